@@ -1,0 +1,65 @@
+"""A :class:`~convdocs.scene.Scene` written as SVG text: small, deterministic, text kept as text.
+
+Moving items become a CSS animation inside the SVG (one step per output cell), which stops
+for readers who ask for reduced motion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+from convdocs.scene import Box, Label, Line, Scene
+
+STEP_SECONDS = 0.8
+
+
+def _n(v: float) -> str:
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _item(item) -> str:
+    if isinstance(item, Box):
+        attrs = f'x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}" fill="{item.fill}"'
+        if item.stroke != "none":
+            attrs += f' stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
+        if item.dashed:
+            attrs += ' stroke-dasharray="3 2"'
+        if item.opacity != 1:
+            attrs += f' fill-opacity="{_n(item.opacity)}"'
+        return f"<rect {attrs}/>"
+    if isinstance(item, Line):
+        return (f'<line x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" y2="{_n(item.y2)}" '
+                f'stroke="{item.stroke}" stroke-width="{_n(item.width)}"/>')
+    if isinstance(item, Label):
+        return (f'<text x="{_n(item.x)}" y="{_n(item.y)}" font-size="{_n(item.size)}" fill="{item.fill}" '
+                f'text-anchor="{item.anchor}">{escape(item.text)}</text>')
+    raise TypeError(f"cannot draw {item!r}")
+
+
+def render(scene: Scene) -> str:
+    """The SVG document for ``scene`` (no XML declaration, so it can also stand inline in HTML)."""
+    body = "".join(_item(i) for i in scene.items)
+    style = ""
+    if scene.moving:
+        # Class names unique to this drawing, so two inline figures on one page never share keyframes.
+        key = "c" + hashlib.sha1(body.encode()).hexdigest()[:8]
+        frames = len(scene.moving[0].offsets)
+        css = []
+        for index, moving in enumerate(scene.moving):
+            name = f"{key}m{index}"
+            stops = "".join(
+                f"{_n(100 * f / frames)}%{{transform:translate({_n(dx)}px,{_n(dy)}px)}}"
+                for f, (dx, dy) in enumerate(moving.offsets)
+            )
+            css.append(f"@keyframes {name}{{{stops}100%{{transform:translate({_n(moving.offsets[-1][0])}px,"
+                       f"{_n(moving.offsets[-1][1])}px)}}}}"
+                       f".{name}{{animation:{name} {_n(frames * STEP_SECONDS)}s steps(1,end) infinite}}")
+            body += f'<g class="{name}">' + "".join(_item(i) for i in moving.items) + "</g>"
+        css.append(f"@media (prefers-reduced-motion:reduce){{[class^={key}]{{animation:none}}}}")
+        style = "<style>" + "".join(css) + "</style>"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(scene.width)}" height="{_n(scene.height)}" '
+        f'viewBox="0 0 {_n(scene.width)} {_n(scene.height)}" role="img" font-family="sans-serif">'
+        f"<title>{escape(scene.alt)}</title>{style}{body}</svg>"
+    )
