@@ -1,0 +1,5 @@
+import sys
+
+from convdocs.cli import main
+
+sys.exit(main())

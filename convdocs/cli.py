@@ -1,0 +1,114 @@
+"""``python -m convdocs``: the output size of your own convolution, worked through, or its figure.
+
+``shape`` imports only :mod:`convdocs.geometry` (no torch, no matplotlib), so it answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, formula
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit status 2, as for an invalid configuration
+        self.exit(2, f"error: {message}\n")
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+
+
+def _padding(text: str):
+    return text if text in ("same", "valid") else _int(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="python -m convdocs", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, help_text in (("shape", "print the output size and the formula for each dimension"),
+                            ("draw", "write the figure of the configuration (.svg or .png)")):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--input", type=_int, nargs="+", required=True, metavar="N",
+                         help="input size: 1 to 3 values (length; height width; depth height width)")
+        sub.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
+        sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
+        sub.add_argument("--padding", type=_padding, nargs="+", default=[0], metavar="P",
+                         help="an integer per dimension (or one for all), 'same' or 'valid'")
+        sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
+        sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
+        sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
+        sub.add_argument("--output-padding", type=_int, nargs="+", default=[0], metavar="A")
+        if name == "shape":
+            sub.add_argument("--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}')
+        else:
+            sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
+            sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
+            sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
+    return top
+
+
+def _values(name: str, values: list, ndim: int):
+    if len(values) == 1:
+        return values[0]
+    if len(values) == ndim:
+        return tuple(values)
+    raise ConvError(f"--{name} takes 1 value or {ndim} (one per input dimension), got {len(values)}")
+
+
+def configure(args) -> "Conv":  # noqa: F821
+    n = len(args.input)
+    padding = args.padding
+    if any(isinstance(p, str) for p in padding) and len(padding) != 1:
+        raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
+    return check(
+        input=tuple(args.input), kernel=_values("kernel", args.kernel, n), stride=_values("stride", args.stride, n),
+        padding=_values("padding", padding, n), dilation=_values("dilation", args.dilation, n),
+        padding_mode=args.padding_mode, transposed=args.transposed,
+        output_padding=_values("output-padding", args.output_padding, n),
+    )
+
+
+def shape_text(conv) -> str:
+    names = DIMENSION_NAMES[conv.ndim]
+    lines = [f"output: {' × '.join(map(str, conv.output))}"]
+    lines += [f"{names[axis]}: {formula(conv, axis)}" for axis in range(conv.ndim)]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        conv = configure(args)
+        if args.command == "shape":
+            if args.json:
+                print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
+            else:
+                print(shape_text(conv))
+            return 0
+        from convdocs import scene
+
+        cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
+        drawing = scene.build(conv, cell, animate=args.animate)
+        if args.output.endswith(".svg"):
+            from convdocs import svg
+
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(svg.render(drawing))
+        else:
+            from convdocs import raster
+
+            raster.save(drawing, args.output)
+        print(f"wrote {args.output}")
+        return 0
+    except ConvError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 2
