@@ -1,0 +1,71 @@
+"""Run a snippet file as a reader would, and capture what it printed and every convolution it called.
+
+Build glue: imports torch. Each convolution's configuration is read off the module itself (a global
+forward hook), so a snippet's layers are written once, in the snippet, and every figure, formula
+and sentence about them comes from there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from convdocs.geometry import Conv, check
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+
+
+@dataclass
+class Call:
+    module: object  # the torch module (its repr is what print(model) shows)
+    conv: Conv
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+
+
+@dataclass
+class Run:
+    path: Path
+    source: str
+    stdout: str
+    calls: list[Call] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def conv_of(module, input_shape) -> Conv:
+    """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...)."""
+    return check(
+        input=tuple(input_shape[2:]), kernel=module.kernel_size, stride=module.stride,
+        padding=module.padding, dilation=module.dilation, padding_mode=module.padding_mode,
+        transposed=module.transposed, output_padding=module.output_padding,
+    )
+
+
+def run(name: str) -> Run:
+    """Execute ``snippets/<name>.py`` in a fresh namespace; fail loudly if geometry and torch disagree."""
+    import torch
+
+    path = SNIPPETS / f"{name}.py"
+    source = path.read_text()
+    calls: list[Call] = []
+
+    def hook(module, args, output):
+        if isinstance(module, torch.nn.modules.conv._ConvNd):
+            calls.append(Call(module, conv_of(module, args[0].shape), tuple(args[0].shape), tuple(output.shape)))
+
+    out = io.StringIO()
+    handle = torch.nn.modules.module.register_module_forward_hook(hook)
+    try:
+        with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exec(compile(source, str(path), "exec"), {"__name__": "__main__"})  # noqa: S102
+    finally:
+        handle.remove()
+    for call in calls:
+        if call.conv.output != call.output_shape[2:]:
+            raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
+    return Run(path, source, out.getvalue(), calls, [f"{w.category.__name__}: {w.message}" for w in caught])

@@ -1,0 +1,9 @@
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+image = torch.randn(1, 1, 5, 5)  # (batch, channels, height, width)
+
+for padding in (0, 1):
+    conv = nn.Conv2d(1, 1, kernel_size=3, stride=1, padding=padding)
+    print(f"padding={padding}: input {tuple(image.shape)} -> output {conv(image).shape}")
