@@ -18,28 +18,49 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _item(item) -> str:
+def _parts(item) -> tuple[str, str, str]:
+    """(tag, style attributes, own attributes) of one item: styles are shared by a group, positions are not."""
     if isinstance(item, Box):
-        attrs = f'x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}" fill="{item.fill}"'
+        style = f'fill="{item.fill}"'
         if item.stroke != "none":
-            attrs += f' stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
+            style += f' stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
         if item.dashed:
-            attrs += ' stroke-dasharray="3 2"'
+            style += ' stroke-dasharray="3 2"'
         if item.opacity != 1:
-            attrs += f' fill-opacity="{_n(item.opacity)}"'
-        return f"<rect {attrs}/>"
+            style += f' fill-opacity="{_n(item.opacity)}"'
+        return "rect", style, f'x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"'
     if isinstance(item, Line):
-        return (f'<line x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" y2="{_n(item.y2)}" '
-                f'stroke="{item.stroke}" stroke-width="{_n(item.width)}"/>')
+        return ("line", f'stroke="{item.stroke}" stroke-width="{_n(item.width)}"',
+                f'x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" y2="{_n(item.y2)}"')
     if isinstance(item, Label):
-        return (f'<text x="{_n(item.x)}" y="{_n(item.y)}" font-size="{_n(item.size)}" fill="{item.fill}" '
-                f'text-anchor="{item.anchor}">{escape(item.text)}</text>')
+        return ("text", f'font-size="{_n(item.size)}" fill="{item.fill}" text-anchor="{item.anchor}"',
+                f'x="{_n(item.x)}" y="{_n(item.y)}">{escape(item.text)}</text')
     raise TypeError(f"cannot draw {item!r}")
+
+
+def _items(items) -> str:
+    """Items in order, each run of items with the same style inside one ``<g>`` that carries it."""
+    out, run_style, run = [], None, []
+
+    def flush():
+        if run:
+            out.append(f"<g {run_style}>" + "".join(run) + "</g>" if len(run) > 1 else run[0].replace(
+                " ", f" {run_style} ", 1))
+
+    for item in items:
+        tag, style, own = _parts(item)
+        element = f"<{tag} {own}>" if tag == "text" else f"<{tag} {own}/>"
+        if style != run_style:
+            flush()
+            run_style, run = style, []
+        run.append(element)
+    flush()
+    return "".join(out)
 
 
 def render(scene: Scene) -> str:
     """The SVG document for ``scene`` (no XML declaration, so it can also stand inline in HTML)."""
-    body = "".join(_item(i) for i in scene.items)
+    body = _items(scene.items)
     style = ""
     if scene.moving:
         # Class names unique to this drawing, so two inline figures on one page never share keyframes.
@@ -55,7 +76,7 @@ def render(scene: Scene) -> str:
             css.append(f"@keyframes {name}{{{stops}100%{{transform:translate({_n(moving.offsets[-1][0])}px,"
                        f"{_n(moving.offsets[-1][1])}px)}}}}"
                        f".{name}{{animation:{name} {_n(frames * STEP_SECONDS)}s steps(1,end) infinite}}")
-            body += f'<g class="{name}">' + "".join(_item(i) for i in moving.items) + "</g>"
+            body += f'<g class="{name}">' + _items(moving.items) + "</g>"
         css.append(f"@media (prefers-reduced-motion:reduce){{[class^={key}]{{animation:none}}}}")
         style = "<style>" + "".join(css) + "</style>"
     return (
