@@ -29,7 +29,8 @@ def figure(conv: Conv, cell=None, values=None, animate=False, caption: str = "")
         cell = (0,) * conv.ndim
     drawing = svg.render(scene.build(conv, cell, values=values, animate=animate))
     config = {k: v for k, v in asdict(conv).items() if k not in ("pads", "output")}
-    attrs = f'class="convdocs-figure" data-config="{escape(json.dumps(config))}" data-output="{dims(conv.output)}"'
+    kind = "animation" if animate else "static"
+    attrs = f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" data-output="{dims(conv.output)}"'
     cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return f"<figure {attrs}>{drawing}{cap}</figure>\n"
 

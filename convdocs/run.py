@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from convdocs.geometry import Conv, check
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
+SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere
 
 
 @dataclass
@@ -47,10 +48,14 @@ def conv_of(module, input_shape) -> Conv:
 
 def run(name: str) -> Run:
     """Execute ``snippets/<name>.py`` in a fresh namespace; fail loudly if geometry and torch disagree."""
+    path = SNIPPETS / f"{name}.py"
+    return run_source(path.read_text(), path)
+
+
+def run_source(source: str, path: Path) -> Run:
+    """Execute ``source`` as the file ``path`` would run, capturing its output and convolutions."""
     import torch
 
-    path = SNIPPETS / f"{name}.py"
-    source = path.read_text()
     calls: list[Call] = []
 
     def hook(module, args, output):

@@ -1,0 +1,57 @@
+"""Each snippet prints exactly its expected lines, run as a reader runs it; any number changed shows."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convdocs.run import SNIPPETS, run_source
+
+EXPECTED = Path(__file__).parent / "expected"
+NAMES = sorted(p.stem for p in SNIPPETS.glob("*.py"))
+
+
+def test_every_snippet_has_expected_output():
+    assert NAMES, "no snippets found"
+    assert NAMES == sorted(p.stem for p in EXPECTED.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_snippet_prints_expected_lines(name):
+    """A reader's copy: the file run alone with python, nothing of convdocs imported."""
+    done = subprocess.run([sys.executable, str(SNIPPETS / f"{name}.py")], capture_output=True, text=True,
+                          timeout=120, cwd="/")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == (EXPECTED / f"{name}.txt").read_text().splitlines()
+
+
+def _numbers(source: str):
+    """Every integer literal of the snippet, but the random seed (it changes values, never shapes)."""
+    tree = ast.parse(source)
+    seeds = {id(a) for node in ast.walk(tree) if isinstance(node, ast.Call)
+             and getattr(node.func, "attr", "") == "manual_seed" for a in node.args}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) is int and id(n) not in seeds]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_changing_any_number_changes_the_output(name):
+    """The expected-output test can fail: bumping any size, kernel, stride or padding breaks it."""
+    path = SNIPPETS / f"{name}.py"
+    source = path.read_text()
+    expected = (EXPECTED / f"{name}.txt").read_text()
+    lines = source.splitlines(keepends=True)
+    numbers = _numbers(source)
+    assert numbers
+    for node in numbers:
+        line = lines[node.lineno - 1]
+        mutated_line = line[: node.col_offset] + str(node.value + 1) + line[node.end_col_offset:]
+        mutated = "".join(lines[: node.lineno - 1] + [mutated_line] + lines[node.lineno:])
+        try:
+            out = run_source(mutated, path).stdout
+        except Exception:  # torch rejecting the change also fails the real test
+            continue
+        assert out != expected, f"changing {node.value} on line {node.lineno} of {name}.py went unnoticed"
