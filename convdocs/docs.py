@@ -25,3 +25,37 @@ def cli_session(*commands: str) -> str:
             lines.append(f"[exit status {status}]")
         lines.append("")
     return "```console\n" + "\n".join(lines).rstrip() + "\n```\n"
+
+
+def _layer_call(config: dict) -> str:
+    """How the configuration reads as a PyTorch layer call (channels 1, 1)."""
+    n = 1 if isinstance(config["input"], int) else len(config["input"])
+    name = ("ConvTranspose" if config.get("transposed") else "Conv") + f"{n}d"
+    args = [f"kernel_size={config['kernel']!r}"]
+    defaults = {"stride": 1, "padding": 0, "dilation": 1, "padding_mode": "zeros", "output_padding": 0}
+    args += [f"{key}={config[key]!r}" for key in defaults if config.get(key, defaults[key]) != defaults[key]]
+    return f"{name}(1, 1, {', '.join(args)})"
+
+
+def worked_table(*cases: dict) -> str:
+    """An HTML table: each case's layer, input, the formula with its numbers, and the output size.
+
+    Each row carries its configuration in ``data-config``; the tests re-run every row in torch.
+    """
+    import json
+    from html import escape
+
+    from convdocs.geometry import DIMENSION_NAMES, check, formula
+
+    rows = []
+    for case in cases:
+        conv = check(**case)
+        names = DIMENSION_NAMES[conv.ndim]
+        work = "<br>".join(f"{names[a]}: {escape(formula(conv, a))}" for a in range(conv.ndim))
+        rows.append(
+            f'<tr data-config="{escape(json.dumps(case))}" data-output="{" × ".join(map(str, conv.output))}">'
+            f"<td><code>{escape(_layer_call(case))}</code></td><td>{' × '.join(map(str, conv.input))}</td>"
+            f"<td>{work}</td><td>{' × '.join(map(str, conv.output))}</td></tr>"
+        )
+    head = "<thead><tr><th>layer</th><th>input</th><th>formula, worked</th><th>output</th></tr></thead>"
+    return f'<table class="convdocs-worked">{head}<tbody>{"".join(rows)}</tbody></table>\n'

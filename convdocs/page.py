@@ -59,7 +59,7 @@ def padding_words(conv: Conv) -> str:
     return f"{what} padding of {sides} (before + after)"
 
 
-def layer(call: Call, index: int, values=None) -> str:
+def layer(call: Call, index: int) -> str:
     """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
     conv = call.conv
     words = padding_words(conv)
@@ -69,7 +69,10 @@ def layer(call: Call, index: int, values=None) -> str:
         action = f"pads the {dims(conv.input)} input with {words}, to {dims(conv.padded)},"
     text = f"**Layer {index}** `{call.module!r}` {action} and gives a **{dims(conv.output)}** output:\n\n"
     text += formulas(conv) + "\n"
+    if conv.ndim == 3:
+        return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
     cell = (0,) * conv.ndim
+    values = call.values
     text += figure(conv, cell, values, caption=f"Layer {index}: the padded input (padding dashed), the "
                    f"cells that output cell {cell} reads (grey), and the output map.")
     if not conv.transposed:
@@ -78,7 +81,7 @@ def layer(call: Call, index: int, values=None) -> str:
     return text + "\n"
 
 
-def example(name: str, values=None) -> str:
+def example(name: str) -> str:
     """Everything a page shows for ``snippets/<name>.py``."""
     import torch
 
@@ -90,5 +93,5 @@ def example(name: str, values=None) -> str:
     ]
     if result.warnings:
         parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {w}\n" for w in result.warnings))
-    parts += [layer(call, i + 1, values) for i, call in enumerate(result.calls)]
+    parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
     return "\n".join(parts)

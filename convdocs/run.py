@@ -26,6 +26,7 @@ class Call:
     conv: Conv
     input_shape: tuple[int, ...]
     output_shape: tuple[int, ...]
+    values: list | None = None  # the input's values, when it is one small grid of whole numbers
 
 
 @dataclass
@@ -37,13 +38,22 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def conv_of(module, input_shape) -> Conv:
-    """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...)."""
-    return check(
+def conv_of(module, input_shape, output_size=None) -> Conv:
+    """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...).
+
+    A transposed layer called with ``output_size=`` picks its output_padding from it, as torch does.
+    """
+    conv = check(
         input=tuple(input_shape[2:]), kernel=module.kernel_size, stride=module.stride,
         padding=module.padding, dilation=module.dilation, padding_mode=module.padding_mode,
         transposed=module.transposed, output_padding=module.output_padding,
     )
+    if module.transposed and output_size is not None:
+        wanted = tuple(output_size)[-conv.ndim:]
+        chosen = tuple(w - o + a for w, o, a in zip(wanted, conv.output, conv.output_padding))
+        conv = check(input=conv.input, kernel=conv.kernel, stride=conv.stride, padding=conv.padding,
+                     dilation=conv.dilation, transposed=True, output_padding=chosen)
+    return conv
 
 
 def run(name: str) -> Run:
@@ -58,12 +68,19 @@ def run_source(source: str, path: Path) -> Run:
 
     calls: list[Call] = []
 
-    def hook(module, args, output):
+    def hook(module, args, kwargs, output):
         if isinstance(module, torch.nn.modules.conv._ConvNd):
-            calls.append(Call(module, conv_of(module, args[0].shape), tuple(args[0].shape), tuple(output.shape)))
+            x = args[0]
+            output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
+            call = Call(module, conv_of(module, x.shape, output_size), tuple(x.shape), tuple(output.shape))
+            if x.dim() == 4 and x.shape[:2] == (1, 1) and x.numel() <= 100 and torch.equal(x, x.round()):
+                call.values = x[0, 0].int().tolist()
+            elif x.dim() == 3 and x.shape[:2] == (1, 1) and x.numel() <= 16 and torch.equal(x, x.round()):
+                call.values = [x[0, 0].int().tolist()]  # one row
+            calls.append(call)
 
     out = io.StringIO()
-    handle = torch.nn.modules.module.register_module_forward_hook(hook)
+    handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
     try:
         with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

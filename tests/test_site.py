@@ -51,23 +51,47 @@ def test_article_shapes_are_on_the_pages(site):
         assert [" × ".join(map(str, s[2:])) for s in printed_sizes(page(site, name))] == shapes
 
 
-def test_every_printed_shape_is_what_torch_gives(site):
-    """Independent of the snippet run: rebuild each figure's configuration in torch and compare."""
+def _torch(config: dict):
+    config = {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
+    return oracle.output_shape(**config)
+
+
+def test_article_pages_print_what_torch_gives(site):
+    """Independent of the snippet run: rebuild each figure's configuration in torch, compare with the print."""
+    for name in ARTICLE:
+        text = page(site, name)
+        shown, sizes = list(figures(text)), printed_sizes(text)
+        assert len(sizes) == len(shown), name
+        for size, (config, _) in zip(sizes, shown):
+            assert size[2:] == _torch(config), (name, config)
+
+
+def test_every_figure_and_table_row_is_what_torch_gives(site):
     checked = 0
+    for path in site.rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        rows = re.findall(r'<tr data-config="([^"]*)" data-output="([^"]*)"', text)
+        cases = [(json.loads(html.unescape(c)), out) for c, out in rows] + list(figures(text))
+        cases += list(figures(text, "animation"))
+        for config, output in cases:
+            torch_says = _torch(config)
+            assert not isinstance(torch_says, Exception), (path, config, torch_says)
+            assert output == " × ".join(map(str, torch_says)), (path, config)
+            checked += 1
+    assert checked >= 60, checked
+
+
+def test_every_printed_shape_belongs_to_a_layer_on_its_page(site):
+    """Each 4-d torch.Size in an Output block is the input or output of a layer the page draws."""
     for name in example_pages(site):
         text = page(site, name)
-        shown = list(figures(text))
-        sizes = printed_sizes(text)
-        assert len(sizes) == len(shown), name
-        for size, (config, output) in zip(sizes, shown):
-            config["input"] = tuple(config["input"])
-            config = {k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}
-            torch_says = oracle.output_shape(**config)
-            assert not isinstance(torch_says, Exception), (name, config, torch_says)
-            assert size[2:] == torch_says, (name, config)
-            assert output == " × ".join(map(str, torch_says)), (name, config)
-            checked += 1
-    assert checked >= 7
+        known = set()
+        for config, output in figures(text):
+            known.add(tuple(config["input"]))
+            known.add(tuple(int(v) for v in output.split(" × ")))
+        for size in printed_sizes(text):
+            if len(size) == 4:
+                assert size[2:] in known, (name, size)
 
 
 def test_output_is_stamped_with_the_torch_version(site):
@@ -108,3 +132,24 @@ def test_two_clean_builds_are_byte_identical(site, tmp_path):
 @pytest.mark.parametrize("name", sorted(p.stem for p in SNIPPETS.glob("*.py")))
 def test_every_snippet_is_on_a_page(site, name):
     assert any(f"snippets/{name}.py" in p.read_text() for p in site.rglob("index.html"))
+
+
+def test_torch_warnings_and_errors_are_captured_on_the_pages(site):
+    """Messages come from torch at build time: compare them with what torch says now."""
+    import warnings
+
+    import torch.nn as nn
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nn.Conv2d(1, 1, 4, padding="same")(torch.zeros(1, 1, 5, 5))
+    same = html.unescape(page(site, "guide/same-and-valid"))
+    assert str(caught[0].message) in same and "torch warned" in same
+    with pytest.raises(ValueError) as strided:
+        nn.Conv2d(1, 1, 3, stride=2, padding="same")
+    assert str(strided.value) in same
+    modes = html.unescape(page(site, "guide/padding-modes"))
+    for padding, mode in ((3, "reflect"), (4, "circular")):
+        with pytest.raises(RuntimeError) as refused:
+            nn.Conv2d(1, 1, 3, padding=padding, padding_mode=mode)(torch.zeros(1, 1, 3, 3))
+        assert str(refused.value) in modes

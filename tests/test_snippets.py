@@ -30,11 +30,23 @@ def test_snippet_prints_expected_lines(name):
 
 
 def _numbers(source: str):
-    """Every integer literal of the snippet, but the random seed (it changes values, never shapes)."""
+    """The integer literals that set a layer or an input: all of them but
+
+    the random seed (it changes values, never shapes), the channel counts of a layer (the first two
+    arguments of ``nn.Conv*``; no example is about channels), and constants inside helper functions
+    (an algorithm's own numbers, tested on their own).
+    """
     tree = ast.parse(source)
-    seeds = {id(a) for node in ast.walk(tree) if isinstance(node, ast.Call)
-             and getattr(node.func, "attr", "") == "manual_seed" for a in node.args}
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) is int and id(n) not in seeds]
+    exempt = set()
+    for node in ast.walk(tree):
+        name = getattr(getattr(node, "func", None), "attr", "")
+        if isinstance(node, ast.Call) and name == "manual_seed":
+            exempt |= {id(n) for a in node.args for n in ast.walk(a)}
+        if isinstance(node, ast.Call) and name.startswith(("Conv", "ConvTranspose")):
+            exempt |= {id(n) for a in node.args[:2] for n in ast.walk(a)}
+        if isinstance(node, ast.FunctionDef):
+            exempt |= {id(n) for n in ast.walk(node)}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) is int and id(n) not in exempt]
 
 
 @pytest.mark.parametrize("name", NAMES)

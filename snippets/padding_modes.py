@@ -1,0 +1,20 @@
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
+
+for mode in ("zeros", "reflect", "replicate", "circular"):
+    conv = nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode=mode)
+    print(f"padding_mode={mode!r}: output {conv(image).shape}")
+    pad_mode = "constant" if mode == "zeros" else mode  # F.pad calls zeros "constant"
+    print(F.pad(image, (1, 1, 1, 1), mode=pad_mode)[0, 0].int())
+
+# The limits: reflect needs padding < input size, circular padding <= input size.
+for mode, padding in (("reflect", 3), ("circular", 3), ("circular", 4)):
+    conv = nn.Conv2d(1, 1, kernel_size=3, padding=padding, padding_mode=mode)
+    try:
+        print(f"{mode}, padding={padding}: output {conv(image).shape}")
+    except RuntimeError as error:
+        print(f"{mode}, padding={padding}: RuntimeError: {error}")
