@@ -85,6 +85,11 @@ def _as_2d(conv: Conv) -> Conv:
     raise ConvError(f"figures are drawn for 1-d and 2-d convolutions, not {conv.ndim}-d")
 
 
+def _text_width(text: str, size: float = 12.0) -> float:
+    """A generous estimate of a sans-serif label's width, so that no label is clipped."""
+    return len(text) * size * 0.6
+
+
 def _dims(shape) -> str:
     return "×".join(map(str, shape))
 
@@ -123,8 +128,15 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
         cell = (0,) + tuple(cell)
     (top, bottom), (left, right) = ((0, 0), (0, 0)) if flat.transposed else flat.pads
     rows, cols = flat.input[0] + top + bottom, flat.input[1] + left + right
+    out_rows, out_cols = flat.output
+    padded = not flat.transposed and (top or bottom or left or right)
+    in_label = f"input {_dims(conv.input)}" + (f", padded to {_dims(conv.padded)}" if padded else "")
+    out_label = f"output {_dims(conv.output)}"
+    # Labels are centred under their grids; a label wider than its grid pushes the layout apart.
+    overhang = lambda text, cells: max(0.0, (_text_width(text) - cells * CELL) / 2)  # noqa: E731
+    in_over, out_over = overhang(in_label, cols), overhang(out_label, out_cols)
     items: list = []
-    x_in = MARGIN
+    x_in = MARGIN + in_over
     y0 = MARGIN
     at = lambda r, c: (x_in + (c + left) * CELL, y0 + (r + top) * CELL)  # noqa: E731
 
@@ -145,18 +157,16 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
             if (r, c) in unread:
                 items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
 
-    x_out = x_in + cols * CELL + GAP
-    out_rows, out_cols = flat.output
+    x_out = x_in + cols * CELL + max(GAP, in_over + out_over + CELL)
     y_out = y0 + max(0, (rows - out_rows) * CELL / 2)
     for r in range(out_rows):
         for c in range(out_cols):
             items.append(Box(x_out + c * CELL, y_out + r * CELL, CELL, CELL, fill=OUTPUT, width=0.6))
 
     height = y0 + max(rows, out_rows) * CELL + LABEL + MARGIN
-    pad_note = "" if flat.transposed else f", padded to {_dims(conv.padded)}"
-    items.append(Label(x_in + cols * CELL / 2, height - MARGIN - 4, f"input {_dims(conv.input)}{pad_note}"))
-    items.append(Label(x_out + out_cols * CELL / 2, height - MARGIN - 4, f"output {_dims(conv.output)}"))
-    width = x_out + out_cols * CELL + MARGIN
+    items.append(Label(x_in + cols * CELL / 2, height - MARGIN - 4, in_label))
+    items.append(Label(x_out + out_cols * CELL / 2, height - MARGIN - 4, out_label))
+    width = x_out + out_cols * CELL + out_over + MARGIN
     scene = Scene(width, height, alt, items)
     if cell is None:
         return scene

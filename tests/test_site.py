@@ -157,3 +157,27 @@ def test_torch_warnings_and_errors_are_captured_on_the_pages(site):
         with pytest.raises(RuntimeError) as refused:
             nn.Conv2d(1, 1, 3, padding=padding, padding_mode=mode)(torch.zeros(1, 1, 3, 3))
         assert str(refused.value) in modes
+
+
+def test_notebook_is_stored_clean_and_rendered_executed(site):
+    notebook = json.loads((DOCS / "notebook.ipynb").read_text())
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    text = page(site, "notebook")
+    for name, shapes in ARTICLE.items():  # the build executed it: the article's shapes are printed
+        for shape in shapes:
+            rows, cols = shape.split(" × ")
+            assert f"torch.Size([1, 1, {rows}, {cols}])" in text
+    assert (site / "notebook" / "notebook.ipynb").is_file()  # the download link's target
+    assert 'href="notebook.ipynb"' in text
+
+
+def test_no_page_loads_from_another_host(site):
+    external = re.compile(r'(?:src|href)="(?:https?:)?//(?!www\.w3\.org)[^"]+"|url\((?:["\']?)(?:https?:)?//|import\("https?://')
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        loads = [m for m in re.findall(r"<(?:script|img|iframe)[^>]*>|<link[^>]*>", text) if external.search(m)]
+        loads += external.findall("".join(re.findall(r"<(?:style|script)[^>]*>.*?</(?:style|script)>", text, re.S)))
+        assert not loads, (path, loads[:3])
+    for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
+        assert not re.search(r'url\(["\']?(?:https?:)?//', path.read_text(encoding="utf-8", errors="ignore")), path
