@@ -1,8 +1,9 @@
 """MkDocs hooks (build glue): keep notebook pages light and self-contained.
 
-mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page and a script that
-would import Mermaid from a CDN if a diagram appeared. The site has no diagrams and styles notebook
-cells itself (docs/assets/convdocs.css), so both are dropped from the notebook pages' HTML.
+mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page, a light-only
+Pygments palette, and a script that would import Mermaid from a CDN if a diagram appeared. The site has
+no diagrams and styles notebook cells itself (docs/assets/convdocs.css), so all three are dropped, and
+notebook code gets Material's own ``highlight`` class, whose colours follow the light and dark scheme.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 import re
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
+_PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
 
 
 def on_post_page(output: str, page, config) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return _MERMAID.sub("", _BIG_STYLE.sub("", output))
+    output = _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output)))
+    return output.replace('class="highlight-ipynb ', 'class="highlight ')

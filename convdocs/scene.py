@@ -18,9 +18,9 @@ LABEL = 18  # height of the caption row under each panel
 
 INPUT = "#268bd2"  # conv_arithmetic's input blue (38, 139, 210)
 OUTPUT = "#2aa198"  # conv_arithmetic's output cyan (42, 161, 152)
-KERNEL = "#333333"
 DROPPED = "#dc322f"
 INK = "currentColor"  # follows the page's text colour, light or dark scheme
+KERNEL = INK  # dark grey at 40 % on a light page (conv_arithmetic), light grey on a dark one
 
 
 @dataclass(frozen=True)
