@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -26,11 +27,19 @@ SEVEN_BY_SEVEN = [dict(input=(7, 7), kernel=3, padding=p, stride=s)
 
 
 def elements(root, inherited=None):
-    """Every drawn element, with the attributes its groups give it (as a browser resolves them)."""
+    """Every drawn element, with the attributes its groups give it (as a browser resolves them).
+
+    A path of closed squares ("M x y h w v h h -w z" each) counts as one rect per square.
+    """
     for child in root:
         attrs = {**(inherited or {}), **child.attrib}
         if child.tag.endswith("}g"):
             yield from elements(child, attrs)
+        elif child.tag.endswith("}path"):
+            for square in re.findall(r"M([-\d.]+) ([-\d.]+)h([-\d.]+)v([-\d.]+)h[-\d.]+z", attrs.pop("d")):
+                rect = ET.Element("{http://www.w3.org/2000/svg}rect", dict(attrs))
+                rect.attrib.update(zip(("x", "y", "width", "height"), square))
+                yield rect
         else:
             child.attrib.clear()
             child.attrib.update(attrs)
