@@ -10,9 +10,21 @@ from __future__ import annotations
 
 import re
 
+from convdocs import cache
+from convdocs.run import SNIPPETS
+
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
+
+
+def on_config(config):
+    """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None and plugin.config.get("cache"):
+        key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
+        plugin.config["cache_dir"] = str(cache.root() / "mkdocs-jupyter" / key)
+    return config
 
 
 def on_post_page(output: str, page, config) -> str:

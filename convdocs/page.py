@@ -10,9 +10,9 @@ import json
 from dataclasses import asdict
 from html import escape
 
-from convdocs import scene, svg
+from convdocs import cache, scene, svg
 from convdocs.geometry import DIMENSION_NAMES, Conv, formula
-from convdocs.run import Call, run
+from convdocs.run import SNIPPETS, Call, run
 
 
 def _fence(text: str, lang: str, title: str) -> str:
@@ -82,7 +82,11 @@ def layer(call: Call, index: int) -> str:
 
 
 def example(name: str) -> str:
-    """Everything a page shows for ``snippets/<name>.py``."""
+    """Everything a page shows for ``snippets/<name>.py``, from the cache when nothing it depends on changed."""
+    return cache.cached("examples", cache.digest(SNIPPETS / f"{name}.py"), lambda: _example(name))
+
+
+def _example(name: str) -> str:
     import torch
 
     result = run(name)

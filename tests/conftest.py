@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
-def build(site_dir: Path, project: Path = ROOT, env=None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
+def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` of ``project`` into ``site_dir``; a clean build unless ``cache`` is given."""
+    cache = cache or site_dir.parent / f"{site_dir.name}-cache"
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", CONVDOCS_CACHE=str(cache), **(env or {}))
     return subprocess.run(MKDOCS + ["build", "--strict", "--site-dir", str(site_dir)], cwd=project,
                           capture_output=True, text=True, timeout=600, env=environment)
 
@@ -27,7 +28,7 @@ def build(site_dir: Path, project: Path = ROOT, env=None) -> subprocess.Complete
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     started = time.perf_counter()
-    done = build(out)
+    done = build(out, cache=out.parent / "site-cache")
     print(f"\nstrict build: {time.perf_counter() - started:.1f} s")
     assert done.returncode == 0, done.stderr[-3000:]
     assert not re.search(r"^(WARNING|ERROR)\s+-", done.stderr, re.M), done.stderr[-3000:]  # mkdocs' own

@@ -1,0 +1,69 @@
+"""The build cache: keyed by everything a page depends on, so it speeds rebuilds and is never stale."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+import time
+
+from convdocs import cache
+from tests.conftest import build
+
+
+def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monkeypatch):
+    snippet = tmp_path / "s.py"
+    snippet.write_text("print(1)\n")
+    first = cache.digest(snippet)
+    assert cache.digest(snippet) == first
+    snippet.write_text("print(2)\n")
+    assert cache.digest(snippet) != first
+    package = tmp_path / "convdocs"
+    shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    before = cache.digest(snippet)
+    (package / "geometry.py").write_text((package / "geometry.py").read_text() + "\n# changed\n")
+    assert cache.digest(snippet) != before
+
+
+def test_a_changed_snippet_never_shows_a_cached_shape(project_copy, tmp_path):
+    store = tmp_path / "cache"
+    env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
+    assert build(tmp_path / "one", project_copy, env, store).returncode == 0
+    page = "examples/stride-two/index.html"
+    assert 'data-output="4 × 4"' in (tmp_path / "one" / page).read_text()
+    snippet = project_copy / "snippets" / "stride_two.py"
+    snippet.write_text(snippet.read_text().replace("for padding in (0, 1):", "for padding in (0, 2):"))
+    assert build(tmp_path / "two", project_copy, env, store).returncode == 0
+    text = (tmp_path / "two" / page).read_text()
+    assert 'data-output="5 × 5"' in text and 'data-output="4 × 4"' not in text
+    assert "torch.Size([1, 1, 5, 5])" in text
+    notebook = (tmp_path / "two" / "notebook" / "index.html").read_text()  # runs the same snippet
+    assert "stride=2, padding=2: input (1, 1, 7, 7) -&gt; output torch.Size([1, 1, 5, 5])" in notebook
+
+
+def _import_floor() -> float:
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import torch, matplotlib.pyplot, mkdocs.commands.build"], check=True)
+        times.append(time.perf_counter() - started)
+    return sorted(times)[1]
+
+
+def test_warm_build_is_identical_and_a_page_edit_rebuilds_fast(site, project_copy, tmp_path):
+    store = site.parent / "site-cache"  # what the session's clean build left behind
+    env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
+    assert build(tmp_path / "warm", project_copy, env, store).returncode == 0
+    ignore = {"sitemap.xml", "sitemap.xml.gz"}
+    files = [p.relative_to(site) for p in site.rglob("*") if p.is_file() and p.name not in ignore]
+    assert [str(f) for f in files if not filecmp.cmp(site / f, tmp_path / "warm" / f, shallow=False)] == []
+
+    page = project_copy / "docs" / "examples" / "stride-two.md"
+    page.write_text(page.read_text() + "\nOne more sentence, edited.\n")
+    started = time.perf_counter()
+    assert build(tmp_path / "edited", project_copy, env, store).returncode == 0
+    rebuild, floor = time.perf_counter() - started, _import_floor()
+    print(f"\nrebuild after editing one page: {rebuild:.2f} s; import floor {floor:.2f} s")
+    assert rebuild < 1.5 * floor
