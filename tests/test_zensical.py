@@ -1,0 +1,57 @@
+"""Zensical, Material for MkDocs' successor, builds the same mkdocs.yml with every page's executed output.
+
+The notebook page is the one exception: Zensical has no mkdocs-jupyter, so it copies notebook.ipynb as a
+file instead of rendering it (docs/about.md says so).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_site import printed_sizes
+
+SKIPPED = {"notebook"}
+
+
+def zensical_build(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "snippets"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    zensical = Path(sys.executable).parent / "zensical"
+    env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPETS=str(project / "snippets"))
+    done = subprocess.run([str(zensical), "build", "--strict", "-f", "mkdocs.yml"], cwd=project,
+                          capture_output=True, text=True, timeout=600, env=env)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return project / "site"
+
+
+def output_blocks(text: str) -> list[str]:
+    """The text of every Output block, tags stripped (Zensical and Material differ in markup only)."""
+    blocks = re.findall(r'<span class="filename">Output</span>(.*?)</pre>', text, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", b)).strip() for b in blocks]
+
+
+def test_zensical_renders_every_page_with_its_executed_output(site, tmp_path):
+    zsite = zensical_build(tmp_path)
+    compared = 0
+    for page in sorted(site.rglob("index.html")):
+        name = str(page.parent.relative_to(site))
+        if name in SKIPPED or name in ("404", "search"):
+            continue
+        zpage = zsite / page.relative_to(site)
+        assert zpage.is_file(), f"Zensical did not render {name}"
+        ours, theirs = page.read_text(encoding="utf-8"), zpage.read_text(encoding="utf-8")
+        assert output_blocks(theirs) == output_blocks(ours), name
+        assert printed_sizes(theirs) == printed_sizes(ours), name
+        assert theirs.count('class="convdocs-figure"') == ours.count('class="convdocs-figure"'), name
+        compared += 1
+    assert compared >= 13, compared
+    assert (zsite / "notebook.ipynb").is_file()  # the notebook stays downloadable
