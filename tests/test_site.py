@@ -176,8 +176,20 @@ def test_no_page_loads_from_another_host(site):
     external = re.compile(r'(?:src|href)="(?:https?:)?//(?!www\.w3\.org)[^"]+"|url\((?:["\']?)(?:https?:)?//|import\("https?://')
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        loads = [m for m in re.findall(r"<(?:script|img|iframe)[^>]*>|<link[^>]*>", text) if external.search(m)]
+        tags = re.findall(r"<(?:script|img|iframe)[^>]*>|<link[^>]*>", text)
+        loads = [m for m in tags if external.search(m) and 'rel="canonical"' not in m]  # canonical names, never loads
         loads += external.findall("".join(re.findall(r"<(?:style|script)[^>]*>.*?</(?:style|script)>", text, re.S)))
         assert not loads, (path, loads[:3])
     for path in list(site.rglob("*.css")) + list(site.rglob("*.js")):
         assert not re.search(r'url\(["\']?(?:https?:)?//', path.read_text(encoding="utf-8", errors="ignore")), path
+
+
+def test_pages_and_figures_are_within_budget(site):
+    from convdocs.bench import FIGURE_BUDGET, PAGE_BUDGET, figure_sizes, page_weights
+
+    weights = page_weights(site)
+    assert len(weights) >= 15 and all(w > 100_000 for w in weights.values())  # the theme's assets count
+    assert max(weights.values()) <= PAGE_BUDGET, max(weights.items(), key=lambda kv: kv[1])
+    sizes = figure_sizes(site)
+    assert len(sizes) >= 80
+    assert max(size for _, size in sizes) <= FIGURE_BUDGET
