@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve site test clean
+.PHONY: serve site test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ site: $(STAMP)  ## the strict build into site/
 
 test: $(STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## timings, page weights and figure sizes against their budgets -> bench/report.md
+	$(BIN)/python -m convdocs.bench
 
 clean:
 	rm -rf site .cache
