@@ -76,8 +76,9 @@ def browser():
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(chromium).exists(), "install Debian's chromium (.ci/run does)"
+    chromium = (os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+                or "/usr/bin/chromium")
+    assert Path(chromium).exists(), "install Debian's chromium (.ci/run does), or set CHROMIUM to a Chrome binary"
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield instance
