@@ -50,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
             sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
             sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
+            sub.add_argument("--panels", choices=("both", "input", "output"), default="both",
+                             help="the combined figure, the padded input with the receptive field, or the output map")
     return top
 
 
@@ -94,7 +96,7 @@ def main(argv=None) -> int:
         from convdocs import scene
 
         cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
-        drawing = scene.build(conv, cell, animate=args.animate)
+        drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
         if args.output.endswith(".svg"):
             from convdocs import svg
 

@@ -115,33 +115,42 @@ def _value_text(v) -> str:
     return f"{v:g}" if isinstance(v, float) else str(v)
 
 
-def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animate: bool = False) -> Scene:
-    """The combined figure: padded input with the receptive field of ``cell``, and the output map.
+PANELS = ("both", "input", "output")
 
-    ``values`` (a nested list, one row per input row) prints each input value in its cell and in
-    the padding cells that copy it, showing the padding mode. ``animate`` steps the kernel over
-    every output cell.
+
+def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animate: bool = False,
+          panels: str = "both") -> Scene:
+    """The figure of a configuration: padded input with the receptive field of ``cell``, and the output map.
+
+    ``panels`` draws both sides (the combined figure), or only the padded input with the cells ``cell``
+    reads ("input"), or only the output map with ``cell`` marked ("output"). ``values`` (a nested list,
+    one row per input row) prints each input value in its cell and in the padding cells that copy it,
+    showing the padding mode. ``animate`` steps the kernel over every output cell.
     """
-    alt = describe(conv, cell)
+    if panels not in PANELS:
+        raise ConvError(f"panels must be one of {', '.join(PANELS)}, not {panels!r}")
+    show_in, show_out = panels in ("both", "input"), panels in ("both", "output")
+    alt = describe(conv, cell) + {"both": "", "input": " Shown: the input side.", "output": " Shown: the output map."}[panels]
     flat = _as_2d(conv)
     if cell is not None and conv.ndim == 1:
         cell = (0,) + tuple(cell)
     (top, bottom), (left, right) = ((0, 0), (0, 0)) if flat.transposed else flat.pads
-    rows, cols = flat.input[0] + top + bottom, flat.input[1] + left + right
+    rows, cols = (flat.input[0] + top + bottom, flat.input[1] + left + right) if show_in else (0, 0)
     out_rows, out_cols = flat.output
     padded = not flat.transposed and (top or bottom or left or right)
     in_label = f"input {_dims(conv.input)}" + (f", padded to {_dims(conv.padded)}" if padded else "")
     out_label = f"output {_dims(conv.output)}"
     # Labels are centred under their grids; a label wider than its grid pushes the layout apart.
     overhang = lambda text, cells: max(0.0, (_text_width(text) - cells * CELL) / 2)  # noqa: E731
-    in_over, out_over = overhang(in_label, cols), overhang(out_label, out_cols)
+    in_over = overhang(in_label, cols) if show_in else 0.0
+    out_over = overhang(out_label, out_cols) if show_out else 0.0
     items: list = []
     x_in = MARGIN + in_over
     y0 = MARGIN
     at = lambda r, c: (x_in + (c + left) * CELL, y0 + (r + top) * CELL)  # noqa: E731
 
-    unread = set(flat.unread())
-    for r in range(-top, flat.input[0] + bottom):
+    unread = set(flat.unread()) if show_in else set()
+    for r in range(-top, flat.input[0] + bottom) if show_in else ():
         for c in range(-left, flat.input[1] + right):
             x, y = at(r, c)
             inside = 0 <= r < flat.input[0] and 0 <= c < flat.input[1]
@@ -157,38 +166,41 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
             if (r, c) in unread:
                 items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
 
-    x_out = x_in + cols * CELL + max(GAP, in_over + out_over + CELL)
+    x_out = x_in + cols * CELL + max(GAP, in_over + out_over + CELL) if show_in else MARGIN + out_over
     y_out = y0 + max(0, (rows - out_rows) * CELL / 2)
-    for r in range(out_rows):
+    for r in range(out_rows) if show_out else ():
         for c in range(out_cols):
             items.append(Box(x_out + c * CELL, y_out + r * CELL, CELL, CELL, fill=OUTPUT, width=0.6))
 
-    height = y0 + max(rows, out_rows) * CELL + LABEL + MARGIN
-    items.append(Label(x_in + cols * CELL / 2, height - MARGIN - 4, in_label))
-    items.append(Label(x_out + out_cols * CELL / 2, height - MARGIN - 4, out_label))
-    width = x_out + out_cols * CELL + out_over + MARGIN
+    height = y0 + max(rows, out_rows if show_out else 0) * CELL + LABEL + MARGIN
+    if show_in:
+        items.append(Label(x_in + cols * CELL / 2, height - MARGIN - 4, in_label))
+    if show_out:
+        items.append(Label(x_out + out_cols * CELL / 2, height - MARGIN - 4, out_label))
+    width = (x_out + out_cols * CELL + out_over if show_out else x_in + cols * CELL + in_over) + MARGIN
     scene = Scene(width, height, alt, items)
     if cell is None:
         return scene
 
     taps = flat.reads(tuple(cell))
     window = []
-    for r, c in taps:
+    for r, c in taps if show_in else ():
         x, y = at(r, c)
         window.append(Box(x, y, CELL, CELL, fill=KERNEL, stroke="none", opacity=0.4))
     rs, cs = [r for r, _ in taps], [c for _, c in taps]
-    if taps:
+    if taps and show_in:
         (x1, y1), (x2, y2) = at(min(rs), min(cs)), at(max(rs) + 1, max(cs) + 1)
         window.append(Box(x1, y1, x2 - x1, y2 - y1, stroke=KERNEL, width=2))
     ox, oy = x_out + cell[1] * CELL, y_out + cell[0] * CELL
-    target = [Box(ox, oy, CELL, CELL, fill=KERNEL, stroke=KERNEL, opacity=0.4, width=2)]
-    if taps:
+    target = [Box(ox, oy, CELL, CELL, fill=KERNEL, stroke=KERNEL, opacity=0.4, width=2)] if show_out else []
+    if taps and show_in and show_out:
         target += [Line(x2, y1, ox, oy, stroke=KERNEL, width=0.8), Line(x2, y2, ox, oy + CELL, stroke=KERNEL, width=0.8)]
     if not animate or flat.transposed:
         scene.items += window + target
         return scene
     frames = [(r, c) for r in range(out_rows) for c in range(out_cols)]
     sr, sc = flat.stride
-    scene.moving.append(Moving(window, [(c * sc * CELL, r * sr * CELL) for r, c in frames]))
-    scene.moving.append(Moving(target[:1], [(c * CELL, r * CELL) for r, c in frames]))
+    for moving, step in ((window, (sc * CELL, sr * CELL)), (target[:1], (CELL, CELL))):
+        if moving:
+            scene.moving.append(Moving(moving, [(c * step[0], r * step[1]) for r, c in frames]))
     return scene

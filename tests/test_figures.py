@@ -120,3 +120,23 @@ def test_padding_values_show_the_mode():
 def test_animation_stops_for_reduced_motion():
     text = drawing(dict(input=(5, 5), kernel=3, padding=1), animate=True)
     assert "@media (prefers-reduced-motion:reduce)" in text and "@keyframes" in text
+
+
+@pytest.mark.parametrize("panels", ["input", "output"])
+def test_each_side_can_be_drawn_alone(panels):
+    config = dict(input=(6, 6), kernel=3, stride=2, padding=1)
+    conv = geometry.check(**config)
+    root = ET.fromstring(drawing(config, (1, 1), panels=panels, animate=True))
+    rects = [e for e in elements(root) if e.tag.endswith("}rect")]
+    inputs = [r for r in rects if r.get("fill") == scene.INPUT]
+    outputs = [r for r in rects if r.get("fill") == scene.OUTPUT]
+    if panels == "input":
+        assert len(inputs) == 36 and not outputs
+        assert len([r for r in rects if r.get("fill") == scene.KERNEL and r.get("stroke") is None]) == 9
+    else:
+        assert len(outputs) == 9 and not inputs
+    assert f"Shown: the {'input side' if panels == 'input' else 'output map'}." in root.find(
+        "{http://www.w3.org/2000/svg}title").text
+    assert len(drawing(config, (1, 1), panels=panels)) < len(drawing(config, (1, 1)))
+    with pytest.raises(geometry.ConvError):
+        scene.build(conv, (0, 0), panels="left")
