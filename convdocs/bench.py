@@ -21,7 +21,8 @@ PAGE_BUDGET, FIGURE_BUDGET = 600_000, 60_000
 
 _LOADS = re.compile(r'<(?:script|img|iframe)\b[^>]*?\bsrc="([^"#?]+)|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
-_FIGURE = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" width=.*?</svg>', re.S)  # convdocs' own SVGs
+# convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons
+_FIGURE = re.compile(r'<svg(?=[^>]*font-family="sans-serif")(?=[^>]*role="img")[^>]*>.*?</svg>', re.S)
 
 
 def page_weights(site: Path) -> dict[str, int]:
