@@ -12,7 +12,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-serve: $(STAMP)  ## the live site at http://127.0.0.1:8000
+serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdocs/, the Pages sub-path)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 site: $(STAMP)  ## the strict build into site/
