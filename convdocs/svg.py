@@ -18,8 +18,8 @@ def _n(v: float) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def _parts(item) -> tuple[str, str, str]:
-    """(tag, style attributes, own attributes) of one item: styles are shared by a group, positions are not."""
+def _style(item) -> str:
+    """The attributes a run of like items shares (their positions are their own)."""
     if isinstance(item, Box):
         style = f'fill="{item.fill}"'
         if item.stroke != "none":
@@ -28,43 +28,45 @@ def _parts(item) -> tuple[str, str, str]:
             style += ' stroke-dasharray="3 2"'
         if item.opacity != 1:
             style += f' fill-opacity="{_n(item.opacity)}"'
-        return "rect", style, f'x="{_n(item.x)}" y="{_n(item.y)}" width="{_n(item.w)}" height="{_n(item.h)}"'
+        return style
     if isinstance(item, Line):
-        return ("line", f'stroke="{item.stroke}" stroke-width="{_n(item.width)}"',
-                f'x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" y2="{_n(item.y2)}"')
+        return f'stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
     if isinstance(item, Label):
-        return ("text", f'font-size="{_n(item.size)}" fill="{item.fill}" text-anchor="{item.anchor}"',
-                f'x="{_n(item.x)}" y="{_n(item.y)}">{escape(item.text)}</text')
+        return f'font-size="{_n(item.size)}" fill="{item.fill}" text-anchor="{item.anchor}"'
     raise TypeError(f"cannot draw {item!r}")
 
 
-def _cells(boxes) -> str:
-    """Same-styled boxes as one path, a closed square per box: a third of the bytes of one rect each."""
-    style = _parts(boxes[0])[1]
-    d = "".join(f"M{_n(b.x)} {_n(b.y)}h{_n(b.w)}v{_n(b.h)}h{_n(-b.w)}z" for b in boxes)
-    return f'<path {style} d="{d}"/>'
+def _element(item, style: str = "") -> str:
+    """One line or label, with ``style`` written on it (empty when a ``<g>`` carries it)."""
+    style = f" {style}" if style else ""
+    if isinstance(item, Line):
+        return (f'<line{style} x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" '
+                f'y2="{_n(item.y2)}"/>')
+    return f'<text{style} x="{_n(item.x)}" y="{_n(item.y)}">{escape(item.text)}</text>'
 
 
 def _items(items) -> str:
-    """Items in order: a run of same-styled boxes becomes one path, a run of other items one ``<g>``."""
-    out, run_style, run = [], None, []
+    """Items in order. A run of like boxes is one path of closed squares (a third of the bytes of a rect
+    each); a run of like lines or labels shares one ``<g>`` that carries their style."""
+    out, run_key, run = [], None, []
 
     def flush():
         if not run:
             return
+        style = _style(run[0])
         if isinstance(run[0], Box):
-            out.append(_cells(run))
-            return
-        tag, style, _ = _parts(run[0])
-        elements = [f"<{tag} {own}>" if tag == "text" else f"<{tag} {own}/>" for _, _, own in map(_parts, run)]
-        out.append(f"<g {style}>" + "".join(elements) + "</g>" if len(run) > 1 else elements[0].replace(
-            " ", f" {style} ", 1))
+            d = "".join(f"M{_n(b.x)} {_n(b.y)}h{_n(b.w)}v{_n(b.h)}h{_n(-b.w)}z" for b in run)
+            out.append(f'<path {style} d="{d}"/>')
+        elif len(run) == 1:
+            out.append(_element(run[0], style))
+        else:
+            out.append(f"<g {style}>" + "".join(_element(i) for i in run) + "</g>")
 
     for item in items:
-        style = (type(item), _parts(item)[1])
-        if style != run_style:
+        key = (type(item), _style(item))
+        if key != run_key:
             flush()
-            run_style, run = style, []
+            run_key, run = key, []
         run.append(item)
     flush()
     return "".join(out)
@@ -75,8 +77,10 @@ def render(scene: Scene) -> str:
     body = _items(scene.items)
     style = ""
     if scene.moving:
-        # Class names unique to this drawing, so two inline figures on one page never share keyframes.
-        key = "c" + hashlib.sha1(body.encode()).hexdigest()[:8]
+        # Class names unique to this drawing (its still parts and its motion), so two inline figures on
+        # one page share keyframes only when they are the same animation.
+        motion = repr([(m.items, m.offsets) for m in scene.moving])
+        key = "c" + hashlib.sha1((body + motion).encode()).hexdigest()[:8]
         frames = len(scene.moving[0].offsets)
         css = []
         for index, moving in enumerate(scene.moving):
