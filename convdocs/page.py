@@ -59,6 +59,20 @@ def padding_words(conv: Conv) -> str:
     return f"{what} padding of {sides} (before + after)"
 
 
+def explorer_link(conv: Conv, index: int) -> str:
+    """A link that opens the explorer set to ``conv`` (2-d, one stride, dilation and output padding for
+    both dimensions); empty when the explorer cannot show it. The pages that call this sit one folder
+    below docs/ (page URL ``folder/page/``); tests/test_links.py fails if a link does not resolve."""
+    if conv.ndim != 2 or any(len(set(v)) != 1 for v in (conv.stride, conv.dilation, conv.output_padding)):
+        return ""
+    padding = conv.padding if isinstance(conv.padding, str) else ",".join(map(str, conv.padding))
+    query = (f"ih={conv.input[0]}&iw={conv.input[1]}&kh={conv.kernel[0]}&kw={conv.kernel[1]}"
+             f"&s={conv.stride[0]}&p={padding}&d={conv.dilation[0]}&mode={conv.padding_mode}"
+             f"&t={int(conv.transposed)}&op={conv.output_padding[0]}")
+    return f'<p><a href="../../explorer/?{escape(query)}">Open layer {index} in the explorer</a></p>\n'
+
+
+
 def layer(call: Call, index: int) -> str:
     """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
     conv = call.conv
@@ -69,6 +83,7 @@ def layer(call: Call, index: int) -> str:
         action = f"pads the {dims(conv.input)} input with {words}, to {dims(conv.padded)},"
     text = f"**Layer {index}** `{call.module!r}` {action} and gives a **{dims(conv.output)}** output:\n\n"
     text += formulas(conv) + "\n"
+    text += explorer_link(conv, index)
     if conv.ndim == 3:
         return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
     cell = (0,) * conv.ndim

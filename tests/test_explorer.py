@@ -186,3 +186,18 @@ def test_screenshot_and_no_accessibility_violations(explorer):
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
     results = Axe().run(explorer)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_every_open_in_explorer_link_shows_its_layer(site, server, tab):
+    import html
+    import re
+
+    pattern = re.compile(r'<a href="\.\./\.\./explorer/\?([^"]+)">Open layer \d+ in the explorer</a>.*?'
+                         r'data-kind="static"[^>]*data-output="([^"]+)"', re.S)
+    checked = 0
+    for path in sorted(site.rglob("index.html")):
+        for query, output in pattern.findall(path.read_text(encoding="utf-8")):
+            tab.goto(server + "explorer/?" + html.unescape(query))
+            assert tab.get_by_test_id("output-shape").text_content() == output, (path, query)
+            checked += 1
+    assert checked >= 30, checked
