@@ -58,4 +58,4 @@ def worked_table(*cases: dict) -> str:
             f"<td>{work}</td><td>{' × '.join(map(str, conv.output))}</td></tr>"
         )
     head = "<thead><tr><th>layer</th><th>input</th><th>formula, worked</th><th>output</th></tr></thead>"
-    return f'<table class="convdocs-worked">{head}<tbody>{"".join(rows)}</tbody></table>\n'
+    return f'<table>{head}<tbody>{"".join(rows)}</tbody></table>\n'  # unclassed: the theme styles it
