@@ -125,6 +125,14 @@ def test_hover_highlights_the_right_cells(explorer, config, out_cell, in_cell):
     assert highlighted(explorer, "out") == set(conv.read_by(in_cell))
 
 
+def test_the_kernel_is_drawn(explorer):
+    config = dict(input=(7, 7), kernel=(2, 4), stride=1, padding=0, dilation=2, padding_mode="zeros",
+                  transposed=False, output_padding=0)
+    set_controls(explorer, config)
+    assert explorer.locator("rect.cd-kernel").count() == 8
+    assert "kernel 2×4, dilation 2" in explorer.locator("#cd-figure svg").text_content()
+
+
 def test_dropped_cells_are_marked(explorer):
     config = dict(input=(6, 6), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros",
                   transposed=False, output_padding=0)
@@ -144,6 +152,11 @@ def test_keyboard_alone_reaches_and_moves_the_selection(explorer):
     assert explorer.locator("#cd-status").text_content().startswith("Output cell (1, 1) reads")
     explorer.get_by_role("button", name="Step").press("Enter")
     assert explorer.locator("#cd-status").text_content().startswith("Output cell (1, 2) reads")
+    explorer.locator("#cd-outputs").focus()
+    for key in ("Shift+ArrowDown", "Shift+ArrowDown", "Shift+ArrowRight"):  # first press lands on (-1, -1)
+        explorer.keyboard.press(key)
+    assert explorer.locator("#cd-status").text_content() == "Input cell (0, 0) is read by output cells (0, 0)."
+    assert highlighted(explorer, "out") == {(0, 0)}
 
 
 def test_play_steps_by_itself_at_the_chosen_speed(explorer):

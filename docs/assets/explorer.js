@@ -6,7 +6,7 @@
 
   var MODES = ["zeros", "reflect", "replicate", "circular"];
   var NAMES = ["height", "width"];
-  var CELL = 22, GAP = 66, MARGIN = 6, MAX_DRAWN = 64;
+  var CELL = 22, GAP = 44, MARGIN = 6, MAX_DRAWN = 64, KCELL = 14;
   var INPUT = "#268bd2", OUTPUT = "#2aa198", DROPPED = "#dc322f";
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
@@ -265,6 +265,8 @@
     function draw(conv) {
       figure.textContent = "";
       state.selected = null;
+      state.inputCursor = null;
+      state.outputs = null;
       var rows = grid(conv, 0), cols = grid(conv, 1);
       if (rows.length > MAX_DRAWN || cols.length > MAX_DRAWN || conv.output[0] > MAX_DRAWN ||
           conv.output[1] > MAX_DRAWN) {
@@ -272,14 +274,18 @@
         return;
       }
       var outH = conv.output[0], outW = conv.output[1];
-      var xOut = MARGIN + cols.length * CELL + GAP;
-      var height = MARGIN * 2 + Math.max(rows.length, outH) * CELL + 18;
+      var kH = conv.kernel[0], kW = conv.kernel[1];
+      var xKernel = MARGIN + cols.length * CELL + GAP;
+      var kernelWidth = Math.max(kW * KCELL, 48);
+      var xOut = xKernel + kernelWidth + GAP;
+      var height = MARGIN * 2 + Math.max(rows.length * CELL, outH * CELL, kH * KCELL + 30) + 18;
       var width = xOut + outW * CELL + MARGIN;
       var yOut = MARGIN + Math.max(0, (rows.length - outH) * CELL / 2);
       var svg = el("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height,
                            role: "img", "font-family": "sans-serif"}, figure);
-      el("title", {}, svg).textContent = "Padded input " + rows.length + " × " + cols.length + " and output " +
-        outH + " × " + outW + "; the selected output cell's input cells are grey.";
+      el("title", {}, svg).textContent = "Padded input " + rows.length + " × " + cols.length + ", kernel " +
+        conv.kernel[0] + " × " + conv.kernel[1] + " and output " + outH + " × " + outW +
+        "; the selected output cell's input cells are grey.";
       var dropR = unread1d(conv, 0), dropC = unread1d(conv, 1);
       var lo0 = rows[0], lo1 = cols[0];
       state.inputs = {};
@@ -306,6 +312,18 @@
             "class": "cd-cell cd-out"}, svg);
         }
       }
+      var yKernel = MARGIN + Math.max(0, (rows.length * CELL - kH * KCELL) / 2);
+      var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
+      for (var kr = 0; kr < kH; kr++) {
+        for (var kc = 0; kc < kW; kc++) {
+          el("rect", {x: x0Kernel + kc * KCELL, y: yKernel + kr * KCELL, width: KCELL, height: KCELL,
+                      fill: "currentColor", "fill-opacity": 0.4, stroke: "currentColor", "stroke-width": 0.6,
+                      "class": "cd-kernel"}, svg);
+        }
+      }
+      el("text", {x: xKernel + kernelWidth / 2, y: yKernel + kH * KCELL + 14, "text-anchor": "middle",
+                  "font-size": 11, fill: "currentColor"}, svg).textContent =
+        "kernel " + kH + "×" + kW + (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "");
       el("text", {x: MARGIN + cols.length * CELL / 2, y: height - MARGIN - 2, "text-anchor": "middle",
                   "font-size": 12, fill: "currentColor"}, svg).textContent = "input";
       el("text", {x: xOut + outW * CELL / 2, y: height - MARGIN - 2, "text-anchor": "middle", "font-size": 12,
@@ -386,14 +404,23 @@
       if (state.timer) { stop(); $("play").click(); }
     });
     outputs.addEventListener("keydown", function (event) {
-      var conv = state.conv, rc = state.selected;
-      if (!conv || !rc) return;
+      var conv = state.conv;
       var moves = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
       var m = moves[event.key];
-      if (!m) return;
+      if (!conv || !m || !state.outputs) return;
       event.preventDefault();
-      select([Math.min(Math.max(rc[0] + m[0], 0), conv.output[0] - 1),
-              Math.min(Math.max(rc[1] + m[1], 0), conv.output[1] - 1)]);
+      var clamp = function (v, lo, hi) { return Math.min(Math.max(v, lo), hi); };
+      if (event.shiftKey) {  // an input cell, padding included: which outputs read it
+        var rows = grid(conv, 0), cols = grid(conv, 1), at = state.inputCursor || [rows[0], cols[0]];
+        var next = [clamp(at[0] + m[0], rows[0], rows[rows.length - 1]),
+                    clamp(at[1] + m[1], cols[0], cols[cols.length - 1])];
+        if (!state.inputCursor) next = at;
+        state.inputCursor = next;
+        selectInput(next);
+        return;
+      }
+      var rc = state.selected || [0, 0];
+      select([clamp(rc[0] + m[0], 0, conv.output[0] - 1), clamp(rc[1] + m[1], 0, conv.output[1] - 1)]);
     });
     $("copy").addEventListener("click", function () {
       var text = "import torch\nimport torch.nn as nn\nprint(" + $("code").textContent + ")";
