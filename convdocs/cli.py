@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, formula
+from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, dims, formula
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,7 +78,7 @@ def configure(args) -> "Conv":  # noqa: F821
 
 def shape_text(conv) -> str:
     names = DIMENSION_NAMES[conv.ndim]
-    lines = [f"output: {' × '.join(map(str, conv.output))}"]
+    lines = [f"output: {dims(conv.output)}"]
     lines += [f"{names[axis]}: {formula(conv, axis)}" for axis in range(conv.ndim)]
     return "\n".join(lines)
 

@@ -45,7 +45,7 @@ def worked_table(*cases: dict) -> str:
     import json
     from html import escape
 
-    from convdocs.geometry import DIMENSION_NAMES, check, formula
+    from convdocs.geometry import DIMENSION_NAMES, check, dims, formula
 
     rows = []
     for case in cases:
@@ -53,9 +53,9 @@ def worked_table(*cases: dict) -> str:
         names = DIMENSION_NAMES[conv.ndim]
         work = "<br>".join(f"{names[a]}: {escape(formula(conv, a))}" for a in range(conv.ndim))
         rows.append(
-            f'<tr data-config="{escape(json.dumps(case))}" data-output="{" × ".join(map(str, conv.output))}">'
-            f"<td><code>{escape(_layer_call(case))}</code></td><td>{' × '.join(map(str, conv.input))}</td>"
-            f"<td>{work}</td><td>{' × '.join(map(str, conv.output))}</td></tr>"
+            f'<tr data-config="{escape(json.dumps(case))}" data-output="{dims(conv.output)}">'
+            f"<td><code>{escape(_layer_call(case))}</code></td><td>{dims(conv.input)}</td>"
+            f"<td>{work}</td><td>{dims(conv.output)}</td></tr>"
         )
     head = "<thead><tr><th>layer</th><th>input</th><th>formula, worked</th><th>output</th></tr></thead>"
     return f'<table>{head}<tbody>{"".join(rows)}</tbody></table>\n'  # unclassed: the theme styles it

@@ -155,6 +155,11 @@ def _fmt(values) -> str:
     return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
 
 
+def dims(shape, sep: str = " × ") -> str:
+    """A shape as people write it: ``dims((9, 7)) == "9 × 7"``; figures use the tighter ``sep="×"``."""
+    return sep.join(map(str, shape))
+
+
 def same_pads(kernel: int, dilation: int) -> tuple[int, int]:
     """PyTorch's split of ``padding='same'``: total d·(k − 1), the odd one out on the right/bottom."""
     total = dilation * (kernel - 1)

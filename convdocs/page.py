@@ -11,16 +11,12 @@ from dataclasses import asdict
 from html import escape
 
 from convdocs import cache, scene, svg
-from convdocs.geometry import DIMENSION_NAMES, Conv, formula
+from convdocs.geometry import DIMENSION_NAMES, Conv, dims, formula
 from convdocs.run import SNIPPETS, Call, run
 
 
 def _fence(text: str, lang: str, title: str) -> str:
     return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
-
-
-def dims(shape) -> str:
-    return " × ".join(map(str, shape))
 
 
 def figure(conv: Conv, cell=None, values=None, animate=False, caption: str = "") -> str:

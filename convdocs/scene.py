@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from convdocs.geometry import Conv, ConvError
+from convdocs.geometry import Conv, ConvError, dims
 
 CELL = 22
 GAP = 3 * CELL  # between the input and output panels
@@ -20,6 +20,7 @@ INPUT = "#268bd2"  # conv_arithmetic's input blue (38, 139, 210)
 OUTPUT = "#2aa198"  # conv_arithmetic's output cyan (42, 161, 152)
 DROPPED = "#dc322f"
 INK = "currentColor"  # follows the page's text colour, light or dark scheme
+TIGHT = "×"  # shapes in figures: 7×7, no spaces
 KERNEL = INK  # dark grey at 40 % on a light page (conv_arithmetic), light grey on a dark one
 
 
@@ -90,19 +91,15 @@ def _text_width(text: str, size: float = 12.0) -> float:
     return len(text) * size * 0.6
 
 
-def _dims(shape) -> str:
-    return "×".join(map(str, shape))
-
-
 def describe(conv: Conv, cell: tuple[int, ...] | None = None) -> str:
     """A sentence for screen readers and alt text: the configuration the figure shows."""
     kind = "transposed convolution" if conv.transposed else "convolution"
-    parts = [f"{_dims(conv.input)} input"]
+    parts = [f"{dims(conv.input, TIGHT)} input"]
     if not conv.transposed and any(lo or hi for lo, hi in conv.pads):
         sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in conv.pads)
-        parts.append(f"padded with {conv.padding_mode} ({sides}, per dimension) to {_dims(conv.padded)}")
-    parts.append(f"{_dims(conv.kernel)} kernel, stride {_dims(conv.stride)}, dilation {_dims(conv.dilation)}")
-    text = f"A {kind}: " + "; ".join(parts) + f"; {_dims(conv.output)} output."
+        parts.append(f"padded with {conv.padding_mode} ({sides}, per dimension) to {dims(conv.padded, TIGHT)}")
+    parts.append(f"{dims(conv.kernel, TIGHT)} kernel, stride {dims(conv.stride, TIGHT)}, dilation {dims(conv.dilation, TIGHT)}")
+    text = f"A {kind}: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
     if cell is not None:
         text += f" Highlighted: the input cells that output cell {tuple(cell)} reads."
     dropped = [c for c in conv.unread()]
@@ -138,8 +135,8 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
     rows, cols = (flat.input[0] + top + bottom, flat.input[1] + left + right) if show_in else (0, 0)
     out_rows, out_cols = flat.output
     padded = not flat.transposed and (top or bottom or left or right)
-    in_label = f"input {_dims(conv.input)}" + (f", padded to {_dims(conv.padded)}" if padded else "")
-    out_label = f"output {_dims(conv.output)}"
+    in_label = f"input {dims(conv.input, TIGHT)}" + (f", padded to {dims(conv.padded, TIGHT)}" if padded else "")
+    out_label = f"output {dims(conv.output, TIGHT)}"
     # Labels are centred under their grids; a label wider than its grid pushes the layout apart.
     overhang = lambda text, cells: max(0.0, (_text_width(text) - cells * CELL) / 2)  # noqa: E731
     in_over = overhang(in_label, cols) if show_in else 0.0
