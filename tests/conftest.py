@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import shutil
@@ -44,7 +45,7 @@ def project_copy(tmp_path) -> Path:
     return tmp_path
 
 
-class _Quiet(__import__("http.server").server.SimpleHTTPRequestHandler):
+class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
@@ -53,7 +54,6 @@ class _Quiet(__import__("http.server").server.SimpleHTTPRequestHandler):
 def server(site):
     """The built site over http on a free loopback port, under /convdocs/ as GitHub Pages serves a project."""
     import functools
-    import http.server
     import threading
 
     root = site.parent / "served"

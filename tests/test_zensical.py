@@ -8,23 +8,16 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
 from tests.test_site import printed_sizes
 
 SKIPPED = {"notebook"}
 
 
-def zensical_build(tmp_path: Path) -> Path:
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "snippets"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+def zensical_build(project: Path, tmp_path: Path) -> Path:
     zensical = Path(sys.executable).parent / "zensical"
     env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPETS=str(project / "snippets"))
     done = subprocess.run([str(zensical), "build", "--strict", "-f", "mkdocs.yml"], cwd=project,
@@ -39,8 +32,8 @@ def output_blocks(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", b)).strip() for b in blocks]
 
 
-def test_zensical_renders_every_page_with_its_executed_output(site, tmp_path):
-    zsite = zensical_build(tmp_path)
+def test_zensical_renders_every_page_with_its_executed_output(site, project_copy, tmp_path_factory):
+    zsite = zensical_build(project_copy, tmp_path_factory.mktemp("zensical"))
     compared = 0
     for page in sorted(site.rglob("index.html")):
         name = str(page.parent.relative_to(site))
