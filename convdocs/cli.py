@@ -10,6 +10,7 @@ import json
 import sys
 
 from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, dims, formula
+from convdocs.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 
 
 class _Parser(argparse.ArgumentParser):
@@ -50,7 +51,7 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
             sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
             sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
-            sub.add_argument("--panels", choices=("both", "input", "output"), default="both",
+            sub.add_argument("--panels", choices=PANELS, default="both",
                              help="the combined figure, the padded input with the receptive field, or the output map")
     return top
 
