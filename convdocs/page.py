@@ -19,10 +19,8 @@ def _fence(text: str, lang: str, title: str) -> str:
     return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
 
 
-def figure(conv: Conv, cell=None, values=None, animate=False, caption: str = "") -> str:
+def figure(conv: Conv, cell, values=None, animate=False, caption: str = "") -> str:
     """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch."""
-    if cell is None:
-        cell = (0,) * conv.ndim
     drawing = svg.render(scene.build(conv, cell, values=values, animate=animate))
     config = {k: v for k, v in asdict(conv).items() if k not in ("pads", "output")}
     kind = "animation" if animate else "static"

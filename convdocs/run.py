@@ -31,7 +31,6 @@ class Call:
 
 @dataclass
 class Run:
-    path: Path
     source: str
     stdout: str
     calls: list[Call] = field(default_factory=list)
@@ -90,4 +89,4 @@ def run_source(source: str, path: Path) -> Run:
     for call in calls:
         if call.conv.output != call.output_shape[2:]:
             raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
-    return Run(path, source, out.getvalue(), calls, [f"{w.category.__name__}: {w.message}" for w in caught])
+    return Run(source, out.getvalue(), calls, [f"{w.category.__name__}: {w.message}" for w in caught])
