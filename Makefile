@@ -15,8 +15,8 @@ $(STAMP): requirements.txt pyproject.toml
 serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdocs/, the Pages sub-path)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-site: $(STAMP)  ## the strict build into site/
-	$(BIN)/mkdocs build --strict
+site: $(STAMP)  ## the strict build into site/ (a failed build leaves the previous site/ in place)
+	$(BIN)/python -m convdocs.build
 
 test: $(STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows
 	$(BIN)/python -m pytest
@@ -25,4 +25,4 @@ bench: $(STAMP)  ## timings, page weights and figure sizes against their budgets
 	$(BIN)/python -m convdocs.bench
 
 clean:
-	rm -rf site .cache
+	rm -rf site site.partial site.old .cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, dims, formula
@@ -64,6 +65,18 @@ def _values(name: str, values: list, ndim: int):
     raise ConvError(f"--{name} takes 1 value or {ndim} (one per input dimension), got {len(values)}")
 
 
+OUTPUT_KINDS = ("svg", "png")
+
+
+def _output_kind(path: str) -> str:
+    """"svg" or "png" from the file name's suffix, in any letter case; anything else is refused."""
+    suffix = os.path.splitext(path)[1]  # "" for "", "name", ".svg" (a hidden file's name) and "dir/"
+    if suffix.lower()[1:] not in OUTPUT_KINDS:
+        given = f"suffix {suffix!r}" if suffix else "no file suffix"
+        raise ConvError(f"-o {path!r} has {given}: write a .svg or .png file, e.g. -o figure.svg")
+    return suffix.lower()[1:]
+
+
 def configure(args) -> "Conv":  # noqa: F821
     n = len(args.input)
     padding = args.padding
@@ -96,9 +109,14 @@ def main(argv=None) -> int:
             return 0
         from convdocs import scene
 
+        kind = _output_kind(args.output)
+        if args.animate and kind == "png":
+            raise ConvError("--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate")
+        if args.animate and conv.transposed:
+            raise ConvError("--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate")
         cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
         drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
-        if args.output.endswith(".svg"):
+        if kind == "svg":
             from convdocs import svg
 
             with open(args.output, "w", encoding="utf-8") as f:
@@ -113,5 +131,5 @@ def main(argv=None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {args.output!r}: {error.strerror}", file=sys.stderr)
         return 2

@@ -1,4 +1,4 @@
-"""A :class:`~convdocs.scene.Scene` drawn with matplotlib, for PNG (and any other raster) output."""
+"""A :class:`~convdocs.scene.Scene` drawn with matplotlib, for PNG output."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from convdocs.scene import Box, Label, Line, Scene
 
 
 def save(scene: Scene, path: str, dpi: int = 144) -> None:
-    """Write ``scene`` to ``path`` (the format follows the file name: .png, .pdf, ...). Animation is not drawn."""
+    """Write ``scene`` to ``path`` as a PNG, whatever the file is named. Animation is not drawn."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -32,4 +32,4 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
         elif isinstance(item, Label):
             ax.text(item.x, item.y, item.text, fontsize=item.size * 0.75, color=ink(item.fill),
                     ha="center" if item.anchor == "middle" else "left")
-    fig.savefig(path, dpi=dpi, metadata={"Software": None} if path.endswith(".png") else None)
+    fig.savefig(path, dpi=dpi, format="png", metadata={"Software": None})

@@ -20,6 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere
 
 
+class SnippetError(RuntimeError):
+    """A snippet ended the run itself (``sys.exit()``, ``raise SystemExit``, ...): the build must fail, naming it."""
+
+
 @dataclass
 class Call:
     module: object  # the torch module (its repr is what print(model) shows)
@@ -84,6 +88,14 @@ def run_source(source: str, path: Path) -> Run:
         with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             exec(compile(source, str(path), "exec"), {"__name__": "__main__"})  # noqa: S102
+    except Exception:
+        raise
+    except BaseException as stop:  # noqa: BLE001  SystemExit would end mkdocs itself, with the snippet's status
+        what = f"sys.exit({stop.code!r})" if isinstance(stop, SystemExit) else type(stop).__name__
+        raise SnippetError(
+            f"{path.parent.name}/{path.name} stopped with {what}: a snippet runs as __main__ inside the build, "
+            "so it must end normally (no sys.exit() or raise SystemExit)"
+        ) from None
     finally:
         handle.remove()
     for call in calls:
