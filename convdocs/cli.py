@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
 
+from convdocs.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
 from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, dims, formula
 from convdocs.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
+from convdocs.solve import EXTRA, f_pad, solve, solve_text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,9 +33,26 @@ def _padding(text: str):
     return text if text in ("same", "valid") else _int(text)
 
 
+def _like(sub) -> None:
+    sub.add_argument("--like", choices=FRAMEWORKS, help="pad as that framework's 'SAME' would (per side), "
+                     "and print the F.pad call and a PyTorch module that do it")
+
+
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="python -m convdocs", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    solver = commands.add_parser("solve", help="every padding that gives the output size you want",
+                                 description="every padding that gives the output size you want, minimal first")
+    solver.add_argument("--input", type=_int, nargs="+", required=True, metavar="N")
+    solver.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
+    solver.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
+    solver.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
+    solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
+    solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
+    solver.add_argument("--extra", choices=EXTRA, default="after", help="side of the odd padding cell")
+    solver.add_argument("--json", action="store_true",
+                        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)')
+    _like(solver)
     for name, help_text in (("shape", "print the output size and the formula for each dimension"),
                             ("draw", "write the figure of the configuration (.svg or .png)")):
         sub = commands.add_parser(name, help=help_text, description=help_text)
@@ -40,12 +60,13 @@ def parser() -> argparse.ArgumentParser:
                          help="input size: 1 to 3 values (length; height width; depth height width)")
         sub.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
         sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
-        sub.add_argument("--padding", type=_padding, nargs="+", default=[0], metavar="P",
+        sub.add_argument("--padding", type=_padding, nargs="+", metavar="P",
                          help="an integer per dimension (or one for all), 'same' or 'valid'")
         sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
         sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
         sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
         sub.add_argument("--output-padding", type=_int, nargs="+", default=[0], metavar="A")
+        _like(sub)
         if name == "shape":
             sub.add_argument("--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}')
         else:
@@ -79,7 +100,9 @@ def _output_kind(path: str) -> str:
 
 def configure(args) -> "Conv":  # noqa: F821
     n = len(args.input)
-    padding = args.padding
+    if getattr(args, "like", None):
+        return _like_conv(args, n)
+    padding = args.padding or [0]
     if any(isinstance(p, str) for p in padding) and len(padding) != 1:
         raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
     return check(
@@ -88,6 +111,40 @@ def configure(args) -> "Conv":  # noqa: F821
         padding_mode=args.padding_mode, transposed=args.transposed,
         output_padding=_values("output-padding", args.output_padding, n),
     )
+
+
+def _like_conv(args, n: int):
+    if args.padding is not None:
+        raise ConvError(f"--like {args.like} sets the padding: leave out --padding")
+    if args.transposed or args.padding_mode != "zeros":
+        raise ConvError(f"--like {args.like} ports 'SAME' zero padding of a convolution: "
+                        "leave out --transposed and --padding-mode")
+    return like_conv(args.like, tuple(args.input), _values("kernel", args.kernel, n),
+                     _values("stride", args.stride, n), _values("dilation", args.dilation, n))
+
+
+def _solve(args) -> int:
+    n = len(args.input)
+    spec = dict(input=tuple(args.input), kernel=_values("kernel", args.kernel, n),
+                stride=_values("stride", args.stride, n), dilation=_values("dilation", args.dilation, n))
+    output = _values("output", args.output, n) if args.output else None
+    if args.like:
+        if args.transposed:
+            raise ConvError(f"--like {args.like} ports 'SAME' of a convolution: leave out --transposed")
+        pads = like(args.like, **spec)
+        wanted = tuple(same_output(i, s) for i, s in zip(spec["input"], like_conv(args.like, **spec).stride))
+        if output is not None and solve(**spec, output=output).output != wanted:
+            raise ConvError(f"{FRAMEWORKS[args.like]} gives output {dims(wanted)}, not {dims(args.output)}")
+        answer = dataclasses.replace(solve(**spec, output=wanted), pads=pads, f_pad=f_pad(pads))
+    else:
+        answer = solve(**spec, output=output, transposed=args.transposed, extra=args.extra)
+    if args.json:
+        print(json.dumps(answer.as_json()))
+    else:
+        print(solve_text(answer))
+        if args.like:
+            print(like_text(args.like, answer.pads, answer.kernel, answer.stride, answer.dilation), end="")
+    return 0
 
 
 def shape_text(conv) -> str:
@@ -100,12 +157,16 @@ def shape_text(conv) -> str:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
+        if args.command == "solve":
+            return _solve(args)
         conv = configure(args)
         if args.command == "shape":
             if args.json:
                 print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
             else:
                 print(shape_text(conv))
+                if args.like:
+                    print(like_text(args.like, conv.pads, conv.kernel, conv.stride, conv.dilation), end="")
             return 0
         from convdocs import scene
 

@@ -1,0 +1,181 @@
+"""``solve`` and ``--like`` against torch: every answer, built as a layer, gives the size asked for,
+the minimal answer is minimal, and nothing torch accepts is missing from the lists."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convdocs import frameworks, geometry
+from convdocs.solve import solve
+from tests import oracle
+from tests.test_cli import cli
+
+CONV_FN = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
+TRANSPOSED_FN = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}
+
+
+def torch_size(size, kernel, stride, dilation, padding=0, pads=None):
+    """Spatial output of torch's convolution of a zero input, ``pads`` applied with F.pad first; None if
+    torch refuses (the kernel is larger than the padded input)."""
+    n = len(size)
+    x = torch.zeros(1, 1, *size)
+    if pads is not None:
+        x = F.pad(x, [v for pair in reversed(pads) for v in pair])
+    w = torch.zeros(1, 1, *kernel)
+    try:
+        return tuple(CONV_FN[n](x, w, stride=stride, padding=padding, dilation=dilation).shape[2:])
+    except RuntimeError:
+        return None
+
+
+def torch_transposed_size(size, kernel, stride, dilation, padding, output_padding):
+    n = len(size)
+    out = TRANSPOSED_FN[n](torch.zeros(1, 1, *size), torch.zeros(1, 1, *kernel), stride=stride,
+                           padding=padding, output_padding=output_padding, dilation=dilation)
+    return tuple(out.shape[2:])
+
+
+@functools.lru_cache(maxsize=None)
+def torch_size_1d(size, kernel, stride, dilation, total):
+    """torch's output for one dimension padded by ``total`` (all after); cached: hypothesis repeats them."""
+    return torch_size((size,), (kernel,), (stride,), (dilation,), pads=[(0, total)])
+
+
+@st.composite
+def problems(draw, max_size=9):
+    n = draw(st.integers(1, 3))
+    per = lambda lo, hi: tuple(draw(st.lists(st.integers(lo, hi), min_size=n, max_size=n)))  # noqa: E731
+    return per(1, max_size), per(1, 4), per(1, 3), per(1, 2), per(1, 2 * max_size)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(problems(), st.sampled_from(["after", "before"]))
+def test_conv_answers_give_the_output_and_nothing_is_missing(problem, extra):
+    size, kernel, stride, dilation, output = problem
+    # torch's own answer, per dimension: every total padding 0..limit that gives the wanted output
+    works = []
+    for axis in range(len(size)):
+        limit = output[axis] * stride[axis] + kernel[axis] * dilation[axis] + 1
+        args = size[axis], kernel[axis], stride[axis], dilation[axis]
+        works.append([t for t in range(limit) if torch_size_1d(*args, t) == (output[axis],)])
+    try:
+        answer = solve(size, kernel, stride, dilation, output, extra=extra)
+    except geometry.ConvError:
+        assert not all(works), problem
+        return
+    assert all(works), problem
+    assert answer.totals == tuple((min(w), max(w)) for w in works)
+    assert answer.paddings == tuple(tuple(t // 2 for t in w if t % 2 == 0) for w in works)
+    if answer.padding is not None:
+        assert torch_size(size, kernel, stride, dilation, padding=answer.padding) == output
+    f_padded = torch_size(size, kernel, stride, dilation, pads=answer.pads)
+    assert f_padded == output
+    assert answer.f_pad == tuple(v for pair in reversed(answer.pads) for v in pair)
+    for lo, hi in answer.pads:
+        assert abs(lo - hi) <= 1 and (lo <= hi if extra == "after" else lo >= hi)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(problems(max_size=6), st.sampled_from(["after", "before"]))
+def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
+    size, kernel, stride, dilation, output = problem
+    per_dim = []
+    for axis in range(len(size)):
+        found = []
+        s, d = stride[axis], dilation[axis]
+        for p in range(0, size[axis] * s + kernel[axis] * d):
+            for a in range(max(s, d) + 1):
+                got = oracle.output_shape(input=(size[axis],), kernel=kernel[axis], stride=s, padding=p,
+                                          dilation=d, transposed=True, output_padding=a)
+                if got == (output[axis],):
+                    found.append((p, a))
+        per_dim.append(sorted(found))
+    try:
+        answer = solve(size, kernel, stride, dilation, output, transposed=True, extra=extra)
+    except geometry.ConvError:
+        assert not all(per_dim), problem
+        return
+    assert all(per_dim)
+    assert sorted(answer.transposed) == sorted(
+        (tuple(p for p, _ in combo), tuple(a for _, a in combo))
+        for combo in itertools.product(*per_dim))
+    totals = [sum(p) + sum(a) / 10 for p, a in answer.transposed]
+    assert totals == sorted(totals)  # least padding first
+    for padding, output_padding in answer.transposed[:3]:
+        assert torch_transposed_size(size, kernel, stride, dilation, padding, output_padding) == output
+    full = torch_transposed_size(size, kernel, stride, dilation, 0, 0)
+    y = F.pad(torch.zeros(1, 1, *full), list(answer.f_pad))
+    assert tuple(y.shape[2:]) == output
+    exact = [p for p, a in answer.transposed if not any(a)]
+    assert answer.padding == (exact[0] if exact else None)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(problems(max_size=12), st.sampled_from(sorted(frameworks.FRAMEWORKS)))
+def test_like_gives_ceil_of_input_over_stride_with_least_padding(problem, framework):
+    size, kernel, stride, dilation, _ = problem
+    pads = frameworks.like(framework, size, kernel, stride, dilation)
+    wanted = tuple(math.ceil(i / s) for i, s in zip(size, stride))
+    assert torch_size(size, kernel, stride, dilation, pads=pads) == wanted
+    for axis, (lo, hi) in enumerate(pads):
+        assert hi - lo in ((0, 1) if framework != "onnx-lower" else (0, -1))
+        if lo + hi:  # one cell less padding would not reach ⌈i / s⌉
+            fewer = list(pads)
+            fewer[axis] = (lo, hi - 1) if hi else (lo - 1, hi)
+            assert torch_size(size, kernel, stride, dilation, pads=fewer) != wanted
+    conv = frameworks.like_conv(framework, size, kernel, stride, dilation)
+    assert conv.output == wanted and conv.pads == pads
+
+
+def test_cli_solve_json_is_the_documented_form():
+    status, out, _ = cli("solve", "--input", "7", "7", "--kernel", "3", "--stride", "2", "--output", "4", "4", "--json")
+    assert status == 0
+    assert json.loads(out) == {"padding": [1, 1], "pads": [[1, 1], [1, 1]], "f_pad": [1, 1, 1, 1], "transposed": []}
+    status, out, _ = cli("solve", "--input", "7", "6", "--kernel", "4", "--output", "7", "6", "--json")
+    assert json.loads(out) == {"padding": None, "pads": [[1, 2], [1, 2]], "f_pad": [1, 2, 1, 2], "transposed": []}
+    status, out, _ = cli("solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "10", "--transposed",
+                         "--json")
+    assert json.loads(out)["transposed"] == [{"padding": [1], "output_padding": [1]}]
+
+
+def test_like_on_shape_solve_and_draw(tmp_path):
+    """tensornets#25: k=7, s=2 on 224 pads 2 before and 3 after in TensorFlow."""
+    args = ["--input", "224", "224", "--kernel", "7", "--stride", "2"]
+    status, out, _ = cli("shape", *args, "--like", "tf", "--json")
+    assert status == 0 and json.loads(out) == {"output": [112, 112], "padding": [[2, 3], [2, 3]]}
+    status, out, _ = cli("solve", *args, "--like", "onnx-lower", "--json")
+    assert json.loads(out)["pads"] == [[3, 2], [3, 2]] and json.loads(out)["f_pad"] == [3, 2, 3, 2]
+    status, out, _ = cli("shape", *args, "--like", "jax")
+    assert status == 0 and "F.pad(x, (2, 3, 2, 3))" in out and "class JaxSameConv2d(nn.Module)" in out
+    assert cli("draw", "--input", "6", "6", "--kernel", "3", "--stride", "2", "--like", "tf",
+               "-o", str(tmp_path / "f.svg"))[0] == 0
+    assert "padded with zeros (0 before and 1 after, 0 before and 1 after" in (tmp_path / "f.svg").read_text()
+
+
+@pytest.mark.parametrize("args", [
+    ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--output", "1"),
+    ("solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "30", "--transposed"),
+    ("solve", "--input", "7", "7", "--kernel", "3", "--output", "4", "4", "4"),
+    ("solve", "--input", "7", "--kernel", "3", "--output", "0"),
+    ("solve", "--input", "7", "--kernel", "0", "--output", "3"),
+    ("solve", "--input", "7", "--kernel", "3"),
+    ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--like", "tf", "--output", "5"),
+    ("solve", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
+    ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--padding", "1"),
+    ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
+    ("shape", "--input", "7", "--kernel", "3", "--like", "tensorflow"),
+    ("shape", "--input", "7", "--kernel", "3", "--stride", "0", "--like", "tf"),
+])
+def test_impossible_requests_are_one_line_with_exit_status_2(args):
+    status, out, err = cli(*args)
+    assert status == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
