@@ -55,9 +55,9 @@ def family(name: str) -> str:
 
 def dims_of(name: str) -> int | None:
     """Spatial dimensions the layer works on (None for Fold, whose input is (C·kh·kw, L))."""
-    if name == "Unfold":
-        return 2
-    return int(name[-2]) if name[-1] == "d" else None
+    if name in BLOCKS:
+        return 2 if name == "Unfold" else None
+    return int(name[-2])
 
 
 def layer(name: str, input, **options):

@@ -514,7 +514,7 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
         listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"
         raise Rejected(f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
                        f"but received {listed}", "output sizes must be 0 or more")
-    if 0 in size:
+    if 0 in size and not (kind == "avg" and set(out) == {1}):  # torch takes a mean for a 1 × … × 1 output
         _empty(kind, n, size)
     if min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
