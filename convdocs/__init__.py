@@ -4,4 +4,15 @@ from convdocs.frameworks import like
 from convdocs.geometry import Conv, ConvError, check, formula
 from convdocs.solve import solve
 
-__all__ = ["Conv", "ConvError", "check", "formula", "like", "solve"]
+
+def trace(model, input_shape):
+    """Run ``model`` once and trace its padding, receptive field, effective stride and padding layer by layer.
+
+    See :func:`convdocs.tracing.trace`; torch is imported only when this is called.
+    """
+    from convdocs.tracing import trace as _trace
+
+    return _trace(model, input_shape)
+
+
+__all__ = ["Conv", "ConvError", "check", "formula", "like", "solve", "trace"]

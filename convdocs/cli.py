@@ -75,7 +75,31 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
             sub.add_argument("--panels", choices=PANELS, default="both",
                              help="the combined figure, the padded input with the receptive field, or the output map")
+    sub = commands.add_parser("trace", help=TRACE_HELP, description=TRACE_HELP)
+    sub.add_argument("target", metavar="FILE.py:NAME", help="NAME: an nn.Module, or a function that returns one")
+    sub.add_argument("--input", type=_int, nargs="+", required=True, metavar="N",
+                     help="input shape: N C and 1 to 3 spatial sizes")
+    sub.add_argument("--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid')
     return top
+
+
+TRACE_HELP = "run a model once: every layer's padding, receptive field, effective stride and padding"
+
+
+def trace_command(args) -> int:
+    """``trace``: imports torch (only this subcommand does); the work is in convdocs.tracing."""
+    if not 3 <= len(args.input) <= 5:
+        print(f"error: --input takes N, C and 1 to 3 spatial sizes (3 to 5 values), got {len(args.input)}",
+              file=sys.stderr)
+        return 2
+    from convdocs.tracing import TraceError, command
+
+    try:
+        print(command(args.target, args.input, args.json))
+    except TraceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def _values(name: str, values: list, ndim: int):
@@ -156,6 +180,8 @@ def shape_text(conv) -> str:
 
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
+    if args.command == "trace":
+        return trace_command(args)
     try:
         if args.command == "solve":
             return _solve(args)
