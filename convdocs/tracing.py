@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
 from convdocs.geometry import DIMENSION_NAMES, dims
-from convdocs.receptive import START, Field, Step, merge, outside, window
+from convdocs.receptive import START, Field, Step, merge, outside
 from convdocs.run import conv_of
 
 POOLS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd)
@@ -504,12 +504,7 @@ def load(target: str) -> nn.Module:
                        (isinstance(v, nn.Module) or (callable(v) and getattr(v, "__module__", "") == "__convdocs_trace__")))
         raise TraceError(f"{path} defines no {name!r}" + (f" (it defines {', '.join(found)})" if found else ""))
     value = namespace[name]
-    if not isinstance(value, nn.Module) and callable(value) and not isinstance(value, type(nn.Module)):
-        try:
-            value = value()
-        except Exception as error:
-            raise TraceError(f"{name}() raised {type(error).__name__}: {_first_line(error)}") from None
-    elif isinstance(value, type) and issubclass(value, nn.Module):
+    if not isinstance(value, nn.Module) and callable(value):  # a function, or an nn.Module class
         try:
             value = value()
         except Exception as error:

@@ -98,14 +98,18 @@ def rsp(model, size=224):
     return r, S, P
 
 
+def row(name, make, size):
+    with torch.device("meta"):  # shapes only, no arithmetic
+        ours, slim = make(), make(slim=True)
+    side = convdocs.trace(ours, (1, 3, size, size)).output[-1]
+    return (f"{name:<13}{f'{side}x{side}':>6}"
+            f"{'%d / %d / %d' % rsp(ours, size):>16}"
+            f"{'%d / %d / %d' % rsp(slim, size):>17}")
+
+
 if __name__ == "__main__":
     size = 224
-    head = f"{'model':<13}{'map':>6}{'PyTorch':>16}{'as in TF-slim':>17}"
-    print(head)
+    head = f"{'model':<13}{'map':>6}{'PyTorch':>16}"
+    print(head + f"{'as in TF-slim':>17}")
     for name, make in MODELS.items():
-        with torch.device("meta"):  # shapes only, no arithmetic
-            ours, slim = make(), make(slim=True)
-        last = convdocs.trace(ours, (1, 3, size, size)).output[-1]
-        print(f"{name:<13}{f'{last}x{last}':>6}"
-              f"{'%d / %d / %d' % rsp(ours, size):>16}"
-              f"{'%d / %d / %d' % rsp(slim, size):>17}")
+        print(row(name, make, size))

@@ -153,7 +153,7 @@ def run_or_reject(specs, n, size, positive):
     return model, x, y
 
 
-STACKS = settings(max_examples=250, deadline=None, derandomize=True,
+STACKS = settings(max_examples=150, deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
@@ -168,7 +168,7 @@ def test_trace_agrees_with_torch_and_with_gradients(stack):
     assert [layer.layer for layer in result.layers] == [
         "F.pad" if s["kind"] == "fpad" else type(m).__name__ for s, m in zip(specs, model)]
 
-    positive, x, y = run_or_reject(specs, n, size, positive=True)
+    _, x, y = run_or_reject(specs, n, size, positive=True)
     assert tuple(y.shape) == result.output
     fields = result.fields
     for cell in _cells(result.output[2:]):
