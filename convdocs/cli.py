@@ -11,8 +11,9 @@ import json
 import os
 import sys
 
+from convdocs import layer_cli
 from convdocs.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
-from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, ConvError, check, dims, formula
+from convdocs.geometry import DIMENSION_NAMES, PADDING_MODES, Conv, ConvError, check, dims, formula
 from convdocs.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 from convdocs.solve import EXTRA, f_pad, solve, solve_text
 
@@ -58,7 +59,7 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--input", type=_int, nargs="+", required=True, metavar="N",
                          help="input size: 1 to 3 values (length; height width; depth height width)")
-        sub.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
+        sub.add_argument("--kernel", type=_int, nargs="+", metavar="K", help="required, except for some --layer")
         sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
         sub.add_argument("--padding", type=_padding, nargs="+", metavar="P",
                          help="an integer per dimension (or one for all), 'same' or 'valid'")
@@ -67,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
         sub.add_argument("--output-padding", type=_int, nargs="+", default=[0], metavar="A")
         _like(sub)
+        layer_cli.add_options(sub, _int)
         if name == "shape":
             sub.add_argument("--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}')
         else:
@@ -179,13 +181,20 @@ def shape_text(conv) -> str:
 
 
 def main(argv=None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    top = parser()
+    args = top.parse_args(argv)
     if args.command == "trace":
         return trace_command(args)
+    if args.command in ("shape", "draw") and args.kernel is None and args.layer is None:
+        top.error("the following arguments are required: --kernel")
     try:
         if args.command == "solve":
             return _solve(args)
-        conv = configure(args)
+        geo = layer_cli.configure(args, argv) if args.layer else None  # --layer: any padding-bearing layer
+        if geo is not None and args.command == "shape":
+            return layer_cli.print_shape(geo, args.json)
+        conv = configure(args) if geo is None else geo if isinstance(geo, Conv) else None
         if args.command == "shape":
             if args.json:
                 print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
@@ -199,10 +208,13 @@ def main(argv=None) -> int:
         kind = _output_kind(args.output)
         if args.animate and kind == "png":
             raise ConvError("--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate")
-        if args.animate and conv.transposed:
-            raise ConvError("--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate")
-        cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
-        drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
+        if conv is None:  # a pooling or padding layer
+            drawing = layer_cli.drawing(geo, args)
+        else:
+            if args.animate and conv.transposed:
+                raise ConvError("--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate")
+            cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
+            drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
         if kind == "svg":
             from convdocs import svg
 

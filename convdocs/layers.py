@@ -95,4 +95,8 @@ def layer(name: str, input, **options):
         return unfold.unfold(size, **options)
     if "output_size" not in options or "kernel" not in options:
         raise Rejected("Fold needs an output size and a kernel size")
+    if size is not None:  # Fold's input is (C·kh·kw, L)
+        if len(size) != 2:
+            raise Rejected(f"Fold takes a (C·kh·kw, L) input, not {len(size)} sizes")
+        options = dict(options, channels=size[0], count=size[1])
     return unfold.fold(**options)

@@ -532,7 +532,11 @@ def words(pool) -> str:
     if not any(pool.padding):
         return "no padding"
     what = "−∞" if pool.kind == "max" else "0"
-    return f"{'/'.join(map(str, pool.padding))} cell(s) of {what} on each side"
+    if len(set(pool.padding)) == 1:
+        p = pool.padding[0]
+        return f"{p} cell{'s' * (p > 1)} of {what} on every side"
+    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[pool.ndim]
+    return f"{what} padding of " + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding)) + " (before + after)"
 
 
 def formula(pool: Pool, axis: int) -> str:
