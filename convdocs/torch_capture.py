@@ -1,0 +1,112 @@
+"""Capture PyTorch's own error texts into convdocs/torch_text.json (build/test-time script; imports torch).
+
+Each entry runs one configuration torch rejects and keeps what torch says, with every number turned
+into a ``{}`` placeholder and the sentinel word ``SENTINEL`` into one too; convdocs.torch_text fills
+them in with the reader's numbers. Run ``python -m convdocs.torch_capture`` after a torch upgrade;
+tests/test_torch_text.py fails while the stored file differs from a fresh capture.
+
+Texts torch prints over several lines keep their first line (the rest lists alternatives); set
+literals (``{'same', 'valid'}``) are captured in a fixed hash order (PYTHONHASHSEED=0).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+CATALOGUE = Path(__file__).with_name("torch_text.json")
+SENTINEL = "SENTINEL"
+NUMBER = re.compile(r"(?<![A-Za-z_\d])-?\d+")
+LIST = re.compile(r"\[-?\d+(?:, -?\d+)*\]")
+
+# key -> (the layer's dimensionality, keyword arguments of the layer, spatial input size)
+_N = {1: (11,), 2: (11, 12), 3: (11, 12, 13)}
+ENTRIES: dict[str, tuple[int, dict, tuple]] = {
+    "padding_mode_unknown": (2, dict(kernel_size=3, padding_mode=SENTINEL), _N[2]),
+    "padding_string_unknown": (2, dict(kernel_size=3, padding=SENTINEL), _N[2]),
+    "same_strided": (2, dict(kernel_size=3, stride=2, padding="same"), _N[2]),
+    "negative_padding": (2, dict(kernel_size=3, padding=-1), _N[2]),
+    "negative_output_padding": (2, dict(kernel_size=3, output_padding=-1, transposed=True), _N[2]),
+    "nonpositive_stride": (2, dict(kernel_size=3, stride=0), _N[2]),
+    "circular_wraps": (2, dict(kernel_size=3, padding=20, padding_mode="circular"), _N[2]),
+    "circular_empty": (2, dict(kernel_size=3, padding=-20, padding_mode="circular"), _N[2]),
+    "pad_size_unsupported": (2, dict(kernel_size=3, padding=(1,), padding_mode="reflect"), _N[2]),
+    "onednn_primitive": (3, dict(kernel_size=(0, 5, 6)), _N[3]),
+}
+for n in (1, 2, 3):
+    big = tuple(range(20, 20 + n))
+    ENTRIES.update({
+        f"transposed_mode/{n}": (n, dict(kernel_size=3, padding_mode="reflect", transposed=True), _N[n]),
+        f"transposed_string/{n}": (n, dict(kernel_size=3, padding="same", transposed=True), _N[n]),
+        f"kernel_too_large/{n}": (n, dict(kernel_size=tuple(range(13, 13 + n))), _N[n]),
+        f"kernel_nonpositive/{n}": (n, dict(kernel_size=(5, 0, 6)[3 - n:] if n > 1 else 0), _N[n]),
+        f"dilation_nonpositive/{n}": (n, dict(kernel_size=3, dilation=(0, 2, 3)[:n]), _N[n]),
+        f"dilation_nonpositive_transposed/{n}": (n, dict(kernel_size=3, dilation=(0, 2, 3)[:n], transposed=True),
+                                                 _N[n]),
+        f"kernel_nonpositive_list/{n}": (n, dict(kernel_size=0, dilation=0), _N[n]),
+        f"dilation_nonpositive_aten/{n}": (n, dict(kernel_size=1, dilation=0), _N[n]),
+        f"transposed_empty_input/{n}": (n, dict(kernel_size=3, transposed=True), (0,) * n),
+        f"reflect_too_large/{n}": (n, dict(kernel_size=3, padding=big, padding_mode="reflect"), _N[n]),
+        f"reflect_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="reflect"), _N[n]),
+        f"replicate_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="replicate"), _N[n]),
+        f"output_padding_too_large/{n}": (n, dict(kernel_size=3, stride=(2, 3, 4)[:n], dilation=(1, 2, 3)[:n],
+                                                  output_padding=(3, 4, 5)[:n], transposed=True), _N[n]),
+        f"transposed_output_too_small/{n}": (n, dict(kernel_size=1, padding=(3, 4, 5)[:n], transposed=True),
+                                             (1, 2, 3)[:n]),
+    })
+    for name in ("stride", "padding", "dilation", "output_padding"):
+        ENTRIES[f"param_length/{name}"] = (n, dict(kernel_size=3, transposed=name == "output_padding",
+                                                       **{name: (1,) * (n + 1)}), _N[n])
+
+
+def _raise(n: int, kwargs: dict, size: tuple) -> BaseException:
+    import torch
+    import torch.nn as nn
+
+    kwargs = dict(kwargs)
+    transposed = kwargs.pop("transposed", False)
+    kind = getattr(nn, ("ConvTranspose" if transposed else "Conv") + f"{n}d")
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            kind(1, 1, bias=False, **kwargs)(torch.zeros(1, 1, *size))
+    except (RuntimeError, ValueError, TypeError, NotImplementedError) as error:
+        return error
+    raise AssertionError(f"torch accepted {kind.__name__}({kwargs}) on {size}")
+
+
+def template(error: BaseException) -> dict:
+    """``{"type": ..., "text": ...}``: the first line of torch's text, the sentinel, every number and
+    every bracketed list of numbers (``[1, 1, 11]``) as one ``{}``."""
+    text = str(error).splitlines()[0].replace("{", "{{").replace("}", "}}")
+    text = LIST.sub("[{}]", text.replace(SENTINEL, "{}"))
+    text = NUMBER.sub("{}", text)
+    return {"type": type(error).__name__, "text": text}
+
+
+def capture() -> dict:
+    import torch
+
+    messages = {key: template(_raise(*entry)) for key, entry in sorted(ENTRIES.items())}
+    return {"torch": torch.__version__.split("+")[0], "messages": messages}
+
+
+def main() -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":  # set literals in torch's texts: one fixed order
+        return subprocess.run([sys.executable, "-m", "convdocs.torch_capture", *sys.argv[1:]],
+                              env=dict(os.environ, PYTHONHASHSEED="0")).returncode
+    text = json.dumps(capture(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    if sys.argv[1:] == ["--print"]:
+        sys.stdout.write(text)
+    else:
+        CATALOGUE.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
