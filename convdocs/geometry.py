@@ -25,7 +25,23 @@ DIMENSION_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height"
 
 
 class ConvError(ValueError):
-    """A configuration PyTorch rejects. The message is one line: what is wrong and what is allowed."""
+    """A configuration PyTorch rejects, or input convdocs cannot read. The message is one line.
+
+    When PyTorch rejects it, ``torch_type`` and ``torch_text`` hold what torch says (from the catalogue
+    captured from torch, see :mod:`convdocs.torch_text`) and the message is torch's text followed by
+    convdocs' explanation; otherwise both are None and the message is convdocs' own.
+    """
+
+    def __init__(self, message: str, torch_type: str | None = None, torch_text: str | None = None):
+        super().__init__(message)
+        self.torch_type, self.torch_text = torch_type, torch_text
+
+
+def _torch_error(key: str, numbers: list, **fields) -> ConvError:
+    from convdocs import torch_text
+
+    return ConvError(torch_text.message(key, numbers, **fields), torch_text.MESSAGES[key]["type"],
+                     torch_text.torch_text(key, numbers))
 
 
 @dataclass(frozen=True)
@@ -133,22 +149,36 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[int, ...]:
-    """An int, or a tuple of ``ndim`` ints (PyTorch also takes a 1-tuple for some arguments)."""
+def _ints(name: str, value):
+    """An int or a non-empty sequence of ints, as given (torch expands an int to every dimension)."""
     if _is_int(value):
-        return (value,) * ndim
-    if isinstance(value, (tuple, list)) and all(_is_int(v) for v in value):
-        if len(value) == ndim:
-            return tuple(value)
-        if len(value) == 1 and allow_one:
-            return tuple(value) * ndim
-        allowed = f"one integer or {ndim}" + (" (or a 1-tuple)" if allow_one else "")
-        raise ConvError(f"{name} has {len(value)} values for a {ndim}-d input: give {allowed}")
-    raise ConvError(f"{name} must be an integer or a tuple of {ndim} integers, not {value!r}")
+        return value
+    if isinstance(value, (tuple, list)) and value and all(_is_int(v) for v in value):
+        return tuple(value)
+    raise ConvError(f"{name} must be an integer or a tuple of integers, not {value!r}")
 
 
-def _one_tuple(value) -> bool:
-    return isinstance(value, (tuple, list)) and len(value) == 1
+def _ntuple(value, n: int) -> tuple:
+    """torch's ``_ntuple``: an int becomes n copies; a sequence (a string too) is kept as it is."""
+    return (value,) * n if _is_int(value) else tuple(value)
+
+
+def _expand(values: tuple, name: str, dim: int) -> tuple[int, ...]:
+    """ATen's ``expand_param_if_needed``: one value serves every dimension, else exactly ``dim`` values."""
+    if len(values) == 1:
+        return values * dim
+    if len(values) != dim:
+        raise _torch_error("param_length/" + name, [dim, list(values)], name=name, count=len(values), dim=dim)
+    return values
+
+
+def _half(total: int) -> int:
+    """C++ integer division by 2 (rounds toward zero, as ATen does)."""
+    return -(-total // 2) if total < 0 else total // 2
+
+
+def _names(n: int) -> str:
+    return ", ".join(DIMENSION_NAMES[n])
 
 
 def _fmt(values) -> str:
@@ -179,99 +209,189 @@ def check(
     """Validate a configuration as PyTorch 2.13 would and work out its output.
 
     ``input`` is the spatial size (no batch or channel): an int for 1-d, or a
-    tuple of 1 to 3 ints. Raises :class:`ConvError` for anything PyTorch rejects.
+    tuple of 1 to 3 ints. Raises :class:`ConvError` for anything PyTorch rejects,
+    with PyTorch's own text (batch and channels taken as 1) and convdocs' explanation.
+    The checks run in the order torch runs them: building the layer, then calling it.
 
     >>> check(input=(5, 5), kernel=3, padding=1).output
     (5, 5)
     >>> check(input=7, kernel=3, stride=2, padding="same")
     Traceback (most recent call last):
     ...
-    convdocs.geometry.ConvError: padding='same' needs stride 1 in every dimension (PyTorch does not support it for strided convolutions); got stride 2
+    convdocs.geometry.ConvError: PyTorch: ValueError: padding='same' is not supported for strided convolutions — convdocs: 'same' needs stride 1 in every dimension: with stride 2 the padding that keeps the size would depend on the input size
     """
     size = (input,) if _is_int(input) else input
     if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(_is_int(v) for v in size):
         raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
     size = tuple(size)
     n = len(size)
-    if padding_mode not in PADDING_MODES:
-        raise ConvError(f"padding_mode {padding_mode!r} is unknown: use one of {', '.join(PADDING_MODES)}")
-    if isinstance(padding, str) and padding not in PADDING_STRINGS:
-        raise ConvError(f"padding {padding!r} is unknown: use an integer, a tuple of {n}, 'same' or 'valid'")
-    k = _per_dim("kernel", kernel, n, allow_one=False)
-    s = _per_dim("stride", stride, n)
-    d = _per_dim("dilation", dilation, n)
-    op = _per_dim("output_padding", output_padding, n)
+    k, s, d, op = (_ntuple(_ints(name, v), n) for name, v in
+                   (("kernel", kernel), ("stride", stride), ("dilation", dilation), ("output_padding", output_padding)))
+    p = padding if isinstance(padding, str) else _ntuple(_ints("padding", padding), n)
+    # 1. Building the layer (nn.ConvNd.__init__).
     if transposed and padding_mode != "zeros":
-        raise ConvError(f"transposed convolutions only support padding_mode 'zeros', not {padding_mode!r}")
-    if isinstance(padding, str):
-        if padding == "same" and any(v != 1 for v in s):
-            raise ConvError(
-                "padding='same' needs stride 1 in every dimension "
-                f"(PyTorch does not support it for strided convolutions); got stride {_fmt(s)}"
-            )
-        p = padding
-    else:
-        p = _per_dim("padding", padding, n, allow_one=padding_mode == "zeros")
-    if min(size) < 1:
-        raise ConvError(f"input sizes must be at least 1, got {_fmt(size)}")
-    if min(k) < 1:
-        raise ConvError(f"kernel sizes must be at least 1, got {_fmt(k)}")
-    if min(s) < 1:
-        raise ConvError(f"stride must be at least 1, got {_fmt(s)}")
-    if min(d) < 1:
-        raise ConvError(f"dilation must be at least 1, got {_fmt(d)}")
+        raise _torch_error(f"transposed_mode/{n}", [], mode=padding_mode)
+    if isinstance(p, str) and not transposed:
+        if p not in PADDING_STRINGS:
+            raise _torch_error("padding_string_unknown", [p], padding=p, n=n)
+        if p == "same" and any(v != 1 for v in s):
+            raise _torch_error("same_strided", [], stride=_fmt(s))
+    if padding_mode not in PADDING_MODES:
+        raise _torch_error("padding_mode_unknown", [padding_mode], mode=padding_mode)
+    if min(k) < 0:
+        raise ConvError(f"kernel sizes must be at least 0 for torch to build the layer, got {_fmt(k)}")
+    # 2. Calling it (forward). Sizes, kernels or dilations below 1 reach different torch backends, each
+    # with its own wording: convdocs says what is wrong in its own words (and does not quote torch).
+    for name, values in (("input sizes", size), ("kernel sizes", k), ("dilation", d)):
+        if min(values) < 1:
+            raise ConvError(f"{name} must be at least 1, got {_fmt(values)} (PyTorch refuses it too, in words "
+                            "that depend on which of its backends runs)")
     if transposed:
-        return _check_transposed(size, k, s, p, d, op)
-    if isinstance(p, str):
-        pads = tuple(same_pads(kk, dd) if p == "same" else (0, 0) for kk, dd in zip(k, d))
-        if p == "same" and padding_mode != "zeros" and _one_tuple(dilation) and n > 1:
-            # torch 2.13 zips dilation with the kernel to build the F.pad amounts: a 1-tuple dilation
-            # pads only the first dimension (nn.modules.conv._ConvNd.__init__).
-            pads = pads[:1] + ((0, 0),) * (n - 1)
-    else:
-        if padding_mode == "zeros" and min(p) < 0:
-            raise ConvError(f"padding must be at least 0, got {_fmt(p)}")
-        pads = tuple((v, v) for v in p)
-    for axis, (i, (lo, hi)) in enumerate(zip(size, pads)):
-        if padding_mode == "reflect" and max(lo, hi) >= i:
-            raise ConvError(
-                f"reflect padding must be smaller than the input size: padding {max(lo, hi)} "
-                f"on an input of {i} in dimension {axis}"
-            )
-        if padding_mode == "circular" and max(lo, hi) > i:
-            raise ConvError(
-                f"circular padding must be at most the input size (it would wrap around more than once): "
-                f"padding {max(lo, hi)} on an input of {i} in dimension {axis}"
-            )
-    span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
-    padded = tuple(i + lo + hi for i, (lo, hi) in zip(size, pads))
-    if any(sp > pd for sp, pd in zip(span, padded)):
-        raise ConvError(
-            f"kernel is larger than the padded input: dilated kernel {_fmt(span)} on a padded input of {_fmt(padded)}"
-        )
-    output = tuple((pd - sp) // ss + 1 for pd, sp, ss in zip(padded, span, s))
-    return Conv(size, k, s, p, d, padding_mode, False, op, pads, output)
+        if isinstance(p, str):
+            raise _torch_error(f"transposed_string/{n}", [5, 0], padding=p)
+        return _aten(size, k, s, p, d, op, transposed=True)
+    if padding_mode == "zeros":
+        conv = _aten(size, k, s, p, d, (0,) * n, transposed=False)
+        return Conv(size, conv.kernel, conv.stride, p, conv.dilation, "zeros", False, conv.output_padding,
+                    conv.pads, conv.output)
+    pads = _fpad_amounts(p, k, d, n)
+    channels, *padded = _fpad(size, pads, padding_mode)
+    conv = _aten(tuple(padded), k, s, (0,) * n, d, (0,) * n, transposed=False, channels=channels, count=len(pads))
+    pads = tuple(pads[len(pads) - n:]) if len(pads) > n else pads  # a leading pair padded the channels (by 0)
+    return Conv(size, conv.kernel, conv.stride, p, conv.dilation, padding_mode, False, conv.output_padding,
+                pads, conv.output)
 
 
-def _check_transposed(size, k, s, p, d, op) -> Conv:
+def _fpad_amounts(p, k, d, n) -> tuple[tuple[int, int], ...]:
+    """The (before, after) pairs nn.ConvNd hands F.pad for a mode other than zeros, first dimension first.
+
+    torch builds them in ``__init__`` (``_reversed_padding_repeated_twice``): integers repeated, 'same' split
+    with the odd cell after; it zips dilation with the kernel, so a 1-tuple dilation pads only the first
+    dimension.
+    """
     if isinstance(p, str):
-        raise ConvError(f"transposed convolutions take integer padding, not {p!r} ('same' and 'valid' fail in forward)")
+        pads = [(0, 0)] * len(k)
+        if p == "same":
+            for axis, (kk, dd) in enumerate(zip(k, d)):
+                pads[axis] = same_pads(kk, dd)
+        return tuple(pads)
+    return tuple((v, v) for v in p)
+
+
+def _fpad(size, pads, mode) -> tuple[int, ...]:
+    """F.pad(x, ..., mode) on an input of [1, 1, *size]: the new channels and spatial size, or torch's refusal."""
+    n, m = len(size), len(pads)
+    shape = (1, 1, *size)
+    ndim = n + 2
+    if not ((m == 1 and ndim in (2, 3)) or (m == 2 and ndim in (3, 4)) or (m == 3 and ndim in (4, 5))):
+        raise _torch_error("pad_size_unsupported", [2 * m, ndim], mode=mode, n=n, count=m, n_torch=ndim)
+    first = ndim - m  # pads[j] applies to torch's dimension first + j
+    new = list(shape)
+    for j, (lo, hi) in enumerate(pads):
+        new[first + j] = shape[first + j] + lo + hi
+
+    def fields(j):
+        dim = first + j
+        return dict(pad=_fmt(pads[j]), name=_dim_name(dim, n), size=shape[dim], left=new[dim], names=_names(n))
+
+    if mode == "circular":
+        for j, (lo, hi) in enumerate(pads):
+            if lo > shape[first + j] or hi > shape[first + j]:
+                raise _torch_error("circular_wraps", [], **fields(j))
+            if new[first + j] < 0:
+                raise _torch_error("circular_empty", [], **fields(j))
+        return tuple(new[1:])
+    if mode == "reflect":
+        for j in reversed(range(m)):  # torch checks the last dimension first
+            dim, (lo, hi) = first + j, pads[j]
+            if lo >= shape[dim] or hi >= shape[dim]:
+                raise _torch_error("reflect_too_large", [2 * (m - 1 - j) + 4, lo, hi, dim, list(shape)],
+                                   dim=dim, **fields(j))
+    if all(v < 1 for v in new[first:]):
+        worst = min(range(m), key=lambda j: new[first + j])
+        raise _torch_error(f"{mode}_too_small/{m}", list(shape[first:]) + list(new[first:]), **fields(worst))
+    if min(new) < 0:
+        worst = min(j for j in range(m) if new[first + j] < 0)
+        if mode == "reflect":  # torch's wording depends on which reflection kernel runs
+            raise ConvError("negative padding crops: padding {pad} on the {name} of size {size} leaves {left} "
+                            "(PyTorch refuses it too, in words that depend on the dimensions)".format(**fields(worst)))
+        raise _torch_error("negative_dimension", [new[first + worst], list(new)], **fields(worst))
+    return tuple(new[1:])
+
+
+def _dim_name(dim: int, n: int) -> str:
+    """torch's dimension ``dim`` of [batch, channels, *spatial], named."""
+    return ("batch", "channels", *DIMENSION_NAMES[n])[dim]
+
+
+def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int = 0) -> Conv:
+    """ATen's convolution on an input of [1, channels, *size] with a weight of [1, 1, *k]."""
+    n, dim = len(size), len(k)
+    if p == "same":  # _convolution_same
+        if dim != n:
+            raise _torch_error("weight_dims", [dim + 2, dim + 2, [1, 1, *k], n + 2, [1, 1, *size]], kdim=dim, n=n)
+        for name, values in (("stride", s), ("dilation", d)):
+            if len(values) not in (1, dim):
+                raise _torch_error("same_broadcast/" + name, [dim], name=name, count=len(values), dim=dim)
+        s, d = _expand(s, "stride", dim), _expand(d, "dilation", dim)
+        left = [_half(dd * (kk - 1)) for kk, dd in zip(k, d)]
+        right = [dd * (kk - 1) - lo for kk, dd, lo in zip(k, d, left)]
+        sized = list(size)
+        for axis in range(dim):
+            delta = right[axis] - left[axis]
+            sized[axis] += abs(delta) if delta > 0 else delta
+            if delta < 0:
+                left[axis] = right[axis]
+        conv = _aten(tuple(sized), k, s, tuple(left), d, (0,) * n, transposed=False)
+        pads = tuple(same_pads(kk, dd) for kk, dd in zip(k, d))
+        return Conv(size, conv.kernel, conv.stride, "same", conv.dilation, "zeros", False, conv.output_padding,
+                    pads, conv.output)
+    if p == "valid":  # _convolution_mode: one 0 serves every dimension, padding and output_padding alike
+        p, op = (0,), (0,)
+    s, p, d = _expand(s, "stride", dim), _expand(p, "padding", dim), _expand(d, "dilation", dim)
+    op = _expand(op, "output_padding", dim)
     if min(p) < 0:
-        raise ConvError(f"padding must be at least 0, got {_fmt(p)}")
+        raise _torch_error("negative_padding", [], padding=_fmt(p))
     if min(op) < 0:
-        raise ConvError(f"output_padding must be at least 0, got {_fmt(op)}")
+        raise _torch_error("negative_output_padding", [], output_padding=_fmt(op))
+    if min(s) < 1:
+        raise _torch_error("nonpositive_stride", [], stride=_fmt(s))
+    if dim != n:
+        raise _torch_error("weight_dims_aten", [dim + 2, dim + 2, [1, 1, *k], n + 2, [1, channels, *size]],
+                           kdim=dim, n=n)
+    if channels != 1:  # a mode other than zeros with one padding too many padded torch's channel dimension
+        raise _torch_error("channels_mismatch", [1, [1, 1, *k], [1, channels, *size], 1, channels],
+                           count=count, n=n, channels=channels)
+    if not transposed:
+        padded = tuple(i + 2 * pp for i, pp in zip(size, p))
+        span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
+        if any(sp > pd for sp, pd in zip(span, padded)):
+            raise _torch_error(f"kernel_too_large/{n}", [*padded, *span], span=dims(span), padded=dims(padded))
+        output = tuple((pd - sp) // ss + 1 for pd, sp, ss in zip(padded, span, s))
+        return Conv(size, k, s, p, d, "zeros", False, op, tuple((v, v) for v in p), output)
     for axis, (a, ss, dd) in enumerate(zip(op, s, d)):
         if a >= ss and a >= dd:
-            raise ConvError(
-                f"output_padding must be smaller than stride or dilation: output_padding {a}, "
-                f"stride {ss}, dilation {dd} in dimension {axis}"
-            )
-    output = tuple(
-        (i - 1) * ss - 2 * pp + dd * (kk - 1) + a + 1 for i, ss, pp, dd, kk, a in zip(size, s, p, d, k, op)
-    )
+            raise _torch_error(f"output_padding_too_large/{n}", [*_as_2d(op, 0), *_as_2d(s, 1), *_as_2d(d, 1)],
+                               output_padding=a, stride=ss, dilation=dd, name=DIMENSION_NAMES[n][axis], note=_note(n))
+    output = tuple((i - 1) * ss - 2 * pp + dd * (kk - 1) + a + 1 for i, ss, pp, dd, kk, a in zip(size, s, p, d, k, op))
+    if min(output) < 1 and n == 3:  # ConvTranspose3d: torch's words (or an empty output) depend on its backend
+        raise ConvError(f"output size would be {_fmt(output)}: it must be at least 1 (less padding, or a larger "
+                        "input)")
     if min(output) < 1:
-        raise ConvError(f"output size would be {_fmt(output)}: it must be at least 1 (less padding, or a larger input)")
+        raise _torch_error(f"transposed_output_too_small/{n}", [*_as_2d(size, 1), *_as_2d(output, 1)],
+                           output=dims(output), note=_note(n))
     return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)
+
+
+def _as_2d(values, pad_value) -> list:
+    """torch runs a 1-d convolution as a 2-d one of height 1: its messages show that first value."""
+    return [pad_value, *values] if len(values) == 1 else list(values)
+
+
+def _note(n: int) -> str:
+    from convdocs.torch_text import ONE_D
+
+    return ONE_D if n == 1 else ""
 
 
 def formula(conv: Conv, axis: int) -> str:

@@ -35,8 +35,15 @@ ENTRIES: dict[str, tuple[int, dict, tuple]] = {
     "nonpositive_stride": (2, dict(kernel_size=3, stride=0), _N[2]),
     "circular_wraps": (2, dict(kernel_size=3, padding=20, padding_mode="circular"), _N[2]),
     "circular_empty": (2, dict(kernel_size=3, padding=-20, padding_mode="circular"), _N[2]),
+    "reflect_too_large": (2, dict(kernel_size=3, padding=(20, 21), padding_mode="reflect"), _N[2]),
     "pad_size_unsupported": (2, dict(kernel_size=3, padding=(1,), padding_mode="reflect"), _N[2]),
-    "onednn_primitive": (3, dict(kernel_size=(0, 5, 6)), _N[3]),
+    "weight_dims_aten": (1, dict(kernel_size=(6, 1), stride=(3,), dilation=(3,), padding=(0, 4), output_padding=(0,),
+                                 transposed=True), (1,)),
+    "same_broadcast/stride": (1, dict(kernel_size=3, stride=(1, 1), padding="same"), (9,)),
+    "same_broadcast/dilation": (1, dict(kernel_size=3, dilation=(1, 1), padding="same"), (9,)),
+    "negative_dimension": (2, dict(kernel_size=2, padding=-1, padding_mode="replicate"), (1, 8)),
+    "channels_mismatch": (2, dict(kernel_size=3, padding=(1, 2, 3), padding_mode="replicate"), _N[2]),
+    "weight_dims": (2, dict(kernel_size=(3, 4, 5), padding="same"), _N[2]),
 }
 for n in (1, 2, 3):
     big = tuple(range(20, 20 + n))
@@ -44,21 +51,13 @@ for n in (1, 2, 3):
         f"transposed_mode/{n}": (n, dict(kernel_size=3, padding_mode="reflect", transposed=True), _N[n]),
         f"transposed_string/{n}": (n, dict(kernel_size=3, padding="same", transposed=True), _N[n]),
         f"kernel_too_large/{n}": (n, dict(kernel_size=tuple(range(13, 13 + n))), _N[n]),
-        f"kernel_nonpositive/{n}": (n, dict(kernel_size=(5, 0, 6)[3 - n:] if n > 1 else 0), _N[n]),
-        f"dilation_nonpositive/{n}": (n, dict(kernel_size=3, dilation=(0, 2, 3)[:n]), _N[n]),
-        f"dilation_nonpositive_transposed/{n}": (n, dict(kernel_size=3, dilation=(0, 2, 3)[:n], transposed=True),
-                                                 _N[n]),
-        f"kernel_nonpositive_list/{n}": (n, dict(kernel_size=0, dilation=0), _N[n]),
-        f"dilation_nonpositive_aten/{n}": (n, dict(kernel_size=1, dilation=0), _N[n]),
-        f"transposed_empty_input/{n}": (n, dict(kernel_size=3, transposed=True), (0,) * n),
-        f"reflect_too_large/{n}": (n, dict(kernel_size=3, padding=big, padding_mode="reflect"), _N[n]),
         f"reflect_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="reflect"), _N[n]),
         f"replicate_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="replicate"), _N[n]),
         f"output_padding_too_large/{n}": (n, dict(kernel_size=3, stride=(2, 3, 4)[:n], dilation=(1, 2, 3)[:n],
                                                   output_padding=(3, 4, 5)[:n], transposed=True), _N[n]),
-        f"transposed_output_too_small/{n}": (n, dict(kernel_size=1, padding=(3, 4, 5)[:n], transposed=True),
-                                             (1, 2, 3)[:n]),
     })
+    ENTRIES[f"transposed_output_too_small/{n}"] = (n, dict(kernel_size=1, padding=(3, 4, 5)[:n], transposed=True),
+                                                   (1, 2, 3)[:n])
     for name in ("stride", "padding", "dilation", "output_padding"):
         ENTRIES[f"param_length/{name}"] = (n, dict(kernel_size=3, transposed=name == "output_padding",
                                                        **{name: (1,) * (n + 1)}), _N[n])
