@@ -149,6 +149,20 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[int, ...]:
+    """An int, or a tuple of ``ndim`` ints (or a 1-tuple when ``allow_one``), for callers outside ``check``."""
+    if _is_int(value):
+        return (value,) * ndim
+    if isinstance(value, (tuple, list)) and all(_is_int(v) for v in value):
+        if len(value) == ndim:
+            return tuple(value)
+        if len(value) == 1 and allow_one:
+            return tuple(value) * ndim
+        allowed = f"one integer or {ndim}" + (" (or a 1-tuple)" if allow_one else "")
+        raise ConvError(f"{name} has {len(value)} values for a {ndim}-d input: give {allowed}")
+    raise ConvError(f"{name} must be an integer or a tuple of {ndim} integers, not {value!r}")
+
+
 def _ints(name: str, value):
     """An int or a non-empty sequence of ints, as given (torch expands an int to every dimension)."""
     if _is_int(value):

@@ -24,7 +24,8 @@ SENTINEL = "SENTINEL"
 NUMBER = re.compile(r"(?<![A-Za-z_\d])-?\d+")
 LIST = re.compile(r"\[-?\d+(?:, -?\d+)*\]")
 
-# key -> (the layer's dimensionality, keyword arguments of the layer, spatial input size)
+# key -> (the layer's dimensionality, keyword arguments of nn.ConvNd / nn.ConvTransposeNd, spatial input size),
+# or key -> a function of no arguments that makes torch raise (any other layer: pooling, F.pad, ...).
 _N = {1: (11,), 2: (11, 12), 3: (11, 12, 13)}
 ENTRIES: dict[str, tuple[int, dict, tuple]] = {
     "padding_mode_unknown": (2, dict(kernel_size=3, padding_mode=SENTINEL), _N[2]),
@@ -79,6 +80,17 @@ def _raise(n: int, kwargs: dict, size: tuple) -> BaseException:
     raise AssertionError(f"torch accepted {kind.__name__}({kwargs}) on {size}")
 
 
+def raised(make_torch_raise) -> BaseException:
+    """The exception ``make_torch_raise()`` raises (it must raise)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            make_torch_raise()
+    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError) as error:
+        return error
+    raise AssertionError(f"{make_torch_raise} did not raise")
+
+
 def template(error: BaseException) -> dict:
     """``{"type": ..., "text": ...}``: the first line of torch's text, the sentinel, every number and
     every bracketed list of numbers (``[1, 1, 11]``) as one ``{}``."""
@@ -91,7 +103,8 @@ def template(error: BaseException) -> dict:
 def capture() -> dict:
     import torch
 
-    messages = {key: template(_raise(*entry)) for key, entry in sorted(ENTRIES.items())}
+    messages = {key: template(_raise(*entry) if isinstance(entry, tuple) else raised(entry))
+                for key, entry in sorted(ENTRIES.items())}
     return {"torch": torch.__version__.split("+")[0], "messages": messages}
 
 

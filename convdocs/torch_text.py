@@ -87,3 +87,8 @@ def for_explorer() -> str:
     """The catalogue and explanations as one JSON object, for the offline explorer (emitted at build time)."""
     return json.dumps({"torch": TORCH_VERSION, "messages": MESSAGES, "explain": EXPLAIN, "separator": SEPARATOR},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def script_tag() -> str:
+    """The catalogue as an inline JSON script the explorer reads (``id="cd-torch-text"``)."""
+    return '<script type="application/json" id="cd-torch-text">' + for_explorer().replace("</", "<\\/") + "</script>"

@@ -11,13 +11,31 @@
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
   function fmt(values) {
-    return values[0] === values[1] ? String(values[0]) : "(" + values.join(", ") + ")";
+    return values.every(function (v) { return v === values[0]; }) ? String(values[0]) : "(" + values.join(", ") + ")";
   }
 
-  /* Padding text: "1", "2, 1", "same" or "valid" -> number, [h, w] or string. */
+  /* PyTorch's own error texts, captured from torch at build time (convdocs/torch_text.json) and put on
+   * the page as JSON; convdocs' explanation follows them, as in convdocs.torch_text.message. */
+  var TEXT = null;
+  function catalogue() {
+    if (!TEXT) TEXT = JSON.parse(document.getElementById("cd-torch-text").textContent);
+    return TEXT;
+  }
+  function torchFail(key, numbers, fields) {
+    var c = catalogue(), entry = c.messages[key], i = 0;
+    var text = entry.text.replace(/\{\}|\{\{|\}\}/g, function (m) {
+      if (m !== "{}") return m.charAt(0);
+      var v = numbers[i++];
+      return Array.isArray(v) ? v.join(", ") : String(v);
+    });
+    var why = c.explain[key.split("/")[0]].replace(/\{(\w+)\}/g, function (m, name) { return String(fields[name]); });
+    fail("PyTorch: " + entry.type + ": " + text + c.separator + why);
+  }
+
+  /* Padding text: "1", "2, 1", "same" or "valid" -> number, [h, w] or string (a word goes to torch as given). */
   function parsePadding(text) {
     var t = String(text).trim();
-    if (t === "same" || t === "valid") return t;
+    if (/^[A-Za-z_]+$/.test(t)) return t;
     if (/^-?\d+$/.test(t)) return parseInt(t, 10);
     var parts = t.replace(/^\(|\)$/g, "").split(",").map(function (s) { return s.trim(); });
     if (t.indexOf(",") >= 0 && parts.every(function (s) { return /^-?\d+$/.test(s); })) {
@@ -27,81 +45,144 @@
   }
 
   function sameP(k, d) { var total = d * (k - 1); return [Math.floor(total / 2), total - Math.floor(total / 2)]; }
+  function half(total) { return total < 0 ? -Math.floor(-total / 2) : Math.floor(total / 2); }
+  function least(values) { return Math.min.apply(null, values); }
+  function dims(values) { return values.join(" × "); }
+  var TORCH_DIMS = ["batch", "channels", "height", "width"];
 
-  /* cfg: {input: [h, w], kernel: [kh, kw], stride, padding (number | [h, w] | 'same' | 'valid'),
-   *       dilation, padding_mode, transposed, output_padding} -> {output, pads} or throws. */
+  /* cfg: {input: [h, w], kernel: [kh, kw], stride, padding (number | [..] | string), dilation, padding_mode,
+   *       transposed, output_padding} -> {output, pads, ...} or throws torch's words. Mirrors geometry.check:
+   * the checks run in torch's order, building the layer, then calling it. */
   function check(cfg) {
     var size = cfg.input, k = cfg.kernel, mode = cfg.padding_mode || "zeros";
     var both = function (v) { return [v, v]; };
     var s = both(cfg.stride), d = both(cfg.dilation), op = both(cfg.output_padding || 0);
-    var p = cfg.padding;
-    if (MODES.indexOf(mode) < 0) fail("padding_mode '" + mode + "' is unknown: use one of " + MODES.join(", "));
-    if (cfg.transposed && mode !== "zeros") {
-      fail("transposed convolutions only support padding_mode 'zeros', not '" + mode + "'");
+    var p = typeof cfg.padding === "number" ? both(cfg.padding) : cfg.padding;
+    if (cfg.transposed && mode !== "zeros") torchFail("transposed_mode/2", [], {mode: mode});
+    if (typeof p === "string" && !cfg.transposed) {
+      if (p !== "same" && p !== "valid") torchFail("padding_string_unknown", [p], {padding: p, n: 2});
+      if (p === "same" && (s[0] !== 1 || s[1] !== 1)) torchFail("same_strided", [], {stride: fmt(s)});
     }
-    if (typeof p === "string") {
-      if (p === "same" && (s[0] !== 1 || s[1] !== 1)) {
-        fail("padding='same' needs stride 1 in every dimension (PyTorch does not support it for strided " +
-             "convolutions); got stride " + fmt(s));
+    if (MODES.indexOf(mode) < 0) torchFail("padding_mode_unknown", [mode], {mode: mode});
+    [["input sizes", size], ["kernel sizes", k], ["dilation", d]].forEach(function (pair) {
+      if (least(pair[1]) < 1) {
+        fail(pair[0] + " must be at least 1, got " + fmt(pair[1]) + " (PyTorch refuses it too, in words " +
+             "that depend on which of its backends runs)");
       }
-    } else if (Array.isArray(p)) {
-      if (p.length !== 2) {
-        fail("padding has " + p.length + " values for a 2-d input: give one integer or 2" +
-             (mode === "zeros" ? " (or a 1-tuple)" : ""));
-      }
-    } else {
-      p = both(p);
-    }
-    if (Math.min(size[0], size[1]) < 1) fail("input sizes must be at least 1, got " + fmt(size));
-    if (Math.min(k[0], k[1]) < 1) fail("kernel sizes must be at least 1, got " + fmt(k));
-    if (Math.min(s[0], s[1]) < 1) fail("stride must be at least 1, got " + fmt(s));
-    if (Math.min(d[0], d[1]) < 1) fail("dilation must be at least 1, got " + fmt(d));
-    var output = [], pads;
+    });
     if (cfg.transposed) {
-      if (typeof p === "string") {
-        fail("transposed convolutions take integer padding, not '" + p + "' ('same' and 'valid' fail in forward)");
+      if (typeof p === "string") torchFail("transposed_string/2", [5, 0], {padding: p});
+      return aten(size, k, s, p, d, op, true, 1, 0);
+    }
+    if (mode === "zeros") return aten(size, k, s, p, d, [0, 0], false, 1, 0);
+    var pads = typeof p === "string"
+      ? k.map(function (kk, a) { return p === "same" ? sameP(kk, d[a]) : [0, 0]; })
+      : p.map(function (v) { return [v, v]; });
+    var shape = fpad(size, pads, mode);
+    var conv = aten(shape.slice(1), k, s, [0, 0], d, [0, 0], false, shape[0], pads.length);
+    conv.input = size;
+    conv.pads = pads.length > 2 ? pads.slice(pads.length - 2) : pads;
+    conv.padding_mode = mode;
+    return conv;
+  }
+
+  /* F.pad(x, ..., mode) on an input of [1, 1, h, w]: [channels, h', w'] or torch's refusal. */
+  function fpad(size, pads, mode) {
+    var m = pads.length, shape = [1, 1, size[0], size[1]], first = 4 - m, out = shape.slice(), j, dim;
+    if (m !== 2 && m !== 3) torchFail("pad_size_unsupported", [2 * m, 4], {mode: mode, n: 2, count: m, n_torch: 4});
+    for (j = 0; j < m; j++) out[first + j] = shape[first + j] + pads[j][0] + pads[j][1];
+    function fields(j, extra) {
+      var f = {pad: fmt(pads[j]), name: TORCH_DIMS[first + j], size: shape[first + j], left: out[first + j],
+               names: "height, width"};
+      for (var key in extra || {}) f[key] = extra[key];
+      return f;
+    }
+    if (mode === "circular") {
+      for (j = 0; j < m; j++) {
+        if (pads[j][0] > shape[first + j] || pads[j][1] > shape[first + j]) torchFail("circular_wraps", [], fields(j));
+        if (out[first + j] < 0) torchFail("circular_empty", [], fields(j));
       }
-      if (Math.min(p[0], p[1]) < 0) fail("padding must be at least 0, got " + fmt(p));
-      if (Math.min(op[0], op[1]) < 0) fail("output_padding must be at least 0, got " + fmt(op));
-      for (var a = 0; a < 2; a++) {
-        if (op[a] >= s[a] && op[a] >= d[a]) {
-          fail("output_padding must be smaller than stride or dilation: output_padding " + op[a] +
-               ", stride " + s[a] + ", dilation " + d[a] + " in dimension " + a);
+      return out.slice(1);
+    }
+    if (mode === "reflect") {
+      for (j = m - 1; j >= 0; j--) {  // torch checks the last dimension first
+        dim = first + j;
+        if (pads[j][0] >= shape[dim] || pads[j][1] >= shape[dim]) {
+          torchFail("reflect_too_large", [2 * (m - 1 - j) + 4, pads[j][0], pads[j][1], dim, shape],
+                    fields(j, {dim: dim}));
         }
       }
-      for (a = 0; a < 2; a++) output.push((size[a] - 1) * s[a] - 2 * p[a] + d[a] * (k[a] - 1) + op[a] + 1);
-      if (Math.min(output[0], output[1]) < 1) {
-        fail("output size would be " + fmt(output) + ": it must be at least 1 (less padding, or a larger input)");
-      }
-      return {output: output, pads: [[p[0], p[0]], [p[1], p[1]]], stride: s, dilation: d, kernel: k,
-              input: size, transposed: true, output_padding: op, padding_mode: mode};
     }
-    if (typeof p === "string") {
-      pads = p === "same" ? [sameP(k[0], d[0]), sameP(k[1], d[1])] : [[0, 0], [0, 0]];
-    } else {
-      if (mode === "zeros" && Math.min(p[0], p[1]) < 0) fail("padding must be at least 0, got " + fmt(p));
-      pads = [[p[0], p[0]], [p[1], p[1]]];
+    var spatial = out.slice(first), worst;
+    if (spatial.every(function (v) { return v < 1; })) {
+      worst = spatial.indexOf(least(spatial));
+      torchFail(mode + "_too_small/" + m, shape.slice(first).concat(spatial), fields(worst));
+    }
+    if (least(out) < 0) {
+      for (worst = 0; spatial[worst] >= 0; worst++);
+      var f = fields(worst);
+      if (mode === "reflect") {
+        fail("negative padding crops: padding " + f.pad + " on the " + f.name + " of size " + f.size + " leaves " +
+             f.left + " (PyTorch refuses it too, in words that depend on the dimensions)");
+      }
+      torchFail("negative_dimension", [spatial[worst], out], f);
+    }
+    return out.slice(1);
+  }
+
+  /* ATen's convolution on an input of [1, channels, h, w] with a weight of [1, 1, kh, kw]. */
+  function aten(size, k, s, p, d, op, transposed, channels, count) {
+    var a, output;
+    if (p === "same") {
+      var left = [], sized = size.slice();
+      for (a = 0; a < 2; a++) {
+        var total = d[a] * (k[a] - 1), right;
+        left.push(half(total));
+        right = total - left[a];
+        sized[a] += right - left[a];
+        if (right < left[a]) left[a] = right;
+      }
+      var conv = aten(sized, k, s, left, d, [0, 0], false, 1, 0);
+      conv.input = size;
+      conv.pads = [sameP(k[0], d[0]), sameP(k[1], d[1])];
+      return conv;
+    }
+    if (p === "valid") { p = [0]; op = [0]; }
+    if (p.length === 1) p = [p[0], p[0]];
+    if (p.length !== 2) {
+      torchFail("param_length/padding", [2, p], {name: "padding", count: p.length, dim: 2});
+    }
+    if (op.length === 1) op = [op[0], op[0]];
+    if (least(p) < 0) torchFail("negative_padding", [], {padding: fmt(p)});
+    if (least(op) < 0) torchFail("negative_output_padding", [], {output_padding: fmt(op)});
+    if (least(s) < 1) torchFail("nonpositive_stride", [], {stride: fmt(s)});
+    if (channels !== 1) {
+      torchFail("channels_mismatch", [1, [1, 1, k[0], k[1]], [1, channels, size[0], size[1]], 1, channels],
+                {count: count, n: 2, channels: channels});
+    }
+    var result = {pads: [[p[0], p[0]], [p[1], p[1]]], stride: s, dilation: d, kernel: k, input: size,
+                  transposed: transposed, output_padding: op, padding_mode: "zeros"};
+    if (!transposed) {
+      var padded = [0, 1].map(function (i) { return size[i] + 2 * p[i]; });
+      var span = [0, 1].map(function (i) { return d[i] * (k[i] - 1) + 1; });
+      if (span[0] > padded[0] || span[1] > padded[1]) {
+        torchFail("kernel_too_large/2", [padded[0], padded[1], span[0], span[1]], {span: dims(span), padded: dims(padded)});
+      }
+      result.output = [0, 1].map(function (i) { return Math.floor((padded[i] - span[i]) / s[i]) + 1; });
+      return result;
     }
     for (a = 0; a < 2; a++) {
-      var most = Math.max(pads[a][0], pads[a][1]);
-      if (mode === "reflect" && most >= size[a]) {
-        fail("reflect padding must be smaller than the input size: padding " + most + " on an input of " +
-             size[a] + " in dimension " + a);
-      }
-      if (mode === "circular" && most > size[a]) {
-        fail("circular padding must be at most the input size (it would wrap around more than once): padding " +
-             most + " on an input of " + size[a] + " in dimension " + a);
+      if (op[a] >= s[a] && op[a] >= d[a]) {
+        torchFail("output_padding_too_large/2", [op[0], op[1], s[0], s[1], d[0], d[1]],
+                  {output_padding: op[a], stride: s[a], dilation: d[a], name: NAMES[a], note: ""});
       }
     }
-    var span = [0, 1].map(function (i) { return d[i] * (k[i] - 1) + 1; });
-    var padded = [0, 1].map(function (i) { return size[i] + pads[i][0] + pads[i][1]; });
-    if (span[0] > padded[0] || span[1] > padded[1]) {
-      fail("kernel is larger than the padded input: dilated kernel " + fmt(span) + " on a padded input of " +
-           fmt(padded));
+    output = [0, 1].map(function (i) { return (size[i] - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1; });
+    if (least(output) < 1) {
+      torchFail("transposed_output_too_small/2", [size[0], size[1], output[0], output[1]], {output: dims(output), note: ""});
     }
-    output = [0, 1].map(function (i) { return Math.floor((padded[i] - span[i]) / s[i]) + 1; });
-    return {output: output, pads: pads, stride: s, dilation: d, kernel: k, input: size, transposed: false,
-            output_padding: op, padding_mode: mode};
+    result.output = output;
+    return result;
   }
 
   function formula(conv, a) {
