@@ -90,12 +90,16 @@ def layer(call: Call, index: int) -> str:
     return text + "\n"
 
 
-def example(name: str) -> str:
-    """Everything a page shows for ``snippets/<name>.py``, from the cache when nothing it depends on changed."""
-    return cache.cached("examples", cache.digest(SNIPPETS / f"{name}.py"), lambda: _example(name))
+def example(name: str, layers: bool = True) -> str:
+    """Everything a page shows for ``snippets/<name>.py``, from the cache when nothing it depends on changed.
+
+    ``layers=False`` leaves out the per-layer formulas and figures: for recipes whose point is the printed
+    output (the porting page's layers convolve inputs that F.pad has already padded)."""
+    key = cache.digest(SNIPPETS / f"{name}.py") + ("" if layers else "-nolayers")
+    return cache.cached("examples", key, lambda: _example(name, layers))
 
 
-def _example(name: str) -> str:
+def _example(name: str, layers: bool = True) -> str:
     import torch
 
     result = run(name)
@@ -106,5 +110,6 @@ def _example(name: str) -> str:
     ]
     if result.warnings:
         parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {w}\n" for w in result.warnings))
-    parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
+    if layers:
+        parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
     return "\n".join(parts)

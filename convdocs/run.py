@@ -72,6 +72,8 @@ def run_source(source: str, path: Path) -> Run:
     calls: list[Call] = []
 
     def hook(module, args, kwargs, output):
+        if torch.jit.is_tracing():  # torch.onnx.export running the model: not a call the snippet made
+            return
         if isinstance(module, torch.nn.modules.conv._ConvNd):
             x = args[0]
             output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)

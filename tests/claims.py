@@ -215,3 +215,6 @@ def _():
         assert "padding=" not in repr(nn.Conv2d(1, 1, 3, padding=padding))
     assert "padding=valid" in repr(nn.Conv2d(1, 1, 3, padding="valid"))
     assert "padding=(1, 1)" in repr(nn.Conv2d(1, 1, 3, padding=1))
+
+
+from tests import claims_porting  # noqa: E402,F401  (registers the porting page's claims)
