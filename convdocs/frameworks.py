@@ -14,7 +14,7 @@ cell before. PyTorch's integer padding is the same on both sides, so ports pad w
 from __future__ import annotations
 
 from convdocs.geometry import DIMENSION_NAMES, ConvError, _per_dim
-from convdocs.solve import explicit, f_pad, sizes, span, split
+from convdocs.solve import explicit, f_pad, span, split, validated
 
 FRAMEWORKS = {
     "tf": "TensorFlow padding='SAME'",
@@ -50,12 +50,8 @@ def _known(framework: str) -> str:
 def like(framework: str, input, kernel, stride=1, dilation=1) -> tuple[tuple[int, int], ...]:
     """Per dimension, the (before, after) padding ``framework``'s 'SAME' applies to ``input``."""
     _known(framework)
-    size = (input,) if isinstance(input, int) else tuple(input)
-    n = len(size)
-    size = sizes("input", size, n)
-    k = sizes("kernel", _per_dim("kernel", kernel, n, allow_one=False), n)
-    s, d = sizes("stride", stride, n), sizes("dilation", dilation, n)
-    return tuple(same_pads(framework, *args) for args in zip(size, k, s, d))
+    layer = validated(input, kernel, stride, dilation)
+    return tuple(same_pads(framework, *args) for args in zip(layer.input, layer.kernel, layer.stride, layer.dilation))
 
 
 def like_conv(framework: str, input, kernel, stride=1, dilation=1):

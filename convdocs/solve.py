@@ -120,11 +120,20 @@ def transposed_pairs(input: int, kernel: int, stride: int, dilation: int, output
 
 
 def sizes(name: str, value, ndim: int) -> tuple[int, ...]:
-    """One value or one per dimension, each at least 1 (input, kernel, stride, dilation, output)."""
+    """One value or one per dimension, each at least 1 (the wanted output)."""
     sizes = _per_dim(name, value, ndim)
     if min(sizes) < 1:
         raise ConvError(f"{name} must be at least 1, got {dims(sizes, ', ')}")
     return sizes
+
+
+def validated(input, kernel, stride=1, dilation=1) -> Conv:
+    """The layer checked exactly as ``shape`` checks it (torch's words when torch refuses it), with enough
+    padding that only the values themselves can be wrong, not the fit of the kernel."""
+    values = [input, kernel, stride, dilation]
+    ints = [v for value in values for v in (value if isinstance(value, (tuple, list)) else (value,))
+            if isinstance(v, int) and not isinstance(v, bool)]
+    return check(input=input, kernel=kernel, stride=stride, dilation=dilation, padding=sum(map(abs, ints)))
 
 
 def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, transposed: bool) -> str:
@@ -146,16 +155,10 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
     Arguments take one value or one per dimension, as :func:`convdocs.geometry.check`. Raises
     :class:`~convdocs.geometry.ConvError` with one line when nothing PyTorch accepts gives ``output``.
     """
-    size = (input,) if isinstance(input, int) and not isinstance(input, bool) else input
-    if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3:
-        raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
-    n = len(size)
     if extra not in EXTRA:
         raise ConvError(f"extra must be 'after' or 'before', not {extra!r}")
-    size = sizes("input", tuple(size), n)
-    k = sizes("kernel", _per_dim("kernel", kernel, n, allow_one=False), n)
-    s = sizes("stride", stride, n)
-    d = sizes("dilation", dilation, n)
+    layer = validated(input, kernel, stride, dilation)
+    size, k, s, d, n = layer.input, layer.kernel, layer.stride, layer.dilation, layer.ndim
     if output is None:
         raise ConvError("give the output size you want")
     o = sizes("output", output, n)

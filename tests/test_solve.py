@@ -44,7 +44,7 @@ def torch_transposed_size(size, kernel, stride, dilation, padding, output_paddin
     return tuple(out.shape[2:])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def torch_size_1d(size, kernel, stride, dilation, total):
     """torch's output for one dimension padded by ``total`` (all after); cached: hypothesis repeats them."""
     return torch_size((size,), (kernel,), (stride,), (dilation,), pads=[(0, total)])
@@ -92,7 +92,7 @@ def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
     for axis in range(len(size)):
         found = []
         s, d = stride[axis], dilation[axis]
-        for p in range(0, size[axis] * s + kernel[axis] * d):
+        for p in range(size[axis] * s + kernel[axis] * d):
             for a in range(max(s, d) + 1):
                 got = oracle.output_shape(input=(size[axis],), kernel=kernel[axis], stride=s, padding=p,
                                           dilation=d, transposed=True, output_padding=a)
