@@ -2,29 +2,44 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+
+def padded_input(conv, x):
+    """x padded as `conv` pads it, from its public attributes."""
+    pairs = []
+    for axis, k in enumerate(conv.kernel_size):
+        if conv.padding == "valid":
+            before = after = 0
+        elif conv.padding == "same":  # odd cell after
+            total = conv.dilation[axis] * (k - 1)
+            before, after = total // 2, total - total // 2
+        else:
+            before = after = conv.padding[axis]
+        pairs.append((before, after))
+    # F.pad takes the last dimension first; zeros is "constant".
+    amounts = [v for pair in reversed(pairs) for v in pair]
+    mode = conv.padding_mode
+    mode = "constant" if mode == "zeros" else mode
+    return F.pad(x, amounts, mode=mode)
+
+
 torch.manual_seed(0)
 image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
-padded_layer = nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode="reflect")
+layer = nn.Conv2d(1, 1, kernel_size=3, padding=1,
+                  padding_mode="reflect")
 
-# 1. What the layer convolves: a pre-hook sees the input and pads it as the layer does
-#    (_reversed_padding_repeated_twice is the F.pad argument the layer itself uses).
+# 1. A forward pre-hook sees the input just before the layer
+#    runs, and keeps it padded as the layer pads it.
 seen = {}
-
-
-def capture(module, args):
-    amounts = module._reversed_padding_repeated_twice
-    seen["padded"] = F.pad(args[0], amounts, mode=module.padding_mode)
-
-
-handle = padded_layer.register_forward_pre_hook(capture)
-output = padded_layer(image)
-handle.remove()
+hook = layer.register_forward_pre_hook(
+    lambda module, args: seen.update(x=padded_input(module, args[0])))
+output = layer(image)
+hook.remove()
 print("what the layer convolves:")
-print(seen["padded"][0, 0].int())
+print(seen["x"][0, 0].int())
 
-# 2. The same weights with padding=0, applied to the padded tensor, give the same output.
-plain_layer = nn.Conv2d(1, 1, kernel_size=3, padding=0)
-plain_layer.load_state_dict(padded_layer.state_dict())
-same_output = plain_layer(F.pad(image, (1, 1, 1, 1), mode="reflect"))
-print("output shapes:", output.shape, same_output.shape)
-print("equal:", torch.allclose(output, same_output))
+# 2. The same weights with padding=0 on that tensor: same output.
+plain = nn.Conv2d(1, 1, kernel_size=3, padding=0)
+plain.load_state_dict(layer.state_dict())
+again = plain(seen["x"])
+print("output shapes:", output.shape, again.shape)
+print("equal:", torch.allclose(output, again))

@@ -9,6 +9,7 @@ means editing its check too: the two are reviewed together.
 
 from __future__ import annotations
 
+import ast
 import re
 import warnings
 from collections.abc import Callable
@@ -42,6 +43,19 @@ def claim(id: str, *sentences: str):
         return check
 
     return register
+
+
+def covered(id: str, *sentences: str, by: tuple[str, ...]):
+    """Register sentences that a test elsewhere in make test proves; the check makes sure that test exists."""
+
+    def check():
+        for node_id in by:
+            path, name = node_id.split("::")
+            tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+            assert any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body), f"no {node_id}"
+
+    check.__doc__ = "proved by " + ", ".join(by)
+    claim(id, *sentences)(check)
 
 
 def pages(root: Path = ROOT) -> list[Path]:
@@ -215,6 +229,14 @@ def _():
         assert "padding=" not in repr(nn.Conv2d(1, 1, 3, padding=padding))
     assert "padding=valid" in repr(nn.Conv2d(1, 1, 3, padding="valid"))
     assert "padding=(1, 1)" in repr(nn.Conv2d(1, 1, 3, padding=1))
+
+
+# --- recipes ---------------------------------------------------------------------------------------
+
+covered("recipe-pre-hook",
+        "The recipe holds in all four padding modes, for integer and per-dimension padding, for `'same'` (odd and "
+        "even kernels, with and without dilation) and `'valid'`, in one, two and three dimensions.",
+        by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",))
 
 
 from tests import claims_porting  # noqa: E402,F401  (registers the porting page's claims)
