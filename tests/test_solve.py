@@ -179,3 +179,47 @@ def test_impossible_requests_are_one_line_with_exit_status_2(args):
     status, out, err = cli(*args)
     assert status == 2 and out == ""
     assert err.startswith("error: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@st.composite
+def solve_args(draw):
+    n = draw(st.integers(1, 2))
+    many = lambda lo, hi: [str(v) for v in draw(st.one_of(  # noqa: E731
+        st.lists(st.integers(lo, hi), min_size=1, max_size=1), st.lists(st.integers(lo, hi), min_size=n, max_size=n)))]
+    args = ["--input", *(str(v) for v in draw(st.lists(st.integers(0, 8), min_size=n, max_size=n)))]
+    args += ["--kernel", *many(0, 4), "--stride", *many(0, 3), "--dilation", *many(1, 2), "--output", *many(0, 12)]
+    return n, args + (["--transposed"] if draw(st.booleans()) else [])
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(solve_args())
+def test_cli_solve_answers_build_layers_of_that_size(case):
+    """The JSON answer, turned into torch layers, gives the output asked for; exit 2 only if none does."""
+    n, args = case
+    status, out, err = cli("solve", *args, "--json")
+    values = {}
+    for word in args:
+        if word.startswith("--"):
+            key = word[2:]
+            values[key] = []
+        else:
+            values[key].append(int(word))
+    full = {k: tuple(v) * (n if len(v) == 1 else 1) for k, v in values.items() if k != "transposed"}
+    if status == 2:
+        assert err.startswith("error: ") and out == ""
+        if min(full["input"] + full["kernel"] + full["stride"] + full["output"]) >= 1:
+            with pytest.raises(geometry.ConvError):  # the API agrees that nothing works
+                solve(full["input"], full["kernel"], full["stride"], full["dilation"], full["output"],
+                      transposed="transposed" in values)
+        return
+    answer = json.loads(out)
+    config = dict(input=full["input"], kernel=full["kernel"], stride=full["stride"], dilation=full["dilation"])
+    if "transposed" in values:
+        for pair in answer["transposed"]:
+            assert oracle.output_shape(**config, transposed=True, padding=tuple(pair["padding"]),
+                                       output_padding=tuple(pair["output_padding"])) == full["output"]
+    else:
+        if answer["padding"] is not None:
+            assert oracle.output_shape(**config, padding=tuple(answer["padding"])) == full["output"]
+        assert torch_size(full["input"], full["kernel"], full["stride"], full["dilation"],
+                          pads=answer["pads"]) == full["output"]
