@@ -45,14 +45,20 @@ def claim(id: str, *sentences: str):
     return register
 
 
+def test_exists(node_id: str) -> None:
+    """``tests/x.py::name`` is a test function that make test collects."""
+    path, name = node_id.split("::")
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    assert name.startswith("test_") and any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body), \
+        f"no {node_id}"
+
+
 def covered(id: str, *sentences: str, by: tuple[str, ...]):
     """Register sentences that a test elsewhere in make test proves; the check makes sure that test exists."""
 
     def check():
         for node_id in by:
-            path, name = node_id.split("::")
-            tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
-            assert any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body), f"no {node_id}"
+            test_exists(node_id)
 
     check.__doc__ = "proved by " + ", ".join(by)
     claim(id, *sentences)(check)
@@ -239,4 +245,4 @@ covered("recipe-pre-hook",
         by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",))
 
 
-from tests import claims_porting  # noqa: E402,F401  (registers the porting page's claims)
+from tests import claims_pages, claims_porting  # noqa: E402,F401  (register those pages' claims)
