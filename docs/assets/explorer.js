@@ -6,10 +6,36 @@
 
   var MODES = ["zeros", "reflect", "replicate", "circular"];
   var NAMES = ["height", "width"];
-  var CELL = 22, GAP = 44, MARGIN = 6, MAX_DRAWN = 64, KCELL = 14;
+  var CELL = 22, GAP = 44, MARGIN = 6, KCELL = 14;
+  /* The cell budget: a grid (padded input, kernel or output) is drawn only up to MAX_DRAWN cells across in
+   * each dimension, checked with arithmetic before anything is allocated. Sizes themselves are exact up to
+   * EXACT = 2^53 − 1 (JavaScript's largest exact integer); larger sizes are refused, never rounded. */
+  var MAX_DRAWN = 48, EXACT = Number.MAX_SAFE_INTEGER;
   var INPUT = "#268bd2", OUTPUT = "#2aa198", DROPPED = "#dc322f";
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
+
+  /* A whole number written in ASCII digits, exact: above 2^53 − 1 it is refused, not rounded. */
+  function wholeNumber(text, label) {
+    var t = String(text).trim();
+    if (!/^-?\d+$/.test(t)) fail(label + " must be a whole number, not '" + t + "'");
+    var digits = t.replace(/^-?0*/, "");
+    if (digits.length > 16 || (digits.length === 16 && Number(digits) > EXACT)) {
+      fail(label + " " + t + " is beyond 2^53 − 1 = " + EXACT + ", the largest size the explorer computes " +
+           "exactly (python -m convdocs shape takes any size)");
+    }
+    return parseInt(t, 10);
+  }
+
+  /* A size worked out exactly with BigInt, returned as a Number only if that Number is exact. */
+  function exact(value, what) {
+    if (value > BigInt(EXACT) || value < -BigInt(EXACT)) {
+      fail((what || "a size") + " would be " + value + ", beyond 2^53 − 1 = " + EXACT + ", the largest size the " +
+           "explorer computes exactly (python -m convdocs shape takes any size)");
+    }
+    return Number(value);
+  }
+  var B = function (v) { return BigInt(v); };
   function fmt(values) {
     return values.every(function (v) { return v === values[0]; }) ? String(values[0]) : "(" + values.join(", ") + ")";
   }
@@ -36,15 +62,18 @@
   function parsePadding(text) {
     var t = String(text).trim();
     if (/^[A-Za-z_]+$/.test(t)) return t;
-    if (/^-?\d+$/.test(t)) return parseInt(t, 10);
+    if (/^-?\d+$/.test(t)) return wholeNumber(t, "Padding");
     var parts = t.replace(/^\(|\)$/g, "").split(",").map(function (s) { return s.trim(); });
     if (t.indexOf(",") >= 0 && parts.every(function (s) { return /^-?\d+$/.test(s); })) {
-      return parts.map(function (s) { return parseInt(s, 10); });
+      return parts.map(function (s) { return wholeNumber(s, "Padding"); });
     }
     fail("padding '" + t + "' is unknown: use an integer, a tuple of 2, 'same' or 'valid'");
   }
 
-  function sameP(k, d) { var total = d * (k - 1); return [Math.floor(total / 2), total - Math.floor(total / 2)]; }
+  function sameP(k, d) {
+    var total = B(d) * (B(k) - 1n), lo = total / 2n;
+    return [exact(lo, "'same' padding"), exact(total - lo, "'same' padding")];
+  }
   function half(total) { return total < 0 ? -Math.floor(-total / 2) : Math.floor(total / 2); }
   function least(values) { return Math.min.apply(null, values); }
   function dims(values) { return values.join(" × "); }
@@ -54,10 +83,13 @@
    *       transposed, output_padding} -> {output, pads, ...} or throws torch's words. Mirrors geometry.check:
    * the checks run in torch's order, building the layer, then calling it. */
   function check(cfg) {
-    var size = cfg.input, k = cfg.kernel, mode = cfg.padding_mode || "zeros";
+    var size = cfg.input, k = cfg.kernel, mode = cfg.padding_mode === undefined ? "zeros" : cfg.padding_mode;
     var both = function (v) { return [v, v]; };
     var s = both(cfg.stride), d = both(cfg.dilation), op = both(cfg.output_padding || 0);
     var p = typeof cfg.padding === "number" ? both(cfg.padding) : cfg.padding;
+    size.concat(k, s, d, op, Array.isArray(p) ? p : []).forEach(function (v) {
+      if (!Number.isSafeInteger(v)) fail("sizes must be whole numbers up to 2^53 − 1, not " + v);
+    });
     if (cfg.transposed && mode !== "zeros") torchFail("transposed_mode/2", [], {mode: mode});
     if (typeof p === "string" && !cfg.transposed) {
       if (p !== "same" && p !== "valid") torchFail("padding_string_unknown", [p], {padding: p, n: 2});
@@ -90,7 +122,7 @@
   function fpad(size, pads, mode) {
     var m = pads.length, shape = [1, 1, size[0], size[1]], first = 4 - m, out = shape.slice(), j, dim;
     if (m !== 2 && m !== 3) torchFail("pad_size_unsupported", [2 * m, 4], {mode: mode, n: 2, count: m, n_torch: 4});
-    for (j = 0; j < m; j++) out[first + j] = shape[first + j] + pads[j][0] + pads[j][1];
+    for (j = 0; j < m; j++) out[first + j] = exact(B(shape[first + j]) + B(pads[j][0]) + B(pads[j][1]), "padded size");
     function fields(j, extra) {
       var f = {pad: fmt(pads[j]), name: TORCH_DIMS[first + j], size: shape[first + j], left: out[first + j],
                names: "height, width"};
@@ -136,10 +168,10 @@
     if (p === "same") {
       var left = [], sized = size.slice();
       for (a = 0; a < 2; a++) {
-        var total = d[a] * (k[a] - 1), right;
+        var total = exact(B(d[a]) * (B(k[a]) - 1n), "'same' padding"), right;
         left.push(half(total));
         right = total - left[a];
-        sized[a] += right - left[a];
+        sized[a] = exact(B(sized[a]) + B(right - left[a]), "padded size");
         if (right < left[a]) left[a] = right;
       }
       var conv = aten(sized, k, s, left, d, [0, 0], false, 1, 0);
@@ -163,12 +195,14 @@
     var result = {pads: [[p[0], p[0]], [p[1], p[1]]], stride: s, dilation: d, kernel: k, input: size,
                   transposed: transposed, output_padding: op, padding_mode: "zeros"};
     if (!transposed) {
-      var padded = [0, 1].map(function (i) { return size[i] + 2 * p[i]; });
-      var span = [0, 1].map(function (i) { return d[i] * (k[i] - 1) + 1; });
+      var padded = [0, 1].map(function (i) { return exact(B(size[i]) + 2n * B(p[i]), "padded input " + NAMES[i]); });
+      var span = [0, 1].map(function (i) { return exact(B(d[i]) * (B(k[i]) - 1n) + 1n, "dilated kernel " + NAMES[i]); });
       if (span[0] > padded[0] || span[1] > padded[1]) {
         torchFail("kernel_too_large/2", [padded[0], padded[1], span[0], span[1]], {span: dims(span), padded: dims(padded)});
       }
-      result.output = [0, 1].map(function (i) { return Math.floor((padded[i] - span[i]) / s[i]) + 1; });
+      result.output = [0, 1].map(function (i) {  // BigInt division: exact, and padded ≥ span so it is the floor
+        return exact((B(padded[i]) - B(span[i])) / B(s[i]) + 1n, "output " + NAMES[i]);
+      });
       return result;
     }
     for (a = 0; a < 2; a++) {
@@ -177,7 +211,10 @@
                   {output_padding: op[a], stride: s[a], dilation: d[a], name: NAMES[a], note: ""});
       }
     }
-    output = [0, 1].map(function (i) { return (size[i] - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + op[i] + 1; });
+    output = [0, 1].map(function (i) {
+      return exact((B(size[i]) - 1n) * B(s[i]) - 2n * B(p[i]) + B(d[i]) * (B(k[i]) - 1n) + B(op[i]) + 1n,
+                   "output " + NAMES[i]);
+    });
     if (least(output) < 1) {
       torchFail("transposed_output_too_small/2", [size[0], size[1], output[0], output[1]], {output: dims(output), note: ""});
     }
@@ -260,25 +297,37 @@
                 ["mode", "padding-mode", "zeros"], ["t", "transposed", false], ["op", "output-padding", 0]];
   var SVGNS = "http://www.w3.org/2000/svg";
 
-  function el(name, attrs, parent) {
-    var node = document.createElementNS(SVGNS, name);
-    Object.keys(attrs).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
   function setup(root) {
     var $ = function (id) { return root.querySelector("#cd-" + id); };
     var state = {conv: null, selected: null, timer: null};
     var status = $("status"), figure = $("figure"), outputs = $("outputs");
 
+    /* The address sets the controls. What a control cannot hold is kept visible: an unknown padding mode
+     * becomes an option of its own (check() then refuses it, as torch does), a checkbox value other than
+     * 0 or 1 an error shown until the reader changes a control. */
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
       FIELDS.forEach(function (f) {
-        var node = $(f[1]);
-        if (!params.has(f[0])) return;
-        if (node.type === "checkbox") node.checked = params.get(f[0]) === "1";
-        else node.value = params.get(f[0]);
+        var node = $(f[1]), value = params.get(f[0]);
+        if (value === null) return;
+        if (node.type === "checkbox") {
+          if (value !== "0" && value !== "1") {
+            state.addressError = "The address sets " + f[0] + "=" + value + ": use 1 (transposed) or 0.";
+          }
+          node.checked = value === "1";
+        } else if (node.tagName === "SELECT") {
+          var known = Array.prototype.some.call(node.options, function (o) { return o.value === value; });
+          if (!known) {
+            var option = document.createElement("option");
+            option.value = value;
+            option.textContent = "'" + value + "' (unknown)";
+            option.className = "cd-unknown";
+            node.appendChild(option);
+          }
+          node.value = value;
+        } else {
+          node.value = value;
+        }
       });
     }
 
@@ -291,11 +340,7 @@
       window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
     }
 
-    function whole(id, label) {
-      var text = $(id).value.trim();
-      if (!/^-?\d+$/.test(text)) fail(label + " must be a whole number, not '" + text + "'");
-      return parseInt(text, 10);
-    }
+    function whole(id, label) { return wholeNumber($(id).value, label); }
 
     function readConfig() {
       return {
@@ -303,16 +348,27 @@
         kernel: [whole("kernel-height", "Kernel height"), whole("kernel-width", "Kernel width")],
         stride: whole("stride", "Stride"), padding: parsePadding($("padding").value),
         dilation: whole("dilation", "Dilation"), padding_mode: $("padding-mode").value,
-        transposed: $("transposed").checked, output_padding: whole("output-padding", "Output padding"),
+        transposed: $("transposed").checked,
+        // Conv2d has no output_padding: the field is disabled and not read unless transposed.
+        output_padding: $("transposed").checked ? whole("output-padding", "Output padding") : 0,
       };
     }
 
-    function update() {
+    function update(event) {
       stop();
+      if (event) {  // the reader changed a control: what the address asked for no longer holds
+        state.addressError = null;
+        if (event.target === $("padding-mode")) {
+          Array.prototype.slice.call($("padding-mode").querySelectorAll(".cd-unknown")).forEach(function (o) {
+            if (o.value !== $("padding-mode").value) o.remove();
+          });
+        }
+      }
       writeUrl();
       var cfg, conv;
       $("output-padding").disabled = !$("transposed").checked;
       try {
+        if (state.addressError) fail(state.addressError);
         cfg = readConfig();
         conv = check(cfg);
       } catch (e) {
@@ -348,12 +404,25 @@
       state.selected = null;
       state.inputCursor = null;
       state.outputs = null;
-      var rows = grid(conv, 0), cols = grid(conv, 1);
-      if (rows.length > MAX_DRAWN || cols.length > MAX_DRAWN || conv.output[0] > MAX_DRAWN ||
-          conv.output[1] > MAX_DRAWN) {
-        status.textContent = "Too large to draw (more than " + MAX_DRAWN + " cells across); the size above holds.";
+      state.inputs = null;
+      state.lit = [];
+      var across = [0, 1].map(function (a) {  // arithmetic only: nothing is allocated before the budget check
+        return conv.transposed ? conv.input[a] : conv.input[a] + conv.pads[a][0] + conv.pads[a][1];
+      });
+      var largest = Math.max(across[0], across[1], conv.output[0], conv.output[1], conv.kernel[0], conv.kernel[1]);
+      if (largest > MAX_DRAWN) {
+        var note = document.createElement("p");
+        note.className = "cd-error";
+        note.setAttribute("data-testid", "figure-error");
+        note.textContent = "Not drawn: the " + (conv.transposed ? "input" : "padded input") + " is " +
+          across.join(" × ") + ", the kernel " + conv.kernel.join(" × ") + " and the output " +
+          conv.output.join(" × ") + " cells; the explorer draws grids up to " + MAX_DRAWN + " × " + MAX_DRAWN +
+          " cells. The size above holds.";
+        figure.appendChild(note);
+        select([0, 0]);
         return;
       }
+      var rows = grid(conv, 0), cols = grid(conv, 1);
       var outH = conv.output[0], outW = conv.output[1];
       var kH = conv.kernel[0], kW = conv.kernel[1];
       var xKernel = MARGIN + cols.length * CELL + GAP;
@@ -362,53 +431,62 @@
       var height = MARGIN * 2 + Math.max(rows.length * CELL, outH * CELL, kH * KCELL + 30) + 18;
       var width = xOut + outW * CELL + MARGIN;
       var yOut = MARGIN + Math.max(0, (rows.length - outH) * CELL / 2);
-      var svg = el("svg", {width: width, height: height, viewBox: "0 0 " + width + " " + height,
-                           role: "img", "font-family": "sans-serif"}, figure);
-      el("title", {}, svg).textContent = "Padded input " + rows.length + " × " + cols.length + ", kernel " +
-        conv.kernel[0] + " × " + conv.kernel[1] + " and output " + outH + " × " + outW +
-        "; the selected output cell's input cells are grey.";
+      var yKernel = MARGIN + Math.max(0, (rows.length * CELL - kH * KCELL) / 2);
+      var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
       var dropR = unread1d(conv, 0), dropC = unread1d(conv, 1);
       var lo0 = rows[0], lo1 = cols[0];
-      state.inputs = {};
+      // One string, parsed once: thousands of cells cost a few milliseconds instead of a long task.
+      var cells = [], drops = [], outs = [], kernel = [], r, c;
       rows.forEach(function (r) {
         cols.forEach(function (c) {
           var inside = r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1];
           var x = MARGIN + (c - lo1) * CELL, y = MARGIN + (r - lo0) * CELL;
-          var rect = el("rect", {x: x, y: y, width: CELL, height: CELL, fill: inside ? INPUT : "none",
-                                 stroke: "currentColor", "stroke-width": 0.6, "data-r": r, "data-c": c,
-                                 "class": "cd-cell cd-in" + (inside ? "" : " cd-pad")}, svg);
-          if (!inside) rect.setAttribute("stroke-dasharray", "3 2");
+          cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
+            '" data-c="' + c + (inside ? '" class="cd-cell cd-in"/>' :
+                                '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="3 2"/>'));
           if (dropR[r] || dropC[c]) {
-            el("line", {x1: x + 3, y1: y + CELL - 3, x2: x + CELL - 3, y2: y + 3, stroke: DROPPED,
-                        "stroke-width": 1.5, "class": "cd-dropped"}, svg);
+            drops.push('<line x1="' + (x + 3) + '" y1="' + (y + CELL - 3) + '" x2="' + (x + CELL - 3) + '" y2="' +
+                       (y + 3) + '" class="cd-dropped"/>');
           }
-          state.inputs[r + "," + c] = rect;
         });
       });
-      state.outputs = {};
-      for (var r = 0; r < outH; r++) {
-        for (var c = 0; c < outW; c++) {
-          state.outputs[r + "," + c] = el("rect", {x: xOut + c * CELL, y: yOut + r * CELL, width: CELL,
-            height: CELL, fill: OUTPUT, stroke: "currentColor", "stroke-width": 0.6, "data-r": r, "data-c": c,
-            "class": "cd-cell cd-out"}, svg);
+      for (r = 0; r < outH; r++) {
+        for (c = 0; c < outW; c++) {
+          outs.push('<rect x="' + (xOut + c * CELL) + '" y="' + (yOut + r * CELL) + '" width="' + CELL + '" height="' +
+                    CELL + '" data-r="' + r + '" data-c="' + c + '" class="cd-cell cd-out"/>');
         }
       }
-      var yKernel = MARGIN + Math.max(0, (rows.length * CELL - kH * KCELL) / 2);
-      var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
-      for (var kr = 0; kr < kH; kr++) {
-        for (var kc = 0; kc < kW; kc++) {
-          el("rect", {x: x0Kernel + kc * KCELL, y: yKernel + kr * KCELL, width: KCELL, height: KCELL,
-                      fill: "currentColor", "fill-opacity": 0.4, stroke: "currentColor", "stroke-width": 0.6,
-                      "class": "cd-kernel"}, svg);
-        }
-      }
-      el("text", {x: xKernel + kernelWidth / 2, y: yKernel + kH * KCELL + 14, "text-anchor": "middle",
-                  "font-size": 11, fill: "currentColor"}, svg).textContent =
-        "kernel " + kH + "×" + kW + (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "");
-      el("text", {x: MARGIN + cols.length * CELL / 2, y: height - MARGIN - 2, "text-anchor": "middle",
-                  "font-size": 12, fill: "currentColor"}, svg).textContent = "input";
-      el("text", {x: xOut + outW * CELL / 2, y: height - MARGIN - 2, "text-anchor": "middle", "font-size": 12,
-                  fill: "currentColor"}, svg).textContent = "output";
+      // The kernel: one rectangle and its grid lines, whatever its size.
+      kernel.push('<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
+                  '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="');
+      for (r = 1; r < kH; r++) kernel.push("M" + x0Kernel + " " + (yKernel + r * KCELL) + "h" + kW * KCELL);
+      for (c = 1; c < kW; c++) kernel.push("M" + (x0Kernel + c * KCELL) + " " + yKernel + "v" + kH * KCELL);
+      kernel.push('"/>');
+      var text = function (x, y, size, words) {
+        return '<text x="' + x + '" y="' + y + '" text-anchor="middle" font-size="' + size + '" fill="currentColor">' +
+          words + "</text>";
+      };
+      figure.innerHTML = '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height +
+        '" role="img" font-family="sans-serif" xmlns="' + SVGNS + '"><title>Padded input ' + rows.length + " × " +
+        cols.length + ", kernel " + kH + " × " + kW + " and output " + outH + " × " + outW +
+        "; the selected output cell's input cells are grey.</title>" +
+        '<g stroke="currentColor" stroke-width="0.6">' +
+        '<g fill="' + INPUT + '">' + cells.join("") + "</g>" +
+        '<g fill="' + OUTPUT + '">' + outs.join("") + "</g>" +
+        '<g fill="currentColor" fill-opacity="0.4">' + kernel.join("") + "</g></g>" +
+        '<g stroke="' + DROPPED + '" stroke-width="1.5">' + drops.join("") + "</g>" +
+        text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
+             "kernel " + kH + "×" + kW + (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
+        text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, "input") +
+        text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
+      var svg = figure.firstChild;
+      // Cells in row-major order: the one at (r, c) is found by its index, no table of thousands to build.
+      var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out");
+      state.inputs = function (r, c) {
+        var i = r - lo0, j = c - lo1;
+        return i >= 0 && i < rows.length && j >= 0 && j < cols.length ? inputs[i * cols.length + j] : null;
+      };
+      state.outputs = function (r, c) { return outputs[r * outW + c]; };
       svg.addEventListener("mouseover", function (event) {
         var t = event.target;
         if (!t.classList || !t.classList.contains("cd-cell")) return;
@@ -418,10 +496,22 @@
       select([0, 0]);
     }
 
+    function light(cell) {
+      cell.classList.add("cd-hl");
+      state.lit.push(cell);
+    }
+
     function clear() {
-      [state.inputs, state.outputs].forEach(function (cells) {
-        Object.keys(cells || {}).forEach(function (key) { cells[key].classList.remove("cd-hl"); });
-      });
+      (state.lit || []).forEach(function (cell) { cell.classList.remove("cd-hl"); });
+      state.lit = [];
+    }
+
+    /* The input cells output o reads along axis a, as text; a kernel above the budget is not listed. */
+    function readsText(conv, a, o) {
+      if (conv.kernel[a] <= MAX_DRAWN) return reads1d(conv, a, o).join(", ");
+      if (conv.transposed) return "(a kernel of " + conv.kernel[a] + " is too large to list)";
+      var first = o * conv.stride[a] - conv.pads[a][0], d = conv.dilation[a];
+      return first + " to " + (first + (conv.kernel[a] - 1) * d) + (d > 1 ? " every " + d : "");
     }
 
     function select(rc) {
@@ -429,28 +519,32 @@
       if (!conv) return;
       clear();
       state.selected = rc;
-      state.outputs[rc[0] + "," + rc[1]].classList.add("cd-hl");
-      var rowsRead = reads1d(conv, 0, rc[0]), colsRead = reads1d(conv, 1, rc[1]);
-      rowsRead.forEach(function (r) {
-        colsRead.forEach(function (c) {
-          var cell = state.inputs[r + "," + c];
-          if (cell) cell.classList.add("cd-hl");
+      if (state.outputs) {  // drawn: highlight the cells
+        light(state.outputs(rc[0], rc[1]));
+        var rowsRead = reads1d(conv, 0, rc[0]), colsRead = reads1d(conv, 1, rc[1]);
+        rowsRead.forEach(function (r) {
+          colsRead.forEach(function (c) {
+            var cell = state.inputs(r, c);
+            if (cell) light(cell);
+          });
         });
-      });
-      status.textContent = "Output cell (" + rc[0] + ", " + rc[1] + ") reads input rows " + rowsRead.join(", ") +
-        " and columns " + colsRead.join(", ") + " (negative or past the edge: padding).";
+      }
+      status.textContent = "Output cell (" + rc[0] + ", " + rc[1] + ") reads input rows " +
+        readsText(conv, 0, rc[0]) + " and columns " + readsText(conv, 1, rc[1]) +
+        " (negative or past the edge: padding).";
     }
 
     function selectInput(rc) {
       var conv = state.conv;
+      if (!conv || !state.inputs) return;
       clear();
-      state.inputs[rc[0] + "," + rc[1]].classList.add("cd-hl");
+      light(state.inputs(rc[0], rc[1]));
       var hits = [];
       for (var r = 0; r < conv.output[0]; r++) {
         if (reads1d(conv, 0, r).indexOf(rc[0]) < 0) continue;
         for (var c = 0; c < conv.output[1]; c++) {
           if (reads1d(conv, 1, c).indexOf(rc[1]) >= 0) {
-            state.outputs[r + "," + c].classList.add("cd-hl");
+            light(state.outputs(r, c));
             hits.push("(" + r + ", " + c + ")");
           }
         }
