@@ -245,4 +245,4 @@ covered("recipe-pre-hook",
         by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",))
 
 
-from tests import claims_pages, claims_porting  # noqa: E402,F401  (register those pages' claims)
+from tests import claims_pages, claims_porting, claims_pooling  # noqa: E402,F401  (register those pages' claims)
