@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from convdocs import layers, pooling
 from convdocs.geometry import DIMENSION_NAMES, ConvError, dims, formula
-from convdocs.rejected import Rejected
+from convdocs.layer_names import NAMES
 
 FLAGS = {  # command-line flag -> layers.layer() option
     "--kernel": "kernel", "--stride": "stride", "--padding": "padding", "--dilation": "dilation",
@@ -31,7 +30,7 @@ def _float(text: str) -> float:
 
 def add_options(sub, to_int) -> None:
     """The --layer options of ``shape`` and ``draw``."""
-    sub.add_argument("--layer", choices=layers.NAMES, metavar="NAME",
+    sub.add_argument("--layer", choices=NAMES, metavar="NAME",
                      help="the torch class: Conv2d, MaxPool2d, AvgPool1d, AdaptiveAvgPool2d, ZeroPad2d, Unfold, ... "
                           "(stride defaults to the kernel size for pooling, as in torch)")
     sub.add_argument("--ceil-mode", action="store_true", help="pooling: ceil_mode=True")
@@ -58,6 +57,9 @@ def _one(values, name):
 
 def configure(args, argv):
     """The geometry of ``--layer`` with the options the reader typed."""
+    # imported when used: the parser itself stays quick to load
+    from convdocs import layers
+
     typed = given(argv)
     if args.transposed:
         raise ConvError("--transposed is for the convolution without --layer: use --layer ConvTranspose2d (…1d, …3d)")
@@ -75,6 +77,8 @@ def configure(args, argv):
 
 def shape_text(geo) -> str:
     """``output: …`` then how each dimension's size comes about."""
+    from convdocs import pooling
+
     if isinstance(geo, pooling.Pool):
         names = DIMENSION_NAMES[geo.ndim]
         lines = [f"output: {dims(geo.output)}", f"padding: {pooling.words(geo)}"]
@@ -129,7 +133,8 @@ def print_shape(geo, as_json: bool) -> int:
 
 def drawing(geo, args):
     """``draw --layer`` for a pooling or padding layer: its scene."""
-    from convdocs import scene_pool
+    from convdocs import pooling, scene_pool
+    from convdocs.rejected import Rejected
 
     if args.animate:
         raise Rejected(f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: "

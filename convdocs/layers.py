@@ -17,14 +17,8 @@ Each has ``input``, ``output`` and ``pads`` (``(before, after)`` per dimension).
 from __future__ import annotations
 
 from convdocs import geometry, padlayers, pooling, unfold
+from convdocs.layer_names import ADAPTIVE, BLOCKS, CONVOLUTIONS, NAMES, PADDING, POOLING  # noqa: F401
 from convdocs.rejected import Rejected
-
-CONVOLUTIONS = tuple(f"{kind}{n}d" for kind in ("Conv", "ConvTranspose") for n in (1, 2, 3))
-POOLING = tuple(f"{kind}{n}d" for kind in ("MaxPool", "AvgPool", "LPPool") for n in (1, 2, 3))
-ADAPTIVE = tuple(f"Adaptive{kind}Pool{n}d" for kind in ("Avg", "Max") for n in (1, 2, 3))
-PADDING = padlayers.LAYERS
-BLOCKS = ("Unfold", "Fold")
-NAMES = CONVOLUTIONS + POOLING + ADAPTIVE + PADDING + BLOCKS
 
 # The options each family takes (convdocs' names; torch's are kernel_size for kernel, the rest the same).
 OPTIONS = {

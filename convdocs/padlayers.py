@@ -21,12 +21,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from convdocs.layer_names import PADDING
 from convdocs.rejected import Rejected
 
 MODES = ("constant", "reflect", "replicate", "circular")
 LAYER_MODES = {"ZeroPad": "constant", "ConstantPad": "constant", "ReflectionPad": "reflect",
                "ReplicationPad": "replicate", "CircularPad": "circular"}
-LAYERS = tuple(f"{prefix}{n}d" for prefix in LAYER_MODES for n in (1, 2, 3))
+LAYERS = PADDING
 ALLOWED = {2: (2, 3), 4: (3, 4), 6: (4, 5)}  # F.pad amounts → tensor ranks a non-constant mode takes
 
 

@@ -36,7 +36,7 @@ class Seen:
 
 def _options(module, name: str) -> dict:
     if name.startswith(("MaxPool", "AvgPool", "LPPool")):
-        out = dict(kernel=module.kernel_size, stride=module.stride, ceil_mode=module.ceil_mode)
+        out = {"kernel": module.kernel_size, "stride": module.stride, "ceil_mode": module.ceil_mode}
         if not name.startswith("LPPool"):
             out["padding"] = module.padding
         if name.startswith("MaxPool"):
@@ -110,7 +110,7 @@ def _capture(seen: list[Seen]):
             value = kwargs.get("value", args[3] if len(args) > 3 else None)
             text = f"F.pad(x, {pad!r}" + (f", mode={mode!r}" if mode != "constant" else "") + \
                 (f", value={value!r}" if value is not None else "") + ")"
-            entry = Seen("F.pad", text, dict(pad=pad, mode=mode, value=value), tuple(x.shape))
+            entry = Seen("F.pad", text, {"pad": pad, "mode": mode, "value": value}, tuple(x.shape))
             seen.append(entry)
             try:
                 out = func(*args, **kwargs)

@@ -559,5 +559,17 @@ def formula(pool: Pool, axis: int) -> str:
     return text
 
 
-__all__ = ["Pool", "Adaptive", "max_pool", "avg_pool", "lp_pool", "adaptive_pool", "output_size", "ceil_windows",
-           "bin_bounds", "c_div", "formula", "words"]
+__all__ = [
+    "Adaptive",
+    "Pool",
+    "adaptive_pool",
+    "avg_pool",
+    "bin_bounds",
+    "c_div",
+    "ceil_windows",
+    "formula",
+    "lp_pool",
+    "max_pool",
+    "output_size",
+    "words",
+]

@@ -18,8 +18,23 @@ from convdocs.geometry import dims
 from convdocs.padlayers import Pad
 from convdocs.pooling import Adaptive, Pool
 from convdocs.rejected import Rejected
-from convdocs.scene import (CELL, DROPPED, GAP, INK, INPUT, KERNEL, LABEL, MARGIN, OUTPUT, TIGHT, Box, Label, Line,
-                            Scene, _text_width)
+from convdocs.scene import (
+    CELL,
+    DROPPED,
+    GAP,
+    INK,
+    INPUT,
+    KERNEL,
+    LABEL,
+    MARGIN,
+    OUTPUT,
+    TIGHT,
+    Box,
+    Label,
+    Line,
+    Scene,
+    _text_width,
+)
 
 SMALL = 9.0  # labels inside cells
 LEGEND = 20  # height of the legend row
@@ -97,7 +112,7 @@ def _pool(pool: Pool, cell) -> Scene:
     lo = [-p for p in pad]
     fill_word = {"max": "−∞", "avg": "0", "lp": ""}[pool.kind]
     x0, y0 = MARGIN, MARGIN
-    at = lambda r, c: (x0 + (c - lo[1]) * CELL, y0 + (r - lo[0]) * CELL)  # noqa: E731
+    at = lambda r, c: (x0 + (c - lo[1]) * CELL, y0 + (r - lo[0]) * CELL)
     items: list = []
     unread = set(pool.unread())
     if flat:
@@ -161,14 +176,14 @@ def _pool(pool: Pool, cell) -> Scene:
     items.append(Label(x0 + cols * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = max(x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2), x0 + cols * CELL)
-    legend = [(dict(fill=INPUT, width=0.6), "input")]
+    legend = [({"fill": INPUT, "width": 0.6}, "input")]
     if any(pool.padding):
-        legend.append((dict(dashed=True, width=0.6), f"padding ({fill_word})"))
+        legend.append(({"dashed": True, "width": 0.6}, f"padding ({fill_word})"))
     if past:
-        legend.append((dict(stroke=KERNEL, width=0.8, dashed=True), "past the padding"))
+        legend.append(({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding"))
     if any(dropped):
-        legend.append((dict(stroke=DROPPED, width=2, dashed=True), "window torch drops"))
-    legend.append((dict(fill=OUTPUT, width=0.6), "output" + (" (÷ divisor)" if pool.kind == "avg" else "")))
+        legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
+    legend.append(({"fill": OUTPUT, "width": 0.6}, "output" + (" (÷ divisor)" if pool.kind == "avg" else "")))
     return _finish(items, width, bottom, legend, describe_pool(pool, cell))
 
 
@@ -215,7 +230,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
            f"(start ⌊i·in/out⌋, end ⌈(i+1)·in/out⌉), and bars that overlap share input cells.")
     if geo.kind == "avg":
         alt += " Each output cell shows its divisor, the size of its bin."
-    legend = [(dict(fill=INPUT, width=0.6), "input"), (dict(fill=OUTPUT, width=0.6), "bin / output")]
+    legend = [({"fill": INPUT, "width": 0.6}, "input"), ({"fill": OUTPUT, "width": 0.6}, "bin / output")]
     return _finish(items, width, bottom, legend, alt)
 
 
@@ -223,7 +238,7 @@ def _pad(geo: Pad) -> Scene:
     flat = geo.ndim == 1
     inp, out = _rows(geo.input), _rows(geo.output)
     pads = ((0, 0),) * flat + geo.pads
-    value = lambda cell: 1 + (cell[-1] if flat else cell[0] * geo.input[1] + cell[1])  # noqa: E731
+    value = lambda cell: 1 + (cell[-1] if flat else cell[0] * geo.input[1] + cell[1])
     items: list = []
     x0, y0 = MARGIN, MARGIN
     for r, c in itertools.product(range(inp[0]), range(inp[1])):
@@ -257,8 +272,8 @@ def _pad(geo: Pad) -> Scene:
     alt = (f"{geo.name}: a {dims(geo.input, TIGHT)} input holding 1, 2, 3, … in reading order, padded with {what} "
            f"({sides}, per dimension) into a {dims(geo.output, TIGHT)} output. Each output cell shows the value it "
            "holds; padding cells are dashed.")
-    legend = [(dict(fill=INPUT, width=0.6), "input value"), (dict(dashed=True, width=0.6), f"padding ({geo.fill})")]
+    legend = [({"fill": INPUT, "width": 0.6}, "input value"), ({"dashed": True, "width": 0.6}, f"padding ({geo.fill})")]
     if any(lo < 0 or hi < 0 for lo, hi in geo.pads):
         alt += " Input cells a negative amount crops carry a red slash."
-        legend.append((dict(stroke=DROPPED, width=1.5), "cropped"))
+        legend.append(({"stroke": DROPPED, "width": 1.5}, "cropped"))
     return _finish(items, width, bottom, legend, alt)

@@ -12,8 +12,8 @@ import itertools
 import runpy
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 from tests.claims import ROOT, claim
 from tests.oracle_layers import pad as torch_pad
@@ -54,7 +54,7 @@ def _():
        "The padding may be at most half the kernel size, `padding <= kernel_size // 2`, and a dilation does "
        "not raise that limit.")
 def _():
-    for k, d, p in itertools.product(range(1, 7), range(1, 4), range(0, 5)):
+    for k, d, p in itertools.product(range(1, 7), range(1, 4), range(5)):
         for name in ("MaxPool1d", "MaxPool2d", "MaxPool3d"):
             size = (20,) * int(name[-2])
             got = torch_pool(name, size, kernel_size=k, stride=1, padding=p, dilation=d)
@@ -69,7 +69,7 @@ def _():
        "`divisor_override` replaces the divisor of every cell.")
 def _():
     ones = torch.ones(1, 1, 4, 4)
-    corner = lambda **kw: nn.AvgPool2d(3, 1, 1, **kw)(ones)[0, 0, 0, 0].item()  # noqa: E731
+    corner = lambda **kw: nn.AvgPool2d(3, 1, 1, **kw)(ones)[0, 0, 0, 0].item()
     assert abs(corner() - 4 / 9) < 1e-6  # 4 input cells, 9 counted
     assert corner(count_include_pad=False) == 1.0  # 4 input cells, divided by 4
     assert abs(corner(divisor_override=2) - 2.0) < 1e-6  # 4 input cells, divided by 2
@@ -130,7 +130,7 @@ def _():
        "Reflection padding must be smaller than the input size in each padded dimension; circular padding may "
        "be at most the input size; constant and replicate padding have no upper limit.")
 def _():
-    for size, p in itertools.product(range(1, 6), range(0, 9)):
+    for size, p in itertools.product(range(1, 6), range(9)):
         shape = (1, 1, size, size + 2)
         for dim_pad in ((p, p, 0, 0), (0, 0, p, p)):
             limit = size + 2 if dim_pad[0] else size

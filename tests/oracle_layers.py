@@ -5,8 +5,8 @@ from __future__ import annotations
 import warnings
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 
 def _run(make, shape):

@@ -104,7 +104,7 @@ def test_shape_layer_stays_free_of_torch():
 def layer_args(draw):
     n = draw(st.integers(1, 3))
     name = draw(st.sampled_from(["MaxPool", "AvgPool", "ZeroPad", "ReplicationPad"])) + f"{n}d"
-    many = lambda s, m=None: draw(st.lists(s, min_size=1, max_size=1) | st.lists(s, min_size=m or n,  # noqa: E731
+    many = lambda s, m=None: draw(st.lists(s, min_size=1, max_size=1) | st.lists(s, min_size=m or n,
                                                                                    max_size=m or n))
     args = ["--input", *map(str, draw(st.lists(st.integers(1, 8), min_size=n, max_size=n)))]
     options = {}

@@ -12,17 +12,17 @@ import itertools
 
 import pytest
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torch import nn
 
 from convdocs import layers, padlayers, pooling, unfold
 from convdocs.geometry import ConvError
 from convdocs.rejected import Rejected
 from tests import oracle_layers as oracle
 
-SETTINGS = dict(deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = {"deadline": None, "derandomize": True, "suppress_health_check": [HealthCheck.too_slow]}
 
 
 def agree(ours_call, torch_says, config):
@@ -54,9 +54,9 @@ def pools(draw, sane=False):
     low = 1 if sane else -1
     lengths = st.just(n) if sane else None
     size = tuple(draw(st.lists(st.integers(1 if sane else 0, 9), min_size=n, max_size=n)))
-    options = dict(kernel=draw(values(low, 6, n, lengths)),
-                   stride=draw(st.one_of(st.none(), values(low, 3, n, lengths))),
-                   ceil_mode=draw(st.booleans()))
+    options = {"kernel": draw(values(low, 6, n, lengths)),
+                   "stride": draw(st.one_of(st.none(), values(low, 3, n, lengths))),
+                   "ceil_mode": draw(st.booleans())}
     if kind != "LPPool":
         options["padding"] = draw(values(0 if sane else -1, 3, n, lengths))
     if kind == "MaxPool":
@@ -170,7 +170,7 @@ def test_unfold_and_fold_match_torch(is_fold, data):
         return data.draw(st.one_of(st.integers(lo, hi), st.lists(st.integers(lo, hi), min_size=1, max_size=3)
                                    .map(tuple)))
 
-    options = dict(kernel=pair(0, 5), dilation=pair(0, 3), padding=pair(-1, 3), stride=pair(0, 3))
+    options = {"kernel": pair(0, 5), "dilation": pair(0, 3), "padding": pair(-1, 3), "stride": pair(0, 3)}
     torch_opts = {("kernel_size" if k == "kernel" else k): v for k, v in options.items()}
     if not is_fold:
         size = (data.draw(st.integers(0, 9)), data.draw(st.integers(1, 9)))

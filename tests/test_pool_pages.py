@@ -7,8 +7,8 @@ import json
 import re
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 from tests.test_site import page
 
@@ -16,7 +16,7 @@ PAGES = ("guide/pooling", "guide/padding-layers", "guide/unet-odd-sizes")
 
 
 def layer_figures(text: str):
-    for attrs, svg in re.findall(r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.S):
+    for attrs, svg in re.findall(r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.DOTALL):
         config = json.loads(html.unescape(re.search(r'data-layer="([^"]*)"', attrs).group(1)))
         yield config, re.search(r'data-output="([^"]*)"', attrs).group(1), svg
 
@@ -57,10 +57,10 @@ def test_refusals_show_torch_text_then_our_explanation(site):
     found = 0
     for name in PAGES:
         text = page(site, name)
-        outputs = html.unescape("".join(re.findall(r'<span class="filename">Output</span>(.*?)</pre>', text, re.S)))
+        outputs = html.unescape("".join(re.findall(r'<span class="filename">Output</span>(.*?)</pre>', text, re.DOTALL)))
         outputs = re.sub(r"<[^>]+>", "", outputs)
         boxes = re.findall(r'<p class="admonition-title">Call \d+: torch refuses .*?</p>\s*<p>(.*?)</p>\s*'
-                           r"<p><em>Why:</em> (.*?)</p>", text, re.S)
+                           r"<p><em>Why:</em> (.*?)</p>", text, re.DOTALL)
         for torch_text, why in boxes:
             assert html.unescape(torch_text) in outputs, (name, torch_text)
             assert why.strip()
