@@ -86,6 +86,9 @@ def run_source(source: str, path: Path) -> Run:
 
     out = io.StringIO()
     handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
+    # torch warns some things once per process (TORCH_WARN_ONCE): each snippet sees them as a fresh process would
+    warn_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
     try:
         with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -100,7 +103,9 @@ def run_source(source: str, path: Path) -> Run:
         ) from None
     finally:
         handle.remove()
+        torch.set_warn_always(warn_always)
     for call in calls:
         if call.conv.output != call.output_shape[2:]:
             raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
-    return Run(source, out.getvalue(), calls, [f"{w.category.__name__}: {w.message}" for w in caught])
+    said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))  # once each, in order
+    return Run(source, out.getvalue(), calls, said)
