@@ -18,16 +18,33 @@ from convdocs.scene import PANELS  # pure Python like geometry: shape stays free
 from convdocs.solve import EXTRA, f_pad, solve, solve_text
 
 
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped, so that an error stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, exit status 2, as for an invalid configuration
-        self.exit(2, f"error: {message}\n")
+        self.exit(2, f"error: {one_line(message)}\n")
+
+
+INT64 = (-(2**63), 2**63 - 1)  # PyTorch's sizes and layer arguments are 64-bit integers
 
 
 def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    """A whole number as the explorer reads one: ASCII digits 0-9, an optional leading minus sign, nothing else
+    (no "+", spaces, "_" or other scripts' digits), within PyTorch's 64-bit integers."""
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        if digits.isdigit() or digits.isdecimal():
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer: write it with the digits 0-9")
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer")
+    value = int(text) if len(digits) <= 20 else None  # Python refuses to parse very long numbers
+    if value is None or not INT64[0] <= value <= INT64[1]:
+        raise argparse.ArgumentTypeError(
+            f"{text[:24]}{'...' if len(text) > 24 else ''} does not fit PyTorch's 64-bit integers "
+            f"({INT64[0]} to {INT64[1]})")
+    return value
 
 
 def _padding(text: str):
@@ -66,7 +83,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
         sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
         sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
-        sub.add_argument("--output-padding", type=_int, nargs="+", default=[0], metavar="A")
+        sub.add_argument("--output-padding", type=_int, nargs="+", metavar="A", help="with --transposed only")
         _like(sub)
         layer_cli.add_options(sub, _int)
         if name == "shape":
@@ -131,11 +148,14 @@ def configure(args) -> "Conv":  # noqa: F821
     padding = args.padding or [0]
     if any(isinstance(p, str) for p in padding) and len(padding) != 1:
         raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
+    if args.output_padding is not None and not args.transposed:
+        raise ConvError(f"--output-padding belongs to ConvTranspose{n}d: add --transposed "
+                        f"(Conv{n}d has no output_padding argument)")
     return check(
         input=tuple(args.input), kernel=_values("kernel", args.kernel, n), stride=_values("stride", args.stride, n),
         padding=_values("padding", padding, n), dilation=_values("dilation", args.dilation, n),
         padding_mode=args.padding_mode, transposed=args.transposed,
-        output_padding=_values("output-padding", args.output_padding, n),
+        output_padding=_values("output-padding", args.output_padding or [0], n),
     )
 
 
@@ -177,7 +197,13 @@ def shape_text(conv) -> str:
     names = DIMENSION_NAMES[conv.ndim]
     lines = [f"output: {dims(conv.output)}"]
     lines += [f"{names[axis]}: {formula(conv, axis)}" for axis in range(conv.ndim)]
+    if conv.empty:
+        lines.append(EMPTY_NOTE)
     return "\n".join(lines)
+
+
+EMPTY_NOTE = ("note: the output is empty: torch 2.13 on the CPU returns an empty tensor for this layer "
+              "(batch 1, one channel, float32); in float64 it raises 'Output size is too small' instead")
 
 
 def main(argv=None) -> int:
@@ -206,6 +232,10 @@ def main(argv=None) -> int:
         from convdocs import scene
 
         kind = _output_kind(args.output)
+        if conv is not None and conv.empty:
+            raise ConvError(f"the output is empty ({dims(conv.output)}): there is no output cell to draw")
+        if conv is not None:
+            scene.check_budget(conv, args.animate)  # before any work: refuse a figure too large to draw
         if args.animate and kind == "png":
             raise ConvError("--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate")
         if conv is None:  # a pooling or padding layer
@@ -227,7 +257,7 @@ def main(argv=None) -> int:
         print(f"wrote {args.output}")
         return 0
     except ConvError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:
         print(f"error: cannot write {args.output!r}: {error.strerror}", file=sys.stderr)

@@ -17,6 +17,8 @@ output cell reads, and whether the configuration is accepted at all.
 from __future__ import annotations
 
 import itertools
+import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
@@ -64,6 +66,11 @@ class Conv:
         return len(self.input)
 
     @property
+    def empty(self) -> bool:
+        """True when the output has a size of 0 (torch returns an empty tensor: see :func:`empty_output_allowed`)."""
+        return 0 in self.output
+
+    @property
     def padded(self) -> tuple[int, ...]:
         """Size of the input after padding (convolution), per dimension."""
         return tuple(i + lo + hi for i, (lo, hi) in zip(self.input, self.pads))
@@ -91,7 +98,7 @@ class Conv:
         """Cells of the (padded) input that no output cell reads: the stride floor drops them, dilation can skip them."""
         skipped = []
         for axis in range(self.ndim):
-            read = {i for o in range(self.output[axis]) for i in _reads_1d(self, axis, o)}
+            read = _read_along(self, axis)
             skipped.append({i for i in self.grid(axis) if i not in read})
         cells = itertools.product(*(self.grid(axis) for axis in range(self.ndim)))
         return [c for c in cells if any(v in skipped[axis] for axis, v in enumerate(c))]
@@ -118,10 +125,43 @@ def _reads_1d(conv: Conv, axis: int, o: int) -> list[int]:
         start = o * s - conv.pads[axis][0]
         return [start + j * d for j in range(k)]
     p, size = conv.pads[axis][0], conv.input[axis]
-    # output o = i·s − p + j·d: input i feeds o through tap j.
+    # output o = i·s − p + j·d: input i feeds o through tap j. Loop over the shorter of taps and inputs.
+    if size < k:
+        return [i for i in range(size) if (o + p - i * s) >= 0 and (o + p - i * s) % d == 0 and (o + p - i * s) // d < k]
     return sorted(
         (o + p - j * d) // s for j in range(k) if (o + p - j * d) % s == 0 and 0 <= (o + p - j * d) // s < size
     )
+
+
+def _read_along(conv: Conv, axis: int) -> set[int]:
+    """The cells along ``axis`` (input coordinates) that some output cell reads, in time linear in the grid.
+
+    Same answer as the union of ``_reads_1d`` over every output cell, without its output × kernel loop.
+    """
+    k, s, d, out = conv.kernel[axis], conv.stride[axis], conv.dilation[axis], conv.output[axis]
+    if conv.transposed:  # input i feeds outputs i·s − p + j·d, j < k: is one of them in [0, out)?
+        p, read = conv.pads[axis][0], set()
+        for i in range(conv.input[axis]):
+            t = i * s - p
+            j = max(0, -(t // d))  # the first tap with t + j·d ≥ 0
+            if j < k and t + j * d < out:
+                read.add(i)
+        return read
+    lo, size = conv.pads[axis][0], conv.padded[axis]
+    if out == 0:
+        return set()
+    # Tap j reads padded positions j·d + s·o, o < out: per residue of j·d mod s, a run of units [q, q + out).
+    marks, runs = bytearray(size), {}
+    for j in range(k):
+        c, q = divmod(j * d, s)[::-1]
+        start, end = runs.get(c, (q, q))
+        if q > end:
+            marks[c + s * start:c + s * end:s] = b"\x01" * (end - start)
+            start = q
+        runs[c] = (start, max(end, q + out))
+    for c, (start, end) in runs.items():
+        marks[c + s * start:c + s * end:s] = b"\x01" * (end - start)
+    return {y - lo for y, m in enumerate(marks) if m}
 
 
 def _source(cell, size, mode):
@@ -145,15 +185,49 @@ def _check_cell(cell, shape, what):
         raise ConvError(f"{what} cell {tuple(cell)} is outside the {what} of size {tuple(shape)}")
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+INT64_MAX = 2**63 - 1  # PyTorch's sizes and layer arguments are C++ int64_t
+INT64_MIN = -(2**63)
+
+
+def _as_int(value, *, bool_ok: bool = False) -> int | None:
+    """``value`` as an int if PyTorch takes it as one, else None.
+
+    PyTorch takes ints, numpy integers and anything else with ``__index__``; it iterates anything
+    iterable (a 0-d tensor or array fails there); a bool only as a size (kernel, input), not as a stride,
+    padding, dilation or output_padding.
+    """
+    if isinstance(value, bool):
+        return int(value) if bool_ok else None
+    if isinstance(value, (str, bytes, Iterable)):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
+def _is_int(value, bool_ok: bool = False) -> bool:
+    return _as_int(value, bool_ok=bool_ok) is not None
+
+
+def _int_seq(value, bool_ok: bool = False) -> tuple[int, ...] | None:
+    """A sequence of ints as PyTorch reads one (any iterable but a string), or None."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return None
+    try:
+        items = tuple(value)
+    except TypeError:
+        return None
+    ints = tuple(_as_int(v, bool_ok=bool_ok) for v in items)
+    return None if None in ints else ints
 
 
 def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[int, ...]:
     """An int, or a tuple of ``ndim`` ints (or a 1-tuple when ``allow_one``), for callers outside ``check``."""
     if _is_int(value):
-        return (value,) * ndim
-    if isinstance(value, (tuple, list)) and all(_is_int(v) for v in value):
+        return (_as_int(value),) * ndim
+    if _int_seq(value) is not None:
+        value = _int_seq(value)
         if len(value) == ndim:
             return tuple(value)
         if len(value) == 1 and allow_one:
@@ -164,11 +238,15 @@ def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[in
 
 
 def _ints(name: str, value):
-    """An int or a non-empty sequence of ints, as given (torch expands an int to every dimension)."""
-    if _is_int(value):
-        return value
-    if isinstance(value, (tuple, list)) and value and all(_is_int(v) for v in value):
-        return tuple(value)
+    """An int or a non-empty sequence of ints, as given (torch expands an int to every dimension).
+
+    Ints as torch takes them (numpy integers, ``__index__``); a bool only for the kernel size."""
+    bool_ok = name == "kernel"
+    if _is_int(value, bool_ok):
+        return _as_int(value, bool_ok=bool_ok)
+    ints = _int_seq(value, bool_ok)
+    if ints:
+        return ints
     raise ConvError(f"{name} must be an integer or a tuple of integers, not {value!r}")
 
 
@@ -219,6 +297,11 @@ def check(
     padding_mode: str = "zeros",
     transposed: bool = False,
     output_padding=0,
+    *,
+    batch: int = 1,
+    channels: int = 1,
+    dtype: str = "float32",
+    threads: int = 2,
 ) -> Conv:
     """Validate a configuration as PyTorch 2.13 would and work out its output.
 
@@ -226,6 +309,9 @@ def check(
     tuple of 1 to 3 ints. Raises :class:`ConvError` for anything PyTorch rejects,
     with PyTorch's own text (batch and channels taken as 1) and convdocs' explanation.
     The checks run in the order torch runs them: building the layer, then calling it.
+    ``batch``, ``channels``, ``dtype`` and ``threads`` (torch.get_num_threads()) matter in one case only:
+    a transposed convolution whose output has a size of 0, which torch's CPU oneDNN path returns as an
+    empty tensor and its native path refuses (see :func:`empty_output_allowed`).
 
     >>> check(input=(5, 5), kernel=3, padding=1).output
     (5, 5)
@@ -234,10 +320,9 @@ def check(
     ...
     convdocs.geometry.ConvError: PyTorch: ValueError: padding='same' is not supported for strided convolutions — convdocs: 'same' needs stride 1 in every dimension: with stride 2 the padding that keeps the size would depend on the input size
     """
-    size = (input,) if _is_int(input) else input
-    if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(_is_int(v) for v in size):
+    size = (_as_int(input, bool_ok=True),) if _is_int(input, True) else _int_seq(input, bool_ok=True)
+    if size is None or not 1 <= len(size) <= 3:
         raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
-    size = tuple(size)
     n = len(size)
     k, s, d, op = (_ntuple(_ints(name, v), n) for name, v in
                    (("kernel", kernel), ("stride", stride), ("dilation", dilation), ("output_padding", output_padding)))
@@ -260,10 +345,12 @@ def check(
         if min(values) < 1:
             raise ConvError(f"{name} must be at least 1, got {_fmt(values)} (PyTorch refuses it too, in words "
                             "that depend on which of its backends runs)")
+    _check_int64(size, k, s, p, d, op)
     if transposed:
         if isinstance(p, str):
             raise _torch_error(f"transposed_string/{n}", [5, 0], padding=p)
-        return _aten(size, k, s, p, d, op, transposed=True)
+        return _aten(size, k, s, p, d, op, transposed=True,
+                     backend=dict(batch=batch, channels=channels, dtype=dtype, threads=threads))
     if padding_mode == "zeros":
         conv = _aten(size, k, s, p, d, (0,) * n, transposed=False)
         return Conv(size, conv.kernel, conv.stride, p, conv.dilation, "zeros", False, conv.output_padding,
@@ -338,7 +425,66 @@ def _dim_name(dim: int, n: int) -> str:
     return ("batch", "channels", *DIMENSION_NAMES[n])[dim]
 
 
-def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int = 0) -> Conv:
+INT32_MAX = 2**31 - 1
+PADDING_MAX = 2**62 - 1  # torch: "Given padding=... expected padding to be at most 4611686018427387903"
+FLOAT32_BYTES = 4
+TRANSPOSED_INT32 = "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or gives a wrong size"
+
+
+def _check_int64(size, k, s, p, d, op) -> None:
+    """Refuse what does not fit PyTorch's 64-bit integers (torch raises on it or its arithmetic wraps around)."""
+    values = {"input": size, "kernel": k, "stride": s, "dilation": d, "output_padding": op}
+    if not isinstance(p, str):
+        values["padding"] = p
+    for name, vs in values.items():
+        for v in vs:
+            if not INT64_MIN <= v <= INT64_MAX:
+                raise ConvError(f"{name} {v} does not fit PyTorch's 64-bit integers "
+                                f"({INT64_MIN} to {INT64_MAX}): torch refuses it (Overflow when unpacking long long)")
+    if not isinstance(p, str) and max(p) > PADDING_MAX:
+        raise ConvError(f"padding must be at most {PADDING_MAX} (2^62 − 1), as torch checks; got {_fmt(p)}")
+    for name, shape in (("an input", size), ("a kernel", k)):
+        cells = 1
+        for v in shape:
+            cells *= v
+        if cells * FLOAT32_BYTES > INT64_MAX:
+            raise ConvError(f"{name} of {dims(shape)} float32 values takes more bytes than PyTorch's 64-bit sizes "
+                            f"count ({INT64_MAX}): torch refuses it (Storage size calculation overflowed)")
+
+
+def _check_overflow(name: str, values, limit: int, why: str = "") -> None:
+    for v in values:
+        if abs(v) > limit:
+            bits = "64" if limit == INT64_MAX else "32"
+            reason = why or "torch's size arithmetic wraps around there, so it raises or gives a wrong size"
+            raise ConvError(f"{name} is {v}, beyond {bits}-bit integers (at most {limit}): {reason}")
+
+
+def empty_output_allowed(input, kernel, stride, dilation, output_padding, *, batch: int = 1, channels: int = 1,
+                         dtype: str = "float32", threads: int = 2) -> bool:
+    """Whether torch 2.13 on the CPU returns an empty tensor (rather than raising "Output size is too small")
+    for a transposed convolution whose output has a size of 0 in some dimension (none negative).
+
+    The oneDNN (mkldnn) path returns the empty tensor, the native kernels raise. This mirrors how torch picks
+    the path (``ConvParams::use_mkldnn`` in aten/src/ATen/native/ConvUtils.h, groups=1, a plain CPU tensor);
+    ``input``, ``kernel`` ... are per-dimension tuples. tests/test_hostile.py compares it with torch.
+
+    >>> empty_output_allowed((7, 2), (5, 5), (1, 1), (1, 1), (0, 0))  # ConvTranspose2d(1, 1, 5, padding=3)
+    True
+    >>> empty_output_allowed((7, 2), (5, 1), (1, 1), (1, 1), (0, 0))  # a (5, 1) kernel: native, raises
+    False
+    """
+    if dtype != "float32" or any(a >= s for a, s in zip(output_padding, stride)):  # is_output_padding_big
+        return False
+    kh, kw = ((1,) + tuple(kernel))[-2:]  # a 1-d convolution runs as a 2-d one of height 1
+    first, second = ((1,) + tuple(input))[:2] if len(input) == 1 else tuple(input)[:2]
+    worth_it = (any(v != 1 for v in stride) or any(v != 1 for v in dilation) or batch >= 16
+                or kh != 1 or kw != 1 or threads > 1)
+    native_slower = (kh > 3 and kw > 3) or batch > 1 or batch * channels * first * second > 20480
+    return worth_it and native_slower
+
+
+def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int = 0, backend=None) -> Conv:
     """ATen's convolution on an input of [1, channels, *size] with a weight of [1, 1, *k]."""
     n, dim = len(size), len(k)
     if p == "same":  # _convolution_same
@@ -379,6 +525,8 @@ def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int 
     if not transposed:
         padded = tuple(i + 2 * pp for i, pp in zip(size, p))
         span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
+        _check_overflow("the dilated kernel d·(k − 1) + 1", span, INT64_MAX)
+        _check_overflow("the padded input", padded, INT64_MAX)
         if any(sp > pd for sp, pd in zip(span, padded)):
             raise _torch_error(f"kernel_too_large/{n}", [*padded, *span], span=dims(span), padded=dims(padded))
         output = tuple((pd - sp) // ss + 1 for pd, sp, ss in zip(padded, span, s))
@@ -387,7 +535,14 @@ def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int 
         if a >= ss and a >= dd:
             raise _torch_error(f"output_padding_too_large/{n}", [*_as_2d(op, 0), *_as_2d(s, 1), *_as_2d(d, 1)],
                                output_padding=a, stride=ss, dilation=dd, name=DIMENSION_NAMES[n][axis], note=_note(n))
+    for name, values in (("stride", s), ("padding", p), ("dilation", d),
+                         ("(input − 1)·stride", [(i - 1) * ss for i, ss in zip(size, s)]),
+                         ("the dilated kernel d·(k − 1) + 1", [dd * (kk - 1) + 1 for kk, dd in zip(k, d)])):
+        _check_overflow(name, values, INT32_MAX, TRANSPOSED_INT32)
     output = tuple((i - 1) * ss - 2 * pp + dd * (kk - 1) + a + 1 for i, ss, pp, dd, kk, a in zip(size, s, p, d, k, op))
+    _check_overflow("the output", output, INT32_MAX, TRANSPOSED_INT32)
+    if min(output) == 0 and empty_output_allowed(size, k, s, d, op, **(backend or {})):
+        return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)  # an empty tensor
     if min(output) < 1 and n == 3:  # ConvTranspose3d: torch's words (or an empty output) depend on its backend
         raise ConvError(f"output size would be {_fmt(output)}: it must be at least 1 (less padding, or a larger "
                         "input)")

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from convdocs.scene import Box, Label, Line, Scene
 
 
+PIXEL_BUDGET = 2_000_000  # a larger figure is drawn at a lower resolution, so that a PNG stays fast and small
+MAX_SIDE = 60_000  # Agg draws at most 2^16 pixels a side
+
+
+def resolution(scene: Scene, dpi: float = 144) -> float:
+    """``dpi``, or less for a figure that would exceed :data:`PIXEL_BUDGET` pixels or :data:`MAX_SIDE` a side."""
+    inches = (scene.width / 72, scene.height / 72)
+    return min(dpi, (PIXEL_BUDGET / (inches[0] * inches[1])) ** 0.5, MAX_SIDE / max(inches))
+
+
 def save(scene: Scene, path: str, dpi: int = 144) -> None:
-    """Write ``scene`` to ``path`` as a PNG, whatever the file is named. Animation is not drawn."""
+    """Write ``scene`` to ``path`` as a PNG, whatever the file is named. Animation is not drawn.
+
+    Each run of like boxes or lines is one matplotlib collection (a figure at the cell budget would
+    otherwise be tens of thousands of artists); boxes under lines under labels, as with single artists.
+    """
     import matplotlib
+    import numpy as np
 
     matplotlib.use("Agg")
+    from matplotlib.collections import LineCollection, PolyCollection
     from matplotlib.figure import Figure
-    from matplotlib.patches import Rectangle
 
     ink = lambda c: "#222222" if c == "currentColor" else c  # noqa: E731  (no page colour in a PNG)
     fig = Figure(figsize=(scene.width / 72, scene.height / 72))
@@ -20,16 +37,22 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
     ax.set_ylim(scene.height, 0)
     ax.set_axis_off()
     items = scene.items + [i for moving in scene.moving for i in moving.items]
+    style = lambda i: (type(i), i.stroke, i.width) + ((i.fill, i.opacity, i.dashed) if isinstance(i, Box) else ())  # noqa: E731
+    for key, run in groupby((i for i in items if not isinstance(i, Label)), key=style):
+        run = list(run)
+        first = run[0]
+        if isinstance(first, Box):
+            verts = np.array([[(b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)] for b in run])
+            ax.add_collection(PolyCollection(
+                verts, facecolors="none" if first.fill == "none" else ink(first.fill),
+                alpha=None if first.opacity == 1 else first.opacity,
+                edgecolors="none" if first.stroke == "none" else ink(first.stroke),
+                linewidths=first.width, linestyles="--" if first.dashed else "-"))
+        else:
+            ax.add_collection(LineCollection([[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in run],
+                                             colors=ink(first.stroke), linewidths=first.width))
     for item in items:
-        if isinstance(item, Box):
-            ax.add_patch(Rectangle((item.x, item.y), item.w, item.h,
-                                   facecolor="none" if item.fill == "none" else ink(item.fill),
-                                   alpha=None if item.opacity == 1 else item.opacity,
-                                   edgecolor="none" if item.stroke == "none" else ink(item.stroke),
-                                   linewidth=item.width, linestyle="--" if item.dashed else "-"))
-        elif isinstance(item, Line):
-            ax.plot([item.x1, item.x2], [item.y1, item.y2], color=ink(item.stroke), linewidth=item.width)
-        elif isinstance(item, Label):
+        if isinstance(item, Label):
             ax.text(item.x, item.y, item.text, fontsize=item.size * 0.75, color=ink(item.fill),
                     ha="center" if item.anchor == "middle" else "left")
-    fig.savefig(path, dpi=dpi, format="png", metadata={"Software": None})
+    fig.savefig(path, dpi=resolution(scene, dpi), format="png", metadata={"Software": None})

@@ -41,21 +41,24 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def conv_of(module, input_shape, output_size=None) -> Conv:
+def conv_of(module, input_shape, output_size=None, dtype: str = "float32") -> Conv:
     """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...).
 
     A transposed layer called with ``output_size=`` picks its output_padding from it, as torch does.
     """
+    import torch
+
+    backend = dict(batch=input_shape[0], channels=input_shape[1], dtype=dtype, threads=torch.get_num_threads())
     conv = check(
         input=tuple(input_shape[2:]), kernel=module.kernel_size, stride=module.stride,
         padding=module.padding, dilation=module.dilation, padding_mode=module.padding_mode,
-        transposed=module.transposed, output_padding=module.output_padding,
+        transposed=module.transposed, output_padding=module.output_padding, **backend,
     )
     if module.transposed and output_size is not None:
         wanted = tuple(output_size)[-conv.ndim:]
         chosen = tuple(w - o + a for w, o, a in zip(wanted, conv.output, conv.output_padding))
         conv = check(input=conv.input, kernel=conv.kernel, stride=conv.stride, padding=conv.padding,
-                     dilation=conv.dilation, transposed=True, output_padding=chosen)
+                     dilation=conv.dilation, transposed=True, output_padding=chosen, **backend)
     return conv
 
 
@@ -77,7 +80,8 @@ def run_source(source: str, path: Path) -> Run:
         if isinstance(module, torch.nn.modules.conv._ConvNd):
             x = args[0]
             output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
-            call = Call(module, conv_of(module, x.shape, output_size), tuple(x.shape), tuple(output.shape))
+            conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
+            call = Call(module, conv, tuple(x.shape), tuple(output.shape))
             if x.dim() == 4 and x.shape[:2] == (1, 1) and x.numel() <= 100 and torch.equal(x, x.round()):
                 call.values = x[0, 0].int().tolist()
             elif x.dim() == 3 and x.shape[:2] == (1, 1) and x.numel() <= 16 and torch.equal(x, x.round()):

@@ -114,6 +114,38 @@ def _value_text(v) -> str:
 
 PANELS = ("both", "input", "output")
 
+# The most cells one figure may hold: padded input cells + output cells (+ one animation frame per output
+# cell). Drawing time and memory grow with this count; at the budget an SVG takes about 0.2 s and a PNG
+# under 2 s (`make bench` measures both). `shape` has no limit: it never visits cells.
+CELL_BUDGET = 10_000
+
+
+def cell_count(conv: Conv, animate: bool = False) -> dict[str, int]:
+    """What a figure of ``conv`` would hold, counted without visiting a cell (instant for any size)."""
+    drawn_input = conv.input if conv.transposed else conv.padded  # a transposed figure shows the input unpadded
+    count = {"padded input": _product(drawn_input), "output": _product(conv.output)}
+    if animate:
+        count["animation frames"] = count["output"]
+    return count
+
+
+def check_budget(conv: Conv, animate: bool = False) -> None:
+    """Refuse, before drawing anything, a 3-d figure or one of more than :data:`CELL_BUDGET` cells."""
+    _as_2d(conv)
+    count = cell_count(conv, animate)
+    total = sum(count.values())
+    if total > CELL_BUDGET:
+        parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
+        raise ConvError(f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
+                        f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)")
+
+
+def _product(values) -> int:
+    total = 1
+    for v in values:
+        total *= v
+    return total
+
 
 def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animate: bool = False,
           panels: str = "both") -> Scene:
@@ -126,9 +158,10 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
     """
     if panels not in PANELS:
         raise ConvError(f"panels must be one of {', '.join(PANELS)}, not {panels!r}")
+    check_budget(conv, animate)  # refuses 3-d and too many cells before any work
+    flat = _as_2d(conv)
     show_in, show_out = panels in ("both", "input"), panels in ("both", "output")
     alt = describe(conv, cell) + {"both": "", "input": " Shown: the input side.", "output": " Shown: the output map."}[panels]
-    flat = _as_2d(conv)
     if cell is not None and conv.ndim == 1:
         cell = (0,) + tuple(cell)
     (top, bottom), (left, right) = ((0, 0), (0, 0)) if flat.transposed else flat.pads
