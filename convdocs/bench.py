@@ -2,7 +2,8 @@
 
 Writes ``bench/report.md`` (generated; never edit it) and exits 1 if any budget is broken:
 a clean build within 4× the time of importing torch, matplotlib and mkdocs; a rebuild after editing
-one page within 1.5× of it; no page over 600 KB with everything it loads; no figure over 60 KB.
+one page within 1.5× of it; no page over 600 KB with everything it loads; no figure over 60 KB; a
+``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s, as SVG and as PNG.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_RATIO, REBUILD_RATIO = 4.0, 1.5
+DRAW_SECONDS = 2.0  # a draw at scene.CELL_BUDGET
 PAGE_BUDGET, FIGURE_BUDGET = 600_000, 60_000
 
 _LOADS = re.compile(r'<(?:script|img|iframe)\b[^>]*?\bsrc="([^"#?]+)|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
@@ -49,6 +51,39 @@ def figure_sizes(site: Path) -> list[tuple[str, int]]:
     return sizes
 
 
+_DRAW = """
+import json, resource, sys, tempfile, time, tracemalloc
+from pathlib import Path
+import matplotlib.collections, matplotlib.figure  # start-up, not drawing
+from convdocs import cli, scene
+rows, cols = 50, scene.CELL_BUDGET // 100  # kernel 1: rows x cols input cells and as many output cells
+with tempfile.TemporaryDirectory() as folder:
+    target = str(Path(folder) / ("budget." + sys.argv[1]))
+    argv = ["draw", "--input", str(rows), str(cols), "--kernel", "1", "-o", target]
+    wall, cpu = time.perf_counter(), time.process_time()
+    status = cli.main(argv)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    tracemalloc.start()  # a second draw, traced (tracing slows it down, so it is not the timed one)
+    cli.main(argv)
+    peak = tracemalloc.get_traced_memory()[1]
+    size = Path(target).stat().st_size
+print(json.dumps(dict(status=status, cells=2 * rows * cols, wall=wall, cpu=cpu, peak=peak, bytes=size,
+                      rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)))
+"""
+
+
+def draw_at_budget() -> dict[str, dict]:
+    """A draw of exactly ``scene.CELL_BUDGET`` cells, as SVG and as PNG, each in a fresh interpreter:
+    wall and CPU seconds of the draw, the draw's peak Python allocation and the process's peak RSS."""
+    import json
+
+    results = {}
+    for kind in ("svg", "png"):
+        done = subprocess.run([sys.executable, "-c", _DRAW, kind], cwd=ROOT, check=True, capture_output=True, text=True)
+        results[kind] = json.loads(done.stdout.splitlines()[-1])
+    return results
+
+
 def _time(command: list[str], runs: int = 1, **kw) -> float:
     times = []
     for _ in range(runs):
@@ -76,6 +111,7 @@ def main() -> int:
     site = ROOT / "site"
     weights, figures = page_weights(site), figure_sizes(site)
     largest = max(figures, key=lambda f: f[1])
+    draws = draw_at_budget()
 
     checks = [
         (f"clean build {clean:.2f} s ≤ {BUILD_RATIO:g} × import floor {floor:.2f} s", clean <= BUILD_RATIO * floor),
@@ -83,6 +119,8 @@ def main() -> int:
          rebuild < REBUILD_RATIO * floor),
         (f"heaviest page {max(weights.values()):,} bytes ≤ {PAGE_BUDGET:,}", max(weights.values()) <= PAGE_BUDGET),
         (f"largest figure {largest[1]:,} bytes ≤ {FIGURE_BUDGET:,}", largest[1] <= FIGURE_BUDGET),
+        *[(f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['wall']:.2f} s ≤ {DRAW_SECONDS:g} s",
+           d["status"] == 0 and d["wall"] <= DRAW_SECONDS) for kind, d in draws.items()],
     ]
     lines = [
         "# convdocs benchmark", "",
@@ -92,7 +130,10 @@ def main() -> int:
         f"| clean `make site` | {clean:.2f} s ({clean / floor:.2f} × floor) |",
         f"| `make site` after editing one page | {rebuild:.2f} s ({rebuild / floor:.2f} × floor) |",
         f"| `make test` | {tests:.1f} s |",
-        f"| figures | {len(figures)}, largest {largest[1]:,} bytes on {largest[0]} |", "",
+        f"| figures | {len(figures)}, largest {largest[1]:,} bytes on {largest[0]} |",
+        *[f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
+          f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "
+          f"{d['rss'] / 1e6:.0f} MB, file {d['bytes']:,} bytes |" for kind, d in draws.items()], "",
         "## Budgets", "",
         *[f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks], "",
         "## Page weights (HTML plus everything it loads)", "",
@@ -102,7 +143,7 @@ def main() -> int:
     report = ROOT / "bench" / "report.md"
     report.parent.mkdir(exist_ok=True)
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines[6:11] + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks]))
+    print("\n".join(lines[6:13] + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks]))
     print(f"\nwrote {report.relative_to(ROOT)}")
     return 0 if all(ok for _, ok in checks) else 1
 

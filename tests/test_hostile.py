@@ -312,6 +312,11 @@ def test_the_issue_case_is_an_empty_output():
             geometry.check(**config)
     status, out, _ = cli("shape", "--input", "7", "2", "--kernel", "5", "--padding", "3", "--transposed")
     assert status == 0 and out.splitlines()[0] == "output: 5 × 0" and "returns an empty tensor" in out
+    config = dict(input=(7, 2), kernel=(5, 5), stride=(1, 1), padding=(3, 3), dilation=(1, 1), output_padding=(0, 0))
+    assert _torch_transposed(config, 1, 1, "float32") == (5, 0)  # what the note says, both ways
+    assert "Output size is too small" in str(_torch_transposed(config, 1, 1, "float64"))
+    with pytest.raises(geometry.ConvError):
+        geometry.check(**config, transposed=True, dtype="float64")
     status, _, err = cli("shape", "--input", "7", "2", "--kernel", "5", "--padding", "3", "--transposed", "--json")
     assert status == 0
 
