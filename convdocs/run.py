@@ -79,6 +79,8 @@ def run_source(source: str, path: Path) -> Run:
             return
         if isinstance(module, torch.nn.modules.conv._ConvNd):
             x = args[0]
+            if x.dim() == len(module.kernel_size) + 1:  # unbatched (channels, *spatial): seen as a batch of one
+                x, output = x.unsqueeze(0), output.unsqueeze(0)
             output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
             conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
             call = Call(module, conv, tuple(x.shape), tuple(output.shape))

@@ -143,6 +143,20 @@ class Trace:
                 fractions[cell] = 1 - inside / total
         return {"shape": shape, "cells": cells, "fractions": fractions, "followed": True}
 
+    def shares(self, layer: Layer) -> list:
+        """For each output cell of ``layer`` (a 2-d layer: rows of cells; 1-d: one row), the share of its
+        receptive field (the r × r window over the network's input) that lies outside the input."""
+        if not layer.defined or not all(isinstance(f.S, int) for f in layer.fields):
+            raise TraceError(f"{layer.name}: r, S and P are not defined, so neither is the share of padding")
+        sizes, shape, fields = self.input[2:], layer.output[2:], layer.fields
+        if len(shape) == 1:
+            sizes, shape, fields = (1, *sizes), (1, *shape), (Field(1, 1, 0), *fields)
+        if len(shape) != 2:
+            raise TraceError("shares are drawn for 1-d and 2-d layers")
+        (fh, fw), (nh, nw) = fields, sizes
+        return [[1 - (fh.r - outside(fh, i, nh)) * (fw.r - outside(fw, j, nw)) / (fh.r * fw.r)
+                 for j in range(shape[1])] for i in range(shape[0])]
+
     def json(self) -> dict:
         """The ``--json`` document: one entry per geometry-changing leaf layer, in execution order."""
         def number(v):
