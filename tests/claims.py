@@ -119,6 +119,38 @@ def _conv_calls(layer, *inputs):
     return seen, outputs
 
 
+# --- across layers (docs/networks) -----------------------------------------------------------------
+
+@claim("meta-has-no-data",
+       "A tensor on the meta device has a shape but no data: reading its values raises an error.")
+def _():
+    x = torch.empty(3, 224, 224, device="meta")
+    assert tuple(x.shape) == (3, 224, 224) and x.is_meta and x.data_ptr() == 0
+    try:
+        x.tolist()
+    except NotImplementedError:
+        return
+    raise AssertionError("reading a meta tensor's values did not raise")
+
+
+@claim("stride-two-parity",
+       "With kernel 3, stride 2 and `padding=1`, the last output reads the padding after the input only "
+       "when the input size is odd; the first output always reads the padding before it.")
+def _():
+    conv = nn.Conv1d(1, 1, 3, stride=2, padding=1, bias=False)
+    bare = nn.Conv1d(1, 1, 3, stride=2, bias=False)
+    nn.init.ones_(conv.weight)
+    nn.init.ones_(bare.weight)
+    with torch.no_grad():
+        for size in range(2, 300):
+            x = torch.zeros(1, 1, size)
+            assert torch.equal(conv(x), bare(F.pad(x, (1, 1))))  # padding=1: one zero on each side
+            marked = bare(F.pad(F.pad(x, (1, 0), value=1.0), (0, 1)))[0, 0]  # mark the padding before ...
+            assert marked[0] == 1, size
+            marked = bare(F.pad(F.pad(x, (1, 0)), (0, 1), value=1.0))[0, 0]  # ... or the padding after
+            assert (marked[-1] == 1) == (size % 2 == 1), size
+
+
 # --- 'same' and 'valid' ---------------------------------------------------------------------------
 
 @claim("same-stays-string",
@@ -246,35 +278,3 @@ covered("recipe-pre-hook",
 
 
 from tests import claims_pages, claims_porting, claims_pooling  # noqa: E402,F401  (register those pages' claims)
-
-
-# --- across layers (docs/networks) -----------------------------------------------------------------
-
-@claim("meta-has-no-data",
-       "A tensor on the meta device has a shape but no data: reading its values raises an error.")
-def _():
-    x = torch.empty(3, 224, 224, device="meta")
-    assert tuple(x.shape) == (3, 224, 224) and x.is_meta and x.data_ptr() == 0
-    try:
-        x.tolist()
-    except NotImplementedError:
-        return
-    raise AssertionError("reading a meta tensor's values did not raise")
-
-
-@claim("stride-two-parity",
-       "With kernel 3, stride 2 and `padding=1`, the last output reads the padding after the input only "
-       "when the input size is odd; the first output always reads the padding before it.")
-def _():
-    conv = nn.Conv1d(1, 1, 3, stride=2, padding=1, bias=False)
-    bare = nn.Conv1d(1, 1, 3, stride=2, bias=False)
-    nn.init.ones_(conv.weight)
-    nn.init.ones_(bare.weight)
-    with torch.no_grad():
-        for size in range(2, 300):
-            x = torch.zeros(1, 1, size)
-            assert torch.equal(conv(x), bare(F.pad(x, (1, 1))))  # padding=1: one zero on each side
-            marked = bare(F.pad(F.pad(x, (1, 0), value=1.0), (0, 1)))[0, 0]  # mark the padding before ...
-            assert marked[0] == 1, size
-            marked = bare(F.pad(F.pad(x, (1, 0)), (0, 1), value=1.0))[0, 0]  # ... or the padding after
-            assert (marked[-1] == 1) == (size % 2 == 1), size
