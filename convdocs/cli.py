@@ -217,11 +217,14 @@ def main(argv=None) -> int:
     try:
         if args.command == "solve":
             return _solve(args)
+        if args.like and args.layer:
+            raise ConvError(f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer")
         geo = layer_cli.configure(args, argv) if args.layer else None  # --layer: any padding-bearing layer
         if geo is not None and args.command == "shape":
             return layer_cli.print_shape(geo, args.json)
         conv = configure(args) if geo is None else geo if isinstance(geo, Conv) else None
         if args.command == "shape":
+            assert conv is not None  # a non-convolution layer printed its shape above
             if args.json:
                 print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
             else:

@@ -148,6 +148,10 @@ def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, transposed: bool
             f"gives {largest} with no padding, and padding only makes it larger")
 
 
+def _negated(pair: tuple[int, int]) -> tuple[int, int]:
+    return -pair[0], -pair[1]
+
+
 def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False,
           extra: str = "after") -> Solution:
     """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
@@ -164,15 +168,16 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
     o = sizes("output", output, n)
     if transposed:
         per_dim = [transposed_pairs(*args) for args in zip(size, k, s, d, o)]
-        for axis, pairs in enumerate(per_dim):
-            if not pairs:
+        for axis, found_pairs in enumerate(per_dim):
+            if not found_pairs:
                 raise ConvError(_why_not(size[axis], k[axis], s[axis], d[axis], o[axis], axis, True))
         combos = sorted(itertools.product(*per_dim), key=lambda c: (sum(p for p, _ in c), sum(a for _, a in c), c))
         pairs = tuple((tuple(p for p, _ in c), tuple(a for _, a in c)) for c in combos)
         exact = [p for p, a in pairs if not any(a)]
         crops = [transposed_full(*args) - oo for args, oo in zip(zip(size, k, s, d), o)]
-        pads = tuple(tuple(-v for v in split(c, extra)) if c >= 0 else split(-c, extra) for c in crops)
-        return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), pads, f_pad(pads), pairs)
+        crop_pads = tuple(_negated(split(c, extra)) if c >= 0 else split(-c, extra) for c in crops)
+        return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads),
+                        pairs)
     totals = []
     for axis, args in enumerate(zip(size, k, s, d, o)):
         found = total_range(*args)

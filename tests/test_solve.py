@@ -174,6 +174,7 @@ def test_like_on_shape_solve_and_draw(tmp_path):
     ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
     ("shape", "--input", "7", "--kernel", "3", "--like", "tensorflow"),
     ("shape", "--input", "7", "--kernel", "3", "--stride", "0", "--like", "tf"),
+    ("shape", "--input", "7", "--layer", "MaxPool1d", "--kernel", "3", "--like", "tf"),
 ])
 def test_impossible_requests_are_one_line_with_exit_status_2(args):
     status, out, err = cli(*args)
