@@ -422,3 +422,44 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
     assert count >= 300
     assert worst[0] <= 200 * worst[2], worst
     assert worst_cpu[0] <= 200, worst_cpu
+
+
+# ---------------------------------------------------------------- layout (issue #13)
+def test_figure_is_on_the_first_screen_beside_the_controls(tab, server):
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    tab.goto(server + "explorer/")
+    figure = tab.locator("#cd-figure svg").bounding_box()
+    assert figure["x"] >= 0 and figure["y"] >= 0, figure
+    assert figure["x"] + figure["width"] <= 1280 and figure["y"] + figure["height"] <= 800, figure
+    controls = tab.locator(".cd-controls").bounding_box()
+    assert controls["x"] + controls["width"] <= figure["x"], (controls, figure)  # beside, not above
+
+
+def test_phone_layout_puts_controls_above_and_never_scrolls_sideways(tab, server):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    for query in ("", "?ih=40&iw=40&s=1&p=1", "?mode=foo", "?p=100000000"):
+        tab.goto(server + "explorer/" + query)
+        assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), query
+    tab.goto(server + "explorer/")
+    controls, figure = tab.locator(".cd-controls").bounding_box(), tab.locator("#cd-figure svg").bounding_box()
+    assert controls["y"] + controls["height"] <= figure["y"], (controls, figure)
+    assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390, figure
+
+
+def test_number_steppers(explorer):
+    explorer.get_by_role("button", name="Increase input height").click()
+    assert explorer.get_by_label("Input height", exact=True).input_value() == "8"
+    assert explorer.get_by_test_id("output-shape").text_content() == "4 × 4"  # ⌊(8 + 2 − 3) / 2⌋ + 1
+    explorer.get_by_role("button", name="Decrease stride").click()
+    assert explorer.get_by_test_id("output-shape").text_content() == "8 × 7"
+    for _ in range(3):  # never below the minimum
+        explorer.get_by_role("button", name="Decrease stride").click()
+    assert explorer.get_by_label("Stride", exact=True).input_value() == "1"
+    explorer.get_by_label("Kernel width", exact=True).press("ArrowUp")
+    assert explorer.get_by_test_id("output-shape").text_content() == "8 × 6"
+    assert "kw=4" in explorer.evaluate("location.search")
+    labels = {"Decrease", "Increase"}
+    for field in ("input height", "input width", "kernel height", "kernel width", "stride", "dilation",
+                  "output padding"):
+        for word in labels:
+            assert explorer.get_by_role("button", name=f"{word} {field}", exact=True).count() == 1, (word, field)

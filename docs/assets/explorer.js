@@ -606,6 +606,28 @@
     FIELDS.forEach(function (f) {
       $(f[1]).addEventListener(f[1] === "padding-mode" || f[1] === "transposed" ? "change" : "input", update);
     });
+    /* Number steppers: − / + beside a field, and the arrow keys inside it, move it by one (never below its
+     * minimum); a field that holds no whole number starts again from its minimum. */
+    function nudge(input, by, event) {
+      var low = parseInt(input.getAttribute("data-min"), 10), value;
+      try { value = wholeNumber(input.value, "value") + by; } catch (e) { value = low; }
+      if (value > EXACT) return;
+      input.value = String(Math.max(low, value));
+      update(event);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll(".cd-num"), function (box) {
+      var input = box.querySelector("input");
+      Array.prototype.forEach.call(box.querySelectorAll("button"), function (button) {
+        button.addEventListener("click", function (event) {
+          nudge(input, parseInt(button.getAttribute("data-step"), 10), event);
+        });
+      });
+      input.addEventListener("keydown", function (event) {
+        if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+        event.preventDefault();
+        nudge(input, event.key === "ArrowUp" ? 1 : -1, event);
+      });
+    });
     readUrl();
     update();
   }
