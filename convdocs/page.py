@@ -109,7 +109,9 @@ def _example(name: str, layers: bool = True) -> str:
         f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
     ]
     if result.warnings:
-        parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {w}\n" for w in result.warnings))
+        from convdocs.torch_text import explain_warning
+
+        parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {explain_warning(w)}\n" for w in result.warnings))
     if layers:
         parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
     return "\n".join(parts)

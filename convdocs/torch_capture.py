@@ -36,6 +36,8 @@ ENTRIES: dict[str, tuple[int, dict, tuple]] = {
     "nonpositive_stride": (2, dict(kernel_size=3, stride=0), _N[2]),
     "circular_wraps": (2, dict(kernel_size=3, padding=20, padding_mode="circular"), _N[2]),
     "circular_empty": (2, dict(kernel_size=3, padding=-20, padding_mode="circular"), _N[2]),
+    "warning/same_even_copy": lambda: _warn(lambda: __import__("torch").nn.Conv2d(1, 1, 4, padding="same")(
+        __import__("torch").zeros(1, 1, 5, 5))),
     "reflect_too_large": (2, dict(kernel_size=3, padding=(20, 21), padding_mode="reflect"), _N[2]),
     "pad_size_unsupported": (2, dict(kernel_size=3, padding=(1,), padding_mode="reflect"), _N[2]),
     "weight_dims_aten": (1, dict(kernel_size=(6, 1), stride=(3,), dilation=(3,), padding=(0, 4), output_padding=(0,),
@@ -80,13 +82,27 @@ def _raise(n: int, kwargs: dict, size: tuple) -> BaseException:
     raise AssertionError(f"torch accepted {kind.__name__}({kwargs}) on {size}")
 
 
+class _Warned(Exception):
+    """A warning torch gave, carried like an error so that it is catalogued the same way."""
+
+
+def _warn(make_torch_warn):
+    """Raise the first warning ``make_torch_warn()`` gives, as an error named after its category."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        make_torch_warn()
+    assert caught, f"{make_torch_warn} gave no warning (torch gives some only once a process)"
+    kind = type(caught[0].category.__name__, (_Warned,), {})
+    raise kind(str(caught[0].message))
+
+
 def raised(make_torch_raise) -> BaseException:
     """The exception ``make_torch_raise()`` raises (it must raise)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             make_torch_raise()
-    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError) as error:
+    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError, _Warned) as error:
         return error
     raise AssertionError(f"{make_torch_raise} did not raise")
 

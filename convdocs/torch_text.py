@@ -50,6 +50,8 @@ EXPLAIN: dict[str, str] = {
                                 "{output_padding}, stride {stride}, dilation {dilation} in the {name}{note}",
     "transposed_output_too_small": "the output would be {output}: it must be at least 1 (less padding, or a larger "
                                    "input){note}",
+    "warning/same_even_copy": "the odd cell of 'same' goes after (right, bottom); to put it there torch pads a copy of the input "
+               "first: a cost in memory, not an error",
     "param_length": "{name} has {count} values for a {dim}-d kernel: give one integer or {dim}",
     "weight_dims": "the kernel has {kdim} sizes for a {n}-d input: give one integer or {n}",
     "weight_dims_aten": "the kernel has {kdim} sizes for a {n}-d input: give one integer or {n}",
@@ -68,7 +70,8 @@ def _entry(key: str) -> dict[str, str]:
 
 
 def explain_key(key: str) -> str:
-    return key.split("/")[0]
+    """An error's explanation serves all its variants (``kernel_too_large/2``); a warning has its own."""
+    return key if key.startswith("warning/") else key.split("/")[0]
 
 
 def torch_text(key: str, numbers: list) -> str:
@@ -81,6 +84,22 @@ def message(key: str, numbers: list, **fields) -> str:
     """The whole one-line message: torch's type and text, then convdocs' explanation."""
     explanation = EXPLAIN[explain_key(key)].format(**fields)
     return f"PyTorch: {_entry(key)['type']}: {torch_text(key, numbers)}{SEPARATOR}{explanation}"
+
+
+def explain_warning(shown: str) -> str:
+    """``shown`` ("UserWarning: <torch's text>", as a page prints a warning) followed by convdocs' explanation.
+
+    Raises LookupError for a warning the catalogue does not hold: add it (see convdocs/torch_capture.py).
+    """
+    import re
+
+    for key, entry in MESSAGES.items():
+        if key.startswith("warning/"):
+            pattern = re.escape(f"{entry['type']}: {entry['text']}").replace(re.escape("{}"), r"-?\d+")
+            pattern = pattern.replace(re.escape("{{"), re.escape("{")).replace(re.escape("}}"), re.escape("}"))
+            if re.fullmatch(pattern, shown):
+                return f"{shown}{SEPARATOR}{EXPLAIN[key]}"
+    raise LookupError(f"no catalogue entry for the warning {shown!r}: add one (convdocs/torch_capture.py)")
 
 
 def for_explorer() -> str:

@@ -91,4 +91,14 @@ def test_every_quote_is_exact_even_for_zero_sizes(config):
 
 def test_explorer_gets_the_catalogue():
     data = json.loads(torch_text.for_explorer())
-    assert data["messages"] == torch_text.MESSAGES and set(data["explain"]) >= {k.split("/")[0] for k in data["messages"]}
+    assert data["messages"] == torch_text.MESSAGES
+    assert set(data["explain"]) == {torch_text.explain_key(k) for k in data["messages"]}
+
+
+def test_a_warning_torch_gives_is_shown_with_its_explanation():
+    code = ("import warnings, torch; warnings.simplefilter('always')\n"
+            "with warnings.catch_warnings(record=True) as w:\n"
+            "    torch.nn.Conv2d(1, 1, 4, padding='same')(torch.zeros(1, 1, 5, 5))\n"
+            "print(f'{w[0].category.__name__}: {w[0].message}')")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert torch_text.explain_warning(shown).startswith(shown + torch_text.SEPARATOR)
