@@ -113,11 +113,13 @@ def _():
 
 
 @claim("same-total-and-tuple",
-       "`'same'` asks PyTorch to pad just enough, with stride 1, for the output to keep the input's size: a "
+       "`'valid'` means no padding at all. `'same'` asks PyTorch to pad just enough, with stride 1, for the "
+       "output to keep the input's size: a "
        "total of *d*·(*k* − 1) cells per dimension. A tuple pads each dimension by its own amount, height first.")
 def _():
-    from tests.claims import _split_of_same
+    from tests.claims import CLAIMS, _split_of_same
 
+    CLAIMS["valid-is-zero"].check()
     for kernel, dilation in itertools.product(range(1, 6), (1, 2, 3)):
         assert sum(_split_of_same(kernel, dilation)) == dilation * (kernel - 1)
         with warnings.catch_warnings():
@@ -454,3 +456,68 @@ def _():
             assert s == 1
         except ValueError:
             assert s != 1
+
+
+# --- the remaining sentences of the article and guide pages -----------------------------------------
+
+covered("index-shapes-tested",
+        "The code you see is the file that ran, the output under it is what it printed, and a test compares "
+        "every printed shape with what PyTorch computes.",
+        by=("tests/test_site.py::test_article_pages_print_what_torch_gives",
+            "tests/test_site.py::test_every_figure_and_table_row_is_what_torch_gives"))
+
+
+@claim("kernel-positions",
+       "A 3×3 kernel needs three cells in every direction. On a 5×5 input with no padding it fits in only three "
+       "positions along each axis, so the output shrinks. One ring of padding gives it two more positions per "
+       "axis, and the output keeps the input's size.")
+def _():
+    x = torch.zeros(1, 1, 5, 5)
+    assert nn.Conv2d(1, 1, 3)(x).shape[2:] == (3, 3) and nn.Conv2d(1, 1, 3, padding=1)(x).shape[2:] == (5, 5)
+
+
+@claim("stride-padding-earlier",
+       "With one ring of padding the padded width is 9; 9 − 3 = 6 is three whole jumps, so the output gains a "
+       "row and a column. Padding lets the kernel start one cell earlier, on the border.")
+def _():
+    x = torch.zeros(1, 1, 7, 7, requires_grad=True)
+    out = _ones(nn.Conv2d(1, 1, 3, stride=2, padding=1))(x)
+    assert out.shape[2:] == (4, 4) and nn.Conv2d(1, 1, 3, stride=2)(x).shape[2:] == (3, 3)
+    out[0, 0, 0, 0].backward()
+    assert torch.nonzero(x.grad[0, 0]).tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]  # its window starts at -1
+
+
+@claim("several-sizes-one-output",
+       "Because a strided convolution maps several input sizes to one output size, the transposed layer cannot "
+       "know which to restore.")
+def _():
+    down = nn.Conv2d(1, 1, 3, stride=2, padding=1)
+    assert down(torch.zeros(1, 1, 7, 7)).shape == down(torch.zeros(1, 1, 8, 8)).shape
+    assert nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 4, 4)).shape[2:] == (7, 7)
+
+
+covered("per-dimension-rule", "Every rule on this site holds per dimension.",
+        by=("tests/test_geometry.py::test_convolution_matches_torch",
+            "tests/test_geometry.py::test_transposed_matches_torch"))
+
+covered("height-first",
+        "`Conv2d(padding=(2, 1))` takes height first: 2 rows above and below, 1 column left and right. `F.pad` "
+        "takes pairs starting from the *last* dimension: `(left, right, top, bottom)`.",
+        by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",))
+
+covered("tf-same-rule",
+        "TensorFlow's `padding='SAME'` means something else: the output size is ⌈*i* / *s*⌉ for any stride, and "
+        "the total padding is whatever that takes — often odd, with the extra cell after.",
+        by=("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule",))
+
+
+@claim("tf-port-symmetric",
+       "PyTorch's integer padding is always symmetric, so a straight port can shift every output by one cell.")
+def _():
+    x = torch.arange(20.0).reshape(1, 1, 4, 5)
+    for ph, pw in itertools.product(range(3), repeat=2):
+        copy = _ones(nn.Conv2d(1, 1, 1, padding=(ph, pw)))
+        assert torch.equal(copy(x), F.pad(x, (pw, pw, ph, ph)))
+    from tests.claims import CLAIMS
+
+    CLAIMS["tf-port-shift"].check()
