@@ -67,7 +67,8 @@ class SumPool(nn.Module):
             need = (out[axis] - 1) * s[axis] + d[axis] * (k[axis] - 1) + 1
             pad += [p[axis], max(p[axis], need - x.shape[2 + axis] - p[axis])]
         conv = F.conv1d if self.n == 1 else F.conv2d
-        y = conv(F.pad(x, pad), torch.ones(1, 1, *k), stride=s, dilation=d)
+        c = x.shape[1]  # each channel on its own
+        y = conv(F.pad(x, pad), torch.ones(c, 1, *k), stride=s, dilation=d, groups=c)
         return y[(...,) + tuple(slice(0, o) for o in out)]
 
 
@@ -269,14 +270,21 @@ def test_published_rows_for_the_models_the_page_defines():
     from convdocs.run import SNIPPETS
 
     ns = runpy.run_path(str(SNIPPETS / "networks.py"), run_name="networks")
+
+    def rsp(name, slim=False):
+        with torch.device("meta"):  # shapes only, as on the page
+            return ns["rsp"](ns["MODELS"][name](slim=slim))
+
     published = {"vgg16": (212, 32, 90), "alexnet": (195, 32, 64), "resnet50": (483, 32, 239),
                  "mobilenet_v1": (315, 32, 126)}
     for name, row in published.items():
-        assert ns["rsp"](ns["MODELS"][name](slim=True)) == row, name
-    assert ns["rsp"](ns["MODELS"]["vgg16"]()) == (212, 32, 90)
+        assert rsp(name, slim=True) == row, name
+    assert rsp("vgg16") == (212, 32, 90)
+    assert rsp("alexnet") == (195, 32, 66)
+    assert rsp("resnet50") == (427, 32, 213)
+    assert rsp("mobilenet_v1") == (315, 32, 157)
+    # the meta device changes nothing: AlexNet traced on real zeros gives the same row
     assert ns["rsp"](ns["MODELS"]["alexnet"]()) == (195, 32, 66)
-    assert ns["rsp"](ns["MODELS"]["resnet50"]()) == (427, 32, 213)
-    assert ns["rsp"](ns["MODELS"]["mobilenet_v1"]()) == (315, 32, 157)
 
 
 # The command line
@@ -372,3 +380,40 @@ def test_trace_subcommand_runs_as_a_program(models):
                           capture_output=True, text=True)
     assert done.returncode == 0 and "r 5, S 2, P 2" in done.stdout, done.stderr
     assert time.perf_counter() - started < 20
+
+
+def test_a_u_net_skip_meets_its_upsampled_path_on_one_grid():
+    class TinyUNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = nn.Conv2d(1, 2, 3, padding=1)
+            self.pool = nn.MaxPool2d(2)
+            self.mid = nn.Conv2d(2, 2, 3, padding=1)
+            self.up = nn.ConvTranspose2d(2, 2, 2, stride=2)
+            self.dec = nn.Conv2d(4, 1, 3, padding=1)
+
+        def forward(self, x):
+            skip = torch.relu(self.enc(x))
+            y = self.up(torch.relu(self.mid(self.pool(skip))))
+            return self.dec(torch.cat([y, skip], dim=1))
+
+    result = convdocs.trace(TinyUNet(), (1, 1, 8, 8))
+    (meet,) = result.merges
+    assert meet.op == "cat" and meet.defined and meet.after == ("up", "enc")
+    # the decoder path spans more input than the skip: the union is the decoder's window
+    assert meet.fields[0] == Field(9, 1, 4)
+    assert result.fields[0] == Field(11, 1, 5)
+    # every output cell's dependencies, walked back through both paths, match back-propagation
+    model = TinyUNet()
+    with torch.no_grad():
+        for layer in (model.enc, model.mid, model.up, model.dec):
+            layer.weight.fill_(1.0)
+    model.pool = SumPool(model.pool, 2)
+    x = torch.ones(1, 1, 8, 8, requires_grad=True)
+    y = model(x)
+    for cell in [(0, 0), (3, 4), (7, 7)]:
+        x.grad = None
+        y[(0, 0, *cell)].backward(retain_graph=True)
+        measured = {tuple(c) for c in torch.nonzero(x.grad[0, 0]).tolist()}
+        expected = set(itertools.product(*(result.reads(a)[c][0] for a, c in enumerate(cell))))
+        assert measured == expected, cell
