@@ -441,15 +441,15 @@ def _check_int64(size, k, s, p, d, op) -> None:
             if not INT64_MIN <= v <= INT64_MAX:
                 raise ConvError(f"{name} {v} does not fit PyTorch's 64-bit integers "
                                 f"({INT64_MIN} to {INT64_MAX}): torch refuses it (Overflow when unpacking long long)")
-    if not isinstance(p, str) and max(p) > PADDING_MAX:
-        raise ConvError(f"padding must be at most {PADDING_MAX} (2^62 − 1), as torch checks; got {_fmt(p)}")
-    for name, shape in (("an input", size), ("a kernel", k)):
+    for name, shape in (("a kernel", k), ("an input", size)):  # torch builds the weight, then you the input
         cells = 1
         for v in shape:
             cells *= v
         if cells * FLOAT32_BYTES > INT64_MAX:
-            raise ConvError(f"{name} of {dims(shape)} float32 values takes more bytes than PyTorch's 64-bit sizes "
-                            f"count ({INT64_MAX}): torch refuses it (Storage size calculation overflowed)")
+            raise _torch_error("storage_overflow", [[1, 1, *shape]], what=name, shape=dims(shape))
+    if not isinstance(p, str) and max(p) > PADDING_MAX:
+        axis = next(i for i, v in enumerate(p) if v > PADDING_MAX)
+        raise _torch_error("padding_too_large", [p[axis], axis, PADDING_MAX], padding=p[axis])
 
 
 def _check_overflow(name: str, values, limit: int, why: str = "") -> None:

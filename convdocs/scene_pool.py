@@ -61,10 +61,27 @@ def _finish(items, width, bottom, legend, alt):
     return Scene(max(width, right) + MARGIN, bottom + LEGEND + MARGIN, alt, items + row)
 
 
+def _check_budget(geo) -> None:
+    """scene.CELL_BUDGET for these figures too (padded input + output cells), counted before any work."""
+    from convdocs.geometry import ConvError
+    from convdocs.scene import CELL_BUDGET, _product
+
+    count = {"padded input" if isinstance(geo, Pool) else "input": _product(geo.padded if isinstance(geo, Pool) else geo.input),
+             "output": _product(geo.output)}
+    if isinstance(geo, Pool):
+        count["window taps"] = _product(geo.kernel)  # each output's window is drawn from its taps
+    total = sum(count.values())
+    if total > CELL_BUDGET:
+        parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
+        raise ConvError(f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
+                        f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)")
+
+
 def build(geo, cell=None) -> Scene:
     """The figure of a pooling layer (:class:`Pool`, :class:`Adaptive`) or a padding layer (:class:`Pad`), 1-d or 2-d."""
     if geo.ndim > 2:
         raise Rejected(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
+    _check_budget(geo)
     if cell is not None and (len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))):
         raise Rejected(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
     if isinstance(geo, Pool):

@@ -47,6 +47,8 @@ ENTRIES: dict[str, tuple[int, dict, tuple]] = {
     "negative_dimension": (2, dict(kernel_size=2, padding=-1, padding_mode="replicate"), (1, 8)),
     "channels_mismatch": (2, dict(kernel_size=3, padding=(1, 2, 3), padding_mode="replicate"), _N[2]),
     "weight_dims": (2, dict(kernel_size=(3, 4, 5), padding="same"), _N[2]),
+    "padding_too_large": (2, dict(kernel_size=3, padding=2**62), _N[2]),
+    "storage_overflow": lambda: __import__("torch").zeros(1, 1, 2**62, 4),
 }
 for n in (1, 2, 3):
     big = tuple(range(20, 20 + n))

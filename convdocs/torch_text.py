@@ -58,6 +58,9 @@ EXPLAIN: dict[str, str] = {
     "same_broadcast": "{name} has {count} values for a {dim}-d kernel: give one integer or {dim}",
     "negative_dimension": "negative padding crops: padding {pad} on the {name} of size {size} leaves {left} "
                           "(torch's shape is [batch, channels, {names}], batch and channels taken as 1)",
+    "padding_too_large": "padding {padding} is above the largest torch takes, 2^62 − 1",
+    "storage_overflow": "{what} of {shape} float32 values would take more bytes than a 64-bit size can count "
+                        "(batch and channels taken as 1)",
     "channels_mismatch": "padding has {count} values for a {n}-d input: the first one padded torch's channel "
                          "dimension, turning 1 channel into {channels}",
 }

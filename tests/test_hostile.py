@@ -198,6 +198,18 @@ def test_geometry_never_loops_over_a_huge_kernel():
     assert time.process_time() - started < 0.05
 
 
+@pytest.mark.parametrize("args", [
+    ["--layer", "MaxPool2d", "--input", "1000", "1000", "--kernel", "3"],
+    ["--layer", "AdaptiveAvgPool2d", "--input", "1000", "1000", "--output-size", "3"],
+    ["--layer", "ZeroPad2d", "--input", "5", "5", "--padding", "1000000"],
+], ids=lambda a: a[1])
+def test_pooling_and_padding_layer_figures_keep_the_budget(tmp_path, args):
+    started = time.process_time()
+    status, _, err = cli("draw", *args, "-o", str(tmp_path / "f.svg"))
+    assert time.process_time() - started < 0.1
+    assert status == 2 and one_error_line(err) and "over the drawing budget" in err, err
+
+
 def test_png_of_a_long_row_stays_within_agg_limits(tmp_path):
     status, _, err = cli("draw", "--input", "4999", "--kernel", "1", "-o", str(tmp_path / "row.png"))
     assert status == 0, err
@@ -243,6 +255,24 @@ def test_overflowing_configurations_are_refused_where_torch_raises_or_is_wrong(c
         exact = geometry.check(**{**config, "input": (5,) * n, "dilation": 1})  # noqa: F841  (it computes)
         assert torch_says != tuple((5 + 0 - (config.get("dilation", 1) * (config["kernel"] - 1) + 1)) // 1 + 1
                                    for _ in range(n))
+
+
+@pytest.mark.parametrize("config", [dict(input=(5, 5), kernel=3, padding=(0, 2**62)),
+                                    dict(input=(5, 5), kernel=(2**62, 4)), dict(input=(2**62, 4), kernel=3)], ids=str)
+def test_overflow_errors_torch_raises_quote_torch(config):
+    """Where torch raises its own overflow error, convdocs shows torch's text (ERRORS.md), then its own words."""
+    torch_says = oracle.output_shape(**config)
+    if "kernel" in config and config["kernel"] != 3:  # the weight overflows when the layer is built
+        import torch
+
+        try:
+            torch.nn.Conv2d(1, 1, config["kernel"])
+        except RuntimeError as error:
+            torch_says = error
+    with pytest.raises(geometry.ConvError) as caught:
+        geometry.check(**config)
+    assert caught.value.torch_text == str(torch_says).splitlines()[0]
+    assert str(caught.value).startswith(f"PyTorch: RuntimeError: {caught.value.torch_text} — convdocs: ")
 
 
 def test_output_padding_needs_transposed():
@@ -370,12 +400,13 @@ def test_transposed_empty_or_refused_as_torch_decides(config, batch, channels, d
 # Fuzz: raw argv for shape and draw — never a traceback, status 0 or 2, each error one line; the API raises ConvError only.
 
 FLAGS = ["--input", "--kernel", "--stride", "--padding", "--dilation", "--padding-mode", "--transposed",
-         "--output-padding", "--json", "--cell", "--animate", "--panels"]
+         "--output-padding", "--json", "--cell", "--animate", "--panels", "--like", "--layer", "--output-size"]
 NUMBERS = st.one_of(
     st.integers(-3, 12).map(str), st.integers(-(2**70), 2**70).map(str),
     st.sampled_from(["9223372036854775807", "9223372036854775808", "-9223372036854775809", "4611686018427387904",
                      "2147483648", "1000000", "٧", "７", "1.5", "1e3", "+3", "", " ", "nan", "-0", "007", "same",
-                     "valid", "zeros", "reflect", "replicate", "circular", "both", "input", "output"]),
+                     "valid", "zeros", "reflect", "replicate", "circular", "both", "input", "output", "tf", "jax",
+                     "MaxPool2d", "AvgPool1d", "AdaptiveAvgPool2d", "ZeroPad2d", "ReflectionPad1d", "Conv2d"]),
 )
 JUNK = st.text(max_size=8).filter(lambda t: not t.startswith("-") and "\x00" not in t)
 OUTPUTS = ["f.svg", "F.SVG", "f.png", "f.PNG", "x.txt", "x.foo", "", "noext", ".svg", "d/", "f.svg.bak", "no/dir/f.svg"]
