@@ -70,8 +70,13 @@ def module_code(framework: str, ndim: int, kernel, stride, dilation) -> str:
     name = FRAMEWORKS[_known(framework)]
     extra = EXTRA_SIDE[framework]
     k, s, d = (_per_dim(n, v, ndim) for n, v in (("kernel", kernel), ("stride", stride), ("dilation", dilation)))
-    cls = {"tf": "TFSame", "keras": "KerasSame", "onnx-upper": "SameUpper", "onnx-lower": "SameLower",
-           "jax": "JaxSame"}[framework] + f"Conv{ndim}d"
+    cls = {
+        "tf": "TFSame",
+        "keras": "KerasSame",
+        "onnx-upper": "SameUpper",
+        "onnx-lower": "SameLower",
+        "jax": "JaxSame",
+    }[framework] + f"Conv{ndim}d"
     one = lambda v: str(v[0]) if len(set(v)) == 1 else repr(tuple(v))  # noqa: E731
     small, big = ("total // 2", "total - total // 2")
     before, after = (small, big) if extra == "after" else (big, small)
@@ -105,6 +110,8 @@ def like_text(framework: str, pads, kernel, stride, dilation) -> str:
     from convdocs.solve import per_side
 
     n = len(pads)
-    return (f"{FRAMEWORKS[_known(framework)]} pads {per_side(pads, n)}\n"
-            f"in PyTorch: {f_pad_call(pads)}, then padding=0; as a module, for any input size:\n\n"
-            + module_code(framework, n, kernel, stride, dilation))
+    return (
+        f"{FRAMEWORKS[_known(framework)]} pads {per_side(pads, n)}\n"
+        f"in PyTorch: {f_pad_call(pads)}, then padding=0; as a module, for any input size:\n\n"
+        + module_code(framework, n, kernel, stride, dilation)
+    )

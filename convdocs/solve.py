@@ -131,8 +131,12 @@ def validated(input, kernel, stride=1, dilation=1) -> Conv:
     """The layer checked exactly as ``shape`` checks it (torch's words when torch refuses it), with enough
     padding that only the values themselves can be wrong, not the fit of the kernel."""
     values = [input, kernel, stride, dilation]
-    ints = [v for value in values for v in (value if isinstance(value, (tuple, list)) else (value,))
-            if isinstance(v, int) and not isinstance(v, bool)]
+    ints = [
+        v
+        for value in values
+        for v in (value if isinstance(value, (tuple, list)) else (value,))
+        if isinstance(v, int) and not isinstance(v, bool)
+    ]
     return check(input=input, kernel=kernel, stride=stride, dilation=dilation, padding=sum(map(abs, ints)))
 
 
@@ -141,19 +145,22 @@ def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, transposed: bool
     if transposed:
         full = transposed_full(i, k, s, d)
         most = full + max(s, d) - 1
-        return (f"no padding and output_padding give output {o} {where}: a transposed layer on input {i} "
-                f"(kernel {k}, stride {s}, dilation {d}) gives at most {most}, then 2 less per unit of padding")
+        return (
+            f"no padding and output_padding give output {o} {where}: a transposed layer on input {i} "
+            f"(kernel {k}, stride {s}, dilation {d}) gives at most {most}, then 2 less per unit of padding"
+        )
     largest = (i - span(k, d)) // s + 1
-    return (f"output {o} is out of reach {where}: input {i} with kernel {k}, stride {s}, dilation {d} "
-            f"gives {largest} with no padding, and padding only makes it larger")
+    return (
+        f"output {o} is out of reach {where}: input {i} with kernel {k}, stride {s}, dilation {d} "
+        f"gives {largest} with no padding, and padding only makes it larger"
+    )
 
 
 def _negated(pair: tuple[int, int]) -> tuple[int, int]:
     return -pair[0], -pair[1]
 
 
-def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False,
-          extra: str = "after") -> Solution:
+def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False, extra: str = "after") -> Solution:
     """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
 
     Arguments take one value or one per dimension, as :func:`convdocs.geometry.check`. Raises
@@ -176,8 +183,7 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
         exact = [p for p, a in pairs if not any(a)]
         crops = [transposed_full(*args) - oo for args, oo in zip(zip(size, k, s, d), o)]
         crop_pads = tuple(_negated(split(c, extra)) if c >= 0 else split(-c, extra) for c in crops)
-        return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads),
-                        pairs)
+        return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads), pairs)
     totals = []
     for axis, args in enumerate(zip(size, k, s, d, o)):
         found = total_range(*args)
@@ -199,8 +205,18 @@ def explicit(input, kernel, stride=1, dilation=1, pads=None) -> Conv:
     pads = tuple(tuple(p) for p in pads)
     padded = tuple(i + lo + hi for i, (lo, hi) in zip(size, pads))
     conv = check(input=padded, kernel=kernel, stride=stride, dilation=dilation)
-    return Conv(tuple(size), conv.kernel, conv.stride, (0,) * len(size), conv.dilation, "zeros", False,
-                conv.output_padding, pads, conv.output)
+    return Conv(
+        tuple(size),
+        conv.kernel,
+        conv.stride,
+        (0,) * len(size),
+        conv.dilation,
+        "zeros",
+        False,
+        conv.output_padding,
+        pads,
+        conv.output,
+    )
 
 
 def _one(values) -> str:
@@ -218,13 +234,17 @@ def solve_text(answer: Solution) -> str:
     n = len(answer.input)
     names = DIMENSION_NAMES[n]
     layer = f"ConvTranspose{n}d" if answer.is_transposed else f"Conv{n}d"
-    lines = [f"output {dims(answer.output)} from input {dims(answer.input)}: {layer}, kernel {_one(answer.kernel)}, "
-             f"stride {_one(answer.stride)}, dilation {_one(answer.dilation)}"]
+    lines = [
+        f"output {dims(answer.output)} from input {dims(answer.input)}: {layer}, kernel {_one(answer.kernel)}, "
+        f"stride {_one(answer.stride)}, dilation {_one(answer.dilation)}"
+    ]
     if answer.is_transposed:
         for p, a in answer.transposed:
             lines.append(f"padding={_one(p)}, output_padding={_one(a)}")
-        sides = ", ".join(f"{name} {'crop' if lo + hi < 0 else 'pad'} {abs(lo)} + {abs(hi)}"
-                          for name, (lo, hi) in zip(names, answer.pads))
+        sides = ", ".join(
+            f"{name} {'crop' if lo + hi < 0 else 'pad'} {abs(lo)} + {abs(hi)}"
+            for name, (lo, hi) in zip(names, answer.pads)
+        )
         lines.append(f"or padding=0, then F.pad(y, {answer.f_pad!r}) on its output: {sides} (before + after)")
         return "\n".join(lines)
     if answer.padding is None:
@@ -234,7 +254,9 @@ def solve_text(answer: Solution) -> str:
         others = [name + " " + ", ".join(map(str, p)) for name, p in zip(names, answer.paddings) if len(p) > 1]
         also = f" (every padding that works: {'; '.join(others)})" if others else ""
         lines.append(f"padding={_one(answer.padding)}{also}")
-    ranges = ", ".join(f"{name} {lo}" + (f" to {hi}" if hi > lo else "") for name, (lo, hi) in zip(names, answer.totals))
+    ranges = ", ".join(
+        f"{name} {lo}" + (f" to {hi}" if hi > lo else "") for name, (lo, hi) in zip(names, answer.totals)
+    )
     lines.append(f"total padding that works: {ranges}")
     lines.append(f"minimal: F.pad(x, {answer.f_pad!r}), then padding=0: {per_side(answer.pads, n)}")
     return "\n".join(lines)

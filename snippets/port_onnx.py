@@ -30,12 +30,16 @@ def padding_nodes(model, x):
     graph = model.graph
     run = ReferenceEvaluator(model).run
     for node in graph.node:
-        attrs = {a.name: helper.get_attribute_value(a)
-                 for a in node.attribute}
-        attrs = {k: v.decode() if isinstance(v, bytes) else v
-                 for k, v in attrs.items()}
-        keep = {k: v for k, v in attrs.items() if "pad" in k
-                or k in ("kernel_shape", "strides", "ceil_mode")}
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        attrs = {
+            k: v.decode() if isinstance(v, bytes) else v
+            for k, v in attrs.items()
+        }
+        keep = {
+            k: v
+            for k, v in attrs.items()
+            if "pad" in k or k in ("kernel_shape", "strides", "ceil_mode")
+        }
         if node.op_type == "Pad":
             feed = {graph.input[0].name: x.numpy()}
             keep["pads"] = run([node.input[1]], feed)[0].tolist()
@@ -47,8 +51,7 @@ torch.manual_seed(0)
 x = torch.randn(1, 1, 6, 6)
 models = {
     "padding=1": nn.Conv2d(1, 1, kernel_size=3, padding=1),
-    "padding='same', kernel 4": nn.Conv2d(
-        1, 1, kernel_size=4, padding="same"),
+    "padding='same', kernel 4": nn.Conv2d(1, 1, kernel_size=4, padding="same"),
     "F.pad (1, 2, 1, 2)": PadThenConv(),
     "AvgPool2d(3, 2, 1)": nn.AvgPool2d(3, stride=2, padding=1),
     "MaxPool2d ceil_mode": nn.MaxPool2d(2, ceil_mode=True),
@@ -63,7 +66,7 @@ for name, model in models.items():
     session = ort.InferenceSession(f.getvalue())
     got = session.run(None, {graph.input[0].name: x.numpy()})[0]
     same = np.allclose(got, model(x).detach().numpy(), atol=1e-6)
-    print(f"{name}: output {tuple(got.shape)},",
-          f"equal in onnxruntime: {same}")
+    print(f"{name}: output {tuple(got.shape)},", end=" ")
+    print(f"equal in onnxruntime: {same}")
     for op, attrs in padding_nodes(onnx_model, x):
         print("   ", op, attrs)

@@ -33,8 +33,7 @@ def tf_max_pool(x, kernel, stride):
 x = torch.arange(16.0).reshape(1, 1, 4, 4)
 counted = nn.AvgPool2d(3, stride=1, padding=1)
 print("PyTorch, padding counted:", counted(x)[0, 0, 0])
-skipped = nn.AvgPool2d(3, stride=1, padding=1,
-                       count_include_pad=False)
+skipped = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
 print("count_include_pad=False: ", skipped(x)[0, 0, 0])
 print("TensorFlow 'SAME':       ", tf_avg_pool(x, 3, 1)[0, 0, 0])
 

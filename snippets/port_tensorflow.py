@@ -23,16 +23,15 @@ class SameConv2d(nn.Module):
     def forward(self, x):
         c = self.conv
         pad = []
-        for i, k, s, d in zip(x.shape[2:], c.kernel_size,
-                              c.stride, c.dilation):
+        for i, k, s, d in zip(x.shape[2:], c.kernel_size, c.stride, c.dilation):
             pad = [*same_pads(i, k, s, d), *pad]  # last dim first
         return c(F.pad(x, pad))
 
 
 size, kernel, stride = 224, 7, 2
-print(f"input {size}, kernel {kernel}, stride {stride}:",
-      "pads", same_pads(size, kernel, stride),
-      "output", math.ceil(size / stride))
+pads = same_pads(size, kernel, stride)
+print(f"input {size}, kernel {kernel}, stride {stride}:", end=" ")
+print(f"pads {pads}, output {math.ceil(size / stride)}")
 
 torch.manual_seed(0)
 k, s = 3, 2
@@ -40,6 +39,6 @@ same = SameConv2d(1, 1, kernel_size=k, stride=s)
 valid = nn.Conv2d(1, 1, kernel_size=k, stride=s, padding=0)
 for size in (7, 8):
     x = torch.randn(1, 1, size, size)
-    print(f"input {size}: pads {same_pads(size, k, s)},",
-          "'SAME'", tuple(same(x).shape),
-          "'VALID'", tuple(valid(x).shape))
+    print(f"input {size}: pads {same_pads(size, k, s)},", end=" ")
+    print(f"'SAME' {tuple(same(x).shape)}", end=" ")
+    print(f"'VALID' {tuple(valid(x).shape)}")

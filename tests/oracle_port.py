@@ -40,8 +40,14 @@ def lax():
 
 def jax_conv(x: np.ndarray, w: np.ndarray, stride, dilation, padding) -> np.ndarray:
     """JAX's convolution (cross-correlation, N C spatial... like torch): 'SAME', 'VALID' or (lo, hi) pairs."""
-    out = lax().conv_general_dilated(x, w, window_strides=tuple(stride), padding=padding,
-                                     rhs_dilation=tuple(dilation), precision=lax().Precision.HIGHEST)
+    out = lax().conv_general_dilated(
+        x,
+        w,
+        window_strides=tuple(stride),
+        padding=padding,
+        rhs_dilation=tuple(dilation),
+        precision=lax().Precision.HIGHEST,
+    )
     return np.asarray(out)
 
 
@@ -111,6 +117,7 @@ def check_pairs_match_jax(pairs, seed=3):
 
 # ---- ONNX ---------------------------------------------------------------------------------------------
 
+
 def export(model: nn.Module, x: torch.Tensor, dynamo: bool = False) -> bytes:
     """The ONNX bytes of ``model`` (the TorchScript exporter unless ``dynamo``), opset 18."""
     f = io.BytesIO()
@@ -142,17 +149,20 @@ def one_node(op: str, x: np.ndarray, weight: np.ndarray | None = None, **attrs) 
 
     inputs = ["x"] + (["w"] if weight is not None else [])
     graph = helper.make_graph(
-        [helper.make_node(op, inputs, ["y"], **attrs)], "g",
+        [helper.make_node(op, inputs, ["y"], **attrs)],
+        "g",
         [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
-        [onnx.numpy_helper.from_array(weight, "w")] if weight is not None else [])
+        [onnx.numpy_helper.from_array(weight, "w")] if weight is not None else [],
+    )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
     return run_onnx(model.SerializeToString(), x)
 
 
 def auto_pad_conv(auto_pad: str, x: np.ndarray, w: np.ndarray, stride, dilation) -> np.ndarray:
-    return one_node("Conv", x, w, auto_pad=auto_pad, strides=list(stride), dilations=list(dilation),
-                    kernel_shape=list(w.shape[2:]))
+    return one_node(
+        "Conv", x, w, auto_pad=auto_pad, strides=list(stride), dilations=list(dilation), kernel_shape=list(w.shape[2:])
+    )
 
 
 def check_module_matches_onnx_auto_pad(framework, size, kernel, stride, seed=0):

@@ -8,7 +8,6 @@ agree, not only shapes.
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
@@ -16,8 +15,6 @@ from hypothesis import strategies as st
 
 from convdocs import frameworks
 from tests import oracle_port
-
-pytest.importorskip("jax")
 
 
 @st.composite

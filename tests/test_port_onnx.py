@@ -13,8 +13,6 @@ from hypothesis import strategies as st
 
 from tests import oracle_port
 
-pytest.importorskip("onnxruntime")
-
 
 class PadConv(nn.Module):
     def __init__(self, pad, conv):
@@ -42,14 +40,17 @@ def padded_models(draw):
         mode = draw(st.sampled_from(["reflect", "replicate", "circular"]))
         model = conv(2, 3, k, stride=s, padding=p, padding_mode=mode)
     elif kind == "f.pad":
-        model = PadConv(tuple(draw(st.lists(st.integers(0, 2), min_size=2 * n, max_size=2 * n))),
-                        conv(2, 3, k, stride=s))
+        model = PadConv(
+            tuple(draw(st.lists(st.integers(0, 2), min_size=2 * n, max_size=2 * n))), conv(2, 3, k, stride=s)
+        )
     elif kind == "transposed":
         model = {1: nn.ConvTranspose1d, 2: nn.ConvTranspose2d}[n](
-            2, 3, k, stride=s, padding=p, output_padding=draw(st.integers(0, s - 1)))
+            2, 3, k, stride=s, padding=p, output_padding=draw(st.integers(0, s - 1))
+        )
     elif kind == "avg":
-        model = {1: nn.AvgPool1d, 2: nn.AvgPool2d}[n](k, stride=s, padding=p, ceil_mode=draw(st.booleans()),
-                                                       count_include_pad=draw(st.booleans()))
+        model = {1: nn.AvgPool1d, 2: nn.AvgPool2d}[n](
+            k, stride=s, padding=p, ceil_mode=draw(st.booleans()), count_include_pad=draw(st.booleans())
+        )
     else:
         model = {1: nn.MaxPool1d, 2: nn.MaxPool2d}[n](k, stride=s, padding=p, ceil_mode=draw(st.booleans()))
     return model.eval(), size

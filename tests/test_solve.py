@@ -39,8 +39,14 @@ def torch_size(size, kernel, stride, dilation, padding=0, pads=None):
 
 def torch_transposed_size(size, kernel, stride, dilation, padding, output_padding):
     n = len(size)
-    out = TRANSPOSED_FN[n](torch.zeros(1, 1, *size), torch.zeros(1, 1, *kernel), stride=stride,
-                           padding=padding, output_padding=output_padding, dilation=dilation)
+    out = TRANSPOSED_FN[n](
+        torch.zeros(1, 1, *size),
+        torch.zeros(1, 1, *kernel),
+        stride=stride,
+        padding=padding,
+        output_padding=output_padding,
+        dilation=dilation,
+    )
     return tuple(out.shape[2:])
 
 
@@ -94,8 +100,15 @@ def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
         s, d = stride[axis], dilation[axis]
         for p in range(size[axis] * s + kernel[axis] * d):
             for a in range(max(s, d) + 1):
-                got = oracle.output_shape(input=(size[axis],), kernel=kernel[axis], stride=s, padding=p,
-                                          dilation=d, transposed=True, output_padding=a)
+                got = oracle.output_shape(
+                    input=(size[axis],),
+                    kernel=kernel[axis],
+                    stride=s,
+                    padding=p,
+                    dilation=d,
+                    transposed=True,
+                    output_padding=a,
+                )
                 if got == (output[axis],):
                     found.append((p, a))
         per_dim.append(sorted(found))
@@ -106,8 +119,8 @@ def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
         return
     assert all(per_dim)
     assert sorted(answer.transposed) == sorted(
-        (tuple(p for p, _ in combo), tuple(a for _, a in combo))
-        for combo in itertools.product(*per_dim))
+        (tuple(p for p, _ in combo), tuple(a for _, a in combo)) for combo in itertools.product(*per_dim)
+    )
     totals = [sum(p) + sum(a) / 10 for p, a in answer.transposed]
     assert totals == sorted(totals)  # least padding first
     for padding, output_padding in answer.transposed[:3]:
@@ -142,8 +155,9 @@ def test_cli_solve_json_is_the_documented_form():
     assert json.loads(out) == {"padding": [1, 1], "pads": [[1, 1], [1, 1]], "f_pad": [1, 1, 1, 1], "transposed": []}
     status, out, _ = cli("solve", "--input", "7", "6", "--kernel", "4", "--output", "7", "6", "--json")
     assert json.loads(out) == {"padding": None, "pads": [[1, 2], [1, 2]], "f_pad": [1, 2, 1, 2], "transposed": []}
-    status, out, _ = cli("solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "10", "--transposed",
-                         "--json")
+    status, out, _ = cli(
+        "solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "10", "--transposed", "--json"
+    )
     assert json.loads(out)["transposed"] == [{"padding": [1], "output_padding": [1]}]
 
 
@@ -156,26 +170,33 @@ def test_like_on_shape_solve_and_draw(tmp_path):
     assert json.loads(out)["pads"] == [[3, 2], [3, 2]] and json.loads(out)["f_pad"] == [3, 2, 3, 2]
     status, out, _ = cli("shape", *args, "--like", "jax")
     assert status == 0 and "F.pad(x, (2, 3, 2, 3))" in out and "class JaxSameConv2d(nn.Module)" in out
-    assert cli("draw", "--input", "6", "6", "--kernel", "3", "--stride", "2", "--like", "tf",
-               "-o", str(tmp_path / "f.svg"))[0] == 0
+    assert (
+        cli(
+            "draw", "--input", "6", "6", "--kernel", "3", "--stride", "2", "--like", "tf", "-o", str(tmp_path / "f.svg")
+        )[0]
+        == 0
+    )
     assert "padded with zeros (0 before and 1 after, 0 before and 1 after" in (tmp_path / "f.svg").read_text()
 
 
-@pytest.mark.parametrize("args", [
-    ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--output", "1"),
-    ("solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "30", "--transposed"),
-    ("solve", "--input", "7", "7", "--kernel", "3", "--output", "4", "4", "4"),
-    ("solve", "--input", "7", "--kernel", "3", "--output", "0"),
-    ("solve", "--input", "7", "--kernel", "0", "--output", "3"),
-    ("solve", "--input", "7", "--kernel", "3"),
-    ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--like", "tf", "--output", "5"),
-    ("solve", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
-    ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--padding", "1"),
-    ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
-    ("shape", "--input", "7", "--kernel", "3", "--like", "tensorflow"),
-    ("shape", "--input", "7", "--kernel", "3", "--stride", "0", "--like", "tf"),
-    ("shape", "--input", "7", "--layer", "MaxPool1d", "--kernel", "3", "--like", "tf"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--output", "1"),
+        ("solve", "--input", "5", "--kernel", "3", "--stride", "2", "--output", "30", "--transposed"),
+        ("solve", "--input", "7", "7", "--kernel", "3", "--output", "4", "4", "4"),
+        ("solve", "--input", "7", "--kernel", "3", "--output", "0"),
+        ("solve", "--input", "7", "--kernel", "0", "--output", "3"),
+        ("solve", "--input", "7", "--kernel", "3"),
+        ("solve", "--input", "7", "--kernel", "3", "--stride", "2", "--like", "tf", "--output", "5"),
+        ("solve", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
+        ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--padding", "1"),
+        ("shape", "--input", "7", "--kernel", "3", "--like", "tf", "--transposed"),
+        ("shape", "--input", "7", "--kernel", "3", "--like", "tensorflow"),
+        ("shape", "--input", "7", "--kernel", "3", "--stride", "0", "--like", "tf"),
+        ("shape", "--input", "7", "--layer", "MaxPool1d", "--kernel", "3", "--like", "tf"),
+    ],
+)
 def test_impossible_requests_are_one_line_with_exit_status_2(args):
     status, out, err = cli(*args)
     assert status == 2 and out == ""
@@ -185,8 +206,15 @@ def test_impossible_requests_are_one_line_with_exit_status_2(args):
 @st.composite
 def solve_args(draw):
     n = draw(st.integers(1, 2))
-    many = lambda lo, hi: [str(v) for v in draw(st.one_of(  # noqa: E731
-        st.lists(st.integers(lo, hi), min_size=1, max_size=1), st.lists(st.integers(lo, hi), min_size=n, max_size=n)))]
+    many = lambda lo, hi: [
+        str(v)
+        for v in draw(
+            st.one_of(  # noqa: E731
+                st.lists(st.integers(lo, hi), min_size=1, max_size=1),
+                st.lists(st.integers(lo, hi), min_size=n, max_size=n),
+            )
+        )
+    ]
     args = ["--input", *(str(v) for v in draw(st.lists(st.integers(0, 8), min_size=n, max_size=n)))]
     args += ["--kernel", *many(0, 4), "--stride", *many(0, 3), "--dilation", *many(1, 2), "--output", *many(0, 12)]
     return n, args + (["--transposed"] if draw(st.booleans()) else [])
@@ -210,17 +238,32 @@ def test_cli_solve_answers_build_layers_of_that_size(case):
         assert err.startswith("error: ") and out == ""
         if min(full["input"] + full["kernel"] + full["stride"] + full["output"]) >= 1:
             with pytest.raises(geometry.ConvError):  # the API agrees that nothing works
-                solve(full["input"], full["kernel"], full["stride"], full["dilation"], full["output"],
-                      transposed="transposed" in values)
+                solve(
+                    full["input"],
+                    full["kernel"],
+                    full["stride"],
+                    full["dilation"],
+                    full["output"],
+                    transposed="transposed" in values,
+                )
         return
     answer = json.loads(out)
     config = dict(input=full["input"], kernel=full["kernel"], stride=full["stride"], dilation=full["dilation"])
     if "transposed" in values:
         for pair in answer["transposed"]:
-            assert oracle.output_shape(**config, transposed=True, padding=tuple(pair["padding"]),
-                                       output_padding=tuple(pair["output_padding"])) == full["output"]
+            assert (
+                oracle.output_shape(
+                    **config,
+                    transposed=True,
+                    padding=tuple(pair["padding"]),
+                    output_padding=tuple(pair["output_padding"]),
+                )
+                == full["output"]
+            )
     else:
         if answer["padding"] is not None:
             assert oracle.output_shape(**config, padding=tuple(answer["padding"])) == full["output"]
-        assert torch_size(full["input"], full["kernel"], full["stride"], full["dilation"],
-                          pads=answer["pads"]) == full["output"]
+        assert (
+            torch_size(full["input"], full["kernel"], full["stride"], full["dilation"], pads=answer["pads"])
+            == full["output"]
+        )
