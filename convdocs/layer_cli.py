@@ -134,13 +134,13 @@ def print_shape(geo, as_json: bool) -> int:
 def drawing(geo, args):
     """``draw --layer`` for a pooling or padding layer: its scene."""
     from convdocs import pooling, scene_pool
-    from convdocs.rejected import Rejected
+    from convdocs.rejected import own
 
     if args.animate:
-        raise Rejected(f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: "
+        raise own(f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: "
                        "leave out --animate")
     if not isinstance(geo, (pooling.Pool, pooling.Adaptive)) and not hasattr(geo, "out_shape"):
-        raise Rejected(f"draw --layer {args.layer} is not drawn yet: shape --layer {args.layer} gives its sizes")
+        raise own(f"draw --layer {args.layer} is not drawn yet: shape --layer {args.layer} gives its sizes")
     if geo.ndim > 2:
-        raise Rejected(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
+        raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
     return scene_pool.build(geo, tuple(args.cell) if args.cell else None)

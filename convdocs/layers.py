@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from convdocs import geometry, padlayers, pooling, unfold
 from convdocs.layer_names import ADAPTIVE, BLOCKS, CONVOLUTIONS, NAMES, PADDING, POOLING  # noqa: F401
-from convdocs.rejected import Rejected
+from convdocs.rejected import own
 
 # The options each family takes (convdocs' names; torch's are kernel_size for kernel, the rest the same).
 OPTIONS = {
@@ -37,7 +37,7 @@ OPTIONS = {
 def family(name: str) -> str:
     """The key of :data:`OPTIONS` for a torch class name."""
     if name not in NAMES:
-        raise Rejected(f"unknown layer {name!r}", "use a torch class name: " + ", ".join(NAMES))
+        raise own(f"unknown layer {name!r}", "use a torch class name: " + ", ".join(NAMES))
     if name in BLOCKS:
         return name
     if name in PADDING:
@@ -63,14 +63,14 @@ def layer(name: str, input, **options):
     kind = family(name)
     unknown = sorted(set(options) - OPTIONS[kind])
     if unknown:
-        raise Rejected(f"{name} takes no {unknown[0]}", f"{name} takes {', '.join(sorted(OPTIONS[kind]))}")
+        raise own(f"{name} takes no {unknown[0]}", f"{name} takes {', '.join(sorted(OPTIONS[kind]))}")
     n = dims_of(name)
     size = (input,) if isinstance(input, int) else tuple(input) if input is not None else None
     if n is not None and size is not None and len(size) != n:
-        raise Rejected(f"{name} works on {n}-d inputs, not {len(size)}-d ones",
+        raise own(f"{name} works on {n}-d inputs, not {len(size)}-d ones",
                        f"give {n} input size{'s' * (n > 1)}")
     if kind in ("Conv", "ConvTranspose", "MaxPool", "AvgPool", "LPPool", "Unfold") and "kernel" not in options:
-        raise Rejected(f"{name} needs a kernel size")
+        raise own(f"{name} needs a kernel size")
     if kind in ("Conv", "ConvTranspose"):
         return geometry.check(input=size, transposed=kind == "ConvTranspose", **options)
     if kind == "MaxPool":
@@ -81,16 +81,16 @@ def layer(name: str, input, **options):
         return pooling.lp_pool(size, ndim=n, **options)
     if kind == "Adaptive":
         if "output_size" not in options:
-            raise Rejected(f"{name} needs an output size")
+            raise own(f"{name} needs an output size")
         return pooling.adaptive_pool(size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n)
     if kind == "Pad":
         return padlayers.pad_layer(name, size, options.get("padding", 0), options.get("value"))
     if kind == "Unfold":
         return unfold.unfold(size, **options)
     if "output_size" not in options or "kernel" not in options:
-        raise Rejected("Fold needs an output size and a kernel size")
+        raise own("Fold needs an output size and a kernel size")
     if size is not None:  # Fold's input is (C·kh·kw, L)
         if len(size) != 2:
-            raise Rejected(f"Fold takes a (C·kh·kw, L) input, not {len(size)} sizes")
+            raise own(f"Fold takes a (C·kh·kw, L) input, not {len(size)} sizes")
         options = dict(options, channels=size[0], count=size[1])
     return unfold.fold(**options)

@@ -22,7 +22,7 @@ import itertools
 from dataclasses import dataclass
 
 from convdocs.layer_names import PADDING
-from convdocs.rejected import Rejected
+from convdocs.rejected import Rejected, own
 
 MODES = ("constant", "reflect", "replicate", "circular")
 LAYER_MODES = {"ZeroPad": "constant", "ConstantPad": "constant", "ReflectionPad": "reflect",
@@ -80,7 +80,7 @@ class Pad:
         when the other side crops (torch copies from the already-cropped result).
         """
         if len(cell) != self.ndim or not all(0 <= c < n for c, n in zip(cell, self.output)):
-            raise Rejected(f"output cell {tuple(cell)} is outside the output of size {self.output}")
+            raise own(f"output cell {tuple(cell)} is outside the output of size {self.output}")
         out = []
         for c, n, (lo, hi) in zip(cell, self.input, self.pads):
             x = c - lo  # input coordinate; outside [0, n) means a padding cell
@@ -117,12 +117,12 @@ def fpad(shape, pad, mode: str = "constant", value=None, *, name: str = "F.pad",
     """``torch.nn.functional.pad`` on a tensor of ``shape`` (every dimension, batch and channels included)."""
     shape = tuple(shape)
     if not all(_is_int(v) and v >= 0 for v in shape) or not shape:
-        raise Rejected(f"shape must be non-negative integers, not {shape!r}")
+        raise own(f"shape must be non-negative integers, not {shape!r}")
     if not isinstance(pad, (tuple, list)) or not all(_is_int(v) for v in pad):
-        raise Rejected(f"pad must be a tuple of integers, not {pad!r}")
+        raise own(f"pad must be a tuple of integers, not {pad!r}")
     pad = tuple(pad)
     if mode not in MODES:
-        raise Rejected(f"Unrecognised padding mode {mode}", f"use one of {', '.join(MODES)}")
+        raise Rejected(f"Unrecognised padding mode {mode}", f"use one of {', '.join(MODES)}", kind="NotImplementedError")
     ndim, length = len(shape), len(pad)
     if length % 2:
         raise Rejected("Padding length must be divisible by 2", "give amounts in (before, after) pairs")
@@ -141,7 +141,7 @@ def fpad(shape, pad, mode: str = "constant", value=None, *, name: str = "F.pad",
     if ndim not in ALLOWED.get(length, ()):
         raise Rejected(f"Padding size {length} is not supported for {ndim}D input tensor.",
                        f"{mode} padding takes 2, 4 or 6 amounts for the last 1, 2 or 3 dimensions of a tensor with "
-                       "1 or 2 more dimensions")
+                       "1 or 2 more dimensions", kind="NotImplementedError")
     out = {"reflect": _reflect, "replicate": _replicate, "circular": _circular}[mode](shape, pad, per, pairs)
     return Pad(name, mode, 0.0, shape, pad, out, lead)
 
@@ -299,17 +299,17 @@ def pad_layer(name: str, input, padding, value=None) -> Pad:
     """
     prefix, n = name[:-2], name[-2:-1]
     if prefix not in LAYER_MODES or n not in "123":
-        raise Rejected(f"unknown padding layer {name!r}", f"use one of {', '.join(LAYERS)}")
+        raise own(f"unknown padding layer {name!r}", f"use one of {', '.join(LAYERS)}")
     n = int(n)
     size = (input,) if _is_int(input) else tuple(input)
     if len(size) != n:
-        raise Rejected(f"{name} pads {n}-d inputs, not {len(size)}-d ones", f"give {n} input size{'s' * (n > 1)}")
+        raise own(f"{name} pads {n}-d inputs, not {len(size)}-d ones", f"give {n} input size{'s' * (n > 1)}")
     if prefix == "ConstantPad" and value is None:
         raise Rejected(f"{name}.__init__() missing 1 required positional argument: 'value'",
-                       "ConstantPad needs the value to pad with")
+                       "ConstantPad needs the value to pad with", kind="TypeError")
     if prefix != "ConstantPad" and value is not None:
         raise Rejected(f"{name}.__init__() takes 2 positional arguments but 3 were given",
-                       "only ConstantPad takes a value")
+                       "only ConstantPad takes a value", kind="TypeError")
     amounts = (padding,) * (2 * n) if _is_int(padding) else padding
     return fpad((1, 1) + size, amounts, LAYER_MODES[prefix], 0 if prefix == "ZeroPad" else value,
                 name=name, lead=2)

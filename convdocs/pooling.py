@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from convdocs.rejected import Rejected
+from convdocs.rejected import Rejected, own
 
 WORDS = {1: "one", 2: "two", 3: "three"}
 FILL = {"max": "-inf", "avg": "0", "lp": None}  # what a padding cell holds; LP pooling does not pad
@@ -145,7 +145,7 @@ class Pool:
         scales the average back by the kernel size, so its 'divisor' is not defined here.
         """
         if self.kind != "avg":
-            raise Rejected(f"{self.name} has no divisor", "only average pooling divides by a count")
+            raise own(f"{self.name} has no divisor", "only average pooling divides by a count")
         _check_cell(cell, self.output)
         if self.divisor_override is not None:
             return self.divisor_override
@@ -174,7 +174,7 @@ class Pool:
 
 def _check_cell(cell, shape):
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
-        raise Rejected(f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}")
+        raise own(f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}")
 
 
 def _is_int(v) -> bool:
@@ -186,15 +186,15 @@ def _ints(value, what: str) -> tuple[int, ...]:
         return (value,)
     if isinstance(value, (tuple, list)) and all(_is_int(v) for v in value):
         return tuple(value)
-    raise Rejected(f"{what} must be an integer or a tuple of integers, not {value!r}")
+    raise own(f"{what} must be an integer or a tuple of integers, not {value!r}")
 
 
 def _shape(input) -> tuple[int, ...]:
     size = (input,) if _is_int(input) else input
     if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(_is_int(v) for v in size):
-        raise Rejected(f"input must be 1 to 3 integer sizes, not {input!r}")
+        raise own(f"input must be 1 to 3 integer sizes, not {input!r}")
     if min(size) < 0:
-        raise Rejected(f"input sizes cannot be negative, got {tuple(size)}")
+        raise own(f"input sizes cannot be negative, got {tuple(size)}")
     return tuple(size)
 
 
@@ -353,14 +353,14 @@ def _pool(name, kind, input, kernel, stride, padding, dilation, ceil_mode, count
     size = _shape(input)
     n = ndim or len(size)
     if len(size) != n:
-        raise Rejected(f"{name} pools {n}-d inputs, not {len(size)}-d ones",
+        raise own(f"{name} pools {n}-d inputs, not {len(size)}-d ones",
                        f"give {n} input size{'s' if n > 1 else ''}")
     k = _ints(kernel, "kernel")
     s = () if stride is None else _ints(stride, "stride")
     p = _ints(padding, "padding")
     d = _ints(dilation, "dilation")
     if divisor_override is not None and not _is_int(divisor_override):
-        raise Rejected(f"divisor_override must be an integer, not {divisor_override!r}")
+        raise own(f"divisor_override must be an integer, not {divisor_override!r}")
     if kind == "max" and n == 1:
         k, s, p, d, out = _max_pool_1d(size, k, s, p, d, ceil_mode)
     elif kind in ("avg", "lp") and n == 1:
@@ -392,7 +392,7 @@ def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False,
     >>> max_pool(input=(7, 7), kernel=3, padding=2).output
     Traceback (most recent call last):
     ...
-    convdocs.rejected.Rejected: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — pooling pads with −∞, so padding may be at most half the window: at most 1 for kernel 3
+    convdocs.rejected.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: pooling pads with −∞, so padding may be at most half the window: at most 1 for kernel 3
     """
     n = ndim or (1 if _is_int(input) else len(input))
     return _pool(f"MaxPool{n}d", "max", input, kernel, stride, padding, dilation, ceil_mode, True, None, ndim)
@@ -407,7 +407,7 @@ def avg_pool(input, kernel, stride=None, padding=0, ceil_mode=False, count_inclu
     n = ndim or (1 if _is_int(input) else len(input))
     if n == 1 and divisor_override is not None:
         raise Rejected("AvgPool1d.__init__() got an unexpected keyword argument 'divisor_override'",
-                       "only AvgPool2d and AvgPool3d take divisor_override")
+                       "only AvgPool2d and AvgPool3d take divisor_override", kind="TypeError")
     return _pool(f"AvgPool{n}d", "avg", input, kernel, stride, padding, 1, ceil_mode, count_include_pad,
                  divisor_override, ndim)
 
@@ -421,11 +421,11 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
     k = _ints(kernel, "kernel")
     if n > 1 and not _is_int(kernel) and len(k) != n:  # F.lp_pool2d/3d unpack the kernel size in Python
         raise Rejected(f"not enough values to unpack (expected {n}, got {len(k)})" if len(k) < n
-                       else f"too many values to unpack (expected {n})", f"LPPool{n}d takes {n} kernel sizes")
+                       else f"too many values to unpack (expected {n})", f"LPPool{n}d takes {n} kernel sizes", kind="ValueError")
     pool = _pool(f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim)
     if n == 1 and not _is_int(kernel):  # after pooling, F.lp_pool1d multiplies by the kernel size
         raise Rejected("mul(): argument 'other' (position 1) must be Tensor, not tuple",
-                       "LPPool1d takes its kernel size as an integer")
+                       "LPPool1d takes its kernel size as an integer", kind="TypeError")
     return pool
 
 
@@ -484,7 +484,7 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
     name = f"Adaptive{'Avg' if kind == 'avg' else 'Max'}Pool{n}d"
     fn = f"adaptive_{kind}_pool{n}d"
     if len(size) != n:
-        raise Rejected(f"{name} pools {n}-d inputs, not {len(size)}-d ones")
+        raise own(f"{name} pools {n}-d inputs, not {len(size)}-d ones")
     if isinstance(output_size, (tuple, list)):
         out = tuple(output_size)
         if n == 1 and None in out:
@@ -492,7 +492,7 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
             raise Rejected(f"{fn}(): argument 'output_size' (position 2) must be tuple of ints, but found element "
                            f"of type NoneType at pos {at}" if at == 0 else
                            f"{fn}(): argument 'output_size' failed to unpack the object at pos 2 with error "
-                           '"type must be tuple of ints,but got NoneType"', f"{name} needs an integer size")
+                           '"type must be tuple of ints,but got NoneType"', f"{name} needs an integer size", kind="TypeError")
         if n == 1 and len(out) != 1:
             raise Rejected(f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
                            f"{name} takes one output size")
@@ -506,9 +506,9 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
     elif _is_int(output_size):
         out = (output_size,) * n
     else:
-        raise Rejected(f"output_size must be an integer or a tuple, not {output_size!r}")
+        raise own(f"output_size must be an integer or a tuple, not {output_size!r}")
     if not all(_is_int(v) for v in out):
-        raise Rejected(f"output_size must be integers (or None), not {output_size!r}")
+        raise own(f"output_size must be integers (or None), not {output_size!r}")
     if kind == "avg" and min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
         listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"

@@ -1,7 +1,9 @@
-"""The error for a configuration PyTorch rejects: torch's own words, then ours.
+"""The errors of pure convdocs code: torch's own words first, then ours (the format of /work/notes/ERRORS.md).
 
-Pure Python. ``Rejected.torch`` is the first line of the message PyTorch 2.13 raises for the same
-configuration (tests compare it with what torch raises); ``Rejected.why`` is our one-line explanation.
+Pure Python. :class:`Rejected` is a configuration PyTorch 2.13 refuses: ``.torch`` (also ``.torch_text``) is
+the first line of torch's message for the same configuration and ``.torch_type`` its exception type — tests
+compare both with what torch raises — and ``.why`` is convdocs' one-line explanation. :func:`own` is for
+input convdocs refuses in its own words (nothing torch would say): it never starts with "PyTorch:".
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ from convdocs.geometry import ConvError
 
 
 class Rejected(ConvError):
-    """PyTorch refuses this configuration. ``str()`` is one line: torch's message — our explanation."""
+    """PyTorch refuses this configuration. One line: ``PyTorch: <type>: <torch's text> — convdocs: <why>``."""
 
-    def __init__(self, torch: str, why: str = ""):
+    def __init__(self, torch: str, why: str = "", kind: str = "RuntimeError"):
+        super().__init__(f"PyTorch: {kind}: {torch}" + (f" — convdocs: {why}" if why else ""), kind, torch)
         self.torch = torch
         self.why = why
-        super().__init__(f"{torch} — {why}" if why else torch)
+
+
+def own(text: str, why: str = "") -> ConvError:
+    """An error in convdocs' own words (bad input rather than a torch refusal)."""
+    return ConvError(f"{text}: {why}" if why else text)

@@ -17,7 +17,7 @@ import itertools
 from convdocs.geometry import dims
 from convdocs.padlayers import Pad
 from convdocs.pooling import Adaptive, Pool
-from convdocs.rejected import Rejected
+from convdocs.rejected import own
 from convdocs.scene import (
     CELL,
     DROPPED,
@@ -80,17 +80,17 @@ def _check_budget(geo) -> None:
 def build(geo, cell=None) -> Scene:
     """The figure of a pooling layer (:class:`Pool`, :class:`Adaptive`) or a padding layer (:class:`Pad`), 1-d or 2-d."""
     if geo.ndim > 2:
-        raise Rejected(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
+        raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
     _check_budget(geo)
     if cell is not None and (len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))):
-        raise Rejected(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
+        raise own(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
     if isinstance(geo, Pool):
         return _pool(geo, cell)
     if isinstance(geo, Adaptive):
         return _adaptive(geo, cell)
     if isinstance(geo, Pad):
         return _pad(geo)
-    raise Rejected(f"no figure for {type(geo).__name__}")
+    raise own(f"no figure for {type(geo).__name__}")
 
 
 def describe_pool(pool: Pool, cell=None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from convdocs.rejected import Rejected
+from convdocs.rejected import Rejected, own
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Blocks:
     def block(self, index: int) -> list[tuple[int, int]]:
         """The cells (image coordinates; negative or past the edge means padding) of block ``index`` (0 … L − 1)."""
         if not 0 <= index < self.count:
-            raise Rejected(f"block {index} does not exist: there are {self.count}")
+            raise own(f"block {index} does not exist: there are {self.count}")
         r, c = divmod(index, self.blocks[1])
         top = r * self.stride[0] - self.padding[0]
         left = c * self.stride[1] - self.padding[1]
@@ -65,7 +65,7 @@ def _is_int(v) -> bool:
 def _pair(name, value) -> tuple[int, int]:
     values = (value, value) if _is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else None
     if values is None or not all(_is_int(v) for v in values):
-        raise Rejected(f"{name} must be an integer or a tuple of 2 integers, not {value!r}")
+        raise own(f"{name} must be an integer or a tuple of 2 integers, not {value!r}")
     if len(values) != 2:
         raise Rejected(f"It is expected {name} equals to 2, but got size {len(values)}",
                        f"give one {name.replace('_', ' ')} or 2 (height, width)")
@@ -102,7 +102,7 @@ def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
     """``nn.Unfold`` on a (1, 1, H, W) input: output (kh·kw, L)."""
     size = tuple(input) if isinstance(input, (tuple, list)) else None
     if size is None or len(size) != 2 or not all(_is_int(v) and v >= 0 for v in size):
-        raise Rejected(f"Unfold takes a 2-d input (height, width), not {input!r}")
+        raise own(f"Unfold takes a 2-d input (height, width), not {input!r}")
     k, d, p, s = _params(kernel, dilation, padding, stride)
     if 0 in size:
         raise Rejected("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "

@@ -63,7 +63,8 @@ def test_rejections_are_torch_words_on_one_line():
         status, out, err = cli("shape", *args)
         assert isinstance(torch_says, Exception)
         assert status == 2 and out == "" and err.count("\n") == 1, (args, err)
-        assert err.startswith(f"error: {oracle.first_line(torch_says)} — "), (args, err)
+        kind = type(torch_says).__name__
+        assert err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)} — convdocs: "), (args, err)
 
 
 def test_options_a_layer_does_not_take_are_refused():
@@ -134,6 +135,7 @@ def test_shape_layer_accepts_and_rejects_what_torch_does(case):
     size = tuple(int(v) for v in args[1:args.index(next(a for a in args[1:] if a.startswith("--")))])
     torch_says = oracle.layer(name, (1, 1) + size, **options)
     if isinstance(torch_says, Exception):
-        assert status == 2 and err.startswith(f"error: {oracle.first_line(torch_says)}"), (case, err)
+        kind = type(torch_says).__name__
+        assert status == 2 and err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)}"), (case, err)
     else:
         assert status == 0 and tuple(json.loads(out)["output"]) == torch_says[2:], (case, out, err)
