@@ -63,11 +63,10 @@ def _build(project, tmp_path):
 
 def test_an_exiting_snippet_fails_the_build_and_keeps_the_old_site(project_copy, tmp_path):
     _one_page(project_copy)
-    done = _build(project_copy, tmp_path)  # the control: this page builds, and its site is swapped in
-    assert done.returncode == 0, done.stderr[-3000:]
-    site = project_copy / "site"
-    built = (site / "index.html").read_text()
-    assert "snippets/stride_two.py" in built
+    site = project_copy / "site"  # a previous build (the swap itself: test_a_successful_build_replaces_the_site)
+    site.mkdir()
+    built = "<p>the previous build</p>"
+    (site / "index.html").write_text(built)
     snippet = project_copy / "snippets" / "stride_two.py"
     snippet.write_text(snippet.read_text() + '\nimport sys\n\nif __name__ == "__main__":\n    sys.exit(0)\n')
     done = _build(project_copy, tmp_path)
@@ -383,7 +382,7 @@ def zero_transposed(draw):
                 output_padding=output_padding, transposed=True)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
+@settings(max_examples=120, deadline=None, derandomize=True)
 @given(zero_transposed(), st.sampled_from([1, 2, 16]), st.sampled_from([1, 3]), st.sampled_from(["float32", "float64"]))
 def test_transposed_empty_or_refused_as_torch_decides(config, batch, channels, dtype):
     import torch
@@ -437,7 +436,7 @@ def _fuzz_one(words):
     return status
 
 
-@settings(max_examples=600, deadline=None, derandomize=True)
+@settings(max_examples=500, deadline=None, derandomize=True)
 @given(argv("shape"))
 def test_fuzz_shape_argv(words):
     _fuzz_one(words)
