@@ -3,7 +3,7 @@
 Writes ``bench/report.md`` (generated; never edit it) and exits 1 if any budget is broken:
 a clean build within 4× the time of importing torch, matplotlib and mkdocs; a rebuild after editing
 one page within 1.5× of it; no page over 600 KB with everything it loads; no figure over 60 KB; a
-``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s, as SVG and as PNG.
+``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s of CPU, as SVG and as PNG.
 """
 
 from __future__ import annotations
@@ -119,8 +119,8 @@ def main() -> int:
          rebuild < REBUILD_RATIO * floor),
         (f"heaviest page {max(weights.values()):,} bytes ≤ {PAGE_BUDGET:,}", max(weights.values()) <= PAGE_BUDGET),
         (f"largest figure {largest[1]:,} bytes ≤ {FIGURE_BUDGET:,}", largest[1] <= FIGURE_BUDGET),
-        *[(f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['wall']:.2f} s ≤ {DRAW_SECONDS:g} s",
-           d["status"] == 0 and d["wall"] <= DRAW_SECONDS) for kind, d in draws.items()],
+        *[(f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['cpu']:.2f} s of CPU ≤ {DRAW_SECONDS:g} s",
+           d["status"] == 0 and d["cpu"] <= DRAW_SECONDS) for kind, d in draws.items()],
     ]
     lines = [
         "# convdocs benchmark", "",
