@@ -102,6 +102,7 @@ class Trace:
     output: tuple[int, ...]
     records: list = field(default_factory=list)  # Layer and Merge, in execution order
     final: Node | None = None
+    reason: str = ""  # why the output is not followed back to the input (final is None)
 
     @property
     def layers(self) -> list[Layer]:
@@ -213,6 +214,9 @@ class Trace:
 
     def summary(self) -> str:
         """Two lines: r, S, P of the output (per dimension), and how many output cells read padding."""
+        if self.final is None:
+            return (f"output {dims(self.output, '×')}: r, S and P are not followed to the output: {self.reason}\n"
+                    "which output cells read padding: not followed either")
         border = self.border()
         total = 1
         for s in border["shape"]:
@@ -342,7 +346,8 @@ class _Tracer(TorchFunctionMode):
 
     @staticmethod
     def source_names(nodes) -> tuple[str, ...]:
-        return tuple(n.layer.name if n.layer is not None else ("input" if not n.parents else "merge") for n in nodes)
+        return tuple(n.layer.name if n.layer is not None else
+                     "input" if not n.parents else "not followed" if n.lost else "merge" for n in nodes)
 
     def geometry(self, name, kind, x, y, steps) -> None:
         node = self.node_of(x)
@@ -394,7 +399,9 @@ class _Tracer(TorchFunctionMode):
                 if x is None or y is None:
                     return
                 note = ""
-                if tuple(x.shape[2:]) != tuple(y.shape[2:]) or x.dim() != y.dim():
+                if x.dim() != self.ndim + 2:
+                    note = "no grid"
+                elif tuple(x.shape[2:]) != tuple(y.shape[2:]) or x.dim() != y.dim():
                     node = self.node_of(y)
                     if node is not None and node.layer is not None and not node.lost:
                         return  # an F.pad in its forward, traced as its own layer
@@ -494,7 +501,13 @@ def trace(model: nn.Module, input_shape) -> Trace:
         raise TraceError("the model returned no tensor")
     final = tracer.node_of(out)
     result = Trace(shape, tuple(out.shape), tracer.records, None)
-    if final is not None and not final.lost and out.dim() == ndim + 2:
+    if out.dim() != ndim + 2:
+        result.reason = f"it has no {ndim}-d grid (a shape of {len(out.shape)} values)"
+    elif final is None:
+        result.reason = "it does not derive from the input through the layers and operations followed"
+    elif final.lost:
+        result.reason = final.lost
+    else:
         result.final = final
     return result
 

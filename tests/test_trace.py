@@ -417,3 +417,23 @@ def test_a_u_net_skip_meets_its_upsampled_path_on_one_grid():
         measured = {tuple(c) for c in torch.nonzero(x.grad[0, 0]).tolist()}
         expected = set(itertools.product(*(result.reads(a)[c][0] for a, c in enumerate(cell))))
         assert measured == expected, cell
+
+
+def test_an_output_without_a_grid_or_past_an_upsample_is_not_followed(tmp_path):
+    path = tmp_path / "heads.py"
+    path.write_text("import torch.nn as nn\n"
+                    "def classifier():\n"
+                    "    return nn.Sequential(nn.Conv2d(3, 4, 3, 2, 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 2))\n"
+                    "def upsampled():\n"
+                    "    return nn.Sequential(nn.Conv2d(1, 1, 3, 2, 1), nn.Upsample(scale_factor=2), nn.Conv2d(1, 1, 3))\n")
+    status, out, err = cli("trace", f"{path}:classifier", "--input", "1", "3", "10", "10")
+    assert status == 0 and err == ""
+    assert "output 1×2: r, S and P are not followed to the output: it has no 2-d grid" in out
+    rows = out.splitlines()[1:5]
+    assert [next(w for w in ("Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear") if f" {w} " in row) for row in rows] == [
+        "Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear"]
+    assert "not followed: changes the grid" in rows[2] and "no grid" in rows[3]
+    status, out, err = cli("trace", f"{path}:upsampled", "--input", "1", "1", "10", "10", "--json")
+    layers = json.loads(out)["layers"]
+    assert status == 0 and layers[1]["receptive_field"] is None and layers[1]["after"] == ["not followed"]
+    assert "changes the grid" in layers[1]["note"]
