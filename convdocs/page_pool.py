@@ -29,14 +29,20 @@ class Seen:
     text: str  # how it reads in code (the module's repr, or the F.pad call)
     options: dict
     shape: tuple[int, ...]  # the whole input tensor
-    output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
+    output: tuple[int, ...] | None = (
+        None  # the whole output tensor, None when torch raised
+    )
     error: str = ""  # torch's message (first line) when it raised
     module: object = None
 
 
 def _options(module, name: str) -> dict:
     if name.startswith(("MaxPool", "AvgPool", "LPPool")):
-        out = {"kernel": module.kernel_size, "stride": module.stride, "ceil_mode": module.ceil_mode}
+        out = {
+            "kernel": module.kernel_size,
+            "stride": module.stride,
+            "ceil_mode": module.ceil_mode,
+        }
         if not name.startswith("LPPool"):
             out["padding"] = module.padding
         if name.startswith("MaxPool"):
@@ -58,9 +64,15 @@ def _text(module, name: str) -> str:
     """The module as code: its repr, plus the AvgPool options the repr leaves out when they are not the default."""
     text = repr(module)
     if name.startswith("AvgPool"):
-        extra = [f"{key}={value!r}" for key, value, default in (
-            ("ceil_mode", module.ceil_mode, False), ("count_include_pad", module.count_include_pad, True),
-            ("divisor_override", getattr(module, "divisor_override", None), None)) if value != default]
+        extra = [
+            f"{key}={value!r}"
+            for key, value, default in (
+                ("ceil_mode", module.ceil_mode, False),
+                ("count_include_pad", module.count_include_pad, True),
+                ("divisor_override", getattr(module, "divisor_override", None), None),
+            )
+            if value != default
+        ]
         if extra:
             text = text[:-1] + ", " + ", ".join(extra) + ")"
     return text
@@ -71,7 +83,10 @@ def _geometry(seen: Seen):
     if seen.name == "F.pad":
         return padlayers.fpad(seen.shape, **seen.options)
     n = layers.dims_of(seen.name)
-    options = {k: (list(v) if isinstance(v, tuple) and k == "output_size" else v) for k, v in seen.options.items()}
+    options = {
+        k: (list(v) if isinstance(v, tuple) and k == "output_size" else v)
+        for k, v in seen.options.items()
+    }
     if "output_size" in options and isinstance(options["output_size"], list):
         options["output_size"] = tuple(options["output_size"])
     geo = layers.layer(seen.name, tuple(seen.shape[-n:]), **options)
@@ -90,11 +105,19 @@ def _capture(seen: list[Seen]):
     def before(module, args):
         name = type(module).__name__
         if name in POOLS:
-            entry = Seen(name, _text(module, name), _options(module, name), tuple(args[0].shape), module=module)
+            entry = Seen(
+                name,
+                _text(module, name),
+                _options(module, name),
+                tuple(args[0].shape),
+                module=module,
+            )
             seen.append(entry)
             active.append((module, entry))
 
-    def after(module, args, output):  # always called, with output None when forward raised
+    def after(
+        module, args, output
+    ):  # always called, with output None when forward raised
         if type(module).__name__ in POOLS and active and active[-1][0] is module:
             entry = active.pop()[1]
             if output is not None:
@@ -108,9 +131,18 @@ def _capture(seen: list[Seen]):
             x, pad = args[0], tuple(kwargs.get("pad", args[1] if len(args) > 1 else ()))
             mode = kwargs.get("mode", args[2] if len(args) > 2 else "constant")
             value = kwargs.get("value", args[3] if len(args) > 3 else None)
-            text = f"F.pad(x, {pad!r}" + (f", mode={mode!r}" if mode != "constant" else "") + \
-                (f", value={value!r}" if value is not None else "") + ")"
-            entry = Seen("F.pad", text, {"pad": pad, "mode": mode, "value": value}, tuple(x.shape))
+            text = (
+                f"F.pad(x, {pad!r}"
+                + (f", mode={mode!r}" if mode != "constant" else "")
+                + (f", value={value!r}" if value is not None else "")
+                + ")"
+            )
+            entry = Seen(
+                "F.pad",
+                text,
+                {"pad": pad, "mode": mode, "value": value},
+                tuple(x.shape),
+            )
             seen.append(entry)
             try:
                 out = func(*args, **kwargs)
@@ -120,8 +152,10 @@ def _capture(seen: list[Seen]):
             entry.output = tuple(out.shape)
             return out
 
-    handles = [torch.nn.modules.module.register_module_forward_pre_hook(before),
-               torch.nn.modules.module.register_module_forward_hook(after, always_call=True)]
+    handles = [
+        torch.nn.modules.module.register_module_forward_pre_hook(before),
+        torch.nn.modules.module.register_module_forward_hook(after, always_call=True),
+    ]
     try:
         with FPad():
             yield
@@ -149,23 +183,47 @@ def _describe(index: int, seen: Seen, geo) -> str:
     head = f"**Call {index}** `{seen.text}` takes a {shape_in} tensor and returns {shape_out}"
     lines = []
     if isinstance(geo, pooling.Pool):
-        names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[geo.ndim]
+        names = {
+            1: ("length",),
+            2: ("height", "width"),
+            3: ("depth", "height", "width"),
+        }[geo.ndim]
         head += f", with {pooling.words(geo)}:"
         lines = [f"- {names[a]}: {pooling.formula(geo, a)}" for a in range(geo.ndim)]
         if geo.kind == "avg":
             import itertools
 
-            divisors = sorted({geo.divisor(c) for c in itertools.product(*map(range, geo.output))})
-            lines.append(f"- divisors of the output cells: {', '.join(map(str, divisors))}")
+            divisors = sorted(
+                {geo.divisor(c) for c in itertools.product(*map(range, geo.output))}
+            )
+            lines.append(
+                f"- divisors of the output cells: {', '.join(map(str, divisors))}"
+            )
     elif isinstance(geo, pooling.Adaptive):
-        head += ", with no padding: each output cell averages or takes the max of one bin:"
-        names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[geo.ndim]
-        lines = [f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a)) for a in range(geo.ndim)]
+        head += (
+            ", with no padding: each output cell averages or takes the max of one bin:"
+        )
+        names = {
+            1: ("length",),
+            2: ("height", "width"),
+            3: ("depth", "height", "width"),
+        }[geo.ndim]
+        lines = [
+            f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a))
+            for a in range(geo.ndim)
+        ]
     else:
-        head += f"; {geo.mode} padding" + (f" with {geo.value:g}" if geo.mode == "constant" else "") + ":"
+        head += (
+            f"; {geo.mode} padding"
+            + (f" with {geo.value:g}" if geo.mode == "constant" else "")
+            + ":"
+        )
         for d, ((lo, hi), i, o) in enumerate(zip(geo.sides, geo.shape, geo.out_shape)):
             if lo or hi:
-                lines.append(f"- dimension {d}: {lo} + {i} + {hi} = {o}" + (" (negative: a crop)" if min(lo, hi) < 0 else ""))
+                lines.append(
+                    f"- dimension {d}: {lo} + {i} + {hi} = {o}"
+                    + (" (negative: a crop)" if min(lo, hi) < 0 else "")
+                )
     return head + "\n\n" + "\n".join(lines) + "\n\n"
 
 
@@ -176,18 +234,24 @@ def _figure(seen: Seen, geo, cell) -> str:
         lead = len(geo.shape) - 2 if len(geo.shape) > 2 else 0
         if any(geo.sides[:lead]) or len(geo.shape) - lead > 2:
             return ""
-        geo = padlayers.Pad(geo.name, geo.mode, geo.value, geo.shape, geo.amounts, geo.out_shape, lead)
+        geo = padlayers.Pad(
+            geo.name, geo.mode, geo.value, geo.shape, geo.amounts, geo.out_shape, lead
+        )
     drawing = scene_pool.build(geo, cell)
     config = {"name": seen.name, "options": seen.options, "shape": list(seen.shape)}
-    attrs = (f'class="convdocs-layer-figure" data-layer="{escape(json.dumps(config, default=str))}" '
-             f'data-output="{dims(seen.output)}"')
+    attrs = (
+        f'class="convdocs-layer-figure" data-layer="{escape(json.dumps(config, default=str))}" '
+        f'data-output="{dims(seen.output)}"'
+    )
     return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(drawing.alt)}</figcaption></figure>\n\n"
 
 
 def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
     """Everything a page shows for ``snippets/<name>.py`` (cached by content)."""
     key = cache.digest(SNIPPETS / f"{name}.py") + repr((figures, cells))
-    return cache.cached("pool-examples", key, lambda: _example(name, figures, cells or {}))
+    return cache.cached(
+        "pool-examples", key, lambda: _example(name, figures, cells or {})
+    )
 
 
 def _example(name: str, figures: bool, cells: dict) -> str:
@@ -196,8 +260,11 @@ def _example(name: str, figures: bool, cells: dict) -> str:
     seen: list[Seen] = []
     with _capture(seen):
         result = run(name)
-    parts = [_fence(result.source, "python", f"snippets/{name}.py"), _fence(result.stdout, "text", "Output"),
-             f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n"]
+    parts = [
+        _fence(result.source, "python", f"snippets/{name}.py"),
+        _fence(result.stdout, "text", "Output"),
+        f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+    ]
     if not figures:
         return "\n".join(parts)
     unique, keys = [], set()
@@ -211,20 +278,32 @@ def _example(name: str, figures: bool, cells: dict) -> str:
             geo = _geometry(call)
         except ConvError as error:
             if call.output is not None:
-                raise RuntimeError(f"{name}.py: convdocs refuses call {index} ({error}), torch ran it") from None
+                raise RuntimeError(
+                    f"{name}.py: convdocs refuses call {index} ({error}), torch ran it"
+                ) from None
             why = getattr(error, "why", "")
             if getattr(error, "torch", None) != _torch_error(call):
-                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")
-            parts.append(f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
-                         f"    {getattr(error, 'torch', str(error))}\n\n"
-                         + (f"    *Why:* {why}\n" if why else ""))
+                raise RuntimeError(
+                    f"{name}.py: convdocs' message for call {index} is not torch's: {error}"
+                )
+            parts.append(
+                f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
+                f"    {getattr(error, 'torch', str(error))}\n\n"
+                + (f"    *Why:* {why}\n" if why else "")
+            )
             continue
         if call.output is None:
-            raise RuntimeError(f"{name}.py: torch refused call {index}, convdocs accepts it")
+            raise RuntimeError(
+                f"{name}.py: torch refused call {index}, convdocs accepts it"
+            )
         got = geo.out_shape if isinstance(geo, padlayers.Pad) else geo.output
-        want = call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim:]
+        want = (
+            call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
+        )
         if tuple(got) != tuple(want):
-            raise RuntimeError(f"{name}.py: convdocs says {got}, torch says {want} for call {index}")
+            raise RuntimeError(
+                f"{name}.py: convdocs says {got}, torch says {want} for call {index}"
+            )
         parts.append(_describe(index, call, geo))
         parts.append(_figure(call, geo, cells.get(index)))
     return "\n".join(parts)

@@ -30,7 +30,11 @@ from dataclasses import dataclass
 from convdocs.rejected import Rejected, own
 
 WORDS = {1: "one", 2: "two", 3: "three"}
-FILL = {"max": "-inf", "avg": "0", "lp": None}  # what a padding cell holds; LP pooling does not pad
+FILL = {
+    "max": "-inf",
+    "avg": "0",
+    "lp": None,
+}  # what a padding cell holds; LP pooling does not pad
 
 
 def c_div(a: int, b: int) -> int:
@@ -39,7 +43,14 @@ def c_div(a: int, b: int) -> int:
     return q if (a >= 0) == (b > 0) else -q
 
 
-def output_size(size: int, kernel: int, padding: int, stride: int, dilation: int = 1, ceil_mode: bool = False) -> int:
+def output_size(
+    size: int,
+    kernel: int,
+    padding: int,
+    stride: int,
+    dilation: int = 1,
+    ceil_mode: bool = False,
+) -> int:
     """Number of windows along one dimension (torch's ``pooling_output_shape``).
 
     ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or with ``ceil_mode`` the
@@ -59,7 +70,9 @@ def output_size(size: int, kernel: int, padding: int, stride: int, dilation: int
     return n
 
 
-def ceil_windows(size: int, kernel: int, padding: int, stride: int, dilation: int = 1) -> int:
+def ceil_windows(
+    size: int, kernel: int, padding: int, stride: int, dilation: int = 1
+) -> int:
     """Windows by the ceiling formula alone, before torch drops one that starts in the right padding."""
     span = dilation * (kernel - 1) + 1
     return (size + 2 * padding - span + stride - 1) // stride + 1
@@ -102,7 +115,9 @@ class Pool:
 
     def starts(self, axis: int) -> list[int]:
         """Where each window starts along ``axis``, in input coordinates (negative: in the left padding)."""
-        return [o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis])]
+        return [
+            o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis])
+        ]
 
     def taps(self, axis: int, o: int) -> list[int]:
         """Positions window ``o`` covers along ``axis`` (input coordinates), including any past the padding."""
@@ -116,12 +131,19 @@ class Pool:
 
     def reads(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         """The input cells (input coordinates) whose values reach output ``cell``: the window inside the input."""
-        return [c for c in self.window(cell) if all(0 <= v < n for v, n in zip(c, self.input))]
+        return [
+            c
+            for c in self.window(cell)
+            if all(0 <= v < n for v, n in zip(c, self.input))
+        ]
 
     def overhang(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         """Positions of the window past the right padding: only a ``ceil_mode`` window has them; nothing is read there."""
-        return [c for c in self.window(cell)
-                if any(v >= n + p for v, n, p in zip(c, self.input, self.padding))]
+        return [
+            c
+            for c in self.window(cell)
+            if any(v >= n + p for v, n, p in zip(c, self.input, self.padding))
+        ]
 
     def partial(self, axis: int) -> list[int]:
         """Output indices along ``axis`` whose window runs past the right padding (the extra windows of ``ceil_mode``)."""
@@ -133,9 +155,17 @@ class Pool:
         they would start in the right padding or past it. Empty without ``ceil_mode``."""
         if not self.ceil_mode:
             return []
-        n = ceil_windows(self.input[axis], self.kernel[axis], self.padding[axis], self.stride[axis],
-                         self.dilation[axis])
-        return [o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis], n)]
+        n = ceil_windows(
+            self.input[axis],
+            self.kernel[axis],
+            self.padding[axis],
+            self.stride[axis],
+            self.dilation[axis],
+        )
+        return [
+            o * self.stride[axis] - self.padding[axis]
+            for o in range(self.output[axis], n)
+        ]
 
     def divisor(self, cell: tuple[int, ...]) -> int:
         """What average pooling divides output ``cell``'s sum by (torch's CPU kernel):
@@ -145,7 +175,9 @@ class Pool:
         scales the average back by the kernel size, so its 'divisor' is not defined here.
         """
         if self.kind != "avg":
-            raise own(f"{self.name} has no divisor", "only average pooling divides by a count")
+            raise own(
+                f"{self.name} has no divisor", "only average pooling divides by a count"
+            )
         _check_cell(cell, self.output)
         if self.divisor_override is not None:
             return self.divisor_override
@@ -174,7 +206,9 @@ class Pool:
 
 def _check_cell(cell, shape):
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
-        raise own(f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}")
+        raise own(
+            f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}"
+        )
 
 
 def _is_int(v) -> bool:
@@ -191,7 +225,11 @@ def _ints(value, what: str) -> tuple[int, ...]:
 
 def _shape(input) -> tuple[int, ...]:
     size = (input,) if _is_int(input) else input
-    if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(_is_int(v) for v in size):
+    if (
+        not isinstance(size, (tuple, list))
+        or not 1 <= len(size) <= 3
+        or not all(_is_int(v) for v in size)
+    ):
         raise own(f"input must be 1 to 3 integer sizes, not {input!r}")
     if min(size) < 0:
         raise own(f"input sizes cannot be negative, got {tuple(size)}")
@@ -207,19 +245,28 @@ def _expand(values: tuple[int, ...], n: int) -> tuple[int, ...]:
     return values * n if len(values) == 1 else values
 
 
-HALF = ("pooling pads with {fill}, so padding may be at most half the window: at most {limit} "
-        "for kernel {k}{dil}")
+HALF = (
+    "pooling pads with {fill}, so padding may be at most half the window: at most {limit} "
+    "for kernel {k}{dil}"
+)
 
 
 def _half(kind, k, d, p):
     fill = "−∞" if kind == "max" else "zeros"
     limit = c_div(k, 2)
-    return HALF.format(fill=fill, limit=limit, k=k, dil="" if d == 1 else f" (dilation {d} does not raise the limit)")
+    return HALF.format(
+        fill=fill,
+        limit=limit,
+        k=k,
+        dil="" if d == 1 else f" (dilation {d} does not raise the limit)",
+    )
 
 
 def _too_small(sizes, outputs):
-    return (f"no whole window fits: the output would be {' × '.join(map(str, outputs))}; "
-            "use a larger input, a smaller kernel, or more padding")
+    return (
+        f"no whole window fits: the output would be {' × '.join(map(str, outputs))}; "
+        "use a larger input, a smaller kernel, or more padding"
+    )
 
 
 def _output_shape_checks(kind, size, k, p, s, d, ceil_mode):
@@ -227,10 +274,15 @@ def _output_shape_checks(kind, size, k, p, s, d, ceil_mode):
     if s == 0:
         raise Rejected("stride should not be zero", "stride must be at least 1")
     if p < 0:
-        raise Rejected(f"pad must be non-negative, but got pad: {p}", "padding must be 0 or more")
+        raise Rejected(
+            f"pad must be non-negative, but got pad: {p}", "padding must be 0 or more"
+        )
     if p > c_div((k - 1) * d + 1, 2):
-        raise Rejected(f"pad should be at most half of effective kernel size, but got pad={p}, "
-                       f"kernel_size={k} and dilation={d}", _half(kind, k, d, p))
+        raise Rejected(
+            f"pad should be at most half of effective kernel size, but got pad={p}, "
+            f"kernel_size={k} and dilation={d}",
+            _half(kind, k, d, p),
+        )
     return output_size(size, k, p, s, d, ceil_mode)
 
 
@@ -238,123 +290,216 @@ def _lengths_nd(fn, n, k, s, p, d, avg3d=False):
     word = WORDS[n]
     must = "must be" if avg3d else "must either be"
     if len(k) not in (1, n):
-        raise Rejected(f"{fn}: kernel_size {must} a single int, or a tuple of {word} ints",
-                       f"give one kernel size, or {n}")
+        raise Rejected(
+            f"{fn}: kernel_size {must} a single int, or a tuple of {word} ints",
+            f"give one kernel size, or {n}",
+        )
     if len(s) not in (0, 1, n):
-        raise Rejected(f"{fn}: stride {must} omitted, a single int, or a tuple of {word} ints",
-                       f"give one stride, or {n}")
+        raise Rejected(
+            f"{fn}: stride {must} omitted, a single int, or a tuple of {word} ints",
+            f"give one stride, or {n}",
+        )
     if len(p) not in (1, n):
-        raise Rejected(f"{fn}: padding {must} a single int, or a tuple of {word} ints",
-                       f"give one padding, or {n}")
+        raise Rejected(
+            f"{fn}: padding {must} a single int, or a tuple of {word} ints",
+            f"give one padding, or {n}",
+        )
     if d is not None and len(d) not in (1, n):
-        raise Rejected(f"{fn}: dilation must be either a single int, or a tuple of {word} ints",
-                       f"give one dilation, or {n}")
+        raise Rejected(
+            f"{fn}: dilation must be either a single int, or a tuple of {word} ints",
+            f"give one dilation, or {n}",
+        )
 
 
 def _max_pool_1d(size, k, s, p, d, ceil_mode):
     fn = "max_pool1d()"
     if size == (0,):
-        raise Rejected(f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size "
-                       f"for input, but got:{_tensor(size)}", "the input length must be at least 1")
+        raise Rejected(
+            f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size "
+            f"for input, but got:{_tensor(size)}",
+            "the input length must be at least 1",
+        )
     if len(k) != 1:
-        raise Rejected(f"{fn} kernel_size must be an int, list of ints or tuple of ints of size 1 but got size {len(k)}",
-                       "MaxPool1d takes one kernel size")
+        raise Rejected(
+            f"{fn} kernel_size must be an int, list of ints or tuple of ints of size 1 but got size {len(k)}",
+            "MaxPool1d takes one kernel size",
+        )
     if len(s) not in (0, 1):
-        raise Rejected(f"{fn} stride must be None, an int, list of ints, or tuple of ints of size 1 but got size {len(s)}",
-                       "MaxPool1d takes one stride")
+        raise Rejected(
+            f"{fn} stride must be None, an int, list of ints, or tuple of ints of size 1 but got size {len(s)}",
+            "MaxPool1d takes one stride",
+        )
     if len(p) != 1:
-        raise Rejected(f"{fn} padding must be an int, list of ints, or tuple of ints of size 1 but got size {len(p)}",
-                       "MaxPool1d takes one padding")
+        raise Rejected(
+            f"{fn} padding must be an int, list of ints, or tuple of ints of size 1 but got size {len(p)}",
+            "MaxPool1d takes one padding",
+        )
     if len(d) != 1:
-        raise Rejected(f"{fn} dilation must be an int, list of ints or tuple of ints of size 1 but got size {len(d)}",
-                       "MaxPool1d takes one dilation")
+        raise Rejected(
+            f"{fn} dilation must be an int, list of ints or tuple of ints of size 1 but got size {len(d)}",
+            "MaxPool1d takes one dilation",
+        )
     s = s or k
     (k,), (s,), (p,), (d,), (i,) = k, s, p, d, size
     if k <= 0:
-        raise Rejected(f"{fn} kernel_size must be greater than zero, but got {k}", "kernel size must be at least 1")
+        raise Rejected(
+            f"{fn} kernel_size must be greater than zero, but got {k}",
+            "kernel size must be at least 1",
+        )
     if s <= 0:
-        raise Rejected(f"{fn} stride must be greater than zero, but got {s}", "stride must be at least 1")
+        raise Rejected(
+            f"{fn} stride must be greater than zero, but got {s}",
+            "stride must be at least 1",
+        )
     if p < 0:
-        raise Rejected(f"{fn} padding must be non-negative, but got {p}", "padding must be 0 or more")
+        raise Rejected(
+            f"{fn} padding must be non-negative, but got {p}",
+            "padding must be 0 or more",
+        )
     if p > k // 2:
-        raise Rejected(f"{fn} padding should be at most half of kernel size, but got padding={p} and kernel_size={k}",
-                       _half("max", k, 1, p))
+        raise Rejected(
+            f"{fn} padding should be at most half of kernel size, but got padding={p} and kernel_size={k}",
+            _half("max", k, 1, p),
+        )
     if d <= 0:
-        raise Rejected(f"{fn} dilation must be greater than zero, but got {d}", "dilation must be at least 1")
+        raise Rejected(
+            f"{fn} dilation must be greater than zero, but got {d}",
+            "dilation must be at least 1",
+        )
     out = output_size(i, k, p, s, d, ceil_mode)
     if out <= 0:
-        raise Rejected(f"{fn} Invalid computed output size: {out}", _too_small(size, (out,)))
+        raise Rejected(
+            f"{fn} Invalid computed output size: {out}", _too_small(size, (out,))
+        )
     return (k,), (s,), (p,), (d,), (out,)
 
 
 def _pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=False):
     """max_pool2d / avg_pool2d (avg_pool1d runs as avg_pool2d on a height-1 input)."""
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
-    outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
+        raise Rejected(
+            "divisor must be not zero", "divisor_override must be a non-zero integer"
+        )
+    outs = [
+        _output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode)
+        for i, kk, pp, ss, dd in zip(size, k, p, s, d)
+    ]
     (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, s, p, d
     if kw <= 0 or kh <= 0:
-        raise Rejected(f"kernel size should be greater than zero, but got kH: {kh} kW: {kw}",
-                       "kernel size must be at least 1")
+        raise Rejected(
+            f"kernel size should be greater than zero, but got kH: {kh} kW: {kw}",
+            "kernel size must be at least 1",
+        )
     if sw <= 0 or sh <= 0:
-        raise Rejected(f"stride should be greater than zero, but got dH: {sh} dW: {sw}", "stride must be at least 1")
+        raise Rejected(
+            f"stride should be greater than zero, but got dH: {sh} dW: {sw}",
+            "stride must be at least 1",
+        )
     if dh <= 0 or dw <= 0:
-        raise Rejected(f"dilation should be greater than zero, but got dilationH: {dh} dilationW: {dw}",
-                       "dilation must be at least 1")
+        raise Rejected(
+            f"dilation should be greater than zero, but got dilationH: {dh} dilationW: {dw}",
+            "dilation must be at least 1",
+        )
     if 0 in size:
-        raise Rejected("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, "
-                       f"but got:{_tensor(size)}", "every input size must be at least 1")
+        raise Rejected(
+            "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, "
+            f"but got:{_tensor(size)}",
+            "every input size must be at least 1",
+        )
     if c_div(kw, 2) < pw or c_div(kh, 2) < ph:
         bad = (ph, kh) if c_div(kh, 2) < ph else (pw, kw)
-        raise Rejected(f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
-                       f"padH = {ph}, kW = {kw}, kH = {kh}", _half(kind, bad[1], 2, bad[0]))
+        raise Rejected(
+            f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
+            f"padH = {ph}, kW = {kw}, kH = {kh}",
+            _half(kind, bad[1], 2, bad[0]),
+        )
     if min(outs) < 1:
-        raise Rejected(f"Given input size: (1x{size[0]}x{size[1]}). Calculated output size: "
-                       f"(1x{outs[0]}x{outs[1]}). Output size is too small",
-                       _too_small(size[1:] if one_d else size, outs[1:] if one_d else outs))
+        raise Rejected(
+            f"Given input size: (1x{size[0]}x{size[1]}). Calculated output size: "
+            f"(1x{outs[0]}x{outs[1]}). Output size is too small",
+            _too_small(size[1:] if one_d else size, outs[1:] if one_d else outs),
+        )
     return tuple(outs)
 
 
 def _pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
-    fn = "avg_pool3d()" if kind == "avg" else "max_pool3d_with_indices_out_cpu_template()"
+    fn = (
+        "avg_pool3d()"
+        if kind == "avg"
+        else "max_pool3d_with_indices_out_cpu_template()"
+    )
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
-    outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
+        raise Rejected(
+            "divisor must be not zero", "divisor_override must be a non-zero integer"
+        )
+    outs = [
+        _output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode)
+        for i, kk, pp, ss, dd in zip(size, k, p, s, d)
+    ]
     (kt, kh, kw), (st, sh, sw), (pt, ph, pw), (dt, dh, dw) = k, s, p, d
     if min(k) <= 0:
-        raise Rejected(f"kernel size should be greater than zero, but got kT: {kt} kH: {kh} kW: {kw}",
-                       "kernel size must be at least 1")
+        raise Rejected(
+            f"kernel size should be greater than zero, but got kT: {kt} kH: {kh} kW: {kw}",
+            "kernel size must be at least 1",
+        )
     if min(s) <= 0:
-        raise Rejected(f"stride should be greater than zero, but got dT: {st} dH: {sh} dW: {sw}",
-                       "stride must be at least 1")
+        raise Rejected(
+            f"stride should be greater than zero, but got dT: {st} dH: {sh} dW: {sw}",
+            "stride must be at least 1",
+        )
     if min(d) <= 0:
-        raise Rejected(f"dilation should be greater than zero, but got dilationT: {dt} dilationH: {dh} dilationW: {dw}",
-                       "dilation must be at least 1")
+        raise Rejected(
+            f"dilation should be greater than zero, but got dilationT: {dt} dilationH: {dh} dilationW: {dw}",
+            "dilation must be at least 1",
+        )
     if 0 in size:
-        raise Rejected(f"{fn}: Expected input's non-batch dimensions to have positive length, but input has a shape "
-                       f"of {_tensor(size)} and non-batch dimension 0 has length zero!",
-                       "every input size must be at least 1")
+        raise Rejected(
+            f"{fn}: Expected input's non-batch dimensions to have positive length, but input has a shape "
+            f"of {_tensor(size)} and non-batch dimension 0 has length zero!",
+            "every input size must be at least 1",
+        )
     if kind == "avg" and any(i < kk for i, kk in zip(size, k)):
-        raise Rejected(f"input image (T: {size[0]} H: {size[1]} W: {size[2]}) smaller than kernel size "
-                       f"(kT: {kt} kH: {kh} kW: {kw})",
-                       "AvgPool3d compares the kernel with the unpadded input: padding does not help here")
+        raise Rejected(
+            f"input image (T: {size[0]} H: {size[1]} W: {size[2]}) smaller than kernel size "
+            f"(kT: {kt} kH: {kh} kW: {kw})",
+            "AvgPool3d compares the kernel with the unpadded input: padding does not help here",
+        )
     if any(c_div(kk, 2) < pp for kk, pp in zip(k, p)):
         bad = next((pp, kk) for kk, pp in zip(k, p) if c_div(kk, 2) < pp)
-        raise Rejected(f"pad should be smaller than or equal to half of kernel size, but got kT: {kt} kW: {kw} "
-                       f"kH: {kh} padT: {pt} padW: {pw} padH: {ph}", _half(kind, bad[1], 2, bad[0]))
+        raise Rejected(
+            f"pad should be smaller than or equal to half of kernel size, but got kT: {kt} kW: {kw} "
+            f"kH: {kh} padT: {pt} padW: {pw} padH: {ph}",
+            _half(kind, bad[1], 2, bad[0]),
+        )
     if min(outs) < 1:
-        raise Rejected(f"Given input size: (1x{size[0]}x{size[1]}x{size[2]}). Calculated output size: "
-                       f"(1x{outs[0]}x{outs[1]}x{outs[2]}). Output size is too small", _too_small(size, outs))
+        raise Rejected(
+            f"Given input size: (1x{size[0]}x{size[1]}x{size[2]}). Calculated output size: "
+            f"(1x{outs[0]}x{outs[1]}x{outs[2]}). Output size is too small",
+            _too_small(size, outs),
+        )
     return tuple(outs)
 
 
-def _pool(name, kind, input, kernel, stride, padding, dilation, ceil_mode, count_include_pad, divisor_override,
-          ndim=None) -> Pool:
+def _pool(
+    name,
+    kind,
+    input,
+    kernel,
+    stride,
+    padding,
+    dilation,
+    ceil_mode,
+    count_include_pad,
+    divisor_override,
+    ndim=None,
+) -> Pool:
     size = _shape(input)
     n = ndim or len(size)
     if len(size) != n:
-        raise own(f"{name} pools {n}-d inputs, not {len(size)}-d ones",
-                       f"give {n} input size{'s' if n > 1 else ''}")
+        raise own(
+            f"{name} pools {n}-d inputs, not {len(size)}-d ones",
+            f"give {n} input size{'s' if n > 1 else ''}",
+        )
     k = _ints(kernel, "kernel")
     s = () if stride is None else _ints(stride, "stride")
     p = _ints(padding, "padding")
@@ -366,25 +511,58 @@ def _pool(name, kind, input, kernel, stride, padding, dilation, ceil_mode, count
     elif kind in ("avg", "lp") and n == 1:
         for what, v in (("kernel_size", k), ("stride", s), ("padding", p)):
             if len(v) > 1 or (what != "stride" and len(v) == 0):
-                raise Rejected(f"avg_pool1d() argument '{what}' should contain one int (got {len(v)})",
-                               f"{name} takes one {what.replace('_', ' ')}")
+                raise Rejected(
+                    f"avg_pool1d() argument '{what}' should contain one int (got {len(v)})",
+                    f"{name} takes one {what.replace('_', ' ')}",
+                )
         s = s or k
-        out = _pool_2d("avg", (1,) + size, (1,) + k, (1,) + s, (0,) + p, (1, 1), ceil_mode, None, "avg_pool2d",
-                       one_d=True)[1:]
+        out = _pool_2d(
+            "avg",
+            (1,) + size,
+            (1,) + k,
+            (1,) + s,
+            (0,) + p,
+            (1, 1),
+            ceil_mode,
+            None,
+            "avg_pool2d",
+            one_d=True,
+        )[1:]
     else:
         fn = ("max" if kind == "max" else "avg") + f"_pool{n}d"
-        _lengths_nd(fn, n, k, s, p, d if kind == "max" else None, avg3d=fn == "avg_pool3d")
+        _lengths_nd(
+            fn, n, k, s, p, d if kind == "max" else None, avg3d=fn == "avg_pool3d"
+        )
         k = _expand(k, n)
         s = _expand(s, n) if s else k
         p, d = _expand(p, n), _expand(d, n)
-        checked = "max" if kind == "max" else "avg"  # LP pooling is an average pool underneath
-        out = _pool_3d(checked, size, k, s, p, d, ceil_mode, divisor_override) if n == 3 else \
-            _pool_2d(checked, size, k, s, p, d, ceil_mode, divisor_override, fn)
-    return Pool(name, kind, size, tuple(k), tuple(s), tuple(p), tuple(d), bool(ceil_mode),
-                bool(count_include_pad), divisor_override, tuple((v, v) for v in p), tuple(out))
+        checked = (
+            "max" if kind == "max" else "avg"
+        )  # LP pooling is an average pool underneath
+        out = (
+            _pool_3d(checked, size, k, s, p, d, ceil_mode, divisor_override)
+            if n == 3
+            else _pool_2d(checked, size, k, s, p, d, ceil_mode, divisor_override, fn)
+        )
+    return Pool(
+        name,
+        kind,
+        size,
+        tuple(k),
+        tuple(s),
+        tuple(p),
+        tuple(d),
+        bool(ceil_mode),
+        bool(count_include_pad),
+        divisor_override,
+        tuple((v, v) for v in p),
+        tuple(out),
+    )
 
 
-def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None) -> Pool:
+def max_pool(
+    input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None
+) -> Pool:
     """``nn.MaxPool1d/2d/3d``: −∞ padding (a padding cell never wins), stride defaulting to the kernel.
 
     ``ndim`` (1 to 3) names the layer; by default it is the number of input sizes.
@@ -395,21 +573,55 @@ def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False,
     convdocs.rejected.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: pooling pads with −∞, so padding may be at most half the window: at most 1 for kernel 3
     """
     n = ndim or (1 if _is_int(input) else len(input))
-    return _pool(f"MaxPool{n}d", "max", input, kernel, stride, padding, dilation, ceil_mode, True, None, ndim)
+    return _pool(
+        f"MaxPool{n}d",
+        "max",
+        input,
+        kernel,
+        stride,
+        padding,
+        dilation,
+        ceil_mode,
+        True,
+        None,
+        ndim,
+    )
 
 
-def avg_pool(input, kernel, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None,
-             ndim=None) -> Pool:
+def avg_pool(
+    input,
+    kernel,
+    stride=None,
+    padding=0,
+    ceil_mode=False,
+    count_include_pad=True,
+    divisor_override=None,
+    ndim=None,
+) -> Pool:
     """``nn.AvgPool1d/2d/3d``: zero padding, counted in the divisor unless ``count_include_pad=False``.
 
     ``AvgPool1d`` has no ``divisor_override`` (pass None).
     """
     n = ndim or (1 if _is_int(input) else len(input))
     if n == 1 and divisor_override is not None:
-        raise Rejected("AvgPool1d.__init__() got an unexpected keyword argument 'divisor_override'",
-                       "only AvgPool2d and AvgPool3d take divisor_override", kind="TypeError")
-    return _pool(f"AvgPool{n}d", "avg", input, kernel, stride, padding, 1, ceil_mode, count_include_pad,
-                 divisor_override, ndim)
+        raise Rejected(
+            "AvgPool1d.__init__() got an unexpected keyword argument 'divisor_override'",
+            "only AvgPool2d and AvgPool3d take divisor_override",
+            kind="TypeError",
+        )
+    return _pool(
+        f"AvgPool{n}d",
+        "avg",
+        input,
+        kernel,
+        stride,
+        padding,
+        1,
+        ceil_mode,
+        count_include_pad,
+        divisor_override,
+        ndim,
+    )
 
 
 def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
@@ -419,13 +631,27 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
     """
     n = ndim or (1 if _is_int(input) else len(input))
     k = _ints(kernel, "kernel")
-    if n > 1 and not _is_int(kernel) and len(k) != n:  # F.lp_pool2d/3d unpack the kernel size in Python
-        raise Rejected(f"not enough values to unpack (expected {n}, got {len(k)})" if len(k) < n
-                       else f"too many values to unpack (expected {n})", f"LPPool{n}d takes {n} kernel sizes", kind="ValueError")
-    pool = _pool(f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim)
-    if n == 1 and not _is_int(kernel):  # after pooling, F.lp_pool1d multiplies by the kernel size
-        raise Rejected("mul(): argument 'other' (position 1) must be Tensor, not tuple",
-                       "LPPool1d takes its kernel size as an integer", kind="TypeError")
+    if (
+        n > 1 and not _is_int(kernel) and len(k) != n
+    ):  # F.lp_pool2d/3d unpack the kernel size in Python
+        raise Rejected(
+            f"not enough values to unpack (expected {n}, got {len(k)})"
+            if len(k) < n
+            else f"too many values to unpack (expected {n})",
+            f"LPPool{n}d takes {n} kernel sizes",
+            kind="ValueError",
+        )
+    pool = _pool(
+        f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim
+    )
+    if n == 1 and not _is_int(
+        kernel
+    ):  # after pooling, F.lp_pool1d multiplies by the kernel size
+        raise Rejected(
+            "mul(): argument 'other' (position 1) must be Tensor, not tuple",
+            "LPPool1d takes its kernel size as an integer",
+            kind="TypeError",
+        )
     return pool
 
 
@@ -453,7 +679,10 @@ class Adaptive:
 
     def reads(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         _check_cell(cell, self.output)
-        ranges = [range(*bin_bounds(c, i, o)) for c, i, o in zip(cell, self.input, self.output)]
+        ranges = [
+            range(*bin_bounds(c, i, o))
+            for c, i, o in zip(cell, self.input, self.output)
+        ]
         return list(itertools.product(*ranges))
 
     def divisor(self, cell: tuple[int, ...]) -> int:
@@ -467,11 +696,16 @@ def bin_bounds(j: int, size: int, out: int) -> tuple[int, int]:
 
 
 def _empty(kind, n, size):
-    tensor = (1,) + size if n == 1 and kind == "avg" else size  # AdaptiveAvgPool1d runs as a 2-d pool
+    tensor = (
+        (1,) + size if n == 1 and kind == "avg" else size
+    )  # AdaptiveAvgPool1d runs as a 2-d pool
     axis = 2 + list(tensor).index(0)
     fname = f"adaptive_{kind}_pool{max(n, 2) if kind == 'avg' else n}d()"
-    raise Rejected(f"{fname}: Expected input to have non-zero size for non-batch dimensions, but input has sizes "
-                   f"{_tensor(tensor)} with dimension {axis} being empty", "every input size must be at least 1")
+    raise Rejected(
+        f"{fname}: Expected input to have non-zero size for non-batch dimensions, but input has sizes "
+        f"{_tensor(tensor)} with dimension {axis} being empty",
+        "every input size must be at least 1",
+    )
 
 
 def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
@@ -489,20 +723,34 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
         out = tuple(output_size)
         if n == 1 and None in out:
             at = out.index(None)
-            raise Rejected(f"{fn}(): argument 'output_size' (position 2) must be tuple of ints, but found element "
-                           f"of type NoneType at pos {at}" if at == 0 else
-                           f"{fn}(): argument 'output_size' failed to unpack the object at pos 2 with error "
-                           '"type must be tuple of ints,but got NoneType"', f"{name} needs an integer size", kind="TypeError")
+            raise Rejected(
+                f"{fn}(): argument 'output_size' (position 2) must be tuple of ints, but found element "
+                f"of type NoneType at pos {at}"
+                if at == 0
+                else f"{fn}(): argument 'output_size' failed to unpack the object at pos 2 with error "
+                '"type must be tuple of ints,but got NoneType"',
+                f"{name} needs an integer size",
+                kind="TypeError",
+            )
         if n == 1 and len(out) != 1:
-            raise Rejected(f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
-                           f"{name} takes one output size")
-        out = tuple(i if v is None else v for v, i in zip(out, size[-len(out):])) if len(out) <= n else out
+            raise Rejected(
+                f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
+                f"{name} takes one output size",
+            )
+        out = (
+            tuple(i if v is None else v for v, i in zip(out, size[-len(out) :]))
+            if len(out) <= n
+            else out
+        )
         if len(out) != n and kind == "max" and 0 in size:
             _empty(kind, n, size)
         if len(out) != n:
-            raise Rejected(f"{fn}: output_size must be {n}" if kind == "avg"
-                           else f"{fn}(): internal error: output_size.size() must be {n}",
-                           f"give one output size, or {n}")
+            raise Rejected(
+                f"{fn}: output_size must be {n}"
+                if kind == "avg"
+                else f"{fn}(): internal error: output_size.size() must be {n}",
+                f"give one output size, or {n}",
+            )
     elif _is_int(output_size):
         out = (output_size,) * n
     else:
@@ -511,15 +759,26 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
         raise own(f"output_size must be integers (or None), not {output_size!r}")
     if kind == "avg" and min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
-        listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"
-        raise Rejected(f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
-                       f"but received {listed}", "output sizes must be 0 or more")
-    if 0 in size and not (kind == "avg" and set(out) == {1}):  # torch takes a mean for a 1 × … × 1 output
+        listed = (
+            f"{{{shown[0]}, {shown[1]},{shown[2]}}}"
+            if n == 3
+            else "{" + ", ".join(map(str, shown)) + "}"
+        )
+        raise Rejected(
+            f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
+            f"but received {listed}",
+            "output sizes must be 0 or more",
+        )
+    if 0 in size and not (
+        kind == "avg" and set(out) == {1}
+    ):  # torch takes a mean for a 1 × … × 1 output
         _empty(kind, n, size)
     if min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
-        raise Rejected(f"Trying to create tensor with negative dimension {min(out)}: {_tensor(shown)}",
-                       "output sizes must be 0 or more")
+        raise Rejected(
+            f"Trying to create tensor with negative dimension {min(out)}: {_tensor(shown)}",
+            "output sizes must be 0 or more",
+        )
     return Adaptive(name, kind, size, out)
 
 
@@ -535,8 +794,14 @@ def words(pool) -> str:
     if len(set(pool.padding)) == 1:
         p = pool.padding[0]
         return f"{p} cell{'s' * (p > 1)} of {what} on every side"
-    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[pool.ndim]
-    return f"{what} padding of " + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding)) + " (before + after)"
+    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[
+        pool.ndim
+    ]
+    return (
+        f"{what} padding of "
+        + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding))
+        + " (before + after)"
+    )
 
 
 def formula(pool: Pool, axis: int) -> str:
@@ -545,7 +810,13 @@ def formula(pool: Pool, axis: int) -> str:
     >>> formula(max_pool(input=(5,), kernel=2, ceil_mode=True), 0)
     '⌈(5 + 2·0 − 2) / 2⌉ + 1 = 3'
     """
-    i, k, s, p, d = pool.input[axis], pool.kernel[axis], pool.stride[axis], pool.padding[axis], pool.dilation[axis]
+    i, k, s, p, d = (
+        pool.input[axis],
+        pool.kernel[axis],
+        pool.stride[axis],
+        pool.padding[axis],
+        pool.dilation[axis],
+    )
     kk = str(k) if d == 1 else f"{d}·({k} − 1) − 1"
     body = f"({i} + 2·{p} − {kk}) / {s}"
     if d != 1:

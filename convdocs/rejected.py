@@ -15,7 +15,11 @@ class Rejected(ConvError):
     """PyTorch refuses this configuration. One line: ``PyTorch: <type>: <torch's text> — convdocs: <why>``."""
 
     def __init__(self, torch: str, why: str = "", kind: str = "RuntimeError"):
-        super().__init__(f"PyTorch: {kind}: {torch}" + (f" — convdocs: {why}" if why else ""), kind, torch)
+        super().__init__(
+            f"PyTorch: {kind}: {torch}" + (f" — convdocs: {why}" if why else ""),
+            kind,
+            torch,
+        )
         self.torch = torch
         self.why = why
 

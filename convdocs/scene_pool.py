@@ -51,7 +51,9 @@ def _legend(entries, y, x=MARGIN):
     items = []
     for style, text in entries:
         items.append(Box(x, y, SWATCH, SWATCH, **style))
-        items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
+        items.append(
+            Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start")
+        )
         x += SWATCH + 10 + _text_width(text, 10)
     return items, x
 
@@ -66,15 +68,23 @@ def _check_budget(geo) -> None:
     from convdocs.geometry import ConvError
     from convdocs.scene import CELL_BUDGET, _product
 
-    count = {"padded input" if isinstance(geo, Pool) else "input": _product(geo.padded if isinstance(geo, Pool) else geo.input),
-             "output": _product(geo.output)}
+    count = {
+        "padded input" if isinstance(geo, Pool) else "input": _product(
+            geo.padded if isinstance(geo, Pool) else geo.input
+        ),
+        "output": _product(geo.output),
+    }
     if isinstance(geo, Pool):
-        count["window taps"] = _product(geo.kernel)  # each output's window is drawn from its taps
+        count["window taps"] = _product(
+            geo.kernel
+        )  # each output's window is drawn from its taps
     total = sum(count.values())
     if total > CELL_BUDGET:
         parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
-        raise ConvError(f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
-                        f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)")
+        raise ConvError(
+            f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
+            f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)"
+        )
 
 
 def build(geo, cell=None) -> Scene:
@@ -82,8 +92,12 @@ def build(geo, cell=None) -> Scene:
     if geo.ndim > 2:
         raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
     _check_budget(geo)
-    if cell is not None and (len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))):
-        raise own(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
+    if cell is not None and (
+        len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))
+    ):
+        raise own(
+            f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}"
+        )
     if isinstance(geo, Pool):
         return _pool(geo, cell)
     if isinstance(geo, Adaptive):
@@ -94,14 +108,25 @@ def build(geo, cell=None) -> Scene:
 
 
 def describe_pool(pool: Pool, cell=None) -> str:
-    kind = {"max": "Max pooling", "avg": "Average pooling", "lp": "LP pooling"}[pool.kind]
+    kind = {"max": "Max pooling", "avg": "Average pooling", "lp": "LP pooling"}[
+        pool.kind
+    ]
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
-        what = "−∞ (a padding cell never wins the max)" if pool.kind == "max" else "zeros"
+        what = (
+            "−∞ (a padding cell never wins the max)" if pool.kind == "max" else "zeros"
+        )
         text += f", padded with {what}: {', '.join(map(str, pool.padding))} per side and dimension"
-    text += (f"; {dims(pool.kernel, TIGHT)} window, stride {dims(pool.stride, TIGHT)}"
-             + (f", dilation {dims(pool.dilation, TIGHT)}" if set(pool.dilation) != {1} else "")
-             + ("; ceil_mode" if pool.ceil_mode else "") + f"; {dims(pool.output, TIGHT)} output.")
+    text += (
+        f"; {dims(pool.kernel, TIGHT)} window, stride {dims(pool.stride, TIGHT)}"
+        + (
+            f", dilation {dims(pool.dilation, TIGHT)}"
+            if set(pool.dilation) != {1}
+            else ""
+        )
+        + ("; ceil_mode" if pool.ceil_mode else "")
+        + f"; {dims(pool.output, TIGHT)} output."
+    )
     partial = any(pool.partial(a) for a in range(pool.ndim))
     if partial:
         text += " Dotted: cells a last, partial window reaches past the padding (ceil_mode); nothing is read there."
@@ -117,15 +142,28 @@ def describe_pool(pool: Pool, cell=None) -> str:
 def _pool(pool: Pool, cell) -> Scene:
     flat = 1 if pool.ndim == 1 else 0  # a 1-d layer is one row
     inp, pad = _rows(pool.input), (0,) * flat + pool.padding
-    kernel, stride, dil = (1,) * flat + pool.kernel, (1,) * flat + pool.stride, (1,) * flat + pool.dilation
+    kernel, stride, dil = (
+        (1,) * flat + pool.kernel,
+        (1,) * flat + pool.stride,
+        (1,) * flat + pool.dilation,
+    )
     out = _rows(pool.output)
-    taps = [lambda o, a=a: [o * stride[a] - pad[a] + j * dil[a] for j in range(kernel[a])] for a in range(2)]
+    taps = [
+        lambda o, a=a: [o * stride[a] - pad[a] + j * dil[a] for j in range(kernel[a])]
+        for a in range(2)
+    ]
     dropped = [[], []]
     for a in range(pool.ndim):
         dropped[a + flat] = pool.dropped(a)
     # extent of the drawing along each axis, in input coordinates: the padding, and whatever a window reaches
-    reach = [max([inp[a] + pad[a]] + [taps[a](o)[-1] + 1 for o in range(out[a])]
-                 + [s + (kernel[a] - 1) * dil[a] + 1 for s in dropped[a]]) for a in range(2)]
+    reach = [
+        max(
+            [inp[a] + pad[a]]
+            + [taps[a](o)[-1] + 1 for o in range(out[a])]
+            + [s + (kernel[a] - 1) * dil[a] + 1 for s in dropped[a]]
+        )
+        for a in range(2)
+    ]
     lo = [-p for p in pad]
     fill_word = {"max": "−∞", "avg": "0", "lp": ""}[pool.kind]
     x0, y0 = MARGIN, MARGIN
@@ -134,7 +172,9 @@ def _pool(pool: Pool, cell) -> Scene:
     unread = set(pool.unread())
     if flat:
         unread = {(0,) + c for c in unread}
-    for r, c in itertools.product(range(lo[0], inp[0] + pad[0]), range(lo[1], inp[1] + pad[1])):
+    for r, c in itertools.product(
+        range(lo[0], inp[0] + pad[0]), range(lo[1], inp[1] + pad[1])
+    ):
         x, y = at(r, c)
         if 0 <= r < inp[0] and 0 <= c < inp[1]:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
@@ -142,7 +182,11 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, fill_word, size=SMALL))
         if (r, c) in unread:
-            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
+            items.append(
+                Line(
+                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
+                )
+            )
     # positions past the padding that a (ceil_mode) window covers: dotted, nothing read there
     past = set()
     for o in itertools.product(range(out[0]), range(out[1])):
@@ -151,7 +195,18 @@ def _pool(pool: Pool, cell) -> Scene:
                 past.add((r, c))
     for r, c in sorted(past):
         x, y = at(r, c)
-        items.append(Box(x + 2, y + 2, CELL - 4, CELL - 4, stroke=KERNEL, width=0.8, dashed=True, opacity=1.0))
+        items.append(
+            Box(
+                x + 2,
+                y + 2,
+                CELL - 4,
+                CELL - 4,
+                stroke=KERNEL,
+                width=0.8,
+                dashed=True,
+                opacity=1.0,
+            )
+        )
     # partial windows (outlined grey) and dropped windows (red dashed), at the first position of the other axis
     for a in range(2):
         for o in range(out[a]):
@@ -167,18 +222,40 @@ def _pool(pool: Pool, cell) -> Scene:
             other = taps[1 - a](0)
             rs, cs = (span, other) if a == 0 else (other, span)
             (x1, y1), (x2, y2) = at(min(rs), min(cs)), at(max(rs) + 1, max(cs) + 1)
-            items.append(Box(x1 + 1, y1 + 1, x2 - x1 - 2, y2 - y1 - 2, stroke=DROPPED, width=2, dashed=True))
+            items.append(
+                Box(
+                    x1 + 1,
+                    y1 + 1,
+                    x2 - x1 - 2,
+                    y2 - y1 - 2,
+                    stroke=DROPPED,
+                    width=2,
+                    dashed=True,
+                )
+            )
     rows, cols = reach[0] - lo[0], reach[1] - lo[1]
-    in_label = f"input {dims(pool.input, TIGHT)}" + (f", padded to {dims(pool.padded, TIGHT)}" if any(pool.padding) else "")
+    in_label = f"input {dims(pool.input, TIGHT)}" + (
+        f", padded to {dims(pool.padded, TIGHT)}" if any(pool.padding) else ""
+    )
     out_label = f"output {dims(pool.output, TIGHT)}"
-    x_out = x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
+    x_out = (
+        x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
+    )
     y_out = y0 + max(0, (rows - out[0]) * CELL / 2)
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y_out + r * CELL
         items.append(Box(x, y, CELL, CELL, fill=OUTPUT, width=0.6))
         if pool.kind == "avg":
             o = (c,) if flat else (r, c)
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, f"÷{pool.divisor(o)}", size=SMALL, fill="#ffffff"))
+            items.append(
+                Label(
+                    x + CELL / 2,
+                    y + CELL / 2 + 3,
+                    f"÷{pool.divisor(o)}",
+                    size=SMALL,
+                    fill="#ffffff",
+                )
+            )
     if cell is not None:
         o = (0,) + tuple(cell) if flat else tuple(cell)
         rs, cs = taps[0](o[0]), taps[1](o[1])
@@ -187,20 +264,42 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, fill=KERNEL, stroke="none", opacity=0.4))
         (x1, y1), (x2, y2) = at(min(rs), min(cs)), at(max(rs) + 1, max(cs) + 1)
         items.append(Box(x1, y1, x2 - x1, y2 - y1, stroke=KERNEL, width=2))
-        items.append(Box(x_out + o[1] * CELL, y_out + o[0] * CELL, CELL, CELL, fill=KERNEL, stroke=KERNEL,
-                         opacity=0.4, width=2))
+        items.append(
+            Box(
+                x_out + o[1] * CELL,
+                y_out + o[0] * CELL,
+                CELL,
+                CELL,
+                fill=KERNEL,
+                stroke=KERNEL,
+                opacity=0.4,
+                width=2,
+            )
+        )
     bottom = y0 + max(rows, out[0]) * CELL + LABEL
     items.append(Label(x0 + cols * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
-    width = max(x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2), x0 + cols * CELL)
+    width = max(
+        x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2),
+        x0 + cols * CELL,
+    )
     legend = [({"fill": INPUT, "width": 0.6}, "input")]
     if any(pool.padding):
         legend.append(({"dashed": True, "width": 0.6}, f"padding ({fill_word})"))
     if past:
-        legend.append(({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding"))
+        legend.append(
+            ({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding")
+        )
     if any(dropped):
-        legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
-    legend.append(({"fill": OUTPUT, "width": 0.6}, "output" + (" (÷ divisor)" if pool.kind == "avg" else "")))
+        legend.append(
+            ({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops")
+        )
+    legend.append(
+        (
+            {"fill": OUTPUT, "width": 0.6},
+            "output" + (" (÷ divisor)" if pool.kind == "avg" else ""),
+        )
+    )
     return _finish(items, width, bottom, legend, describe_pool(pool, cell))
 
 
@@ -213,41 +312,100 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     left = MARGIN + (0 if flat else 2 * bar + 4)
     items: list = []
     for r, c in itertools.product(range(inp[0]), range(inp[1])):
-        items.append(Box(left + c * CELL, top + r * CELL, CELL, CELL, fill=INPUT, width=0.6))
+        items.append(
+            Box(left + c * CELL, top + r * CELL, CELL, CELL, fill=INPUT, width=0.6)
+        )
     for j, (s, e) in enumerate(bins[1]):  # width bins: bars above the grid
-        items.append(Box(left + s * CELL + 1, MARGIN + (j % 2) * bar, (e - s) * CELL - 2, bar - 1, fill=OUTPUT,
-                         stroke=INK, width=0.6))
+        items.append(
+            Box(
+                left + s * CELL + 1,
+                MARGIN + (j % 2) * bar,
+                (e - s) * CELL - 2,
+                bar - 1,
+                fill=OUTPUT,
+                stroke=INK,
+                width=0.6,
+            )
+        )
     if not flat:
         for j, (s, e) in enumerate(bins[0]):  # height bins: bars to the left
-            items.append(Box(MARGIN + (j % 2) * bar, top + s * CELL + 1, bar - 1, (e - s) * CELL - 2, fill=OUTPUT,
-                             stroke=INK, width=0.6))
-    in_label, out_label = f"input {dims(geo.input, TIGHT)}", f"output {dims(geo.output, TIGHT)}"
-    x_out = left + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+            items.append(
+                Box(
+                    MARGIN + (j % 2) * bar,
+                    top + s * CELL + 1,
+                    bar - 1,
+                    (e - s) * CELL - 2,
+                    fill=OUTPUT,
+                    stroke=INK,
+                    width=0.6,
+                )
+            )
+    in_label, out_label = (
+        f"input {dims(geo.input, TIGHT)}",
+        f"output {dims(geo.output, TIGHT)}",
+    )
+    x_out = (
+        left
+        + inp[1] * CELL
+        + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+    )
     y_out = top + max(0, (inp[0] - out[0]) * CELL / 2)
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y_out + r * CELL
         items.append(Box(x, y, CELL, CELL, fill=OUTPUT, width=0.6))
         if geo.kind == "avg":
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, f"÷{geo.divisor((c,) if flat else (r, c))}",
-                               size=SMALL, fill="#ffffff"))
+            items.append(
+                Label(
+                    x + CELL / 2,
+                    y + CELL / 2 + 3,
+                    f"÷{geo.divisor((c,) if flat else (r, c))}",
+                    size=SMALL,
+                    fill="#ffffff",
+                )
+            )
     if cell is not None:
         o = (0,) + tuple(cell) if flat else tuple(cell)
         (rs, re), (cs, ce) = bins[0][o[0]], bins[1][o[1]]
-        items.append(Box(left + cs * CELL, top + rs * CELL, (ce - cs) * CELL, (re - rs) * CELL, fill=KERNEL,
-                         stroke=KERNEL, opacity=0.4, width=2))
-        items.append(Box(x_out + o[1] * CELL, y_out + o[0] * CELL, CELL, CELL, fill=KERNEL, stroke=KERNEL,
-                         opacity=0.4, width=2))
+        items.append(
+            Box(
+                left + cs * CELL,
+                top + rs * CELL,
+                (ce - cs) * CELL,
+                (re - rs) * CELL,
+                fill=KERNEL,
+                stroke=KERNEL,
+                opacity=0.4,
+                width=2,
+            )
+        )
+        items.append(
+            Box(
+                x_out + o[1] * CELL,
+                y_out + o[0] * CELL,
+                CELL,
+                CELL,
+                fill=KERNEL,
+                stroke=KERNEL,
+                opacity=0.4,
+                width=2,
+            )
+        )
     bottom = top + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(left + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
     kind = "Adaptive average" if geo.kind == "avg" else "Adaptive max"
-    alt = (f"{kind} pooling ({geo.name}): {dims(geo.input, TIGHT)} input, no padding, split into "
-           f"{dims(geo.output, TIGHT)} bins; each bar over the input is one bin "
-           f"(start ⌊i·in/out⌋, end ⌈(i+1)·in/out⌉), and bars that overlap share input cells.")
+    alt = (
+        f"{kind} pooling ({geo.name}): {dims(geo.input, TIGHT)} input, no padding, split into "
+        f"{dims(geo.output, TIGHT)} bins; each bar over the input is one bin "
+        f"(start ⌊i·in/out⌋, end ⌈(i+1)·in/out⌉), and bars that overlap share input cells."
+    )
     if geo.kind == "avg":
         alt += " Each output cell shows its divisor, the size of its bin."
-    legend = [({"fill": INPUT, "width": 0.6}, "input"), ({"fill": OUTPUT, "width": 0.6}, "bin / output")]
+    legend = [
+        ({"fill": INPUT, "width": 0.6}, "input"),
+        ({"fill": OUTPUT, "width": 0.6}, "bin / output"),
+    ]
     return _finish(items, width, bottom, legend, alt)
 
 
@@ -261,13 +419,31 @@ def _pad(geo: Pad) -> Scene:
     for r, c in itertools.product(range(inp[0]), range(inp[1])):
         x, y = x0 + c * CELL, y0 + r * CELL
         items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
-        items.append(Label(x + CELL / 2, y + CELL / 2 + 3, str(value((c,) if flat else (r, c))), size=SMALL,
-                           fill="#ffffff"))
+        items.append(
+            Label(
+                x + CELL / 2,
+                y + CELL / 2 + 3,
+                str(value((c,) if flat else (r, c))),
+                size=SMALL,
+                fill="#ffffff",
+            )
+        )
         kept = 0 <= r + pads[0][0] < out[0] and 0 <= c + pads[1][0] < out[1]
         if not kept:  # a crop removed it
-            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
-    in_label, out_label = f"input {dims(geo.input, TIGHT)}", f"output {dims(geo.output, TIGHT)}"
-    x_out = x0 + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+            items.append(
+                Line(
+                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
+                )
+            )
+    in_label, out_label = (
+        f"input {dims(geo.input, TIGHT)}",
+        f"output {dims(geo.output, TIGHT)}",
+    )
+    x_out = (
+        x0
+        + inp[1] * CELL
+        + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+    )
     constant = f"{geo.value:g}"
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y0 + r * CELL
@@ -279,17 +455,26 @@ def _pad(geo: Pad) -> Scene:
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL))
         else:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill="#ffffff"))
+            items.append(
+                Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill="#ffffff")
+            )
     bottom = y0 + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(x0 + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
     sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in geo.pads)
-    what = f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
-    alt = (f"{geo.name}: a {dims(geo.input, TIGHT)} input holding 1, 2, 3, … in reading order, padded with {what} "
-           f"({sides}, per dimension) into a {dims(geo.output, TIGHT)} output. Each output cell shows the value it "
-           "holds; padding cells are dashed.")
-    legend = [({"fill": INPUT, "width": 0.6}, "input value"), ({"dashed": True, "width": 0.6}, f"padding ({geo.fill})")]
+    what = (
+        f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
+    )
+    alt = (
+        f"{geo.name}: a {dims(geo.input, TIGHT)} input holding 1, 2, 3, … in reading order, padded with {what} "
+        f"({sides}, per dimension) into a {dims(geo.output, TIGHT)} output. Each output cell shows the value it "
+        "holds; padding cells are dashed."
+    )
+    legend = [
+        ({"fill": INPUT, "width": 0.6}, "input value"),
+        ({"dashed": True, "width": 0.6}, f"padding ({geo.fill})"),
+    ]
     if any(lo < 0 or hi < 0 for lo, hi in geo.pads):
         alt += " Input cells a negative amount crops carry a red slash."
         legend.append(({"stroke": DROPPED, "width": 1.5}, "cropped"))

@@ -1,5 +1,5 @@
 import torch
-import torch.nn as nn
+from torch import nn
 
 x = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
 layers = [

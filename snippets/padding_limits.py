@@ -1,10 +1,13 @@
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 x = torch.zeros(1, 1, 3, 3)
-layers = [nn.ReflectionPad2d(3), nn.CircularPad2d(4),
-          nn.ReplicationPad2d(-2)]
+layers = [
+    nn.ReflectionPad2d(3),
+    nn.CircularPad2d(4),
+    nn.ReplicationPad2d(-2),
+]
 calls = [((-2, -2), "constant"), ((1, 1), "reflect")]
 
 for layer in layers:

@@ -1,6 +1,6 @@
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 x = -torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
 print(x[0, 0])

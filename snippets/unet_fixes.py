@@ -1,14 +1,15 @@
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 
 def crop_to(skip, y):
     """The centre of skip, cut to y's height and width."""
     dh = skip.shape[-2] - y.shape[-2]
     dw = skip.shape[-1] - y.shape[-1]
-    return skip[..., dh // 2:dh // 2 + y.shape[-2],
-                dw // 2:dw // 2 + y.shape[-1]]
+    top, left = dh // 2, dw // 2
+    height, width = y.shape[-2:]
+    return skip[..., top : top + height, left : left + width]
 
 
 def pad_to(y, skip):
@@ -47,8 +48,8 @@ class UNet(nn.Module):
 
 depth = 2
 for size in (15, 16):
-    print(f"{size}x{size}, multiple of {2**depth}:",
-          size % 2**depth == 0)
+    multiple = size % 2**depth == 0
+    print(f"{size}x{size}, multiple of {2**depth}:", multiple)
     for fix in (None, "crop", "pad"):
         net = UNet(depth, fix)
         try:

@@ -1,5 +1,5 @@
 import torch
-import torch.nn as nn
+from torch import nn
 
 x = torch.zeros(1, 4, 15, 15)
 down = nn.MaxPool2d(kernel_size=2)

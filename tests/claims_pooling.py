@@ -20,28 +20,36 @@ from tests.oracle_layers import pad as torch_pad
 from tests.oracle_layers import pool as torch_pool
 
 
-@claim("ceil-mode-last-window",
-       "With `ceil_mode=True` the division in the output-size formula is rounded up, so a last window may "
-       "run past the end of the input. But a window that would start in the right padding is dropped: "
-       "every window starts inside the input or in the left padding.")
+@claim(
+    "ceil-mode-last-window",
+    "With `ceil_mode=True` the division in the output-size formula is rounded up, so a last window may "
+    "run past the end of the input. But a window that would start in the right padding is dropped: "
+    "every window starts inside the input or in the left padding.",
+)
 def _():
     seen_past, seen_dropped = False, False
     for size, k, s in itertools.product(range(1, 10), range(1, 5), range(1, 4)):
         for p in range(k // 2 + 1):
-            got = torch_pool("MaxPool1d", (size,), kernel_size=k, stride=s, padding=p, ceil_mode=True)
+            got = torch_pool(
+                "MaxPool1d", (size,), kernel_size=k, stride=s, padding=p, ceil_mode=True
+            )
             if isinstance(got, Exception):
                 continue
             ceil = -(-(size + 2 * p - k) // s) + 1
             starts = [o * s - p for o in range(ceil)]
-            assert got[0] == sum(1 for st in starts if st < size)  # windows starting in the right padding dropped
+            assert got[0] == sum(
+                1 for st in starts if st < size
+            )  # windows starting in the right padding dropped
             seen_dropped |= got[0] < ceil
             seen_past |= (got[0] - 1) * s - p + k > size + p
     assert seen_past and seen_dropped
 
 
-@claim("maxpool-pads-minus-inf",
-       "`MaxPool2d` pads with −∞, not with zeros: a padding cell never wins the max, so on an all-negative "
-       "input the border of the output keeps the input's own values, where zero padding first would put zeros.")
+@claim(
+    "maxpool-pads-minus-inf",
+    "`MaxPool2d` pads with −∞, not with zeros: a padding cell never wins the max, so on an all-negative "
+    "input the border of the output keeps the input's own values, where zero padding first would put zeros.",
+)
 def _():
     x = -1 - torch.rand(1, 1, 5, 5, generator=torch.Generator().manual_seed(0))
     out = nn.MaxPool2d(3, stride=1, padding=1)(x)
@@ -50,9 +58,11 @@ def _():
     assert (zero_first[0, 0, 0] == 0).all() and (zero_first[0, 0, -1] == 0).all()
 
 
-@claim("pool-half-kernel",
-       "The padding may be at most half the kernel size, `padding <= kernel_size // 2`, and a dilation does "
-       "not raise that limit.")
+@claim(
+    "pool-half-kernel",
+    "The padding may be at most half the kernel size, `padding <= kernel_size // 2`, and a dilation does "
+    "not raise that limit.",
+)
 def _():
     for k, d, p in itertools.product(range(1, 7), range(1, 4), range(5)):
         for name in ("MaxPool1d", "MaxPool2d", "MaxPool3d"):
@@ -63,10 +73,12 @@ def _():
         assert isinstance(got, Exception) == (p > k // 2), ("AvgPool2d", k, p)
 
 
-@claim("avg-divisor",
-       "By default (`count_include_pad=True`) the zero padding cells inside a window count in the divisor; "
-       "with `count_include_pad=False` the divisor is the number of input cells in the window, and "
-       "`divisor_override` replaces the divisor of every cell.")
+@claim(
+    "avg-divisor",
+    "By default (`count_include_pad=True`) the zero padding cells inside a window count in the divisor; "
+    "with `count_include_pad=False` the divisor is the number of input cells in the window, and "
+    "`divisor_override` replaces the divisor of every cell.",
+)
 def _():
     ones = torch.ones(1, 1, 4, 4)
     corner = lambda **kw: nn.AvgPool2d(3, 1, 1, **kw)(ones)[0, 0, 0, 0].item()
@@ -75,9 +87,11 @@ def _():
     assert abs(corner(divisor_override=2) - 2.0) < 1e-6  # 4 input cells, divided by 2
 
 
-@claim("adaptive-bins",
-       "Bin *i* of *out* bins over *in* cells starts at ⌊*i*·*in*/*out*⌋ and ends before ⌈(*i*+1)·*in*/*out*⌉, "
-       "so neighbouring bins can share a cell.")
+@claim(
+    "adaptive-bins",
+    "Bin *i* of *out* bins over *in* cells starts at ⌊*i*·*in*/*out*⌋ and ends before ⌈(*i*+1)·*in*/*out*⌉, "
+    "so neighbouring bins can share a cell.",
+)
 def _():
     shared = False
     for size, out in itertools.product(range(1, 10), range(1, 10)):
@@ -93,49 +107,85 @@ def _():
 @claim("adaptive-no-padding", "Adaptive pooling takes no padding argument.")
 def _():
     for kind, n in itertools.product(("Avg", "Max"), (1, 2, 3)):
-        assert "padding" not in inspect.signature(getattr(nn, f"Adaptive{kind}Pool{n}d")).parameters
+        assert (
+            "padding"
+            not in inspect.signature(getattr(nn, f"Adaptive{kind}Pool{n}d")).parameters
+        )
 
 
-@claim("lppool-no-padding", "`LPPool1d`, `LPPool2d` and `LPPool3d` take no `padding` argument.")
+@claim(
+    "lppool-no-padding",
+    "`LPPool1d`, `LPPool2d` and `LPPool3d` take no `padding` argument.",
+)
 def _():
     for n in (1, 2, 3):
         assert "padding" not in inspect.signature(getattr(nn, f"LPPool{n}d")).parameters
 
 
-@claim("pad-layers-are-f-pad",
-       "The padding layers — `ZeroPad`, `ConstantPad`, `ReflectionPad`, `ReplicationPad` and `CircularPad`, "
-       "each in 1-d, 2-d and 3-d — run `F.pad` with a fixed mode.")
+@claim(
+    "pad-layers-are-f-pad",
+    "The padding layers — `ZeroPad`, `ConstantPad`, `ReflectionPad`, `ReplicationPad` and `CircularPad`, "
+    "each in 1-d, 2-d and 3-d — run `F.pad` with a fixed mode.",
+)
 def _():
-    modes = {"Zero": "constant", "Constant": "constant", "Reflection": "reflect", "Replication": "replicate",
-             "Circular": "circular"}
+    modes = {
+        "Zero": "constant",
+        "Constant": "constant",
+        "Reflection": "reflect",
+        "Replication": "replicate",
+        "Circular": "circular",
+    }
     for (prefix, mode), n in itertools.product(modes.items(), (1, 2, 3)):
         x = torch.rand(1, 1, *(4,) * n, generator=torch.Generator().manual_seed(n))
-        layer = getattr(nn, f"{prefix}Pad{n}d")(*((2, 1.5) if prefix == "Constant" else (2,)))
+        layer = getattr(nn, f"{prefix}Pad{n}d")(
+            *((2, 1.5) if prefix == "Constant" else (2,))
+        )
         value = {"Constant": 1.5}.get(prefix)
-        expected = F.pad(x, (2,) * (2 * n), mode=mode, **({"value": value} if value is not None else {}))
+        expected = F.pad(
+            x,
+            (2,) * (2 * n),
+            mode=mode,
+            **({"value": value} if value is not None else {}),
+        )
         assert torch.equal(layer(x), expected), (prefix, n)
 
 
-@claim("fpad-negative-crops",
-       "A negative amount removes that many cells from that side, and `value` fills the constant mode's new cells.")
+@claim(
+    "fpad-negative-crops",
+    "A negative amount removes that many cells from that side, and `value` fills the constant mode's new cells.",
+)
 def _():
     x = torch.arange(1.0, 7.0).reshape(1, 1, 6)
     assert F.pad(x, (-2, -1)).flatten().tolist() == [3.0, 4.0, 5.0]
-    assert F.pad(x, (-1, 2), value=9.0).flatten().tolist() == [2.0, 3.0, 4.0, 5.0, 6.0, 9.0, 9.0]
+    assert F.pad(x, (-1, 2), value=9.0).flatten().tolist() == [
+        2.0,
+        3.0,
+        4.0,
+        5.0,
+        6.0,
+        9.0,
+        9.0,
+    ]
     for mode in ("replicate", "reflect", "circular"):
         assert F.pad(x, (-2, -1), mode=mode).flatten().tolist() == [3.0, 4.0, 5.0], mode
 
 
-@claim("pad-limits",
-       "Reflection padding must be smaller than the input size in each padded dimension; circular padding may "
-       "be at most the input size; constant and replicate padding have no upper limit.")
+@claim(
+    "pad-limits",
+    "Reflection padding must be smaller than the input size in each padded dimension; circular padding may "
+    "be at most the input size; constant and replicate padding have no upper limit.",
+)
 def _():
     for size, p in itertools.product(range(1, 6), range(9)):
         shape = (1, 1, size, size + 2)
         for dim_pad in ((p, p, 0, 0), (0, 0, p, p)):
             limit = size + 2 if dim_pad[0] else size
-            assert isinstance(torch_pad(shape, dim_pad, "reflect"), Exception) == (p >= limit)
-            assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (p > limit)
+            assert isinstance(torch_pad(shape, dim_pad, "reflect"), Exception) == (
+                p >= limit
+            )
+            assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (
+                p > limit
+            )
             assert not isinstance(torch_pad(shape, dim_pad, "replicate"), Exception)
             assert not isinstance(torch_pad(shape, dim_pad, "constant"), Exception)
 
@@ -145,15 +195,19 @@ def _unet():
         return runpy.run_path(str(ROOT / "snippets" / "unet_fixes.py"))["UNet"]
 
 
-@claim("unet-15-14",
-       "15 rows pool to 7 (the last row is read by no window: the red slashes), 7 upsample to 14, and "
-       "`torch.cat` refuses to join 15 with 14.")
+@claim(
+    "unet-15-14",
+    "15 rows pool to 7 (the last row is read by no window: the red slashes), 7 upsample to 14, and "
+    "`torch.cat` refuses to join 15 with 14.",
+)
 def _():
     x = torch.zeros(1, 1, 15, 15)
     pooled = nn.MaxPool2d(2)(x)
     assert pooled.shape[-1] == 7
     marked = torch.zeros(1, 1, 15, 15)
-    marked[..., 14, :] = marked[..., :, 14] = 1.0  # only the last row and column hold a 1
+    marked[..., 14, :] = marked[..., :, 14] = (
+        1.0  # only the last row and column hold a 1
+    )
     assert nn.MaxPool2d(2)(marked).max() == 0  # no window reads them
     up = nn.Upsample(scale_factor=2)(pooled)
     assert up.shape[-1] == 14
@@ -164,9 +218,11 @@ def _():
     raise AssertionError("torch.cat joined 15 with 14")
 
 
-@claim("unet-multiple",
-       "An input whose height and width are multiples of 2<sup>depth</sup> passes through unchanged in size "
-       "with no fix.")
+@claim(
+    "unet-multiple",
+    "An input whose height and width are multiples of 2<sup>depth</sup> passes through unchanged in size "
+    "with no fix.",
+)
 def _():
     unet = _unet()
     for depth, size in itertools.product((1, 2, 3), range(8, 33)):
@@ -181,9 +237,11 @@ def _():
             raise AssertionError(f"size {size} depth {depth} passed with no fix")
 
 
-@claim("unet-crop-pad",
-       "Cropping the skip throws away its border and shrinks the output; padding the upsampled map keeps the "
-       "input size.")
+@claim(
+    "unet-crop-pad",
+    "Cropping the skip throws away its border and shrinks the output; padding the upsampled map keeps the "
+    "input size.",
+)
 def _():
     unet = _unet()
     for depth, size in itertools.product((1, 2, 3), range(9, 33, 2)):

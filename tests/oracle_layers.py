@@ -17,7 +17,13 @@ def _run(make, shape):
             module = make()
             with torch.no_grad():
                 return tuple(module(torch.zeros(*shape)).shape)
-    except (RuntimeError, ValueError, TypeError, NotImplementedError, IndexError) as error:
+    except (
+        RuntimeError,
+        ValueError,
+        TypeError,
+        NotImplementedError,
+        IndexError,
+    ) as error:
         return error
 
 
@@ -39,7 +45,7 @@ def apply(name: str, x: torch.Tensor, **options) -> torch.Tensor:
 def pad(shape, pad, mode="constant", value=None):
     """Full output shape of F.pad on a zeros tensor of ``shape``, or torch's exception."""
     kwargs = {} if value is None else {"value": value}
-    return _run(lambda: (lambda x: F.pad(x, pad, mode=mode, **kwargs)), shape)
+    return _run(lambda: lambda x: F.pad(x, pad, mode=mode, **kwargs), shape)
 
 
 def layer(name: str, shape, **options):

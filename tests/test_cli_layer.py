@@ -15,65 +15,182 @@ from tests.test_cli import cli
 
 
 def test_max_pool_shape_with_ceil_mode_names_the_dropped_window():
-    status, out, _ = cli("shape", "--layer", "MaxPool1d", "--input", "4", "--kernel", "2", "--stride", "3",
-                         "--padding", "1", "--ceil-mode")
+    status, out, _ = cli(
+        "shape",
+        "--layer",
+        "MaxPool1d",
+        "--input",
+        "4",
+        "--kernel",
+        "2",
+        "--stride",
+        "3",
+        "--padding",
+        "1",
+        "--ceil-mode",
+    )
     assert status == 0
     assert out.splitlines() == [
         "output: 2",
         "padding: 1 cell of −∞ on every side",
         "length: ⌈(4 + 2·1 − 2) / 3⌉ + 1 = 3, minus the window that would start in the right padding = 2",
     ]
-    assert oracle.pool("MaxPool1d", (4,), kernel_size=2, stride=3, padding=1, ceil_mode=True) == (2,)
+    assert oracle.pool(
+        "MaxPool1d", (4,), kernel_size=2, stride=3, padding=1, ceil_mode=True
+    ) == (2,)
 
 
 def test_pooling_stride_defaults_to_the_kernel():
-    status, out, _ = cli("shape", "--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "2", "--json")
-    assert status == 0 and json.loads(out) == {"output": [3, 3], "padding": [[0, 0], [0, 0]]}
+    status, out, _ = cli(
+        "shape", "--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "2", "--json"
+    )
+    assert status == 0 and json.loads(out) == {
+        "output": [3, 3],
+        "padding": [[0, 0], [0, 0]],
+    }
     assert oracle.pool("MaxPool2d", (7, 7), kernel_size=2) == (3, 3)
 
 
 def test_avg_pool_prints_its_divisors_with_and_without_padding_counted():
-    args = ("shape", "--layer", "AvgPool2d", "--input", "5", "5", "--kernel", "3", "--stride", "1", "--padding", "1")
+    args = (
+        "shape",
+        "--layer",
+        "AvgPool2d",
+        "--input",
+        "5",
+        "5",
+        "--kernel",
+        "3",
+        "--stride",
+        "1",
+        "--padding",
+        "1",
+    )
     assert cli(*args)[1].splitlines()[-1] == "divisors: 9"
-    assert cli(*args, "--no-count-include-pad")[1].splitlines()[-1] == "divisors: 4, 6, 9 (count_include_pad=False)"
+    assert (
+        cli(*args, "--no-count-include-pad")[1].splitlines()[-1]
+        == "divisors: 4, 6, 9 (count_include_pad=False)"
+    )
     assert cli(*args, "--divisor-override", "2")[1].splitlines()[-1] == "divisors: 2"
 
 
 def test_padding_layer_json_has_per_side_padding():
-    status, out, _ = cli("shape", "--layer", "ZeroPad2d", "--input", "3", "3", "--padding", "1", "1", "2", "0",
-                         "--json")
-    assert status == 0 and json.loads(out) == {"output": [5, 5], "padding": [[2, 0], [1, 1]]}
-    status, out, _ = cli("shape", "--layer", "ConstantPad1d", "--input", "5", "--padding", "-1", "2",
-                         "--value", "3.5")
-    assert status == 0 and out.splitlines()[:3] == ["output: 6", "padding: constant 3.5", "length: -1 + 5 + 2 = 6"]
+    status, out, _ = cli(
+        "shape",
+        "--layer",
+        "ZeroPad2d",
+        "--input",
+        "3",
+        "3",
+        "--padding",
+        "1",
+        "1",
+        "2",
+        "0",
+        "--json",
+    )
+    assert status == 0 and json.loads(out) == {
+        "output": [5, 5],
+        "padding": [[2, 0], [1, 1]],
+    }
+    status, out, _ = cli(
+        "shape",
+        "--layer",
+        "ConstantPad1d",
+        "--input",
+        "5",
+        "--padding",
+        "-1",
+        "2",
+        "--value",
+        "3.5",
+    )
+    assert status == 0 and out.splitlines()[:3] == [
+        "output: 6",
+        "padding: constant 3.5",
+        "length: -1 + 5 + 2 = 6",
+    ]
 
 
 def test_rejections_are_torch_words_on_one_line():
     cases = [
-        (["--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "3", "--padding", "2"],
-         oracle.pool("MaxPool2d", (7, 7), kernel_size=3, padding=2)),
-        (["--layer", "ReflectionPad2d", "--input", "3", "3", "--padding", "3"],
-         oracle.layer("ReflectionPad2d", (1, 1, 3, 3), padding=3)),
-        (["--layer", "AvgPool2d", "--input", "4", "4", "--kernel", "2", "--divisor-override", "0"],
-         oracle.pool("AvgPool2d", (4, 4), kernel_size=2, divisor_override=0)),
-        (["--layer", "Unfold", "--input", "5", "6", "--kernel", "7"],
-         oracle.layer("Unfold", (1, 1, 5, 6), kernel_size=7)),
+        (
+            [
+                "--layer",
+                "MaxPool2d",
+                "--input",
+                "7",
+                "7",
+                "--kernel",
+                "3",
+                "--padding",
+                "2",
+            ],
+            oracle.pool("MaxPool2d", (7, 7), kernel_size=3, padding=2),
+        ),
+        (
+            ["--layer", "ReflectionPad2d", "--input", "3", "3", "--padding", "3"],
+            oracle.layer("ReflectionPad2d", (1, 1, 3, 3), padding=3),
+        ),
+        (
+            [
+                "--layer",
+                "AvgPool2d",
+                "--input",
+                "4",
+                "4",
+                "--kernel",
+                "2",
+                "--divisor-override",
+                "0",
+            ],
+            oracle.pool("AvgPool2d", (4, 4), kernel_size=2, divisor_override=0),
+        ),
+        (
+            ["--layer", "Unfold", "--input", "5", "6", "--kernel", "7"],
+            oracle.layer("Unfold", (1, 1, 5, 6), kernel_size=7),
+        ),
     ]
     for args, torch_says in cases:
         status, out, err = cli("shape", *args)
         assert isinstance(torch_says, Exception)
         assert status == 2 and out == "" and err.count("\n") == 1, (args, err)
         kind = type(torch_says).__name__
-        assert err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)} — convdocs: "), (args, err)
+        assert err.startswith(
+            f"error: PyTorch: {kind}: {oracle.first_line(torch_says)} — convdocs: "
+        ), (args, err)
 
 
 def test_options_a_layer_does_not_take_are_refused():
-    status, _, err = cli("shape", "--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "3", "--value", "1")
+    status, _, err = cli(
+        "shape",
+        "--layer",
+        "MaxPool2d",
+        "--input",
+        "7",
+        "7",
+        "--kernel",
+        "3",
+        "--value",
+        "1",
+    )
     assert status == 2 and err.startswith("error: MaxPool2d takes no value")
-    status, _, err = cli("shape", "--layer", "Conv2d", "--input", "7", "7", "--kernel", "3", "--transposed")
+    status, _, err = cli(
+        "shape",
+        "--layer",
+        "Conv2d",
+        "--input",
+        "7",
+        "7",
+        "--kernel",
+        "3",
+        "--transposed",
+    )
     assert status == 2 and "ConvTranspose2d" in err
     status, _, err = cli("shape", "--input", "7", "7")
-    assert status == 2 and err == "error: the following arguments are required: --kernel\n"
+    assert (
+        status == 2 and err == "error: the following arguments are required: --kernel\n"
+    )
 
 
 def test_layer_conv_is_the_same_as_without_layer():
@@ -83,31 +200,87 @@ def test_layer_conv_is_the_same_as_without_layer():
 
 def test_draw_layer_writes_the_pooling_figure(tmp_path):
     path = tmp_path / "pool.svg"
-    status, out, _ = cli("draw", "--layer", "MaxPool2d", "--input", "6", "6", "--kernel", "3", "--stride", "2",
-                         "--padding", "1", "--ceil-mode", "--cell", "0", "0", "-o", str(path))
+    status, out, _ = cli(
+        "draw",
+        "--layer",
+        "MaxPool2d",
+        "--input",
+        "6",
+        "6",
+        "--kernel",
+        "3",
+        "--stride",
+        "2",
+        "--padding",
+        "1",
+        "--ceil-mode",
+        "--cell",
+        "0",
+        "0",
+        "-o",
+        str(path),
+    )
     assert status == 0 and out == f"wrote {path}\n"
-    geo = layers.layer("MaxPool2d", (6, 6), kernel=3, stride=2, padding=1, ceil_mode=True)
+    geo = layers.layer(
+        "MaxPool2d", (6, 6), kernel=3, stride=2, padding=1, ceil_mode=True
+    )
     assert path.read_text() == svg.render(scene_pool.build(geo, (0, 0)))
-    assert cli("draw", "--layer", "ZeroPad1d", "--input", "4", "--padding", "1", "-o", str(tmp_path / "p.png"))[0] == 0
-    status, _, err = cli("draw", "--layer", "AvgPool2d", "--input", "4", "4", "--kernel", "2", "--animate",
-                         "-o", str(path))
+    assert (
+        cli(
+            "draw",
+            "--layer",
+            "ZeroPad1d",
+            "--input",
+            "4",
+            "--padding",
+            "1",
+            "-o",
+            str(tmp_path / "p.png"),
+        )[0]
+        == 0
+    )
+    status, _, err = cli(
+        "draw",
+        "--layer",
+        "AvgPool2d",
+        "--input",
+        "4",
+        "4",
+        "--kernel",
+        "2",
+        "--animate",
+        "-o",
+        str(path),
+    )
     assert status == 2 and "--animate" in err
 
 
 def test_shape_layer_stays_free_of_torch():
-    code = ("import sys; from convdocs.cli import main; main(['shape', '--layer', 'AvgPool2d', '--input', '7', '7', "
-            "'--kernel', '3']); assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    code = (
+        "import sys; from convdocs.cli import main; main(['shape', '--layer', 'AvgPool2d', '--input', '7', '7', "
+        "'--kernel', '3']); assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
 
 
 @st.composite
 def layer_args(draw):
     n = draw(st.integers(1, 3))
-    name = draw(st.sampled_from(["MaxPool", "AvgPool", "ZeroPad", "ReplicationPad"])) + f"{n}d"
-    many = lambda s, m=None: draw(st.lists(s, min_size=1, max_size=1) | st.lists(s, min_size=m or n,
-                                                                                   max_size=m or n))
-    args = ["--input", *map(str, draw(st.lists(st.integers(1, 8), min_size=n, max_size=n)))]
+    name = (
+        draw(st.sampled_from(["MaxPool", "AvgPool", "ZeroPad", "ReplicationPad"]))
+        + f"{n}d"
+    )
+    many = lambda s, m=None: draw(
+        st.lists(s, min_size=1, max_size=1)
+        | st.lists(s, min_size=m or n, max_size=m or n)
+    )
+    args = [
+        "--input",
+        *map(str, draw(st.lists(st.integers(1, 8), min_size=n, max_size=n))),
+    ]
     options = {}
     if "Pool" in name:
         options["kernel_size"] = many(st.integers(1, 5))
@@ -122,8 +295,16 @@ def layer_args(draw):
     for key, value in options.items():
         if key != "ceil_mode":
             args += [f"--{'kernel' if key == 'kernel_size' else key}", *map(str, value)]
-    torch_options = {k: (v[0] if isinstance(v, list) and len(v) == 1 else tuple(v) if isinstance(v, list) else v)
-                     for k, v in options.items()}
+    torch_options = {
+        k: (
+            v[0]
+            if isinstance(v, list) and len(v) == 1
+            else tuple(v)
+            if isinstance(v, list)
+            else v
+        )
+        for k, v in options.items()
+    }
     return name, args, torch_options
 
 
@@ -132,10 +313,19 @@ def layer_args(draw):
 def test_shape_layer_accepts_and_rejects_what_torch_does(case):
     name, args, options = case
     status, out, err = cli("shape", "--layer", name, *args, "--json")
-    size = tuple(int(v) for v in args[1:args.index(next(a for a in args[1:] if a.startswith("--")))])
+    size = tuple(
+        int(v)
+        for v in args[1 : args.index(next(a for a in args[1:] if a.startswith("--")))]
+    )
     torch_says = oracle.layer(name, (1, 1) + size, **options)
     if isinstance(torch_says, Exception):
         kind = type(torch_says).__name__
-        assert status == 2 and err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)}"), (case, err)
+        assert status == 2 and err.startswith(
+            f"error: PyTorch: {kind}: {oracle.first_line(torch_says)}"
+        ), (case, err)
     else:
-        assert status == 0 and tuple(json.loads(out)["output"]) == torch_says[2:], (case, out, err)
+        assert status == 0 and tuple(json.loads(out)["output"]) == torch_says[2:], (
+            case,
+            out,
+            err,
+        )

@@ -16,15 +16,21 @@ PAGES = ("guide/pooling", "guide/padding-layers", "guide/unet-odd-sizes")
 
 
 def layer_figures(text: str):
-    for attrs, svg in re.findall(r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.DOTALL):
-        config = json.loads(html.unescape(re.search(r'data-layer="([^"]*)"', attrs).group(1)))
+    for attrs, svg in re.findall(
+        r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.DOTALL
+    ):
+        config = json.loads(
+            html.unescape(re.search(r'data-layer="([^"]*)"', attrs).group(1))
+        )
         yield config, re.search(r'data-output="([^"]*)"', attrs).group(1), svg
 
 
 def _torch_output(config) -> str:
     x = torch.zeros(config["shape"])
-    options = {("kernel_size" if k == "kernel" else k): tuple(v) if isinstance(v, list) else v
-               for k, v in config["options"].items()}
+    options = {
+        ("kernel_size" if k == "kernel" else k): tuple(v) if isinstance(v, list) else v
+        for k, v in config["options"].items()
+    }
     with torch.no_grad():
         if config["name"] == "F.pad":
             options = {k: v for k, v in options.items() if v is not None}
@@ -49,7 +55,9 @@ def test_divisors_drawn_are_the_count_include_pad_values(site):
     text = page(site, "guide/pooling")
     svgs = [svg for _, _, svg in layer_figures(text)]
     assert any(">÷9<" in svg for svg in svgs) and any(">÷4<" in svg for svg in svgs)
-    assert "0.4440" in text  # AvgPool2d(3, 1, 1) on ones, in a corner: 4/9, printed by torch
+    assert (
+        "0.4440" in text
+    )  # AvgPool2d(3, 1, 1) on ones, in a corner: 4/9, printed by torch
 
 
 def test_refusals_show_torch_text_then_our_explanation(site):
@@ -57,10 +65,20 @@ def test_refusals_show_torch_text_then_our_explanation(site):
     found = 0
     for name in PAGES:
         text = page(site, name)
-        outputs = html.unescape("".join(re.findall(r'<span class="filename">Output</span>(.*?)</pre>', text, re.DOTALL)))
+        outputs = html.unescape(
+            "".join(
+                re.findall(
+                    r'<span class="filename">Output</span>(.*?)</pre>', text, re.DOTALL
+                )
+            )
+        )
         outputs = re.sub(r"<[^>]+>", "", outputs)
-        boxes = re.findall(r'<p class="admonition-title">Call \d+: torch refuses .*?</p>\s*<p>(.*?)</p>\s*'
-                           r"<p><em>Why:</em> (.*?)</p>", text, re.DOTALL)
+        boxes = re.findall(
+            r'<p class="admonition-title">Call \d+: torch refuses .*?</p>\s*<p>(.*?)</p>\s*'
+            r"<p><em>Why:</em> (.*?)</p>",
+            text,
+            re.DOTALL,
+        )
         for torch_text, why in boxes:
             assert html.unescape(torch_text) in outputs, (name, torch_text)
             assert why.strip()
