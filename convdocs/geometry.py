@@ -566,6 +566,11 @@ def _note(n: int) -> str:
 def formula(conv: Conv, axis: int) -> str:
     """The output-size formula for one dimension, worked through with this configuration's numbers.
 
+    A transposed layer's d·(k − 1) keeps its product form even when d = 1:
+
+    >>> formula(check(input=(4,), kernel=3, stride=2, padding=1, transposed=True), 0)
+    '(4 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 7'
+
     >>> formula(check(input=(7, 7), kernel=3, stride=2, padding=1), 0)
     '⌊(7 + 2·1 − 3) / 2⌋ + 1 = 4'
     >>> formula(check(input=(7,), kernel=4, padding="same"), 0)
@@ -575,9 +580,56 @@ def formula(conv: Conv, axis: int) -> str:
     lo, hi = conv.pads[axis]
     if conv.transposed:
         a = conv.output_padding[axis]
-        dk = f"{k} − 1" if d == 1 else f"{d}·({k} − 1)"
+        dk = f"{d}·({k} − 1)"  # never "3 − 1": after a plus sign it would read as "+3 − 1"
         return f"({i} − 1)·{s} − 2·{lo} + {dk} + {a} + 1 = {conv.output[axis]}"
     pad = f"2·{lo}" if lo == hi else f"{lo} + {hi}"
     if d == 1:
         return f"⌊({i} + {pad} − {k}) / {s}⌋ + 1 = {conv.output[axis]}"
     return f"⌊({i} + {pad} − {d}·({k} − 1) − 1) / {s}⌋ + 1 = {conv.output[axis]}"
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """One dimension of a transposed convolution drawn as conv_arithmetic draws it: the direct convolution
+    (stride 1, same kernel flipped, same dilation) over the input stretched by s − 1 zeros between cells,
+    with implicit zero padding d·(k − 1) − p on each side and output_padding's extra cells at the end.
+
+    Positions are counted on the uncropped grid: the input stretched and padded by d·(k − 1) on each side
+    (``padding`` = 0). ``padding`` crops ``p`` of those positions from each side, which is the same as
+    cropping ``p`` cells from each side of the uncropped output.
+
+    >>> st = stretch(check(input=(4,), kernel=3, stride=2, padding=1, transposed=True), 0)
+    >>> st.inserted, st.implicit, st.used, st.kept
+    (1, 1, (1, 10), (1, 8))
+    """
+
+    size: int  # positions drawn on the input side
+    inputs: tuple[tuple[int, int], ...]  # (position, input index) of every input cell
+    inserted: int  # zeros between neighbouring input cells: s − 1
+    implicit: int  # zero padding on each side of the stretched input: d·(k − 1) − p (negative: a crop)
+    used: tuple[int, int]  # positions [start, stop) the direct convolution reads
+    extra: tuple[int, int]  # positions [start, stop) that output_padding adds at the end
+    out_size: int  # output positions drawn: the uncropped output, or more with output_padding
+    kept: tuple[int, int]  # output positions [start, stop) that the layer returns
+    dilation: int
+    kernel: int
+
+    def reads(self, o: int) -> list[int]:
+        """Positions that the layer's output cell ``o`` reads in the direct convolution."""
+        x = self.kept[0] + o
+        return [x + j * self.dilation for j in range(self.kernel)]
+
+
+def stretch(conv: Conv, axis: int) -> Stretch:
+    """The :class:`Stretch` of a transposed ``conv`` along ``axis``."""
+    if not conv.transposed:
+        raise ConvError("stretch() draws transposed convolutions; a direct one is already direct")
+    i, k, s, d = conv.input[axis], conv.kernel[axis], conv.stride[axis], conv.dilation[axis]
+    p, a = conv.pads[axis][0], conv.output_padding[axis]
+    full = d * (k - 1)  # padding of the uncropped grid
+    length = (i - 1) * s + 1  # the stretched input
+    used = (p, p + length + 2 * (full - p) + a)
+    size = max(length + 2 * full, used[1])
+    kept = (p, p + conv.output[axis])
+    return Stretch(size, tuple((full + n * s, n) for n in range(i)), s - 1, full - p, used, (used[1] - a, used[1]),
+                   max(length + full, kept[1]), kept, d, k)

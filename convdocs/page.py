@@ -19,14 +19,34 @@ def _fence(text: str, lang: str, title: str) -> str:
     return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
 
 
-def figure(conv: Conv, cell, values=None, animate=False, caption: str = "") -> str:
-    """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch."""
-    drawing = svg.render(scene.build(conv, cell, values=values, animate=animate))
-    config = {k: v for k, v in asdict(conv).items() if k not in ("pads", "output")}
+def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran: Conv | None = None,
+           **drawing) -> str:
+    """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch.
+
+    ``conv`` is what the figure draws; ``ran`` the layer as torch ran it, when an explicit pad made its
+    input (the data-config is always what ran). The caption is ``caption`` followed by what the figure
+    draws, in the legend's words. ``drawing`` goes to :func:`convdocs.scene.build`.
+    """
+    picture = scene.build(conv, cell, values=values, animate=animate, **drawing)
+    ran = ran or conv
+    config = {k: v for k, v in asdict(ran).items() if k not in ("pads", "output")}
     kind = "animation" if animate else "static"
-    attrs = f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" data-output="{dims(conv.output)}"'
-    cap = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    return f"<figure {attrs}>{drawing}{cap}</figure>\n"
+    attrs = (f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
+             f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"')
+    text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
+    return f"<figure {attrs}>{svg.render(picture)}<figcaption>{escape(text)}</figcaption></figure>\n"
+
+
+def legend() -> str:
+    """The legend of every figure, drawn with the figures' own style: one swatch and its words per entry."""
+    hidden = lambda picture: svg.render(picture).replace(' role="img"', ' aria-hidden="true"', 1)  # noqa: E731
+    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in scene.legend())
+    return f'<ul class="convdocs-legend">{items}</ul>\n'
+
+
+def style() -> str:
+    """The figure style as JSON in the page, for scripts that draw (the explorer): ``#convdocs-style``."""
+    return f'<script type="application/json" id="convdocs-style">{json.dumps(scene.style())}</script>\n'
 
 
 def formulas(conv: Conv) -> str:
@@ -38,13 +58,14 @@ def formulas(conv: Conv) -> str:
     return "".join(f"- {' and '.join(axes)}: {text}\n" for text, axes in lines.items())
 
 
-def padding_words(conv: Conv) -> str:
+def padding_words(conv: Conv, value: float = 0) -> str:
     """How the input is padded, in words: 'no padding', '1 zero on every side', 'zero padding of height 2 + 2, ...'."""
     if conv.transposed:
         return f"no input padding (padding {dims([lo for lo, _ in conv.pads])} crops the output)"
     if {side for pair in conv.pads for side in pair} == {0}:
         return "no padding"
-    what = {"zeros": "zero"}.get(conv.padding_mode, f"{conv.padding_mode} cell")
+    what = {"zeros": "zero" if not value else f"cell of constant {value:g}"}.get(
+        conv.padding_mode, f"{conv.padding_mode} cell")
     if len(set(conv.pads)) == 1 and conv.pads[0][0] == conv.pads[0][1]:
         p = conv.pads[0][0]
         return f"{p} {what}{'s' if p > 1 else ''} on every side"
@@ -69,34 +90,40 @@ def explorer_link(conv: Conv, index: int) -> str:
 
 def layer(call: Call, index: int) -> str:
     """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
-    conv = call.conv
-    words = padding_words(conv)
+    conv, ran = call.drawn, call.conv
+    value = call.pad.value if call.pad else 0
+    words = padding_words(conv, value)
+    made = f" (`{call.pad.label}`, before the layer)" if call.pad else ""
     if words == "no padding" or conv.transposed:
         action = f"takes the {dims(conv.input)} input with {words}"
     else:
-        action = f"pads the {dims(conv.input)} input with {words}, to {dims(conv.padded)},"
-    text = f"**Layer {index}** `{call.module!r}` {action} and gives a **{dims(conv.output)}** output:\n\n"
-    text += formulas(conv) + "\n"
-    text += explorer_link(conv, index)
+        action = f"pads the {dims(conv.input)} input with {words}{made}, to {dims(conv.padded)},"
+    text = f"**Layer {index}** `{call.module!r}` {action} and gives a **{dims(conv.output)}** output"
+    if call.output_size:
+        text += f" (called with `output_size=`, which chose output_padding {dims(conv.output_padding)})"
+    text += ":\n\n" + formulas(ran) + "\n"
+    text += explorer_link(ran, index)
     if conv.ndim == 3:
         return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
     cell = (0,) * conv.ndim
-    values = call.values
-    text += figure(conv, cell, values, caption=f"Layer {index}: the padded input (padding dashed), the "
-                   f"cells that output cell {cell} reads (grey), and the output map.")
-    if not conv.transposed:
-        text += f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    ' + figure(
-            conv, cell, values, animate=True) + "\n"
+    drawing = dict(values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value,
+                   out_values=call.out_values)
+    text += figure(conv, cell, caption=f"Layer {index}:", **drawing)
+    if not conv.transposed:  # (a transposed layer's grid is large: its animation would outweigh the page)
+        text += (f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    '
+                 + figure(conv, cell, animate=True, **drawing) + "\n")
     return text + "\n"
 
 
-def example(name: str, layers: bool = True) -> str:
+def example(name: str, layers: bool = True, root: str = "../../") -> str:
     """Everything a page shows for ``snippets/<name>.py``, from the cache when nothing it depends on changed.
 
     ``layers=False`` leaves out the per-layer formulas and figures: for recipes whose point is the printed
-    output (the porting page's layers convolve inputs that F.pad has already padded)."""
+    output (the porting page's layers convolve inputs that F.pad has already padded). ``root`` is the way
+    from the page's URL to the site's root (the home page passes ``""``)."""
     key = cache.digest(SNIPPETS / f"{name}.py") + ("" if layers else "-nolayers")
-    return cache.cached("examples", key, lambda: _example(name, layers))
+    text = cache.cached("examples", key, lambda: _example(name, layers))
+    return text.replace('href="../../explorer/', f'href="{root}explorer/')
 
 
 def _example(name: str, layers: bool = True) -> str:

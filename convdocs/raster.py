@@ -36,8 +36,8 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
     ax.set_xlim(0, scene.width)
     ax.set_ylim(scene.height, 0)
     ax.set_axis_off()
-    items = scene.items + [i for moving in scene.moving for i in moving.items]
-    style = lambda i: (type(i), i.stroke, i.width) + ((i.fill, i.opacity, i.dashed) if isinstance(i, Box) else ())  # noqa: E731
+    items = scene.items + [i for moving in scene.moving for i in moving.items] + scene.top
+    style = lambda i: (type(i), i.stroke, i.width) + ((i.fill, i.opacity, i.dasharray) if isinstance(i, Box) else ())  # noqa: E731
     for key, run in groupby((i for i in items if not isinstance(i, Label)), key=style):
         run = list(run)
         first = run[0]
@@ -47,7 +47,7 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
                 verts, facecolors="none" if first.fill == "none" else ink(first.fill),
                 alpha=None if first.opacity == 1 else first.opacity,
                 edgecolors="none" if first.stroke == "none" else ink(first.stroke),
-                linewidths=first.width, linestyles="--" if first.dashed else "-"))
+                linewidths=first.width, linestyles=(0, tuple(float(v) for v in first.dasharray.split())) if first.dasharray else "-"))
         else:
             ax.add_collection(LineCollection([[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in run],
                                              colors=ink(first.stroke), linewidths=first.width))

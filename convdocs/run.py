@@ -3,6 +3,13 @@
 Build glue: imports torch. Each convolution's configuration is read off the module itself (a global
 forward hook), so a snippet's layers are written once, in the snippet, and every figure, formula
 and sentence about them comes from there.
+
+Explicit padding is captured too: while a snippet runs, ``torch.nn.functional.pad`` is wrapped (the
+padding layers, ``nn.ZeroPad2d`` and the rest, call it as well), and a convolution whose input is the
+tensor a recorded pad returned is drawn over the unpadded input with that pad as its padding.
+
+A layer called again on an input of the same shape (a check such as ``torch.allclose(conv(x), ...)``)
+is one layer: only its first call is kept.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ import contextlib
 import io
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from convdocs.geometry import Conv, check
@@ -24,13 +31,48 @@ class SnippetError(RuntimeError):
     """A snippet ended the run itself (``sys.exit()``, ``raise SystemExit``, ...): the build must fail, naming it."""
 
 
+PAD_MODES = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate", "circular": "circular"}
+
+
+@dataclass
+class Pad:
+    """One explicit padding op: ``F.pad`` called by the snippet or by a padding layer."""
+
+    label: str  # what made it: "F.pad reflect", "ZeroPad2d", ...
+    mode: str  # F.pad's mode
+    value: float  # the constant, for mode "constant"
+    amounts: tuple[int, ...]  # F.pad's argument: (left, right, top, bottom, ...), last dimension first
+    source: object  # the tensor it padded
+    result: object  # the tensor it returned
+
+    def pads(self, ndim: int) -> tuple[tuple[int, int], ...] | None:
+        """(before, after) per spatial dimension, first dimension first; None if it is not a plain
+        padding of the last ``ndim`` dimensions (a negative amount crops)."""
+        pairs = [tuple(self.amounts[i:i + 2]) for i in range(0, len(self.amounts), 2)][::-1]
+        if len(pairs) > ndim or min(self.amounts, default=0) < 0:
+            return None
+        return tuple([(0, 0)] * (ndim - len(pairs)) + pairs)
+
+
 @dataclass
 class Call:
     module: object  # the torch module (its repr is what print(model) shows)
-    conv: Conv
+    conv: Conv  # the layer as torch ran it, on the tensor it was given
     input_shape: tuple[int, ...]
     output_shape: tuple[int, ...]
-    values: list | None = None  # the input's values, when it is one small grid of whole numbers
+    values: list | None = None  # the drawn input's values, when it is one small grid of whole numbers
+    out_values: list | None = None  # the output's values, likewise
+    pad: Pad | None = None  # the explicit padding that made the layer's input
+    output_size: bool = False  # a transposed layer called with output_size= (it chose output_padding)
+
+    @property
+    def drawn(self) -> Conv:
+        """The layer as the figure draws it: over the unpadded input when an explicit pad made its input."""
+        if self.pad is None:
+            return self.conv
+        pads = self.pad.pads(self.conv.ndim)
+        unpadded = tuple(n - lo - hi for n, (lo, hi) in zip(self.conv.input, pads))
+        return replace(self.conv, input=unpadded, pads=pads, padding_mode=PAD_MODES[self.pad.mode])
 
 
 @dataclass
@@ -71,30 +113,54 @@ def run(name: str) -> Run:
 def run_source(source: str, path: Path) -> Run:
     """Execute ``source`` as the file ``path`` would run, capturing its output and convolutions."""
     import torch
+    import torch.nn.functional as F
 
     calls: list[Call] = []
+    seen: set = set()
+    pads: dict[int, Pad] = {}  # id of a padded tensor -> the op that made it (the Pad keeps it alive)
+    original_pad = F.pad
+    padding_layers = tuple(getattr(torch.nn.modules.padding, name) for name in (
+        "_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd", "_CircularPadNd"))
+
+    def pad(input, pad, mode="constant", value=None):
+        result = original_pad(input, pad, mode, value)
+        pads[id(result)] = Pad(f"F.pad {mode}", mode, value or 0, tuple(pad), input, result)
+        return result
 
     def hook(module, args, kwargs, output):
         if torch.jit.is_tracing():  # torch.onnx.export running the model: not a call the snippet made
             return
-        if isinstance(module, torch.nn.modules.conv._ConvNd):
-            x = args[0]
-            if x.dim() == len(module.kernel_size) + 1:  # unbatched (channels, *spatial): seen as a batch of one
-                x, output = x.unsqueeze(0), output.unsqueeze(0)
-            output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
-            conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
-            call = Call(module, conv, tuple(x.shape), tuple(output.shape))
-            if x.dim() == 4 and x.shape[:2] == (1, 1) and x.numel() <= 100 and torch.equal(x, x.round()):
-                call.values = x[0, 0].int().tolist()
-            elif x.dim() == 3 and x.shape[:2] == (1, 1) and x.numel() <= 16 and torch.equal(x, x.round()):
-                call.values = [x[0, 0].int().tolist()]  # one row
-            calls.append(call)
+        if isinstance(module, padding_layers) and id(output) in pads:
+            pads[id(output)].label = type(module).__name__
+        if not isinstance(module, torch.nn.modules.conv._ConvNd):
+            return
+        x = args[0]
+        if x.dim() == len(module.kernel_size) + 1:  # unbatched (channels, *spatial): seen as a batch of one
+            x, output = x.unsqueeze(0), output.unsqueeze(0)
+        output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
+        conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
+        call = Call(module, conv, tuple(x.shape), tuple(output.shape), output_size=output_size is not None)
+        made = pads.get(id(x))
+        if made is not None and made.result is x and not module.transposed and made.pads(call.conv.ndim) \
+                and not any(lo or hi for lo, hi in call.conv.pads):
+            call.pad = made
+        key = (id(module), call.input_shape, output_size and tuple(output_size),
+               call.pad and (call.pad.mode, call.pad.amounts, call.pad.value))
+        if key in seen:  # called again, e.g. by a check: the same layer on the same input shape
+            return
+        seen.add(key)
+        call.values = _grid(torch, made.source if call.pad else x)
+        call.out_values = _grid(torch, output)
+        if call.pad is not None and call.values is not None:
+            _check_padding(call, _grid(torch, x))
+        calls.append(call)
 
     out = io.StringIO()
     handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
     # torch warns some things once per process (TORCH_WARN_ONCE): each snippet sees them as a fresh process would
     warn_always = torch.is_warn_always_enabled()
     torch.set_warn_always(True)
+    F.pad = pad
     try:
         with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -108,6 +174,7 @@ def run_source(source: str, path: Path) -> Run:
             "so it must end normally (no sys.exit() or raise SystemExit)"
         ) from None
     finally:
+        F.pad = original_pad
         handle.remove()
         torch.set_warn_always(warn_always)
     for call in calls:
@@ -115,3 +182,29 @@ def run_source(source: str, path: Path) -> Run:
             raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
     said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))  # once each, in order
     return Run(source, out.getvalue(), calls, said)
+
+
+def _grid(torch, x) -> list | None:
+    """A single-channel tensor's values as a grid of whole numbers (a 1-d one as one row), if it is small
+    and holds only whole numbers; otherwise None (random values would not fit in a cell)."""
+    x = x.detach()
+    if x.dim() not in (3, 4) or x.shape[:2] != (1, 1) or x.numel() > (100 if x.dim() == 4 else 16):
+        return None
+    if not torch.equal(x, x.round()):
+        return None
+    grid = x[0, 0].int().tolist()
+    return grid if x.dim() == 4 else [grid]
+
+
+def _check_padding(call: Call, padded: list | None) -> None:
+    """The drawn padding must hold what torch's padded tensor holds, cell for cell."""
+    conv = call.drawn
+    if padded is None or conv.ndim != 2:
+        return
+    (top, _), (left, _) = conv.pads
+    for r, row in enumerate(padded):
+        for c, got in enumerate(row):
+            src = conv.source((r - top, c - left))
+            want = call.pad.value if src is None else call.values[src[0]][src[1]]
+            if got != want:
+                raise RuntimeError(f"{call.pad.label}: convdocs draws {want} at {(r, c)}, torch padded {got}")

@@ -24,8 +24,8 @@ def _style(item) -> str:
         style = f'fill="{item.fill}"'
         if item.stroke != "none":
             style += f' stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
-        if item.dashed:
-            style += ' stroke-dasharray="3 2"'
+        if item.dash:
+            style += f' stroke-dasharray="{item.dash}"'
         if item.opacity != 1:
             style += f' fill-opacity="{_n(item.opacity)}"'
         return style
@@ -75,6 +75,7 @@ def _items(items) -> str:
 def render(scene: Scene) -> str:
     """The SVG document for ``scene`` (no XML declaration, so it can also stand inline in HTML)."""
     body = _items(scene.items)
+    numbers = _items(scene.top)
     style = ""
     if scene.moving:
         # Class names unique to this drawing (its still parts and its motion), so two inline figures on
@@ -98,5 +99,5 @@ def render(scene: Scene) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(scene.width)}" height="{_n(scene.height)}" '
         f'viewBox="0 0 {_n(scene.width)} {_n(scene.height)}" role="img" font-family="sans-serif">'
-        f"<title>{escape(scene.alt)}</title>{style}{body}</svg>"
+        f"{f'<title>{escape(scene.alt)}</title>' if scene.alt else ''}{style}{body}{numbers}</svg>"
     )

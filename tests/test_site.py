@@ -191,5 +191,5 @@ def test_pages_and_figures_are_within_budget(site):
     assert len(weights) >= 15 and all(w > 100_000 for w in weights.values())  # the theme's assets count
     assert max(weights.values()) <= PAGE_BUDGET, max(weights.items(), key=lambda kv: kv[1])
     sizes = figure_sizes(site)
-    assert len(sizes) >= 78  # on the pages (the notebook draws with plain matplotlib: PNG)
+    assert len(sizes) >= 70  # on the pages (a layer called again by a check is drawn once; the notebook draws PNGs)
     assert max(size for _, size in sizes) <= FIGURE_BUDGET

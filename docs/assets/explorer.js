@@ -237,7 +237,7 @@
     var i = conv.input[a], k = conv.kernel[a], s = conv.stride[a], d = conv.dilation[a];
     var lo = conv.pads[a][0], hi = conv.pads[a][1], o = conv.output[a];
     if (conv.transposed) {
-      var dk = d === 1 ? k + " − 1" : d + "·(" + k + " − 1)";
+      var dk = d + "·(" + k + " − 1)";  // never "3 − 1" after a plus sign
       return "(" + i + " − 1)·" + s + " − 2·" + lo + " + " + dk + " + " + conv.output_padding[a] + " + 1 = " + o;
     }
     var pad = lo === hi ? "2·" + lo : lo + " + " + hi;
