@@ -277,4 +277,36 @@ covered("recipe-pre-hook",
         by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",))
 
 
+# --- values (snippets/border_values.py, snippets/padding_modes.py) ------------------------------
+
+@claim("ones-count-cells",
+       "With every input value 1 and every weight 1 (and no bias), each output value is just the number of "
+       "input cells its window covers.")
+def _():
+    for size, padding in ((5, 1), (4, 2), (6, 0)):
+        conv = nn.Conv2d(1, 1, 3, padding=padding, bias=False)
+        nn.init.ones_(conv.weight)
+        with torch.no_grad():
+            out = conv(torch.ones(1, 1, size, size))[0, 0]
+        covered = [[sum(0 <= r + i - padding < size and 0 <= c + j - padding < size
+                        for i in range(3) for j in range(3)) for c in range(out.shape[1])]
+                   for r in range(out.shape[0])]
+        assert out.tolist() == covered
+
+
+@claim("modes-differ-except-centre",
+       "Only the centre, whose window holds no padding, is the same in all four.")
+def _():
+    image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
+    outputs = []
+    for mode in ("zeros", "reflect", "replicate", "circular"):
+        conv = nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode, bias=False)
+        nn.init.ones_(conv.weight)
+        with torch.no_grad():
+            outputs.append(conv(image)[0, 0].tolist())
+    for r, c in ((r, c) for r in range(3) for c in range(3)):
+        values = {out[r][c] for out in outputs}
+        assert len(values) == (1 if (r, c) == (1, 1) else 4), (r, c, values)
+
+
 from tests import claims_pages, claims_porting, claims_pooling  # noqa: E402,F401  (register those pages' claims)
