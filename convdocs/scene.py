@@ -12,6 +12,7 @@ WCAG contrast of at least 4.5:1 against its cell in the light and the dark schem
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from convdocs.geometry import Conv, ConvError, dims, stretch
@@ -337,7 +338,8 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
     if flat.transposed:
         in_label += ", stretched and padded"
     out_label = f"output {dims(conv.output, TIGHT)}"
-    overhang = lambda text, cells: max(0.0, (_text_width(text) - cells * CELL) / 2)  # noqa: E731
+    # (whole units, so that every coordinate in the SVG is a short integer)
+    overhang = lambda text, cells: float(math.ceil(max(0.0, (_text_width(text) - cells * CELL) / 2)))  # noqa: E731
     in_over = overhang(in_label, cols) if show_in else 0.0
     out_over = overhang(out_label, out_cols) if show_out else 0.0
     items: list = []

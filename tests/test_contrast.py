@@ -152,3 +152,25 @@ def test_every_number_on_the_site_meets_aa(site, server, browser):
                     worst = ((path.parent.name, value, scheme_name, grey), r)
     print(f"{checked} numbers checked; worst {worst[1]:.2f}:1 {worst[0]}")
     assert checked >= 200 and worst[1] >= AA, worst
+
+
+@pytest.mark.parametrize("width,least", [(1280, 24), (390, 12)])
+def test_cells_are_large_enough_to_read(site, server, browser, width, least):
+    """Figures scale to the column: at 1280 px every cell is drawn at least 24 px wide (numbers 10 px and
+    more); on a 390 px phone the figures shrink to the column, and a cell stays at least 12 px."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    sizes = []
+    for path in sorted(site.rglob("index.html")):
+        if 'class="convdocs-figure"' not in path.read_text():
+            continue
+        name = path.parent.relative_to(site).as_posix()
+        tab.goto(server + ("" if name == "." else name + "/"))
+        scales = tab.evaluate("""() => [...document.querySelectorAll('.convdocs-figure[data-kind=static] svg')]
+            .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
+        sizes += [(scale * scene.CELL, name) for scale in scales]
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+    context.close()
+    smallest = min(sizes)
+    print(f"{len(sizes)} figures at {width} px: smallest cell {smallest[0]:.1f} px ({smallest[1]})")
+    assert len(sizes) >= 30 and smallest[0] >= least, smallest
