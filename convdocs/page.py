@@ -11,7 +11,7 @@ from dataclasses import asdict
 from html import escape
 
 from convdocs import cache, scene, svg
-from convdocs.geometry import DIMENSION_NAMES, Conv, dims, formula
+from convdocs.geometry import DIMENSION_NAMES, Conv, dims, formula, stretch
 from convdocs.run import SNIPPETS, Call, run
 
 
@@ -74,6 +74,21 @@ def padding_words(conv: Conv, value: float = 0) -> str:
     return f"{what} padding of {sides} (before + after)"
 
 
+def transposed_words(conv: Conv) -> str:
+    """What the transposed figure shows, in words: the stretch, the implicit padding and the crop."""
+    st = [stretch(conv, a) for a in range(conv.ndim)]
+    k, d, p = conv.kernel, conv.dilation, [lo for lo, _ in conv.pads]
+    stretched = dims([(i - 1) * s + 1 for i, s in zip(conv.input, conv.stride)])
+    implicit = " and ".join(sorted({f"{dd}·({kk} − 1) − {pp} = {x.implicit}" for dd, kk, pp, x in zip(d, k, p, st)}))
+    text = (f"stretches the {dims(conv.input)} input to {stretched} ({scene.one([x.inserted for x in st])} "
+            f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
+            f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
+            "each side")
+    if any(conv.output_padding):
+        text += f" and {scene.one(conv.output_padding)} more at the end (output_padding)"
+    return text + ", slides the kernel over that with stride 1"
+
+
 def explorer_link(conv: Conv, index: int) -> str:
     """A link that opens the explorer set to ``conv`` (2-d, one stride, dilation and output padding for
     both dimensions); empty when the explorer cannot show it. The pages that call this sit one folder
@@ -94,7 +109,9 @@ def layer(call: Call, index: int) -> str:
     value = call.pad.value if call.pad else 0
     words = padding_words(conv, value)
     made = f" (`{call.pad.label}`, before the layer)" if call.pad else ""
-    if words == "no padding" or conv.transposed:
+    if conv.transposed:
+        action = transposed_words(conv)
+    elif words == "no padding":
         action = f"takes the {dims(conv.input)} input with {words}"
     else:
         action = f"pads the {dims(conv.input)} input with {words}{made}, to {dims(conv.padded)},"

@@ -187,15 +187,14 @@ def describe(conv: Conv, cell: tuple[int, ...] | None = None, padded_by: str | N
         parts = [f"{dims(conv.input, TIGHT)} input"]
         s = tuple(st.inserted for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         q = tuple(st.implicit for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
-        parts.append(f"drawn as the direct convolution it equals: {dims(s, TIGHT)} zeros inserted between input "
-                     f"cells, implicit zero padding of {dims(q, TIGHT)} on each side")
+        parts.append(f"drawn as the direct convolution it equals: {one(s)} zeros inserted between neighbouring "
+                     f"input cells, implicit zero padding of {one(q)} on each side")
         p = tuple(lo for lo, _ in conv.pads)
         if any(p):
-            parts.append(f"padding {dims(p, TIGHT)} crops that many cells from each side")
+            parts.append(f"padding {one(p)} crops that many cells from each side")
         if any(conv.output_padding):
-            parts.append(f"output_padding {dims(conv.output_padding, TIGHT)} adds cells at the end")
-        parts.append(f"{dims(conv.kernel, TIGHT)} kernel, stride 1, dilation {dims(conv.dilation, TIGHT)} "
-                     "over that grid")
+            parts.append(f"output_padding {one(conv.output_padding)} adds cells at the end")
+        parts.append(f"{dims(conv.kernel, TIGHT)} kernel, stride 1, dilation {one(conv.dilation)} over that grid")
         text = "A transposed convolution: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
     else:
         parts = [f"{dims(conv.input, TIGHT)} input"]
@@ -209,6 +208,11 @@ def describe(conv: Conv, cell: tuple[int, ...] | None = None, padded_by: str | N
     if cell is not None:
         text += f" Highlighted: the input cells that output cell {tuple(cell)} reads."
     return text
+
+
+def one(values) -> str:
+    """Per-dimension values as one number when they agree ('1'), else as a shape ('1×2')."""
+    return str(values[0]) if len(set(values)) == 1 else dims(values, TIGHT)
 
 
 def _value_text(v) -> str:

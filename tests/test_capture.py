@@ -158,3 +158,16 @@ def test_home_page_legend_is_generated_from_the_style():
         assert escape(words) in html, key
     for colour in (scene.INPUT, scene.OUTPUT, scene.READ, scene.DROPPED, scene.EXTRA):
         assert colour in html
+
+
+def test_transposed_layers_say_what_the_figure_shows():
+    got = calls("up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)\nx = torch.zeros(1, 1, 4, 4)\n"
+                "up(x)\nup(x, output_size=(8, 8))\n"
+                "nn.ConvTranspose2d(1, 1, 4, stride=3, padding=1, dilation=2, output_padding=2)(x)\n")
+    first, chosen, wide = (page.layer(c, i) for i, c in enumerate(got))
+    assert "stretches the 4 × 4 input to 7 × 7 (1 zero between neighbouring cells)" in first
+    assert "1·(3 − 1) − 1 = 1 implicit zero on each side, slides" in first and "output_size" not in first
+    assert "1 more at the end (output_padding)" in chosen
+    assert "(called with `output_size=`, which chose output_padding 1 × 1)" in chosen
+    assert "to 10 × 10 (2 zeros between" in wide and "2·(4 − 1) − 1 = 5 implicit zeros" in wide
+    assert "2 more at the end" in wide and "**16 × 16**" in wide  # (4 − 1)·3 − 2·1 + 2·(4 − 1) + 2 + 1
