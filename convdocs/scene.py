@@ -36,7 +36,7 @@ DASH = "3 2"  # padding and inserted zeros
 DOTTED = "1 3"  # cells the transposed layer's padding crops, faintly filled
 CROPPED_OPACITY = 0.12
 TIGHT = "×"  # shapes in figures: 7×7, no spaces
-KERNEL = READ  # the name earlier versions used
+KERNEL = INK  # outlines of a window (and the shading earlier versions drew); figures here shade with READ
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,14 @@ class Box:
     h: float
     fill: str = "none"
     stroke: str = INK
-    dash: str = ""
+    dash: str = ""  # stroke-dasharray; "" for a solid line
     opacity: float = 1.0
     width: float = 1.0
+    dashed: bool = False  # shorthand for dash=DASH
+
+    @property
+    def dasharray(self) -> str:
+        return self.dash or (DASH if self.dashed else "")
 
 
 @dataclass(frozen=True)
@@ -393,6 +398,11 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
                 top.append(number(_value_text(out_values[r - kr0][c - kc0]), x, y, filled=True))
                 drawn.add("values")
 
+    # Cells do not overlap: like cells together make one SVG path each (a transposed input alternates
+    # input and zeros, which would otherwise cost an element per cell); outlines and slashes stay above.
+    rank = lambda i: (isinstance(i, Line), isinstance(i, Box) and i.stroke == EXTRA,  # noqa: E731
+                      i.fill if isinstance(i, Box) else "", i.dasharray if isinstance(i, Box) else "")
+    items.sort(key=rank)
     height = y0 + max(rows, out_rows if show_out else 0) * CELL + LABEL + MARGIN
     if show_in:
         items.append(Label(x_in + cols * CELL / 2, height - MARGIN - 5, in_label))

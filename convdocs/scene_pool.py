@@ -27,6 +27,7 @@ from convdocs.scene import (
     KERNEL,
     LABEL,
     MARGIN,
+    ON_FILL,
     OUTPUT,
     TIGHT,
     Box,
@@ -253,7 +254,7 @@ def _pool(pool: Pool, cell) -> Scene:
                     y + CELL / 2 + 3,
                     f"÷{pool.divisor(o)}",
                     size=SMALL,
-                    fill="#ffffff",
+                    fill=ON_FILL,
                 )
             )
     if cell is not None:
@@ -360,7 +361,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
                     y + CELL / 2 + 3,
                     f"÷{geo.divisor((c,) if flat else (r, c))}",
                     size=SMALL,
-                    fill="#ffffff",
+                    fill=ON_FILL,
                 )
             )
     if cell is not None:
@@ -425,7 +426,7 @@ def _pad(geo: Pad) -> Scene:
                 y + CELL / 2 + 3,
                 str(value((c,) if flat else (r, c))),
                 size=SMALL,
-                fill="#ffffff",
+                fill=ON_FILL,
             )
         )
         kept = 0 <= r + pads[0][0] < out[0] and 0 <= c + pads[1][0] < out[1]
@@ -456,7 +457,7 @@ def _pad(geo: Pad) -> Scene:
         else:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
             items.append(
-                Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill="#ffffff")
+                Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill=ON_FILL)
             )
     bottom = y0 + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(x0 + inp[1] * CELL / 2, bottom - 4, in_label))

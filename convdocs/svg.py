@@ -24,8 +24,8 @@ def _style(item) -> str:
         style = f'fill="{item.fill}"'
         if item.stroke != "none":
             style += f' stroke="{item.stroke}" stroke-width="{_n(item.width)}"'
-        if item.dash:
-            style += f' stroke-dasharray="{item.dash}"'
+        if item.dasharray:
+            style += f' stroke-dasharray="{item.dasharray}"'
         if item.opacity != 1:
             style += f' fill-opacity="{_n(item.opacity)}"'
         return style

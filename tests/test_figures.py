@@ -99,7 +99,7 @@ def test_figure_draws_what_geometry_says(config):
     assert len(outputs) == area(conv.output)
     lines = [e for e in elements(root) if e.tag == f"{ns}line"]
     assert len([ln for ln in lines if ln.get("stroke") == scene.DROPPED]) == len(conv.unread())
-    taps = [r for r in rects if r.get("fill") == scene.KERNEL and r.get("stroke") is None]
+    taps = [r for r in rects if r.get("fill") == scene.READ and r.get("stroke") is None]
     assert len(taps) == len(conv.reads((0, 0)))
     assert root.find(f"{ns}title").text.startswith(scene.describe(conv, (0, 0)))
     assert ("red slash" in root.find(f"{ns}title").text) == bool(conv.unread())
@@ -134,7 +134,7 @@ def test_each_side_can_be_drawn_alone(panels):
     outputs = [r for r in rects if r.get("fill") == scene.OUTPUT]
     if panels == "input":
         assert len(inputs) == 36 and not outputs
-        assert len([r for r in rects if r.get("fill") == scene.KERNEL and r.get("stroke") is None]) == 9
+        assert len([r for r in rects if r.get("fill") == scene.READ and r.get("stroke") is None]) == 9
     else:
         assert len(outputs) == 9 and not inputs
     assert f"Shown: the {'input side' if panels == 'input' else 'output map'}." in root.find(
