@@ -34,7 +34,8 @@ def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran:
     attrs = (f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
              f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"')
     text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
-    return f"<figure {attrs}>{svg.render(picture)}<figcaption>{escape(text)}</figcaption></figure>\n"
+    caption = "" if animate else f"<figcaption>{escape(text)}</figcaption>"  # the still above it has the words
+    return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"
 
 
 def legend() -> str:
