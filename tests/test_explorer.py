@@ -14,8 +14,8 @@ from convdocs.geometry import ConvError, check, formula
 from tests import oracle
 from tests.conftest import ROOT
 
-LABELS = ["Input height", "Input width", "Kernel height", "Kernel width", "Stride", "Padding", "Dilation",
-          "Padding mode", "Transposed", "Output padding"]
+LABELS = ["Layer", "Input height", "Input width", "Kernel height", "Kernel width", "Stride", "Padding", "Dilation",
+          "Padding mode", "Transposed", "Ceil mode", "Count include pad", "Output padding"]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -463,3 +463,112 @@ def test_number_steppers(explorer):
                   "output padding"):
         for word in labels:
             assert explorer.get_by_role("button", name=f"{word} {field}", exact=True).count() == 1, (word, field)
+
+
+# ---------------------------------------------------------------- pooling (issue #11)
+def pool_configs(count: int, seed: int = 0):
+    """MaxPool2d / AvgPool2d configurations as a reader might set them, many of them ones torch refuses."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        name = rng.choice(["MaxPool2d", "AvgPool2d"])
+        config = dict(input=(rng.randint(1, 9), rng.randint(1, 9)), kernel=(rng.randint(1, 5), rng.randint(1, 5)),
+                      stride=rng.choice([1, 2, 2, 3]), padding=rng.choice([0, 0, 1, 1, 2, 3, -1, (1, 0), (0, 2)]),
+                      ceil_mode=rng.random() < 0.5)
+        if name == "MaxPool2d":
+            config["dilation"] = rng.choice([1, 1, 2])
+        else:
+            config["count_include_pad"] = rng.random() < 0.5
+        yield name, config
+
+
+def torch_pool(name, config):
+    """Spatial output size torch gives, or the exception it raises, on zeros of shape (1, 1, h, w)."""
+    import torch
+
+    options = {k: v for k, v in config.items() if k != "input"}
+    options["kernel_size"] = options.pop("kernel")
+    try:
+        layer = getattr(torch.nn, name)(**options)
+        with torch.no_grad():
+            return tuple(layer(torch.zeros(1, 1, *config["input"])).shape[2:])
+    except (RuntimeError, ValueError, TypeError) as error:
+        return error
+
+
+def set_pool_controls(tab, name, config):
+    tab.get_by_label("Layer", exact=True).select_option(name)
+    padding = config["padding"]
+    text = {"Input height": str(config["input"][0]), "Input width": str(config["input"][1]),
+            "Kernel height": str(config["kernel"][0]), "Kernel width": str(config["kernel"][1]),
+            "Stride": str(config["stride"]),
+            "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding)}
+    if name == "MaxPool2d":  # AvgPool2d has no dilation: the field is disabled
+        text["Dilation"] = str(config["dilation"])
+    for label, value in text.items():
+        tab.get_by_label(label, exact=True).fill(value)
+    tab.get_by_label("Ceil mode", exact=True).set_checked(config["ceil_mode"])
+    if name == "AvgPool2d":
+        tab.get_by_label("Count include pad", exact=True).set_checked(config["count_include_pad"])
+
+
+def test_pooling_through_the_labels_matches_torch(explorer):
+    import torch  # noqa: F401
+    import torch.nn as nn  # noqa: F401
+
+    refused = 0
+    for name, config in pool_configs(60, seed=3):
+        set_pool_controls(explorer, name, config)
+        torch_says = torch_pool(name, config)
+        error, shape = explorer.get_by_test_id("error"), explorer.get_by_test_id("output-shape")
+        if isinstance(torch_says, Exception):
+            refused += 1
+            assert error.is_visible(), (name, config, torch_says)
+            assert error.text_content().startswith(str(torch_says).splitlines()[0]), (error.text_content(), torch_says)
+            assert not shape.is_visible()
+        else:
+            assert not error.is_visible(), (name, config, error.text_content())
+            assert shape.text_content() == " × ".join(map(str, torch_says)), (name, config)
+            code = explorer.locator("#cd-code").text_content()
+            assert tuple(eval(code)[2:]) == torch_says, code  # noqa: S307  (the line a reader would paste)
+    assert explorer.get_by_label("Padding mode").is_disabled() and explorer.get_by_label("Output padding").is_disabled()
+    assert refused >= 10, refused
+
+
+def test_pooling_javascript_agrees_with_pooling_py(explorer):
+    from convdocs import pooling
+
+    cases = list(pool_configs(3000, seed=4))
+    results = explorer.evaluate(
+        "cases => cases.map(([name, c]) => window.convdocsPooling.compute(name, c))",
+        [[name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
+         for name, c in cases])
+    valid = 0
+    for (name, config), got in zip(cases, results):
+        try:
+            pool = (pooling.max_pool if name == "MaxPool2d" else pooling.avg_pool)(**config)
+        except ConvError as error:
+            assert got["error"] == str(error), (name, config)
+            continue
+        valid += 1
+        assert got["error"] is None, (name, config, got["error"])
+        assert tuple(got["output"]) == pool.output and tuple(map(tuple, got["pads"])) == pool.pads, (name, config)
+        assert got["formula"] == [pooling.formula(pool, 0), pooling.formula(pool, 1)], (name, config)
+        if pool.kind == "avg":
+            cells = [(r, c) for r in range(pool.output[0]) for c in range(pool.output[1])]
+            assert got["divisors"] == [pool.divisor(cell) for cell in cells], (name, config)
+    assert valid >= 1000, valid
+
+
+def test_pooling_window_highlight_and_divisor(explorer):
+    from convdocs import pooling
+
+    config = dict(input=(3, 3), kernel=(3, 3), stride=1, padding=1, ceil_mode=False, count_include_pad=False)
+    set_pool_controls(explorer, "AvgPool2d", config)
+    pool = pooling.avg_pool(**config)
+    explorer.hover("rect.cd-out[data-r='0'][data-c='0']")
+    assert highlighted(explorer, "in") == set(pool.window((0, 0)))
+    assert explorer.locator("#cd-status").text_content().endswith("Its sum is divided by 4.")  # 1.0 on ones
+    explorer.get_by_label("Count include pad", exact=True).set_checked(True)
+    explorer.hover("rect.cd-out[data-r='0'][data-c='0']")
+    assert explorer.locator("#cd-status").text_content().endswith("Its sum is divided by 9.")  # 4/9 on ones
+    assert "cip=1" in explorer.evaluate("location.search") and "layer=AvgPool2d" in explorer.evaluate("location.search")

@@ -305,7 +305,9 @@
   /* ---------------------------------------------------------------- the page */
   var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
                 ["kw", "kernel-width", 3], ["s", "stride", 1], ["p", "padding", "1"], ["d", "dilation", 1],
-                ["mode", "padding-mode", "zeros"], ["t", "transposed", false], ["op", "output-padding", 0]];
+                ["mode", "padding-mode", "zeros"], ["t", "transposed", false], ["op", "output-padding", 0],
+                ["layer", "layer", "Conv2d"], ["ceil", "ceil-mode", false], ["cip", "count-include-pad", true]];
+  var POOLS = ["MaxPool2d", "AvgPool2d"];
   var SVGNS = "http://www.w3.org/2000/svg";
 
   function setup(root) {
@@ -323,7 +325,7 @@
         if (value === null) return;
         if (node.type === "checkbox") {
           if (value !== "0" && value !== "1") {
-            state.addressError = "The address sets " + f[0] + "=" + value + ": use 1 (transposed) or 0.";
+            state.addressError = "The address sets " + f[0] + "=" + value + ": use 1 (checked) or 0.";
           }
           node.checked = value === "1";
         } else if (node.tagName === "SELECT") {
@@ -340,6 +342,9 @@
           node.value = value;
         }
       });
+      // The Layer select and the Transposed checkbox say the same thing: an address may give either.
+      if (params.has("layer")) $("transposed").checked = $("layer").value === "ConvTranspose2d";
+      else $("layer").value = $("transposed").checked ? "ConvTranspose2d" : "Conv2d";
     }
 
     function writeUrl() {
@@ -354,6 +359,20 @@
     function whole(id, label) { return wholeNumber($(id).value, label); }
 
     function readConfig() {
+      var layer = $("layer").value;
+      if (POOLS.indexOf(layer) >= 0) {
+        return {
+          layer: layer, input: [whole("input-height", "Input height"), whole("input-width", "Input width")],
+          kernel: [whole("kernel-height", "Kernel height"), whole("kernel-width", "Kernel width")],
+          stride: whole("stride", "Stride"), padding: parsePadding($("padding").value),
+          // AvgPool2d has no dilation: the field is disabled and not read.
+          dilation: layer === "MaxPool2d" ? whole("dilation", "Dilation") : 1,
+          ceil_mode: $("ceil-mode").checked, count_include_pad: $("count-include-pad").checked,
+        };
+      }
+      if (layer !== "Conv2d" && layer !== "ConvTranspose2d") {
+        fail("The address sets layer=" + layer + ": use Conv2d, ConvTranspose2d, " + POOLS.join(" or ") + ".");
+      }
       return {
         input: [whole("input-height", "Input height"), whole("input-width", "Input width")],
         kernel: [whole("kernel-height", "Kernel height"), whole("kernel-width", "Kernel width")],
@@ -365,23 +384,43 @@
       };
     }
 
+    /* A pooling layer drawn as the explorer draws a convolution: its window slides as a kernel would. */
+    function poolConv(pool) {
+      return {input: pool.input, pads: pool.pads, output: pool.output, kernel: pool.kernel, stride: pool.stride,
+              dilation: pool.dilation, transposed: false, output_padding: [0, 0], padding_mode: "zeros", pool: pool};
+    }
+
     function update(event) {
       stop();
       if (event) {  // the reader changed a control: what the address asked for no longer holds
         state.addressError = null;
-        if (event.target === $("padding-mode")) {
-          Array.prototype.slice.call($("padding-mode").querySelectorAll(".cd-unknown")).forEach(function (o) {
-            if (o.value !== $("padding-mode").value) o.remove();
+        if (event.target.tagName === "SELECT") {
+          Array.prototype.slice.call(event.target.querySelectorAll(".cd-unknown")).forEach(function (o) {
+            if (o.value !== event.target.value) o.remove();
           });
+        }
+        if (event.target === $("layer")) $("transposed").checked = $("layer").value === "ConvTranspose2d";
+        if (event.target === $("transposed")) {
+          if ($("transposed").checked) $("layer").value = "ConvTranspose2d";
+          else if ($("layer").value === "ConvTranspose2d") $("layer").value = "Conv2d";
         }
       }
       writeUrl();
-      var cfg, conv;
+      var cfg, conv, pooling = POOLS.indexOf($("layer").value) >= 0;
+      // A control the chosen layer does not have is disabled and not read.
       $("output-padding").disabled = !$("transposed").checked;
+      $("padding-mode").disabled = pooling;
+      $("dilation").disabled = $("layer").value === "AvgPool2d";
+      $("ceil-mode").disabled = !pooling;
+      $("count-include-pad").disabled = $("layer").value !== "AvgPool2d";
+      Array.prototype.forEach.call(root.querySelectorAll(".cd-num"), function (box) {
+        var off = box.querySelector("input").disabled;
+        Array.prototype.forEach.call(box.querySelectorAll("button"), function (b) { b.disabled = off; });
+      });
       try {
         if (state.addressError) fail(state.addressError);
         cfg = readConfig();
-        conv = check(cfg);
+        conv = pooling ? poolConv(window.convdocsPooling.LAYERS[cfg.layer](cfg)) : check(cfg);
       } catch (e) {
         if (!e.convdocs) throw e;
         state.conv = null;
@@ -403,10 +442,10 @@
       $("formula").textContent = "";
       NAMES.forEach(function (name, a) {
         var li = document.createElement("li");
-        li.textContent = name + ": " + formula(conv, a);
+        li.textContent = name + ": " + (conv.pool ? window.convdocsPooling.formula(conv.pool, a) : formula(conv, a));
         $("formula").appendChild(li);
       });
-      $("code").textContent = layerCode(cfg);
+      $("code").textContent = conv.pool ? window.convdocsPooling.layerCode(conv.pool) : layerCode(cfg);
       draw(conv);
     }
 
@@ -487,7 +526,8 @@
         '<g fill="currentColor" fill-opacity="0.4">' + kernel.join("") + "</g></g>" +
         '<g stroke="' + DROPPED + '" stroke-width="1.5">' + drops.join("") + "</g>" +
         text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
-             "kernel " + kH + "×" + kW + (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
+             (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
+        (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
         text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, "input") +
         text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
       var svg = figure.firstChild;
@@ -542,7 +582,10 @@
       }
       status.textContent = "Output cell (" + rc[0] + ", " + rc[1] + ") reads input rows " +
         readsText(conv, 0, rc[0]) + " and columns " + readsText(conv, 1, rc[1]) +
-        " (negative or past the edge: padding).";
+        " (negative or past the edge: padding" + (conv.pool ? (conv.pool.kind === "max" ? ", −∞ for max pooling"
+          : ", zeros for average pooling") : "") + ")." +
+        (conv.pool && conv.pool.kind === "avg" ? " Its sum is divided by " +
+          window.convdocsPooling.divisor(conv.pool, rc) + "." : "");
     }
 
     function selectInput(rc) {
@@ -615,7 +658,8 @@
       window.setTimeout(function () { $("copy").textContent = "Copy"; }, 1200);
     });
     FIELDS.forEach(function (f) {
-      $(f[1]).addEventListener(f[1] === "padding-mode" || f[1] === "transposed" ? "change" : "input", update);
+      var node = $(f[1]);
+      node.addEventListener(node.tagName === "SELECT" || node.type === "checkbox" ? "change" : "input", update);
     });
     /* Number steppers: − / + beside a field, and the arrow keys inside it, move it by one (never below its
      * minimum); a field that holds no whole number starts again from its minimum. */
