@@ -96,12 +96,14 @@
       if (p === "same" && (s[0] !== 1 || s[1] !== 1)) torchFail("same_strided", [], {stride: fmt(s)});
     }
     if (MODES.indexOf(mode) < 0) torchFail("padding_mode_unknown", [mode], {mode: mode});
+    if (least(k) < 0) fail("kernel sizes must be at least 0 for torch to build the layer, got " + fmt(k));
     [["input sizes", size], ["kernel sizes", k], ["dilation", d]].forEach(function (pair) {
       if (least(pair[1]) < 1) {
         fail(pair[0] + " must be at least 1, got " + fmt(pair[1]) + " (PyTorch refuses it too, in words " +
              "that depend on which of its backends runs)");
       }
     });
+    checkInt64(size, k);
     if (cfg.transposed) {
       if (typeof p === "string") torchFail("transposed_string/2", [5, 0], {padding: p});
       return aten(size, k, s, p, d, op, true, 1, 0);
@@ -116,6 +118,33 @@
     conv.pads = pads.length > 2 ? pads.slice(pads.length - 2) : pads;
     conv.padding_mode = mode;
     return conv;
+  }
+
+  var INT64_MAX = 9223372036854775807n, INT32_MAX = 2147483647;
+  var TRANSPOSED_INT32 = "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or " +
+    "gives a wrong size";
+
+  /* geometry._check_int64: only the storage size can pass 64 bits here (every value is at most 2^53 − 1). */
+  function checkInt64(size, k) {
+    [["an input", size], ["a kernel", k]].forEach(function (pair) {
+      if (B(pair[1][0]) * B(pair[1][1]) * 4n > INT64_MAX) {
+        fail(pair[0] + " of " + dims(pair[1]) + " float32 values takes more bytes than PyTorch's 64-bit sizes " +
+             "count (" + INT64_MAX + "): torch refuses it (Storage size calculation overflowed)");
+      }
+    });
+  }
+
+  function checkOverflow(name, values, limit, why) {
+    values.forEach(function (v) {
+      if (Math.abs(v) > limit) fail(name + " is " + v + ", beyond 32-bit integers (at most " + limit + "): " + why);
+    });
+  }
+
+  /* geometry.empty_output_allowed for a 2-d input, batch 1, 1 channel, float32, 2 threads: whether torch's
+   * CPU oneDNN path runs (it returns an empty tensor) rather than the native one (it raises). */
+  function empty_output_allowed(input, kernel, stride, dilation, output_padding) {
+    if (output_padding[0] >= stride[0] || output_padding[1] >= stride[1]) return false;
+    return (kernel[0] > 3 && kernel[1] > 3) || input[0] * input[1] > 20480;  // threads > 1: oneDNN is worth it
   }
 
   /* F.pad(x, ..., mode) on an input of [1, 1, h, w]: [channels, h', w'] or torch's refusal. */
@@ -160,13 +189,6 @@
       torchFail("negative_dimension", [spatial[worst], out], f);
     }
     return out.slice(1);
-  }
-
-  /* geometry.empty_output_allowed for one image, one channel, float32, 2 threads: whether torch's oneDNN path
-   * (which returns an empty tensor for an output size of 0) runs rather than its native one (which raises). */
-  function emptyOutputAllowed(size, k, s, d, op) {
-    if (op[0] >= s[0] || op[1] >= s[1]) return false;
-    return (k[0] > 3 && k[1] > 3) || size[0] * size[1] > 20480;
   }
 
   /* ATen's convolution on an input of [1, channels, h, w] with a weight of [1, 1, kh, kw]. */
@@ -218,12 +240,18 @@
                   {output_padding: op[a], stride: s[a], dilation: d[a], name: NAMES[a], note: ""});
       }
     }
+    [["stride", s], ["padding", p], ["dilation", d],
+     ["(input − 1)·stride", [0, 1].map(function (i) { return exact((B(size[i]) - 1n) * B(s[i]), "(input − 1)·stride"); })],
+     ["the dilated kernel d·(k − 1) + 1", [0, 1].map(function (i) {
+       return exact(B(d[i]) * (B(k[i]) - 1n) + 1n, "the dilated kernel");
+     })]].forEach(function (pair) { checkOverflow(pair[0], pair[1], INT32_MAX, TRANSPOSED_INT32); });
     output = [0, 1].map(function (i) {
       return exact((B(size[i]) - 1n) * B(s[i]) - 2n * B(p[i]) + B(d[i]) * (B(k[i]) - 1n) + B(op[i]) + 1n,
                    "output " + NAMES[i]);
     });
-    if (least(output) === 0 && emptyOutputAllowed(size, k, s, d, op)) {  // torch returns an empty tensor
-      result.output = output;
+    checkOverflow("the output", output, INT32_MAX, TRANSPOSED_INT32);
+    if (least(output) === 0 && empty_output_allowed(size, k, s, d, op)) {
+      result.output = output;  // torch returns an empty tensor
       return result;
     }
     if (least(output) < 1) {
@@ -460,6 +488,14 @@
         return conv.transposed ? conv.input[a] : conv.input[a] + conv.pads[a][0] + conv.pads[a][1];
       });
       var largest = Math.max(across[0], across[1], conv.output[0], conv.output[1], conv.kernel[0], conv.kernel[1]);
+      if (Math.min(conv.output[0], conv.output[1]) < 1) {  // a transposed layer torch answers with an empty tensor
+        var empty = document.createElement("p");
+        empty.setAttribute("data-testid", "figure-error");
+        empty.textContent = "Not drawn: the output is " + conv.output.join(" × ") + ", an empty tensor (torch's " +
+          "CPU oneDNN path returns it; its native path would refuse).";
+        figure.appendChild(empty);
+        return;
+      }
       if (largest > MAX_DRAWN) {
         var note = document.createElement("p");
         note.className = "cd-error";
@@ -609,7 +645,7 @@
 
     function step() {
       var conv = state.conv;
-      if (!conv) return;
+      if (!conv || Math.min(conv.output[0], conv.output[1]) < 1) return;
       var rc = state.selected || [0, -1];
       var next = rc[1] + 1 < conv.output[1] ? [rc[0], rc[1] + 1] : [(rc[0] + 1) % conv.output[0], 0];
       select(next);
