@@ -6,16 +6,28 @@ import os
 import random
 import re
 import time
-from pathlib import Path
 
 import pytest
-
 from convdocs.geometry import ConvError, check, formula
-from tests import oracle
 from tests.conftest import ROOT
 
-LABELS = ["Layer", "Input height", "Input width", "Kernel height", "Kernel width", "Stride", "Padding", "Dilation",
-          "Padding mode", "Transposed", "Ceil mode", "Count include pad", "Output padding"]
+from tests import oracle
+
+LABELS = [
+    "Layer",
+    "Input height",
+    "Input width",
+    "Kernel height",
+    "Kernel width",
+    "Stride",
+    "Padding",
+    "Dilation",
+    "Padding mode",
+    "Transposed",
+    "Ceil mode",
+    "Count include pad",
+    "Output padding",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
@@ -33,10 +45,16 @@ def configs(count: int, seed: int = 0):
         transposed = rng.random() < 0.25
         padding = rng.choice([0, 1, 2, 3, -1, "same", "valid", (2, 1), (0, 3)])
         yield dict(
-            input=(rng.randint(1, 9), rng.randint(1, 9)), kernel=(rng.randint(1, 5), rng.randint(1, 5)),
-            stride=rng.choice([1, 1, 2, 3]), padding=padding, dilation=rng.choice([1, 1, 2]),
-            padding_mode="zeros" if transposed and rng.random() < 0.8 else rng.choice(["zeros", "reflect", "replicate", "circular"]),
-            transposed=transposed, output_padding=rng.choice([0, 0, 1, 2]) if transposed else 0,
+            input=(rng.randint(1, 9), rng.randint(1, 9)),
+            kernel=(rng.randint(1, 5), rng.randint(1, 5)),
+            stride=rng.choice([1, 1, 2, 3]),
+            padding=padding,
+            dilation=rng.choice([1, 1, 2]),
+            padding_mode="zeros"
+            if transposed and rng.random() < 0.8
+            else rng.choice(["zeros", "reflect", "replicate", "circular"]),
+            transposed=transposed,
+            output_padding=rng.choice([0, 0, 1, 2]) if transposed else 0,
         )
 
 
@@ -44,9 +62,12 @@ def set_controls(tab, config, previous=None):
     """Fill every control through its visible label (only those that change, to keep the run short)."""
     padding = config["padding"]
     text = {
-        "Input height": str(config["input"][0]), "Input width": str(config["input"][1]),
-        "Kernel height": str(config["kernel"][0]), "Kernel width": str(config["kernel"][1]),
-        "Stride": str(config["stride"]), "Dilation": str(config["dilation"]),
+        "Input height": str(config["input"][0]),
+        "Input width": str(config["input"][1]),
+        "Kernel height": str(config["kernel"][0]),
+        "Kernel width": str(config["kernel"][1]),
+        "Stride": str(config["stride"]),
+        "Dilation": str(config["dilation"]),
         "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding),
     }
     tab.get_by_label("Transposed").set_checked(config["transposed"])
@@ -105,18 +126,59 @@ def test_javascript_agrees_with_geometry(explorer):
 
 def highlighted(tab, kind):
     cells = tab.locator(f"rect.cd-{kind}.cd-hl")
-    return {(int(cells.nth(i).get_attribute("data-r")), int(cells.nth(i).get_attribute("data-c")))
-            for i in range(cells.count())}
+    return {
+        (int(cells.nth(i).get_attribute("data-r")), int(cells.nth(i).get_attribute("data-c")))
+        for i in range(cells.count())
+    }
 
 
-@pytest.mark.parametrize("config, out_cell, in_cell", [
-    (dict(input=(7, 7), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros", transposed=False,
-          output_padding=0), (1, 2), (0, 0)),
-    (dict(input=(7, 6), kernel=(3, 2), stride=1, padding=(2, 1), dilation=2, padding_mode="reflect",
-          transposed=False, output_padding=0), (0, 4), (3, 5)),
-    (dict(input=(4, 4), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros", transposed=True,
-          output_padding=1), (3, 4), (1, 2)),
-])
+@pytest.mark.parametrize(
+    "config, out_cell, in_cell",
+    [
+        (
+            dict(
+                input=(7, 7),
+                kernel=(3, 3),
+                stride=2,
+                padding=1,
+                dilation=1,
+                padding_mode="zeros",
+                transposed=False,
+                output_padding=0,
+            ),
+            (1, 2),
+            (0, 0),
+        ),
+        (
+            dict(
+                input=(7, 6),
+                kernel=(3, 2),
+                stride=1,
+                padding=(2, 1),
+                dilation=2,
+                padding_mode="reflect",
+                transposed=False,
+                output_padding=0,
+            ),
+            (0, 4),
+            (3, 5),
+        ),
+        (
+            dict(
+                input=(4, 4),
+                kernel=(3, 3),
+                stride=2,
+                padding=1,
+                dilation=1,
+                padding_mode="zeros",
+                transposed=True,
+                output_padding=1,
+            ),
+            (3, 4),
+            (1, 2),
+        ),
+    ],
+)
 def test_hover_highlights_the_right_cells(explorer, config, out_cell, in_cell):
     set_controls(explorer, config)
     conv = check(**config)
@@ -128,8 +190,16 @@ def test_hover_highlights_the_right_cells(explorer, config, out_cell, in_cell):
 
 
 def test_the_kernel_is_drawn(explorer):
-    config = dict(input=(7, 7), kernel=(2, 4), stride=1, padding=0, dilation=2, padding_mode="zeros",
-                  transposed=False, output_padding=0)
+    config = dict(
+        input=(7, 7),
+        kernel=(2, 4),
+        stride=1,
+        padding=0,
+        dilation=2,
+        padding_mode="zeros",
+        transposed=False,
+        output_padding=0,
+    )
     set_controls(explorer, config)
     kernel = explorer.locator("rect.cd-kernel")
     assert (kernel.get_attribute("data-rows"), kernel.get_attribute("data-cols")) == ("2", "4")
@@ -139,8 +209,16 @@ def test_the_kernel_is_drawn(explorer):
 
 
 def test_dropped_cells_are_marked(explorer):
-    config = dict(input=(6, 6), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros",
-                  transposed=False, output_padding=0)
+    config = dict(
+        input=(6, 6),
+        kernel=(3, 3),
+        stride=2,
+        padding=1,
+        dilation=1,
+        padding_mode="zeros",
+        transposed=False,
+        output_padding=0,
+    )
     set_controls(explorer, config)
     assert explorer.locator("line.cd-dropped").count() == len(check(**config).unread()) == 15
 
@@ -167,8 +245,9 @@ def test_keyboard_alone_reaches_and_moves_the_selection(explorer):
 def test_play_steps_by_itself_at_the_chosen_speed(explorer):
     explorer.get_by_label("Speed").fill("8")
     explorer.get_by_role("button", name="Play").click()
-    explorer.wait_for_function("document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')",
-                               timeout=5000)
+    explorer.wait_for_function(
+        "document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')", timeout=5000
+    )
     explorer.get_by_role("button", name="Pause").click()
     assert explorer.get_by_role("button", name="Play").get_attribute("aria-pressed") == "false"
 
@@ -210,8 +289,11 @@ def test_every_open_in_explorer_link_shows_its_layer(site, server, tab):
     import html
     import re
 
-    pattern = re.compile(r'<a href="\.\./\.\./explorer/\?([^"]+)">Open layer \d+ in the explorer</a>.*?'
-                         r'data-kind="static"[^>]*data-output="([^"]+)"', re.S)
+    pattern = re.compile(
+        r'<a href="\.\./\.\./explorer/\?([^"]+)">Open layer \d+ in the explorer</a>.*?'
+        r'data-kind="static"[^>]*data-output="([^"]+)"',
+        re.S,
+    )
     checked = 0
     for path in sorted(site.rglob("index.html")):
         for query, output in pattern.findall(path.read_text(encoding="utf-8")):
@@ -224,8 +306,18 @@ def test_every_open_in_explorer_link_shows_its_layer(site, server, tab):
 # ---------------------------------------------------------------- hostile input (issue #10)
 EXACT = 2**53 - 1  # JavaScript's largest exact integer: the explorer refuses larger sizes
 BUDGET = 48  # the explorer draws grids up to BUDGET × BUDGET cells (docs/explorer.md says so)
-CONTROLS = {"ih": "7", "iw": "7", "kh": "3", "kw": "3", "s": "2", "p": "1", "d": "1", "mode": "zeros", "t": "0",
-            "op": "0"}  # what the page's controls hold before the address sets them
+CONTROLS = {
+    "ih": "7",
+    "iw": "7",
+    "kh": "3",
+    "kw": "3",
+    "s": "2",
+    "p": "1",
+    "d": "1",
+    "mode": "zeros",
+    "t": "0",
+    "op": "0",
+}  # what the page's controls hold before the address sets them
 
 
 def expected(query: str):
@@ -251,9 +343,16 @@ def expected(query: str):
             parts = pad.removeprefix("(").removesuffix(")").split(",") if "," in pad else [pad]
             pad = tuple(number(x) for x in parts) if "," in v["p"] else number(pad)
         transposed = v["t"] == "1"
-        conv = check(input=(number(v["ih"]), number(v["iw"])), kernel=(number(v["kh"]), number(v["kw"])),
-                     stride=number(v["s"]), padding=pad, dilation=number(v["d"]), padding_mode=v["mode"],
-                     transposed=transposed, output_padding=number(v["op"]) if transposed else 0)
+        conv = check(
+            input=(number(v["ih"]), number(v["iw"])),
+            kernel=(number(v["kh"]), number(v["kw"])),
+            stride=number(v["s"]),
+            padding=pad,
+            dilation=number(v["d"]),
+            padding_mode=v["mode"],
+            transposed=transposed,
+            output_padding=number(v["op"]) if transposed else 0,
+        )
         sizes = [*conv.output, *conv.padded, *conv.span]
         if max(sizes) > EXACT:
             raise ConvError("beyond 2^53 - 1")
@@ -266,17 +365,73 @@ def junk_urls(count: int, seed: int = 0):
     """Explorer addresses a reader, a broken link or an attacker might produce."""
     rng = random.Random(seed)
     sane = ["1", "2", "3", "4", "5", "7", "9", "0", "-1", "20", "40"]
-    junk = ["", " ", " 3 ", "abc", "1.5", "1e3", "+3", "0x10", "007", "-0", "٧", "３", "Infinity", "NaN", "%",
-            "48", "49", "64", "100", "1000", "100000000", "1000000000", str(EXACT), str(EXACT + 1), str(2**64),
-            "9" * 40, "<script>alert(1)</script>", "\" onmouseover=\"alert(1)", "1,2", "(1)", "null"]
-    paddings = ["same", "valid", "SAME", "(2, 1)", "2,1", "(1,)", "1,2,3", "(,)", "'same'", "( 3 , 0 )",
-                "(-1, 2)", f"({EXACT}, 1)"]
-    values = {"mode": ["zeros", "reflect", "replicate", "circular", "foo", "", "ZEROS", "constant", "<b>x</b>"],
-              "t": ["0", "1", "1", "", "abc", "true", "2"]}
+    junk = [
+        "",
+        " ",
+        " 3 ",
+        "abc",
+        "1.5",
+        "1e3",
+        "+3",
+        "0x10",
+        "007",
+        "-0",
+        "٧",
+        "３",
+        "Infinity",
+        "NaN",
+        "%",
+        "48",
+        "49",
+        "64",
+        "100",
+        "1000",
+        "100000000",
+        "1000000000",
+        str(EXACT),
+        str(EXACT + 1),
+        str(2**64),
+        "9" * 40,
+        "<script>alert(1)</script>",
+        '" onmouseover="alert(1)',
+        "1,2",
+        "(1)",
+        "null",
+    ]
+    paddings = [
+        "same",
+        "valid",
+        "SAME",
+        "(2, 1)",
+        "2,1",
+        "(1,)",
+        "1,2,3",
+        "(,)",
+        "'same'",
+        "( 3 , 0 )",
+        "(-1, 2)",
+        f"({EXACT}, 1)",
+    ]
+    values = {
+        "mode": ["zeros", "reflect", "replicate", "circular", "foo", "", "ZEROS", "constant", "<b>x</b>"],
+        "t": ["0", "1", "1", "", "abc", "true", "2"],
+    }
     for n in range(count):
         if n % 25 == 24:  # raw junk that is barely a query
-            yield rng.choice(["?", "?&&&", "?ih", "?=&=", "?%ZZ=%G1", "?ih=%FF%FE", "?ih=1#frag",
-                              "?" + "ih=5&" * 200, "?ih=3&ih=900000000", "?unknown=1&x=<y>"])
+            yield rng.choice(
+                [
+                    "?",
+                    "?&&&",
+                    "?ih",
+                    "?=&=",
+                    "?%ZZ=%G1",
+                    "?ih=%FF%FE",
+                    "?ih=1#frag",
+                    "?" + "ih=5&" * 200,
+                    "?ih=3&ih=900000000",
+                    "?unknown=1&x=<y>",
+                ]
+            )
             continue
         params = []
         for key in CONTROLS:
@@ -295,13 +450,16 @@ def junk_urls(count: int, seed: int = 0):
         yield "?" + urlencode(params)
 
 
-@pytest.mark.parametrize("query, shape", [
-    ("?ih=100&iw=100", "50 × 50"),  # larger than the drawing budget: Step and Play threw (#10)
-    ("?p=100000000", "100000003 × 100000003"),  # froze the tab, then "Invalid array length"
-    ("?ih=1000000000", "500000000 × 4"),
-    ("?op=abc&t=0", "4 × 4"),  # Conv2d has no output_padding: a disabled field must not block it
-    ("?ih=9007199254740991&s=1&p=0", "9007199254740989 × 5"),  # the largest exact size still answers
-])
+@pytest.mark.parametrize(
+    "query, shape",
+    [
+        ("?ih=100&iw=100", "50 × 50"),  # larger than the drawing budget: Step and Play threw (#10)
+        ("?p=100000000", "100000003 × 100000003"),  # froze the tab, then "Invalid array length"
+        ("?ih=1000000000", "500000000 × 4"),
+        ("?op=abc&t=0", "4 × 4"),  # Conv2d has no output_padding: a disabled field must not block it
+        ("?ih=9007199254740991&s=1&p=0", "9007199254740989 × 5"),  # the largest exact size still answers
+    ],
+)
 def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
     tab.goto(server + "explorer/" + query)
     assert tab.get_by_test_id("output-shape").text_content() == shape
@@ -318,14 +476,17 @@ def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
     tab.get_by_role("button", name="Pause").click()
 
 
-@pytest.mark.parametrize("query, words", [
-    ("?mode=foo", "padding_mode='foo'"),
-    ("?mode=", "padding_mode=''"),
-    ("?t=abc", "t=abc"),
-    ("?ih=9007199254740993", "beyond 2^53 − 1"),  # would be rounded to ...992 as a JavaScript number
-    ("?ih=9007199254740991&p=1", "beyond 2^53 − 1"),  # padded size past the exact range
-    ("?ih=3&t=1&s=4503599627370496", "beyond 2^53 − 1"),  # (3 − 1)·2^52 + 3 = 2^53 + 3
-])
+@pytest.mark.parametrize(
+    "query, words",
+    [
+        ("?mode=foo", "padding_mode='foo'"),
+        ("?mode=", "padding_mode=''"),
+        ("?t=abc", "t=abc"),
+        ("?ih=9007199254740993", "beyond 2^53 − 1"),  # would be rounded to ...992 as a JavaScript number
+        ("?ih=9007199254740991&p=1", "beyond 2^53 − 1"),  # padded size past the exact range
+        ("?ih=3&t=1&s=4503599627370496", "beyond 2^53 − 1"),  # (3 − 1)·2^52 + 3 = 2^53 + 3
+    ],
+)
 def test_what_cannot_be_answered_exactly_is_a_visible_error(tab, server, query, words):
     tab.goto(server + "explorer/" + query)
     error = tab.get_by_test_id("error")
@@ -342,8 +503,13 @@ window.__cdTasks = [];
 window.__cdObserver = new PerformanceObserver(list => window.__cdTasks.push(...list.getEntries()));
 window.__cdObserver.observe({type: "longtask", buffered: true});
 """
-HEAVY = ["?ih=46&iw=46&s=1&p=1&kh=3&kw=3", "?ih=48&iw=48&s=1&p=0&kh=48&kw=48", "?ih=48&iw=48&s=1&p=0&kh=1&kw=1",
-         "?ih=11&iw=11&s=3&p=0&kh=15&kw=15&t=1&op=2", "?ih=44&iw=44&s=1&p=2&kh=5&kw=5&mode=reflect&d=1"]
+HEAVY = [
+    "?ih=46&iw=46&s=1&p=1&kh=3&kw=3",
+    "?ih=48&iw=48&s=1&p=0&kh=48&kw=48",
+    "?ih=48&iw=48&s=1&p=0&kh=1&kw=1",
+    "?ih=11&iw=11&s=3&p=0&kh=15&kw=15&t=1&op=2",
+    "?ih=44&iw=44&s=1&p=2&kh=5&kw=5&mode=reflect&d=1",
+]
 
 
 def contention() -> float:
@@ -414,10 +580,12 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
         worst_cpu, loading = max(worst_cpu, (spent, query)), max(loading, tasks["load"])
         count += 1
     context.close()
-    print(f"\n{count} addresses in {time.perf_counter() - started:.1f} s; longest task of the explorer's "
-          f"{worst[0]:.0f} ms at {worst[2]:.1f} tasks per core ({worst[1]}); most main-thread CPU for one "
-          f"address's render, Step and Play {worst_cpu[0]:.0f} ms ({worst_cpu[1]}); "
-          f"longest task during page loads {loading:.0f} ms")
+    print(
+        f"\n{count} addresses in {time.perf_counter() - started:.1f} s; longest task of the explorer's "
+        f"{worst[0]:.0f} ms at {worst[2]:.1f} tasks per core ({worst[1]}); most main-thread CPU for one "
+        f"address's render, Step and Play {worst_cpu[0]:.0f} ms ({worst_cpu[1]}); "
+        f"longest task during page loads {loading:.0f} ms"
+    )
     assert not errors, errors[:5]
     assert count >= 300
     assert worst[0] <= 200 * worst[2], worst
@@ -459,8 +627,15 @@ def test_number_steppers(explorer):
     assert explorer.get_by_test_id("output-shape").text_content() == "8 × 6"
     assert "kw=4" in explorer.evaluate("location.search")
     labels = {"Decrease", "Increase"}
-    for field in ("input height", "input width", "kernel height", "kernel width", "stride", "dilation",
-                  "output padding"):
+    for field in (
+        "input height",
+        "input width",
+        "kernel height",
+        "kernel width",
+        "stride",
+        "dilation",
+        "output padding",
+    ):
         for word in labels:
             assert explorer.get_by_role("button", name=f"{word} {field}", exact=True).count() == 1, (word, field)
 
@@ -471,9 +646,13 @@ def pool_configs(count: int, seed: int = 0):
     rng = random.Random(seed)
     for _ in range(count):
         name = rng.choice(["MaxPool2d", "AvgPool2d"])
-        config = dict(input=(rng.randint(1, 9), rng.randint(1, 9)), kernel=(rng.randint(1, 5), rng.randint(1, 5)),
-                      stride=rng.choice([1, 2, 2, 3]), padding=rng.choice([0, 0, 1, 1, 2, 3, -1, (1, 0), (0, 2)]),
-                      ceil_mode=rng.random() < 0.5)
+        config = dict(
+            input=(rng.randint(1, 9), rng.randint(1, 9)),
+            kernel=(rng.randint(1, 5), rng.randint(1, 5)),
+            stride=rng.choice([1, 2, 2, 3]),
+            padding=rng.choice([0, 0, 1, 1, 2, 3, -1, (1, 0), (0, 2)]),
+            ceil_mode=rng.random() < 0.5,
+        )
         if name == "MaxPool2d":
             config["dilation"] = rng.choice([1, 1, 2])
         else:
@@ -498,10 +677,14 @@ def torch_pool(name, config):
 def set_pool_controls(tab, name, config):
     tab.get_by_label("Layer", exact=True).select_option(name)
     padding = config["padding"]
-    text = {"Input height": str(config["input"][0]), "Input width": str(config["input"][1]),
-            "Kernel height": str(config["kernel"][0]), "Kernel width": str(config["kernel"][1]),
-            "Stride": str(config["stride"]),
-            "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding)}
+    text = {
+        "Input height": str(config["input"][0]),
+        "Input width": str(config["input"][1]),
+        "Kernel height": str(config["kernel"][0]),
+        "Kernel width": str(config["kernel"][1]),
+        "Stride": str(config["stride"]),
+        "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding),
+    }
     if name == "MaxPool2d":  # AvgPool2d has no dilation: the field is disabled
         text["Dilation"] = str(config["dilation"])
     for label, value in text.items():
@@ -540,8 +723,11 @@ def test_pooling_javascript_agrees_with_pooling_py(explorer):
     cases = list(pool_configs(3000, seed=4))
     results = explorer.evaluate(
         "cases => cases.map(([name, c]) => window.convdocsPooling.compute(name, c))",
-        [[name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
-         for name, c in cases])
+        [
+            [name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
+            for name, c in cases
+        ],
+    )
     valid = 0
     for (name, config), got in zip(cases, results):
         try:

@@ -54,7 +54,7 @@
       var v = numbers[i++];
       return Array.isArray(v) ? v.join(", ") : String(v);
     });
-    var why = c.explain[key.split("/")[0]].replace(/\{(\w+)\}/g, function (m, name) { return String(fields[name]); });
+    var why = c.explain[key.split("/")[0]].replace(/\{(\w+)\}/g, function (_m, name) { return String(fields[name]); });
     fail("PyTorch: " + entry.type + ": " + text + c.separator + why);
   }
 
@@ -142,7 +142,7 @@
 
   /* geometry.empty_output_allowed for a 2-d input, batch 1, 1 channel, float32, 2 threads: whether torch's
    * CPU oneDNN path runs (it returns an empty tensor) rather than the native one (it raises). */
-  function empty_output_allowed(input, kernel, stride, dilation, output_padding) {
+  function empty_output_allowed(input, kernel, stride, _dilation, output_padding) {
     if (output_padding[0] >= stride[0] || output_padding[1] >= stride[1]) return false;
     return (kernel[0] > 3 && kernel[1] > 3) || input[0] * input[1] > 20480;  // threads > 1: oneDNN is worth it
   }
@@ -576,7 +576,7 @@
       state.outputs = function (r, c) { return outputs[r * outW + c]; };
       svg.addEventListener("mouseover", function (event) {
         var t = event.target;
-        if (!t.classList || !t.classList.contains("cd-cell")) return;
+        if (!t.classList?.contains("cd-cell")) return;
         var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
         if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
       });
@@ -701,7 +701,7 @@
      * minimum); a field that holds no whole number starts again from its minimum. */
     function nudge(input, by, event) {
       var low = parseInt(input.getAttribute("data-min"), 10), value;
-      try { value = wholeNumber(input.value, "value") + by; } catch (e) { value = low; }
+      try { value = wholeNumber(input.value, "value") + by; } catch (_e) { value = low; }
       if (value > EXACT) return;
       input.value = String(Math.max(low, value));
       update(event);
