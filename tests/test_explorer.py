@@ -706,7 +706,8 @@ def test_pooling_through_the_labels_matches_torch(explorer):
         if isinstance(torch_says, Exception):
             refused += 1
             assert error.is_visible(), (name, config, torch_says)
-            assert error.text_content().startswith(str(torch_says).splitlines()[0]), (error.text_content(), torch_says)
+            words = f"PyTorch: {type(torch_says).__name__}: {str(torch_says).splitlines()[0]}"
+            assert error.text_content().startswith(words), (error.text_content(), torch_says)
             assert not shape.is_visible()
         else:
             assert not error.is_visible(), (name, config, error.text_content())

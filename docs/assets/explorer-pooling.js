@@ -1,5 +1,5 @@
 /* convdocs explorer, pooling: MaxPool2d and AvgPool2d, mirroring convdocs/pooling.py function by function
- * (same names) for 2-d inputs. Errors read as str(convdocs.rejected.Rejected): torch's words — ours. The
+ * (same names) for 2-d inputs. Errors read as str(convdocs.rejected.Rejected): PyTorch: <type>: torch's words — convdocs: ours. The
  * tests compare this file with the Python on thousands of configurations. Plain JavaScript. */
 (function () {
   "use strict";
@@ -8,7 +8,9 @@
   var B = function (v) { return BigInt(v); };
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
-  function rejected(torch, why) { fail(why ? torch + " — " + why : torch); }
+  /* convdocs.rejected: Rejected (torch's words, then ours) and own (convdocs' words only). */
+  function rejected(torch, why) { fail("PyTorch: RuntimeError: " + torch + (why ? " — convdocs: " + why : "")); }
+  function own(text) { fail(text); }
 
   function exact(value, what) {
     if (value > B(EXACT) || value < -B(EXACT)) {
@@ -63,7 +65,7 @@
   function ints(value, what) {
     if (typeof value === "number") return [value];
     if (Array.isArray(value)) return value;
-    rejected(what + " must be an integer or a tuple of integers, not '" + value + "'");
+    own(what + " must be an integer or a tuple of integers, not '" + value + "'");
   }
 
   function expand(values) { return values.length === 1 ? [values[0], values[0]] : values; }
@@ -72,7 +74,7 @@
    * count_include_pad}. Returns a Pool-like object or throws torch's words. */
   function pool(name, kind, cfg) {
     var size = cfg.input;
-    if (Math.min(size[0], size[1]) < 0) rejected("input sizes cannot be negative, got (" + size.join(", ") + ")");
+    if (Math.min(size[0], size[1]) < 0) own("input sizes cannot be negative, got (" + size.join(", ") + ")");
     var k = ints(cfg.kernel, "kernel"), s = ints(cfg.stride, "stride"), p = ints(cfg.padding, "padding");
     var d = ints(kind === "max" ? cfg.dilation : 1, "dilation"), fn = kind + "_pool2d";
     if (k.length !== 1 && k.length !== 2) {

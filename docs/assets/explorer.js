@@ -124,12 +124,12 @@
   var TRANSPOSED_INT32 = "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or " +
     "gives a wrong size";
 
-  /* geometry._check_int64: only the storage size can pass 64 bits here (every value is at most 2^53 − 1). */
+  /* geometry._check_int64: only the storage size can pass 64 bits here (every value is at most 2^53 − 1).
+   * torch builds the weight first, then meets the input. */
   function checkInt64(size, k) {
-    [["an input", size], ["a kernel", k]].forEach(function (pair) {
+    [["a kernel", k], ["an input", size]].forEach(function (pair) {
       if (B(pair[1][0]) * B(pair[1][1]) * 4n > INT64_MAX) {
-        fail(pair[0] + " of " + dims(pair[1]) + " float32 values takes more bytes than PyTorch's 64-bit sizes " +
-             "count (" + INT64_MAX + "): torch refuses it (Storage size calculation overflowed)");
+        torchFail("storage_overflow", [[1, 1].concat(pair[1])], {what: pair[0], shape: dims(pair[1])});
       }
     });
   }
