@@ -8,10 +8,10 @@ import re
 import time
 
 import pytest
-from convdocs.geometry import ConvError, check, formula
-from tests.conftest import ROOT
 
+from convdocs.geometry import ConvError, check, formula
 from tests import oracle
+from tests.conftest import ROOT
 
 LABELS = [
     "Layer",
