@@ -8,6 +8,7 @@ one page within 1.5× of it; no page over 600 KB with everything it loads; no fi
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import statistics
@@ -27,8 +28,11 @@ _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
 _FIGURE = re.compile(r'<svg(?=[^>]*font-family="sans-serif")(?=[^>]*role="img")[^>]*>.*?</svg>', re.S)
 
 
-def page_weights(site: Path) -> dict[str, int]:
-    """Bytes of each page: its HTML plus every script, stylesheet, image and search file it loads."""
+def page_weights(site: Path, index: bool = True) -> dict[str, int]:
+    """Bytes of each page: its HTML plus every script, stylesheet, image and search file it loads.
+
+    ``index=False`` leaves out the search index, which the whole site shares (fetched once per visit).
+    """
     weights = {}
     for html in sorted(site.rglob("*.html")):
         text = html.read_text(encoding="utf-8")
@@ -36,18 +40,22 @@ def page_weights(site: Path) -> dict[str, int]:
         files = {(html.parent / a).resolve() for a in assets if a and not a.startswith(("http:", "https:", "//", "data:"))}
         worker = _WORKER.search(text)
         if worker:  # Material's search worker, and the index it fetches at once
-            files |= {(html.parent / worker.group(1)).resolve(), site / "search" / "search_index.json"}
+            files.add((html.parent / worker.group(1)).resolve())
+            if index:
+                files.add(site / "search" / "search_index.json")
         total = html.stat().st_size + sum(f.stat().st_size for f in files if f.is_file())
         weights[html.relative_to(site).as_posix()] = total
     return weights
 
 
 def figure_sizes(site: Path) -> list[tuple[str, int]]:
-    """(page, bytes) for every figure convdocs drew into the site."""
+    """(page or file, bytes) for every figure convdocs drew into the site, inline or lazy (figures/*.svg)."""
     sizes = []
     for html in sorted(site.rglob("*.html")):
         for svg in _FIGURE.findall(html.read_text(encoding="utf-8")):
             sizes.append((html.relative_to(site).as_posix(), len(svg.encode())))
+    for lazy in sorted(site.glob("figures/*.svg")):
+        sizes.append((lazy.relative_to(site).as_posix(), lazy.stat().st_size))
     return sizes
 
 
@@ -82,6 +90,44 @@ def draw_at_budget() -> dict[str, dict]:
         done = subprocess.run([sys.executable, "-c", _DRAW, kind], cwd=ROOT, check=True, capture_output=True, text=True)
         results[kind] = json.loads(done.stdout.splitlines()[-1])
     return results
+
+
+def bare_material_site(out: Path) -> Path:
+    """A Material site with this site's theme settings and navigation, each page only its title.
+
+    Built into ``out``/site; its heaviest page is what a page of the theme weighs before any content.
+    """
+    import yaml
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(text)
+    docs = out / "docs"
+
+    def pages(nav):
+        for entry in nav:
+            for title, target in (entry.items() if isinstance(entry, dict) else [(entry, entry)]):
+                if isinstance(target, list):
+                    yield from pages(target)
+                else:
+                    yield title, target
+
+    nav = []
+    for title, target in pages(config["nav"]):
+        name = target.rsplit(".", 1)[0] + ".md"
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(f"# {title}\n", encoding="utf-8")
+        nav.append({title: name})
+    bare = {key: config[key] for key in ("site_name", "site_url", "theme") if key in config}
+    bare.update(nav=nav, plugins=["search"], strict=True)
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out / "site")], cwd=out,
+                   check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    return out / "site"
+
+
+def bare_weight(out: Path) -> int:
+    """The weight of the heaviest page of the bare Material site, without its search index."""
+    return max(page_weights(bare_material_site(out), index=False).values())
 
 
 def _time(command: list[str], runs: int = 1, **kw) -> float:

@@ -1,21 +1,40 @@
-"""MkDocs hooks (build glue): keep notebook pages light and self-contained.
+"""MkDocs hooks (build glue): keep pages light and notebook pages self-contained.
+
+Lazy figures (``data-lazy``, see ``convdocs.page.figure``: the animations) leave the page: each is written
+to ``figures/<hash of the drawing>.svg`` in the site, and the page keeps the ``<figure>`` with its data
+attributes, a ``data-src`` pointing at the file and a link to it; docs/assets/figures.js puts the drawing
+back inline when the reader opens the block around it.
 
 mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page, a light-only
 Pygments palette, and a script that would import Mermaid from a CDN if a diagram appeared. The site has
-no diagrams and styles notebook cells itself (docs/assets/convdocs.css), so all three are dropped, and
+no diagrams and styles notebook cells itself (docs/assets/convdocs.css), so all three are dropped (with
+the other styles and scripts that style or run nothing here), and
 notebook code gets Material's own ``highlight`` class, whose colours follow the light and dark scheme.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
 
 from convdocs import cache
 from convdocs.run import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
+_LAZY = re.compile(r'(<figure\b[^>]*?) data-lazy="">(<svg\b.*?</svg>)', re.S)
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
+# nbconvert's leftovers that style nothing here: JupyterLab's variables, Mermaid's styles, a Pygments
+# stylesheet written as a Python list, the MathJax set-up (no maths on the page) and an empty script
+_UNUSED = re.compile(
+    r'<style[^>]*>(?:(?!</style>).)*?(?:--jp-shadow-base-lightness|\.jp-Mermaid|\[\'pre \{)(?:(?!</style>).)*?</style>'
+    r'|<script type="text/x-mathjax-config">(?:(?!</script>).)*?</script>|<script src="">\s*</script>', re.S)
+
+
+_PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the API page needs it
 
 
 def on_config(config):
@@ -27,8 +46,35 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    """Every page loads only what it uses: markdown-exec's Pyodide files go (the site runs no fence in the
+    browser), and mkdocstrings' stylesheet is linked only from pages with API docs (``on_post_page``)."""
+    config.extra_css[:] = [c for c in config.extra_css if "_markdown_exec_pyodide" not in c and c != _PER_PAGE_CSS]
+    config.extra_javascript[:] = [j for j in config.extra_javascript if "_markdown_exec_pyodide" not in str(j)]
+    return env
+
+
+def lazy_figures(output: str, page_url: str, site_dir: str) -> str:
+    """Move each lazy figure's drawing into its own file; the page keeps a link to it (``data-src``)."""
+
+    def move(match: re.Match[str]) -> str:
+        drawing = match.group(2)
+        name = f"figures/{hashlib.sha256(drawing.encode()).hexdigest()[:16]}.svg"
+        target = Path(site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(drawing, encoding="utf-8")
+        url = get_relative_url(name, page_url)
+        return f'{match.group(1)} data-src="{url}"><a class="convdocs-lazy" href="{url}">Open the drawing</a>'
+
+    return _LAZY.sub(move, output)
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = lazy_figures(output, page.url, config.site_dir)
+    if 'class="doc doc-' in output:
+        link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
+        output = output.replace("</head>", link + "</head>", 1)
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    output = _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output)))
+    output = _UNUSED.sub("", _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output))))
     return output.replace('class="highlight-ipynb ', 'class="highlight ')

@@ -20,12 +20,14 @@ def _fence(text: str, lang: str, title: str) -> str:
 
 
 def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran: Conv | None = None,
-           **drawing) -> str:
+           lazy: bool | None = None, **drawing) -> str:
     """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch.
 
     ``conv`` is what the figure draws; ``ran`` the layer as torch ran it, when an explicit pad made its
     input (the data-config is always what ran). The caption is ``caption`` followed by what the figure
     draws, in the legend's words. ``drawing`` goes to :func:`convdocs.scene.build`.
+    A ``lazy`` figure (animations are, unless told otherwise) leaves the page's HTML at build time: the
+    MkDocs hook writes it to ``figures/<hash>.svg`` and the page loads it when the reader opens it.
     """
     picture = scene.build(conv, cell, values=values, animate=animate, **drawing)
     ran = ran or conv
@@ -33,6 +35,8 @@ def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran:
     kind = "animation" if animate else "static"
     attrs = (f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
              f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"')
+    if animate if lazy is None else lazy:
+        attrs += ' data-lazy=""'
     text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
     caption = "" if animate else f"<figcaption>{escape(text)}</figcaption>"  # the still above it has the words
     return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"

@@ -1,0 +1,164 @@
+"""Reading comfort on every page, measured in Chromium: code that fits, no sideways scrolling on a phone,
+copy buttons that cover no text, table code never broken mid-word, figures that enlarge, heavy figures
+that load only when opened, and pages within the weight budget."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.test_accessibility import pages
+
+WIDE, PHONE = 1280, 390
+WEIGHT_BUDGET = 80_000  # bytes a page may add to a bare Material page
+
+# One pass over a page: every overflow and overlap the reader would meet, as readable strings.
+MEASURE = """(wide) => {
+  const problems = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > doc.clientWidth) problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${doc.clientWidth}`);
+  const visible = (e) => e.getClientRects().length > 0 && e.getBoundingClientRect().width > 0;
+  const label = (pre) => {
+    const block = pre.closest("div.highlight");
+    const title = block && block.querySelector(".filename");
+    return (title ? title.textContent : "block") + ": " + pre.textContent.trim().split("\\n")[0].slice(0, 50);
+  };
+  const codes = [...document.querySelectorAll(".md-typeset pre")].filter(visible);
+  for (const pre of codes) {
+    const code = pre.querySelector(":scope > code") || pre;
+    if (wide && code.scrollWidth > code.clientWidth + 1) {
+      problems.push(`clipped at ${innerWidth} px (${code.scrollWidth} > ${code.clientWidth}): ${label(pre)}`);
+    }
+    const buttons = [...(pre.closest("div.highlight, .jp-InputArea") || pre)
+      .querySelectorAll(".md-code__button, clipboard-copy")].filter(visible);
+    if (!buttons.length) continue;
+    const range = document.createRange();
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      range.selectNodeContents(node);
+      texts.push(...range.getClientRects());
+    }
+    for (const button of buttons) {
+      const b = button.getBoundingClientRect();
+      const hit = texts.find((t) => t.left < b.right && t.right > b.left && t.top < b.bottom && t.bottom > b.top);
+      if (hit) problems.push(`copy button covers text at ${innerWidth} px: ${label(pre)}`);
+    }
+  }
+  for (const table of [...document.querySelectorAll(".md-typeset table")].filter(visible)) {
+    const box = table.closest(".md-typeset__scrollwrap") || table;
+    for (const e of [table, box]) {
+      if (e.scrollWidth > e.clientWidth + 1) {
+        problems.push(`table scrolls sideways at ${innerWidth} px: ${table.querySelector("th, td").textContent}`);
+        break;
+      }
+    }
+  }
+  for (const code of [...document.querySelectorAll(".md-typeset td code, .md-typeset th code")].filter(visible)) {
+    const node = code.firstChild;
+    if (!node || node.nodeType !== Node.TEXT_NODE) continue;
+    const text = node.textContent;
+    const range = document.createRange();
+    let top = null;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = range.getBoundingClientRect();
+      if (top !== null && rect.top > top + 2 && text[i - 1] !== " " && text[i] !== " ") {
+        problems.push(`"${text}" breaks mid-word at ${innerWidth} px: "${text.slice(0, i)}" / "${text.slice(i)}"`);
+        break;
+      }
+      top = rect.top;
+    }
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_code_fits_and_nothing_scrolls_sideways(site, server, browser, width):
+    """At 1280 px no code or output block is clipped; at either width no page scrolls sideways, no copy
+    button covers text, no table scrolls sideways and no code in a table breaks inside a word."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    problems, checked = [], 0
+    for name in pages(site):
+        tab.goto(server + (name + "/" if name else ""))
+        tab.wait_for_timeout(50)  # the theme adds its copy buttons after load
+        problems += [f"{name or 'home'}: {p}" for p in tab.evaluate(MEASURE, width == WIDE)]
+        checked += 1
+    context.close()
+    assert checked >= 12
+    assert not problems, "\n".join(problems)
+
+
+def test_the_measure_sees_clipping_and_covered_text(server, browser):
+    """The measure itself: a page made to overflow is caught (a test that cannot fail is a defect)."""
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    tab = context.new_page()
+    tab.goto(server + "examples/padding-0-vs-1/")
+    tab.add_style_tag(content=".md-typeset pre > code { white-space: pre !important; } "
+                              ".md-typeset div.highlight > .filename + pre { position: relative !important; } "
+                              ".md-typeset td code { word-break: break-all !important; }")
+    tab.evaluate("document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend', "
+                 "'<span style=\"display:inline-block;width:2000px\">wide</span>')")
+    tab.wait_for_timeout(50)
+    problems = "\n".join(tab.evaluate(MEASURE, True))
+    context.close()
+    assert "page scrolls sideways" in problems
+    assert "clipped at 390 px" in problems
+    assert "copy button covers text" in problems
+
+
+def test_animations_load_only_when_opened(site, server, tab):
+    """An animation is a link in the page's HTML; opening its block puts the drawing inline."""
+    from tests.test_site import page
+
+    text = page(site, "guide/padding-modes")
+    lazy = re.findall(r'<figure class="convdocs-figure" data-kind="animation"[^>]*data-src="([^"]+)"', text)
+    assert lazy and not re.search(r'data-kind="animation"[^>]*><svg', text)
+    tab.goto(server + "guide/padding-modes/")
+    figure = tab.locator("figure[data-kind=animation]").first
+    assert figure.locator("svg").count() == 0
+    figure.locator("xpath=ancestor::details/summary").click()
+    figure.locator("svg[role=img] title").wait_for(state="attached")
+    assert figure.get_attribute("data-state") == "loaded"
+    assert "@keyframes" in figure.locator("svg").inner_html()
+    assert figure.locator("a.convdocs-lazy").count() == 0
+
+
+def test_every_figure_enlarges_from_the_keyboard(server, tab):
+    tab.goto(server + "examples/padding-0-vs-1/")
+    figure = tab.locator("figure.convdocs-figure[data-kind=static]").first
+    button = figure.locator("button.cd-zoom")
+    small = figure.locator("svg").bounding_box()["width"]
+    button.focus()
+    tab.keyboard.press("Enter")
+    dialog = tab.locator("dialog.cd-zoom-dialog")
+    assert dialog.evaluate("d => d.open")
+    assert dialog.locator("svg[role=img]").bounding_box()["width"] > 1.5 * small
+    assert tab.evaluate("document.activeElement.textContent") == "Close"
+    tab.keyboard.press("Escape")
+    assert not dialog.evaluate("d => d.open")
+    assert tab.evaluate("document.activeElement.classList.contains('cd-zoom')")
+    figure.locator("svg").click()  # a tap on the drawing enlarges it too
+    assert dialog.evaluate("d => d.open")
+    tab.mouse.click(3, 3)  # outside the dialog: the backdrop
+    assert not dialog.evaluate("d => d.open")
+
+
+def test_every_page_is_within_the_weight_budget(site, tmp_path):
+    """No page (with everything it loads at once) outweighs a bare Material page by more than 80 KB.
+
+    The bare page is this site's theme and navigation with no content. The search index is the whole
+    site's, fetched once per visit, so it is left out of both (make bench reports it)."""
+    from convdocs.bench import bare_weight, page_weights
+
+    bare = bare_weight(tmp_path)
+    weights = page_weights(site, index=False)
+    weights.pop("404.html", None)
+    over = {name: w - bare for name, w in weights.items() if w - bare > WEIGHT_BUDGET}
+    assert len(weights) >= 15 and 250_000 < bare < 450_000, (len(weights), bare)
+    assert not over, f"bare Material page {bare:,} bytes; over by more than {WEIGHT_BUDGET:,}: {over}"
