@@ -23,6 +23,7 @@ DRAW_SECONDS = 2.0  # a draw at scene.CELL_BUDGET
 PAGE_BUDGET, FIGURE_BUDGET = 600_000, 60_000
 
 _LOADS = re.compile(r'<(?:script|img|iframe)\b[^>]*?\bsrc="([^"#?]+)|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
+_LAZY = re.compile(r'<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
 # convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons
 _FIGURE = re.compile(r'<svg(?=[^>]*font-family="sans-serif")(?=[^>]*role="img")[^>]*>.*?</svg>', re.S)
@@ -49,13 +50,13 @@ def page_weights(site: Path, index: bool = True) -> dict[str, int]:
 
 
 def figure_sizes(site: Path) -> list[tuple[str, int]]:
-    """(page or file, bytes) for every figure convdocs drew into the site, inline or lazy (figures/*.svg)."""
+    """(page, bytes) for every figure convdocs drew into the site, inline or lazy (figures/*.svg)."""
     sizes = []
     for html in sorted(site.rglob("*.html")):
-        for svg in _FIGURE.findall(html.read_text(encoding="utf-8")):
-            sizes.append((html.relative_to(site).as_posix(), len(svg.encode())))
-    for lazy in sorted(site.glob("figures/*.svg")):
-        sizes.append((lazy.relative_to(site).as_posix(), lazy.stat().st_size))
+        text = html.read_text(encoding="utf-8")
+        name = html.relative_to(site).as_posix()
+        sizes += [(name, len(svg.encode())) for svg in _FIGURE.findall(text)]
+        sizes += [(name, (html.parent / src).stat().st_size) for src in _LAZY.findall(text)]
     return sizes
 
 

@@ -37,6 +37,13 @@ def _layer_call(config: dict) -> str:
     return f"{name}(1, 1, {', '.join(args)})"
 
 
+def _unbroken(code: str) -> str:
+    """Escaped code that a narrow cell may wrap only at its spaces (browsers also break before brackets)."""
+    from html import escape
+
+    return " ".join(f'<span class="cd-nowrap">{escape(word)}</span>' for word in code.split(" "))
+
+
 def worked_table(*cases: dict) -> str:
     """An HTML table: each case's layer, input, the formula with its numbers, and the output size.
 
@@ -54,7 +61,7 @@ def worked_table(*cases: dict) -> str:
         work = "<br>".join(f"{names[a]}: {escape(formula(conv, a))}" for a in range(conv.ndim))
         rows.append(
             f'<tr data-config="{escape(json.dumps(case))}" data-output="{dims(conv.output)}">'
-            f"<td><code>{escape(_layer_call(case))}</code></td><td>{dims(conv.input)}</td>"
+            f"<td><code>{_unbroken(_layer_call(case))}</code></td><td>{dims(conv.input)}</td>"
             f"<td>{work}</td><td>{dims(conv.output)}</td></tr>"
         )
     head = "<thead><tr><th>layer</th><th>input</th><th>formula, worked</th><th>output</th></tr></thead>"

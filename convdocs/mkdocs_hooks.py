@@ -1,9 +1,10 @@
 """MkDocs hooks (build glue): keep pages light and notebook pages self-contained.
 
-Lazy figures (``data-lazy``, see ``convdocs.page.figure``: the animations) leave the page: each is written
-to ``figures/<hash of the drawing>.svg`` in the site, and the page keeps the ``<figure>`` with its data
+Lazy figures leave the page (``lazy_figures``): the animations (``data-lazy``, see ``convdocs.page.figure``)
+and any figure past the page's first ``INLINE_FIGURES`` bytes of them. Each is written to
+``figures/<hash of the drawing>.svg`` in the site, and the page keeps the ``<figure>`` with its data
 attributes, a ``data-src`` pointing at the file and a link to it; docs/assets/figures.js puts the drawing
-back inline when the reader opens the block around it.
+back inline when the reader opens the block around it or scrolls near it.
 
 mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page, a light-only
 Pygments palette, and a script that would import Mermaid from a CDN if a diagram appeared. The site has
@@ -25,7 +26,9 @@ from convdocs.run import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
-_LAZY = re.compile(r'(<figure\b[^>]*?) data-lazy="">(<svg\b.*?</svg>)', re.S)
+_FIGURE = re.compile(r'(<figure class="convdocs-figure"[^>]*?)( data-lazy="")?>(<svg\b.*?</svg>)', re.S)
+_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+INLINE_FIGURES = 30_000  # bytes of figures a page keeps inline; the figures after them load when scrolled to
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
 # nbconvert's leftovers that style nothing here: JupyterLab's variables, Mermaid's styles, a Pygments
 # stylesheet written as a Python list, the MathJax set-up (no maths on the page) and an empty script
@@ -55,18 +58,30 @@ def on_env(env, config, files):
 
 
 def lazy_figures(output: str, page_url: str, site_dir: str) -> str:
-    """Move each lazy figure's drawing into its own file; the page keeps a link to it (``data-src``)."""
+    """Move lazy figures' drawings into files of their own; the page keeps a link to each (``data-src``).
+
+    Lazy are the figures marked ``data-lazy`` (animations, in collapsed blocks) and, once a page holds
+    ``INLINE_FIGURES`` bytes of inline figures, every later one; those keep a box of the drawing's size,
+    so nothing moves when they load.
+    """
+    inline = 0
 
     def move(match: re.Match[str]) -> str:
-        drawing = match.group(2)
+        nonlocal inline
+        figure, marked, drawing = match.groups()
+        if not marked and inline + len(drawing) <= INLINE_FIGURES:
+            inline += len(drawing)
+            return match.group(0)
         name = f"figures/{hashlib.sha256(drawing.encode()).hexdigest()[:16]}.svg"
         target = Path(site_dir) / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(drawing, encoding="utf-8")
         url = get_relative_url(name, page_url)
-        return f'{match.group(1)} data-src="{url}"><a class="convdocs-lazy" href="{url}">Open the drawing</a>'
+        size = _SIZE.match(drawing)
+        box = f' style="width: {size[1]}px; aspect-ratio: {size[1]} / {size[2]}"' if size and not marked else ""
+        return f'{figure} data-src="{url}"><a class="convdocs-lazy" href="{url}"{box}>Open the drawing</a>'
 
-    return _LAZY.sub(move, output)
+    return _FIGURE.sub(move, output)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -6,7 +6,7 @@ import torch.nn.functional as F
 
 
 def tf_same_pads(size, kernel, stride):
-    """TensorFlow's 'SAME': output ceil(size / stride); the odd padding cell goes after."""
+    """TensorFlow's 'SAME': output ceil(size / stride), extra padding after."""
     total = max((math.ceil(size / stride) - 1) * stride + kernel - size, 0)
     return total // 2, total - total // 2
 
@@ -23,7 +23,8 @@ conv = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=0)
 for size in (7, 6):
     image = torch.randn(1, 1, size, size)
     pads = tf_same_pads(size, 3, 2)
-    print(f"input {size}: TensorFlow pads {pads}, output", conv_tf_same(conv, image).shape)
+    output = conv_tf_same(conv, image).shape
+    print(f"input {size}: TensorFlow pads {pads}, output", output)
 
 symmetric = nn.Conv2d(1, 1, kernel_size=3, stride=2, padding=1)
 symmetric.load_state_dict(conv.state_dict())

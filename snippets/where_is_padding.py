@@ -17,8 +17,12 @@ class PadInForward(nn.Module):
 models = {
     "padding=1": nn.Conv2d(1, 1, kernel_size=3, padding=1),
     "padding='same'": nn.Conv2d(1, 1, kernel_size=3, padding="same"),
-    "padding_mode='reflect'": nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode="reflect"),
-    "an nn.ZeroPad2d layer": nn.Sequential(nn.ZeroPad2d(1), nn.Conv2d(1, 1, kernel_size=3)),
+    "padding_mode='reflect'": nn.Conv2d(
+        1, 1, kernel_size=3, padding=1, padding_mode="reflect"
+    ),
+    "an nn.ZeroPad2d layer": nn.Sequential(
+        nn.ZeroPad2d(1), nn.Conv2d(1, 1, kernel_size=3)
+    ),
     "F.pad in forward": PadInForward(),
 }
 

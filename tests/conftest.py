@@ -25,6 +25,19 @@ def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = N
                           capture_output=True, text=True, timeout=600, env=environment)
 
 
+_LAZY = re.compile(r'(<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"[^>]*>)<a class="convdocs-lazy"[^>]*>[^<]*</a>')
+
+
+def inline_figures(html: Path) -> str:
+    """A built page's HTML with every lazy figure's drawing put back inline, as a reader sees it opened.
+
+    The build moves animations (and figures past a page's inline budget) to ``figures/*.svg``
+    (convdocs/mkdocs_hooks.py); the page keeps ``data-src`` and a link in their place.
+    """
+    text = html.read_text(encoding="utf-8")
+    return _LAZY.sub(lambda m: m[1] + (html.parent / m[2]).read_text(encoding="utf-8"), text)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")

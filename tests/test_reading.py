@@ -57,14 +57,17 @@ MEASURE = """(wide) => {
     }
   }
   for (const code of [...document.querySelectorAll(".md-typeset td code, .md-typeset th code")].filter(visible)) {
-    const node = code.firstChild;
-    if (!node || node.nodeType !== Node.TEXT_NODE) continue;
-    const text = node.textContent;
+    const chars = [];  // [node, offset] of every character, across the code's text nodes
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) chars.push([node, i]);
+    }
+    const text = code.textContent;
     const range = document.createRange();
     let top = null;
-    for (let i = 0; i < text.length; i++) {
-      range.setStart(node, i);
-      range.setEnd(node, i + 1);
+    for (let i = 0; i < chars.length; i++) {
+      range.setStart(chars[i][0], chars[i][1]);
+      range.setEnd(chars[i][0], chars[i][1] + 1);
       const rect = range.getBoundingClientRect();
       if (top !== null && rect.top > top + 2 && text[i - 1] !== " " && text[i] !== " ") {
         problems.push(`"${text}" breaks mid-word at ${innerWidth} px: "${text.slice(0, i)}" / "${text.slice(i)}"`);
@@ -106,19 +109,25 @@ def test_the_measure_sees_clipping_and_covered_text(server, browser):
                  "'<span style=\"display:inline-block;width:2000px\">wide</span>')")
     tab.wait_for_timeout(50)
     problems = "\n".join(tab.evaluate(MEASURE, True))
-    context.close()
     assert "page scrolls sideways" in problems
     assert "clipped at 390 px" in problems
     assert "copy button covers text" in problems
+    tab.goto(server + "reference/formulas/")
+    tab.add_style_tag(content=".md-typeset td code, .md-typeset td code * { white-space: normal !important; "
+                              "word-break: break-all !important; } .md-typeset td { min-width: 0 !important; }")
+    problems = "\n".join(tab.evaluate(MEASURE, False))
+    context.close()
+    assert "breaks mid-word at 390 px" in problems
 
 
 def test_animations_load_only_when_opened(site, server, tab):
     """An animation is a link in the page's HTML; opening its block puts the drawing inline."""
     from tests.test_site import page
 
-    text = page(site, "guide/padding-modes")
+    text = (site / "guide" / "padding-modes" / "index.html").read_text(encoding="utf-8")
     lazy = re.findall(r'<figure class="convdocs-figure" data-kind="animation"[^>]*data-src="([^"]+)"', text)
     assert lazy and not re.search(r'data-kind="animation"[^>]*><svg', text)
+    assert len(re.findall(r'data-kind="animation"[^>]*><svg', page(site, "guide/padding-modes"))) == len(lazy)
     tab.goto(server + "guide/padding-modes/")
     figure = tab.locator("figure[data-kind=animation]").first
     assert figure.locator("svg").count() == 0
@@ -127,6 +136,23 @@ def test_animations_load_only_when_opened(site, server, tab):
     assert figure.get_attribute("data-state") == "loaded"
     assert "@keyframes" in figure.locator("svg").inner_html()
     assert figure.locator("a.convdocs-lazy").count() == 0
+
+
+def test_figures_past_the_inline_budget_load_when_scrolled_to(site, server, tab):
+    """A page keeps its first figures inline; later ones load near the screen, into a box of their size."""
+    from convdocs.mkdocs_hooks import INLINE_FIGURES
+
+    text = (site / "guide" / "where-is-my-padding" / "index.html").read_text(encoding="utf-8")
+    inline = re.findall(r'<figure class="convdocs-figure"[^>]*>(<svg.*?</svg>)', text, re.S)
+    assert 0 < sum(map(len, inline)) <= INLINE_FIGURES
+    tab.goto(server + "guide/where-is-my-padding/")
+    figure = tab.locator("figure[data-kind=static][data-src]").last
+    assert figure.locator("svg").count() == 0
+    box = figure.locator("a.convdocs-lazy").bounding_box()
+    figure.scroll_into_view_if_needed()
+    figure.locator("svg[role=img]").wait_for()
+    drawn = figure.locator("svg[role=img]").bounding_box()
+    assert abs(drawn["width"] - box["width"]) < 1 and abs(drawn["height"] - box["height"]) < 1
 
 
 def test_every_figure_enlarges_from_the_keyboard(server, tab):

@@ -13,7 +13,7 @@ import torch
 
 from convdocs.run import SNIPPETS
 from tests import oracle
-from tests.conftest import ROOT, build
+from tests.conftest import ROOT, build, inline_figures
 
 DOCS = ROOT / "docs"
 SIZE = re.compile(r"torch\.Size\(\[([\d, ]+)\]\)")
@@ -25,7 +25,8 @@ ARTICLE = {  # the seven layers of the article, in page order
 
 
 def page(site: Path, name: str) -> str:
-    return (site / name / "index.html").read_text(encoding="utf-8")
+    """The page as a reader sees it with every collapsed block open (lazy figures inline)."""
+    return inline_figures(site / name / "index.html")
 
 
 def printed_sizes(text: str) -> list[tuple[int, ...]]:
