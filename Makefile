@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 .PHONY: serve site test bench clean
 
@@ -12,16 +13,21 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
+# JavaScript tools, exact versions from package-lock.json: Biome (make test), Lighthouse (make bench)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdocs/, the Pages sub-path)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 site: $(STAMP)  ## the strict build into site/ (a failed build leaves the previous site/ in place)
 	$(BIN)/python -m convdocs.build
 
-test: $(STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows
+test: $(STAMP) $(NODE_STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows, lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## timings, page weights and figure sizes against their budgets -> bench/report.md
+bench: $(STAMP) $(NODE_STAMP)  ## timings, page weights, figure sizes, Lighthouse per page vs budgets -> bench/report.md
 	$(BIN)/python -m convdocs.bench
 
 clean:

@@ -1,9 +1,12 @@
-"""``make bench``: build and test times against the import floor, page weights and figure sizes.
+"""``make bench``: build and test times against the import floor, page weights, figure sizes, Lighthouse.
 
 Writes ``bench/report.md`` (generated; never edit it) and exits 1 if any budget is broken:
 a clean build within 4× the time of importing torch, matplotlib and mkdocs; a rebuild after editing
 one page within 1.5× of it; no page over 600 KB with everything it loads; no figure over 60 KB; a
-``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s of CPU, as SVG and as PNG.
+``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s of CPU, as SVG and as PNG; no page
+more than 80 KB heavier than a bare Material page; Lighthouse (mobile, gzip as GitHub Pages serves)
+performance ≥ 0.95 and accessibility, best practices and SEO 1.0 on every page (convdocs/lighthouse.py).
+``python -m convdocs.bench --pages SITE_DIR`` runs only the page part on a built site.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_RATIO, REBUILD_RATIO = 4.0, 1.5
 DRAW_SECONDS = 2.0  # a draw at scene.CELL_BUDGET
 PAGE_BUDGET, FIGURE_BUDGET = 600_000, 60_000
+OVER_BARE_BUDGET = 80_000  # bytes a page may add to a bare Material page (search index aside)
+LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))  # per page; the median run counts
 
 _LOADS = re.compile(r'<(?:script|img|iframe)\b[^>]*?\bsrc="([^"#?]+)|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
 _LAZY = re.compile(r'<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"')
@@ -131,6 +136,43 @@ def bare_weight(out: Path) -> int:
     return max(page_weights(bare_material_site(out), index=False).values())
 
 
+def pages_report(site: Path) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Budgets and a table for every page: weight against a bare Material page, and Lighthouse's scores."""
+    import tempfile
+
+    from convdocs import lighthouse
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = bare_weight(Path(tmp))
+    weights = page_weights(site, index=False)
+    weights.pop("404.html", None)
+    index = (site / "search" / "search_index.json").stat().st_size
+    scores = lighthouse.run(site, LIGHTHOUSE_RUNS)
+    heaviest = max(weights, key=weights.__getitem__)
+    failing = [page or "home" for page, s in scores.items() if not lighthouse.within_budget(s)]
+    checks = [
+        (f"every page within {OVER_BARE_BUDGET:,} bytes of a bare Material page ({bare:,}): heaviest "
+         f"{heaviest} +{weights[heaviest] - bare:,}", weights[heaviest] - bare <= OVER_BARE_BUDGET),
+        (f"Lighthouse (mobile) on all {len(scores)} pages: performance ≥ {lighthouse.BUDGET['performance']}, "
+         f"accessibility, best practices, SEO 1.0" + (f"; below on {', '.join(failing)}" if failing else ""),
+         not failing),
+    ]
+    table = [
+        f"Bare Material page (this theme and navigation, no content): {bare:,} bytes. The search index "
+        f"({index:,} bytes) is the whole site's, fetched once a visit: it is left out of every row. "
+        f"Lighthouse: mobile defaults, gzip as GitHub Pages serves, median of {LIGHTHOUSE_RUNS} run(s); "
+        "transfer is Lighthouse's total byte weight (compressed, search index included).", "",
+        "| page | bytes | over bare | transfer | performance | accessibility | best practices | SEO |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, size in sorted(weights.items(), key=lambda kv: -kv[1]):
+        s = scores.get(name.removesuffix("index.html"), {})
+        marks = " ".join(f"{s[c]:.2f}" if s.get(c) is not None else "–" for c in lighthouse.CATEGORIES)
+        transfer = f"{s['transfer']:,.0f}" if s else "–"
+        table.append(f"| {name} | {size:,} | {size - bare:+,} | {transfer} | {' | '.join(marks.split())} |")
+    return checks, table
+
+
 def _time(command: list[str], runs: int = 1, **kw) -> float:
     times = []
     for _ in range(runs):
@@ -160,6 +202,7 @@ def main() -> int:
     largest = max(figures, key=lambda f: f[1])
     draws = draw_at_budget()
 
+    page_checks, page_table = pages_report(site)
     checks = [
         (f"clean build {clean:.2f} s ≤ {BUILD_RATIO:g} × import floor {floor:.2f} s", clean <= BUILD_RATIO * floor),
         (f"rebuild after editing one page {rebuild:.2f} s < {REBUILD_RATIO:g} × import floor",
@@ -168,6 +211,7 @@ def main() -> int:
         (f"largest figure {largest[1]:,} bytes ≤ {FIGURE_BUDGET:,}", largest[1] <= FIGURE_BUDGET),
         *[(f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['cpu']:.2f} s of CPU ≤ {DRAW_SECONDS:g} s",
            d["status"] == 0 and d["cpu"] <= DRAW_SECONDS) for kind, d in draws.items()],
+        *page_checks,
     ]
     lines = [
         "# convdocs benchmark", "",
@@ -183,9 +227,8 @@ def main() -> int:
           f"{d['rss'] / 1e6:.0f} MB, file {d['bytes']:,} bytes |" for kind, d in draws.items()], "",
         "## Budgets", "",
         *[f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks], "",
-        "## Page weights (HTML plus everything it loads)", "",
-        "| page | bytes |", "| --- | ---: |",
-        *[f"| {name} | {size:,} |" for name, size in sorted(weights.items(), key=lambda kv: -kv[1])],
+        "## Pages (HTML plus everything it loads at once)", "",
+        *page_table,
     ]
     report = ROOT / "bench" / "report.md"
     report.parent.mkdir(exist_ok=True)
@@ -196,4 +239,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--pages"]:
+        page_checks, page_table = pages_report(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "site")
+        print("\n".join(page_table + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in page_checks]))
+        sys.exit(0 if all(ok for _, ok in page_checks) else 1)
     sys.exit(main())

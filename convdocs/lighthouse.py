@@ -110,20 +110,24 @@ def score(url: str) -> dict[str, float]:
     return scores
 
 
-def run(site: Path) -> dict[str, dict]:
-    """Scores for every page of ``site``."""
+def run(site: Path, runs: int = 1) -> dict[str, dict]:
+    """Scores for every page of ``site``: of ``runs`` runs per page, the one with the median performance."""
+    results = {}
     with serve(site) as base:
-        return {page: score(base + page) for page in pages(site)}
+        for page in pages(site):
+            tries = sorted((score(base + page) for _ in range(runs)), key=lambda s: s["performance"] or 0)
+            results[page] = tries[len(tries) // 2]
+    return results
 
 
 def within_budget(scores: dict) -> bool:
     return all(scores[c] is not None and scores[c] >= BUDGET[c] for c in CATEGORIES)
 
 
-if __name__ == "__main__":  # python -m convdocs.lighthouse SITE_DIR: print the scores
+if __name__ == "__main__":  # python -m convdocs.lighthouse [SITE_DIR [RUNS]]: print the scores
     import sys
 
-    results = run(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"))
+    results = run(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"), int(sys.argv[2]) if len(sys.argv) > 2 else 1)
     for page, s in results.items():
         print(f"{page or '(home)':40} " + " ".join(f"{s[c]:.2f}" for c in CATEGORIES)
               + f" {s['transfer'] / 1000:7.1f} KB {' '.join(s['failed'])}")
