@@ -27,7 +27,9 @@ PAGE_BUDGET, FIGURE_BUDGET = 600_000, 60_000
 OVER_BARE_BUDGET = 80_000  # bytes a page may add to a bare Material page (search index aside)
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))  # per page; the median run counts
 
-_LOADS = re.compile(r'<(?:script|img|iframe)\b[^>]*?\bsrc="([^"#?]+)|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
+# what a page loads at once: scripts, frames, images not marked loading="lazy", stylesheets
+_LOADS = re.compile(r'<(?:script|iframe|img(?![^>]*\bloading="lazy"))\b[^>]*?\bsrc="([^"#?]+)'
+                    r'|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
 _LAZY = re.compile(r'<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
 # convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons

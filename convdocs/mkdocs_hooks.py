@@ -4,7 +4,8 @@ Lazy figures leave the page (``lazy_figures``): the animations (``data-lazy``, s
 and any figure past the page's first ``INLINE_FIGURES`` bytes of them. Each is written to
 ``figures/<hash of the drawing>.svg`` in the site, and the page keeps the ``<figure>`` with its data
 attributes, a ``data-src`` pointing at the file and a link to it; docs/assets/figures.js puts the drawing
-back inline when the reader opens the block around it or scrolls near it.
+back inline when the reader opens the block around it or scrolls near it. Images embedded as data URIs
+(the notebook's plots) become files too, loaded lazily by the browser (``lazy_images``).
 
 mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page, a light-only
 Pygments palette, and a script that would import Mermaid from a CDN if a diagram appeared. The site has
@@ -15,6 +16,7 @@ notebook code gets Material's own ``highlight`` class, whose colours follow the 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from pathlib import Path
@@ -28,7 +30,8 @@ _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</sty
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
 _FIGURE = re.compile(r'(<figure class="convdocs-figure"[^>]*?)( data-lazy="")?>(<svg\b.*?</svg>)', re.S)
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
-INLINE_FIGURES = 30_000  # bytes of figures a page keeps inline; the figures after them load when scrolled to
+_DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]{4000,}?)"([^>]*)>')
+INLINE_FIGURES = 20_000  # bytes of figures a page keeps inline; the figures after them load when scrolled to
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
 # nbconvert's leftovers that style nothing here: JupyterLab's variables, Mermaid's styles, a Pygments
 # stylesheet written as a Python list, the MathJax set-up (no maths on the page) and an empty script
@@ -84,8 +87,27 @@ def lazy_figures(output: str, page_url: str, site_dir: str) -> str:
     return _FIGURE.sub(move, output)
 
 
+def lazy_images(output: str, page_url: str, site_dir: str) -> str:
+    """Move images embedded as data URIs (the notebook's plots) into files the browser loads lazily."""
+
+    def move(match: re.Match[str]) -> str:
+        before, kind, data, after = match.groups()
+        raw = base64.b64decode(data)
+        name = f"figures/{hashlib.sha256(raw).hexdigest()[:16]}.{'jpg' if kind == 'jpeg' else kind}"
+        target = Path(site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+        size = ""
+        if kind == "png" and raw[12:16] == b"IHDR":  # width and height reserve the image's box
+            size = f' width="{int.from_bytes(raw[16:20], "big")}" height="{int.from_bytes(raw[20:24], "big")}"'
+        url = get_relative_url(name, page_url)
+        return f'<img {before}src="{url}"{size} loading="lazy" decoding="async"{after}>'
+
+    return _DATA_IMAGE.sub(move, output)
+
+
 def on_post_page(output: str, page, config) -> str:
-    output = lazy_figures(output, page.url, config.site_dir)
+    output = lazy_images(lazy_figures(output, page.url, config.site_dir), page.url, config.site_dir)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
         output = output.replace("</head>", link + "</head>", 1)
