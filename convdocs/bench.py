@@ -30,7 +30,7 @@ LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))  # per page; the m
 # what a page loads at once: scripts, frames, images not marked loading="lazy", stylesheets
 _LOADS = re.compile(r'<(?:script|iframe|img(?![^>]*\bloading="lazy"))\b[^>]*?\bsrc="([^"#?]+)'
                     r'|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
-_LAZY = re.compile(r'<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"')
+_LAZY = re.compile(r'<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
 # convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons
 _FIGURE = re.compile(r'<svg(?=[^>]*font-family="sans-serif")(?=[^>]*role="img")[^>]*>.*?</svg>', re.S)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 PADDING_STRINGS = ("same", "valid")
@@ -39,7 +40,7 @@ class ConvError(ValueError):
         self.torch_type, self.torch_text = torch_type, torch_text
 
 
-def _torch_error(key: str, numbers: list, **fields) -> ConvError:
+def _torch_error(key: str, numbers: list[Any], **fields: Any) -> ConvError:
     from convdocs import torch_text
 
     return ConvError(torch_text.message(key, numbers, **fields), torch_text.MESSAGES[key]["type"],
@@ -151,7 +152,7 @@ def _read_along(conv: Conv, axis: int) -> set[int]:
     if out == 0:
         return set()
     # Tap j reads padded positions j·d + s·o, o < out: per residue of j·d mod s, a run of units [q, q + out).
-    marks, runs = bytearray(size), {}
+    marks, runs = bytearray(size), dict[int, tuple[int, int]]()
     for j in range(k):
         c, q = divmod(j * d, s)[::-1]
         start, end = runs.get(c, (q, q))
@@ -164,8 +165,8 @@ def _read_along(conv: Conv, axis: int) -> set[int]:
     return {y - lo for y, m in enumerate(marks) if m}
 
 
-def _source(cell, size, mode):
-    out = []
+def _source(cell: Sequence[int], size: Sequence[int], mode: str) -> tuple[int, ...] | None:
+    out: list[int] = []
     for i, n in zip(cell, size):
         if 0 <= i < n:
             out.append(i)
@@ -180,7 +181,7 @@ def _source(cell, size, mode):
     return tuple(out)
 
 
-def _check_cell(cell, shape, what):
+def _check_cell(cell: Sequence[int], shape: Sequence[int], what: str) -> None:
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
         raise ConvError(f"{what} cell {tuple(cell)} is outside the {what} of size {tuple(shape)}")
 
@@ -189,7 +190,7 @@ INT64_MAX = 2**63 - 1  # PyTorch's sizes and layer arguments are C++ int64_t
 INT64_MIN = -(2**63)
 
 
-def _as_int(value, *, bool_ok: bool = False) -> int | None:
+def _as_int(value: Any, *, bool_ok: bool = False) -> int | None:
     """``value`` as an int if PyTorch takes it as one, else None.
 
     PyTorch takes ints, numpy integers and anything else with ``__index__``; it iterates anything
@@ -206,11 +207,11 @@ def _as_int(value, *, bool_ok: bool = False) -> int | None:
         return None
 
 
-def _is_int(value, bool_ok: bool = False) -> bool:
+def _is_int(value: Any, bool_ok: bool = False) -> bool:
     return _as_int(value, bool_ok=bool_ok) is not None
 
 
-def _int_seq(value, bool_ok: bool = False) -> tuple[int, ...] | None:
+def _int_seq(value: Any, bool_ok: bool = False) -> tuple[int, ...] | None:
     """A sequence of ints as PyTorch reads one (any iterable but a string), or None."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         return None
@@ -219,13 +220,13 @@ def _int_seq(value, bool_ok: bool = False) -> tuple[int, ...] | None:
     except TypeError:
         return None
     ints = tuple(_as_int(v, bool_ok=bool_ok) for v in items)
-    return None if None in ints else ints
+    return None if None in ints else cast(tuple[int, ...], ints)
 
 
-def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[int, ...]:
+def _per_dim(name: str, value: Any, ndim: int, *, allow_one: bool = True) -> tuple[int, ...]:
     """An int, or a tuple of ``ndim`` ints (or a 1-tuple when ``allow_one``), for callers outside ``check``."""
     if _is_int(value):
-        return (_as_int(value),) * ndim
+        return (cast(int, _as_int(value)),) * ndim
     if _int_seq(value) is not None:
         value = _int_seq(value)
         if len(value) == ndim:
@@ -237,7 +238,7 @@ def _per_dim(name: str, value, ndim: int, *, allow_one: bool = True) -> tuple[in
     raise ConvError(f"{name} must be an integer or a tuple of {ndim} integers, not {value!r}")
 
 
-def _ints(name: str, value):
+def _ints(name: str, value: Any) -> Any:
     """An int or a non-empty sequence of ints, as given (torch expands an int to every dimension).
 
     Ints as torch takes them (numpy integers, ``__index__``); a bool only for the kernel size."""
@@ -250,12 +251,12 @@ def _ints(name: str, value):
     raise ConvError(f"{name} must be an integer or a tuple of integers, not {value!r}")
 
 
-def _ntuple(value, n: int) -> tuple:
+def _ntuple(value: Any, n: int) -> tuple[Any, ...]:
     """torch's ``_ntuple``: an int becomes n copies; a sequence (a string too) is kept as it is."""
     return (value,) * n if _is_int(value) else tuple(value)
 
 
-def _expand(values: tuple, name: str, dim: int) -> tuple[int, ...]:
+def _expand(values: tuple[Any, ...], name: str, dim: int) -> tuple[Any, ...]:
     """ATen's ``expand_param_if_needed``: one value serves every dimension, else exactly ``dim`` values."""
     if len(values) == 1:
         return values * dim
@@ -273,11 +274,11 @@ def _names(n: int) -> str:
     return ", ".join(DIMENSION_NAMES[n])
 
 
-def _fmt(values) -> str:
+def _fmt(values: Any) -> str:
     return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
 
 
-def dims(shape, sep: str = " × ") -> str:
+def dims(shape: Iterable[object], sep: str = " × ") -> str:
     """A shape as people write it: ``dims((9, 7)) == "9 × 7"``; figures use the tighter ``sep="×"``."""
     return sep.join(map(str, shape))
 
@@ -289,14 +290,14 @@ def same_pads(kernel: int, dilation: int) -> tuple[int, int]:
 
 
 def check(
-    input,
-    kernel,
-    stride=1,
-    padding=0,
-    dilation=1,
+    input: Any,
+    kernel: Any,
+    stride: Any = 1,
+    padding: Any = 0,
+    dilation: Any = 1,
     padding_mode: str = "zeros",
     transposed: bool = False,
-    output_padding=0,
+    output_padding: Any = 0,
     *,
     batch: int = 1,
     channels: int = 1,
@@ -320,7 +321,8 @@ def check(
     ...
     convdocs.geometry.ConvError: PyTorch: ValueError: padding='same' is not supported for strided convolutions — convdocs: 'same' needs stride 1 in every dimension: with stride 2 the padding that keeps the size would depend on the input size
     """
-    size = (_as_int(input, bool_ok=True),) if _is_int(input, True) else _int_seq(input, bool_ok=True)
+    size: tuple[int, ...] | None = (
+        (cast(int, _as_int(input, bool_ok=True)),) if _is_int(input, True) else _int_seq(input, bool_ok=True))
     if size is None or not 1 <= len(size) <= 3:
         raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
     n = len(size)
@@ -363,7 +365,7 @@ def check(
                 pads, conv.output)
 
 
-def _fpad_amounts(p, k, d, n) -> tuple[tuple[int, int], ...]:
+def _fpad_amounts(p: Any, k: tuple[int, ...], d: tuple[int, ...], n: int) -> tuple[tuple[int, int], ...]:
     """The (before, after) pairs nn.ConvNd hands F.pad for a mode other than zeros, first dimension first.
 
     torch builds them in ``__init__`` (``_reversed_padding_repeated_twice``): integers repeated, 'same' split
@@ -379,7 +381,7 @@ def _fpad_amounts(p, k, d, n) -> tuple[tuple[int, int], ...]:
     return tuple((v, v) for v in p)
 
 
-def _fpad(size, pads, mode) -> tuple[int, ...]:
+def _fpad(size: tuple[int, ...], pads: Any, mode: str) -> tuple[int, ...]:
     """F.pad(x, ..., mode) on an input of [1, 1, *size]: the new channels and spatial size, or torch's refusal."""
     n, m = len(size), len(pads)
     shape = (1, 1, *size)
@@ -391,7 +393,7 @@ def _fpad(size, pads, mode) -> tuple[int, ...]:
     for j, (lo, hi) in enumerate(pads):
         new[first + j] = shape[first + j] + lo + hi
 
-    def fields(j):
+    def fields(j: int) -> dict[str, Any]:
         dim = first + j
         return dict(pad=_fmt(pads[j]), name=_dim_name(dim, n), size=shape[dim], left=new[dim], names=_names(n))
 
@@ -431,7 +433,7 @@ FLOAT32_BYTES = 4
 TRANSPOSED_INT32 = "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or gives a wrong size"
 
 
-def _check_int64(size, k, s, p, d, op) -> None:
+def _check_int64(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any) -> None:
     """Refuse what does not fit PyTorch's 64-bit integers (torch raises on it or its arithmetic wraps around)."""
     values = {"input": size, "kernel": k, "stride": s, "dilation": d, "output_padding": op}
     if not isinstance(p, str):
@@ -452,7 +454,7 @@ def _check_int64(size, k, s, p, d, op) -> None:
         raise _torch_error("padding_too_large", [p[axis], axis, PADDING_MAX], padding=p[axis])
 
 
-def _check_overflow(name: str, values, limit: int, why: str = "") -> None:
+def _check_overflow(name: str, values: Any, limit: int, why: str = "") -> None:
     for v in values:
         if abs(v) > limit:
             bits = "64" if limit == INT64_MAX else "32"
@@ -460,7 +462,7 @@ def _check_overflow(name: str, values, limit: int, why: str = "") -> None:
             raise ConvError(f"{name} is {v}, beyond {bits}-bit integers (at most {limit}): {reason}")
 
 
-def empty_output_allowed(input, kernel, stride, dilation, output_padding, *, batch: int = 1, channels: int = 1,
+def empty_output_allowed(input: Any, kernel: Any, stride: Any, dilation: Any, output_padding: Any, *, batch: int = 1, channels: int = 1,
                          dtype: str = "float32", threads: int = 2) -> bool:
     """Whether torch 2.13 on the CPU returns an empty tensor (rather than raising "Output size is too small")
     for a transposed convolution whose output has a size of 0 in some dimension (none negative).
@@ -484,7 +486,8 @@ def empty_output_allowed(input, kernel, stride, dilation, output_padding, *, bat
     return worth_it and native_slower
 
 
-def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int = 0, backend=None) -> Conv:
+def _aten(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any, transposed: bool, channels: int = 1, count: int = 0,
+          backend: Any = None) -> Conv:
     """ATen's convolution on an input of [1, channels, *size] with a weight of [1, 1, *k]."""
     n, dim = len(size), len(k)
     if p == "same":  # _convolution_same
@@ -552,7 +555,7 @@ def _aten(size, k, s, p, d, op, transposed: bool, channels: int = 1, count: int 
     return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)
 
 
-def _as_2d(values, pad_value) -> list:
+def _as_2d(values: Any, pad_value: Any) -> list[Any]:
     """torch runs a 1-d convolution as a 2-d one of height 1: its messages show that first value."""
     return [pad_value, *values] if len(values) == 1 else list(values)
 

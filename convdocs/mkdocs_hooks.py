@@ -28,7 +28,7 @@ from convdocs.run import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
-_FIGURE = re.compile(r'(<figure class="convdocs-figure"[^>]*?)( data-lazy="")?>(<svg\b.*?</svg>)', re.S)
+_FIGURE = re.compile(r'(<figure class="convdocs-[a-z-]*figure"[^>]*?)( data-lazy="")?>(<svg\b.*?</svg>)', re.S)
 _SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
 _DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]{4000,}?)"([^>]*)>')
 INLINE_FIGURES = 20_000  # bytes of figures a page keeps inline; the figures after them load when scrolled to

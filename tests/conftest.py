@@ -25,7 +25,7 @@ def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = N
                           capture_output=True, text=True, timeout=600, env=environment)
 
 
-_LAZY = re.compile(r'(<figure class="convdocs-figure"[^>]*?data-src="([^"]+)"[^>]*>)<a class="convdocs-lazy"[^>]*>[^<]*</a>')
+_LAZY = re.compile(r'(<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"[^>]*>)<a class="convdocs-lazy"[^>]*>[^<]*</a>')
 
 
 def inline_figures(html: Path) -> str:

@@ -8,6 +8,7 @@
  */
 (() => {
   "use strict";
+  const FIGURES = "figure.convdocs-figure, figure.convdocs-layer-figure";
   let dialog = null;
   let opener = null;
 
@@ -38,7 +39,7 @@
         if (link) link.replaceWith(drawing);
         else figure.prepend(drawing);
         figure.dataset.state = "loaded";
-        zoomable(figure, [...document.querySelectorAll(".convdocs-figure")].indexOf(figure));
+        zoomable(figure, [...document.querySelectorAll(FIGURES)].indexOf(figure));
       })
       .catch((error) => {
         figure.dataset.state = "failed";  // the link to the drawing stays
@@ -57,7 +58,7 @@
           }
         }, { rootMargin: "400px" })
       : null;
-    for (const figure of document.querySelectorAll(".convdocs-figure[data-src]")) {
+    for (const figure of document.querySelectorAll("figure[data-src]")) {
       const details = figure.closest("details");
       if (details) {
         if (details.open) inflate(figure);
@@ -110,10 +111,10 @@
   }
 
   function start() {
-    document.querySelectorAll(".convdocs-figure").forEach(zoomable);
+    document.querySelectorAll(FIGURES).forEach(zoomable);
     document.addEventListener("click", (event) => {
       const target = event.target instanceof Element ? event.target : null;
-      const figure = target?.closest(".convdocs-figure");
+      const figure = target?.closest(FIGURES);
       if (!figure || target.closest("a")) return;
       if (target.closest(".cd-zoom") || target.closest("svg")) {
         opener = figure.querySelector(":scope > .cd-zoom");
