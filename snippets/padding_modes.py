@@ -11,7 +11,7 @@ for mode in ("zeros", "reflect", "replicate", "circular"):
     print(f"padding_mode={mode!r}: output {conv(image).shape}")
     print(conv(image)[0, 0].int())
 
-# The limits: reflect needs padding < input size, circular padding <= input size.
+# Limits: reflect needs padding < input size, circular padding <= input size.
 for mode, padding in (("reflect", 3), ("circular", 3), ("circular", 4)):
     conv = nn.Conv2d(1, 1, kernel_size=3, padding=padding, padding_mode=mode)
     try:
