@@ -19,20 +19,30 @@ from convdocs.run import SNIPPETS, run
 
 # google-research/receptive_field, README ("receptive field / effective stride / effective padding"),
 # computed there for the TF-slim models at 224×224.
-PUBLISHED = {"vgg16": ("vgg_16", 212, 32, 90), "alexnet": ("alexnet_v2", 195, 32, 64),
-             "resnet50": ("resnet_v1_50", 483, 32, 239), "mobilenet_v1": ("mobilenet_v1", 315, 32, 126)}
+PUBLISHED = {
+    "vgg16": ("vgg_16", 212, 32, 90),
+    "alexnet": ("alexnet_v2", 195, 32, 64),
+    "resnet50": ("resnet_v1_50", 483, 32, 239),
+    "mobilenet_v1": ("mobilenet_v1", 315, 32, 126),
+}
 SIZE = 224
 
 
 def program(name: str) -> str:
     """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models)."""
+
     def compute():
         import torch
 
         result = run(name)
-        return "\n".join([_fence(result.source, "python", f"snippets/{name}.py"),
-                          _fence(result.stdout, "text", "Output"),
-                          f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n"])
+        return "\n".join(
+            [
+                _fence(result.source, "python", f"snippets/{name}.py"),
+                _fence(result.stdout, "text", "Output"),
+                f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+            ]
+        )
+
     return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py"), compute)
 
 
@@ -61,6 +71,7 @@ def _rsp(result) -> tuple:
 
 def published_table() -> str:
     """Ours (PyTorch as usually written, and the TF-slim-shaped variant) beside the published row."""
+
     def compute():
         ns = _namespace("networks")
         rows = []
@@ -69,11 +80,16 @@ def published_table() -> str:
             if slim != tuple(row):
                 raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
             same = "same" if ours == slim else "differs"
-            rows.append(f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
-                        f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |")
-        head = ("| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
-                "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n")
+            rows.append(
+                f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
+                f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |"
+            )
+        head = (
+            "| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
+            "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n"
+        )
         return head + "\n".join(rows) + "\n"
+
     return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-table", compute)
 
 
@@ -83,6 +99,7 @@ def contributions(name: str) -> str:
     Each layer adds (k' − 1)·S to r and p·S to P, S being the effective stride at its input; layers alike
     are counted together. The sums are checked against the traced r and P before anything is printed.
     """
+
     def compute():
         ns = _namespace("networks")
         parts = []
@@ -102,16 +119,22 @@ def contributions(name: str) -> str:
             r, S, P = _rsp(result)
             if 1 + sum(c * gr for c, gr, _ in groups.values()) != r or sum(c * gp for c, _, gp in groups.values()) != P:
                 raise RuntimeError(f"{name}: layer contributions do not add up to r {r}, P {P}")
-            lines = ["| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
-                     "|---|--:|--:|--:|--:|--:|"]
+            lines = [
+                "| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
+                "|---|--:|--:|--:|--:|--:|",
+            ]
             for (kind, k, s, p, s_in), (count, gr, gp) in groups.items():
-                lines.append(f"| {count} × {kind} | {k} / {s} | {p} | {s_in} | {count} × {gr} = {count * gr} "
-                             f"| {count} × {gp} = {count * gp} |")
+                lines.append(
+                    f"| {count} × {kind} | {k} / {s} | {p} | {s_in} | {count} × {gr} = {count * gr} "
+                    f"| {count} × {gp} = {count * gp} |"
+                )
             lines.append(f"| **total** | | | | 1 + {r - 1} = **{r}** | **{P}** |")
             title = f"{name} as in TF-slim" if slim else f"{name} in PyTorch, as usually written"
-            parts.append(f'??? info "{title}: where r and P come from"\n\n'
-                         + "\n".join("    " + line for line in lines) + "\n")
+            parts.append(
+                f'??? info "{title}: where r and P come from"\n\n' + "\n".join("    " + line for line in lines) + "\n"
+            )
         return "\n".join(parts)
+
     return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-parts-{name}", compute)
 
 
@@ -124,12 +147,15 @@ def same_note() -> str:
         raise RuntimeError(f"expected one split for every size: {pairs}")
     before, after = next(iter(pairs.values()))
     sizes = ", ".join(map(str, pairs))
-    return (f"For a 3×3 window with stride 2 on an input of {sizes}, TensorFlow's `'SAME'` pads "
-            f"**{before} before and {after} after** (computed by `convdocs.frameworks.same_pads`).")
+    return (
+        f"For a 3×3 window with stride 2 on an input of {sizes}, TensorFlow's `'SAME'` pads "
+        f"**{before} before and {after} after** (computed by `convdocs.frameworks.same_pads`)."
+    )
 
 
 def stem() -> str:
     """The ResNet-50 stem, 224 → 112 → 56, worked through: output sizes, then r, S and P."""
+
     def compute():
         ns = _namespace("networks")
         result = _traced(ns["MODELS"]["resnet50"], False)
@@ -142,20 +168,26 @@ def stem() -> str:
             lines.append(
                 f"| `{layer.name}` {layer.layer} {step.kernel}×{step.kernel}, stride {step.stride}, "
                 f"padding {step.before} | {formula(conv, 0)} | r = {r0} + ({k} − 1)·{s0} = {field.r} "
-                f"| S = {s0}·{step.stride} = {field.S} | P = {p0} + {step.before}·{s0} = {field.P} |")
+                f"| S = {s0}·{step.stride} = {field.S} | P = {p0} + {step.before}·{s0} = {field.P} |"
+            )
             previous = tuple(field)
         r, S, P = previous
         first, last = -P, -P + r - 1
         minus = lambda v: f"−{-v}" if v < 0 else str(v)  # noqa: E731
-        head = ("| layer | output size (height and width alike) | receptive field | effective stride "
-                "| effective padding |\n|---|---|---|---|---|\n")
+        head = (
+            "| layer | output size (height and width alike) | receptive field | effective stride "
+            "| effective padding |\n|---|---|---|---|---|\n"
+        )
         inside = last + 1
         text = head + "\n".join(lines) + "\n\n"
-        text += (f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
-                 f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
-                 f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
-                 f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n")
+        text += (
+            f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
+            f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
+            f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
+            f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n"
+        )
         return text
+
     return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-stem", compute)
 
 
@@ -177,12 +209,18 @@ def heatmap_scene(result) -> scene.Scene:
     for depth, layer in enumerate(result.layers, start=1):
         grid = result.shares(layer)
         rows, cols = len(grid), len(grid[0])
-        items.append(scene.Label(x + cols * HEAT / 2, scene.MARGIN + 10, f"layer {depth}: {dims((rows, cols), scene.TIGHT)}"))
+        items.append(
+            scene.Label(x + cols * HEAT / 2, scene.MARGIN + 10, f"layer {depth}: {dims((rows, cols), scene.TIGHT)}")
+        )
         for i, row in enumerate(grid):
             for j, share in enumerate(row):
-                items.append(scene.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill=scene.INK, stroke="none",
-                                       opacity=_shade(share)) if share else
-                             scene.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill="none", stroke="none"))
+                items.append(
+                    scene.Box(
+                        x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill=scene.INK, stroke="none", opacity=_shade(share)
+                    )
+                    if share
+                    else scene.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill="none", stroke="none")
+                )
         items.append(scene.Box(x, top, cols * HEAT, rows * HEAT, width=1))
         flat = [v for row in grid for v in row]
         ranges.append(f"layer {depth} ({rows}×{cols}): {min(flat):.0%} to {max(flat):.0%}")
@@ -198,30 +236,42 @@ def heatmap_scene(result) -> scene.Scene:
         lx += HEAT + 4 + scene._text_width("100%") + 8
     width = max(x, lx) + scene.MARGIN
     height = y + HEAT + scene.MARGIN
-    alt = (f"Heat maps of the output of each of {len(result.layers)} layers on a "
-           f"{dims(result.input[2:], scene.TIGHT)} input: each cell is shaded by the share of its receptive "
-           f"field that lies in padding, darker for more. " + "; ".join(ranges) + ".")
+    alt = (
+        f"Heat maps of the output of each of {len(result.layers)} layers on a "
+        f"{dims(result.input[2:], scene.TIGHT)} input: each cell is shaded by the share of its receptive "
+        f"field that lies in padding, darker for more. " + "; ".join(ranges) + "."
+    )
     return scene.Scene(width, height, alt, items)
 
 
 def heatmap(name: str) -> str:
     """The figure for ``snippets/<name>.py``'s ``result`` (a trace), as an inline SVG figure."""
+
     def compute():
         result = _namespace(name)["result"]
         drawing = svg.render(heatmap_scene(result))
-        caption = ("Each map is one layer's output; a cell's shade is the share of its receptive field "
-                   "(r × r input cells) that lies outside the input, computed by convdocs.trace.")
+        caption = (
+            "Each map is one layer's output; a cell's shade is the share of its receptive field "
+            "(r × r input cells) that lies outside the input, computed by convdocs.trace."
+        )
         last = result.layers[-1]
         flat = [v for row in result.shares(last) for v in row]
         free = sum(1 for v in flat if v == 0)
         share = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
         if free:
-            words = (f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
-                     f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
-                     "of the receptive field.")
+            words = (
+                f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
+                f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
+                "of the receptive field."
+            )
         else:
-            words = (f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
-                     f"padding in its receptive field: {share} of it.")
-        return (f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
-                f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n")
+            words = (
+                f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
+                f"padding in its receptive field: {share} of it."
+            )
+        return (
+            f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
+            f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n"
+        )
+
     return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + "-heatmap", compute)

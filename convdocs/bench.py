@@ -28,8 +28,10 @@ OVER_BARE_BUDGET = 80_000  # bytes a page may add to a bare Material page (searc
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "3"))  # per page; the median run counts
 
 # what a page loads at once: scripts, frames, images not marked loading="lazy", stylesheets
-_LOADS = re.compile(r'<(?:script|iframe|img(?![^>]*\bloading="lazy"))\b[^>]*?\bsrc="([^"#?]+)'
-                    r'|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)')
+_LOADS = re.compile(
+    r'<(?:script|iframe|img(?![^>]*\bloading="lazy"))\b[^>]*?\bsrc="([^"#?]+)'
+    r'|<link\b[^>]*?rel="stylesheet"[^>]*?href="([^"#?]+)'
+)
 _LAZY = re.compile(r'<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
 # convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons
@@ -45,7 +47,9 @@ def page_weights(site: Path, index: bool = True) -> dict[str, int]:
     for html in sorted(site.rglob("*.html")):
         text = html.read_text(encoding="utf-8")
         assets = {m[0] or m[1] for m in _LOADS.findall(text)}
-        files = {(html.parent / a).resolve() for a in assets if a and not a.startswith(("http:", "https:", "//", "data:"))}
+        files = {
+            (html.parent / a).resolve() for a in assets if a and not a.startswith(("http:", "https:", "//", "data:"))
+        }
         worker = _WORKER.search(text)
         if worker:  # Material's search worker, and the index it fetches at once
             files.add((html.parent / worker.group(1)).resolve())
@@ -113,7 +117,7 @@ def bare_material_site(out: Path) -> Path:
 
     def pages(nav):
         for entry in nav:
-            for title, target in (entry.items() if isinstance(entry, dict) else [(entry, entry)]):
+            for title, target in entry.items() if isinstance(entry, dict) else [(entry, entry)]:
                 if isinstance(target, list):
                     yield from pages(target)
                 else:
@@ -128,8 +132,12 @@ def bare_material_site(out: Path) -> Path:
     bare = {key: config[key] for key in ("site_name", "site_url", "theme") if key in config}
     bare.update(nav=nav, plugins=["search"], strict=True)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out / "site")], cwd=out,
-                   check=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out / "site")],
+        cwd=out,
+        check=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
     return out / "site"
 
 
@@ -153,17 +161,23 @@ def pages_report(site: Path) -> tuple[list[tuple[str, bool]], list[str]]:
     heaviest = max(weights, key=weights.__getitem__)
     failing = [page or "home" for page, s in scores.items() if not lighthouse.within_budget(s)]
     checks = [
-        (f"every page within {OVER_BARE_BUDGET:,} bytes of a bare Material page ({bare:,}): heaviest "
-         f"{heaviest} +{weights[heaviest] - bare:,}", weights[heaviest] - bare <= OVER_BARE_BUDGET),
-        (f"Lighthouse (mobile) on all {len(scores)} pages: performance ≥ {lighthouse.BUDGET['performance']}, "
-         f"accessibility, best practices, SEO 1.0" + (f"; below on {', '.join(failing)}" if failing else ""),
-         not failing),
+        (
+            f"every page within {OVER_BARE_BUDGET:,} bytes of a bare Material page ({bare:,}): heaviest "
+            f"{heaviest} +{weights[heaviest] - bare:,}",
+            weights[heaviest] - bare <= OVER_BARE_BUDGET,
+        ),
+        (
+            f"Lighthouse (mobile) on all {len(scores)} pages: performance ≥ {lighthouse.BUDGET['performance']}, "
+            f"accessibility, best practices, SEO 1.0" + (f"; below on {', '.join(failing)}" if failing else ""),
+            not failing,
+        ),
     ]
     table = [
         f"Bare Material page (this theme and navigation, no content): {bare:,} bytes. The search index "
         f"({index:,} bytes) is the whole site's, fetched once a visit: it is left out of every row. "
         f"Lighthouse: mobile defaults, gzip as GitHub Pages serves, median of {LIGHTHOUSE_RUNS} run(s); "
-        "transfer is Lighthouse's total byte weight (compressed, search index included).", "",
+        "transfer is Lighthouse's total byte weight (compressed, search index included).",
+        "",
         "| page | bytes | over bare | transfer | performance | accessibility | best practices | SEO |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -207,29 +221,46 @@ def main() -> int:
     page_checks, page_table = pages_report(site)
     checks = [
         (f"clean build {clean:.2f} s ≤ {BUILD_RATIO:g} × import floor {floor:.2f} s", clean <= BUILD_RATIO * floor),
-        (f"rebuild after editing one page {rebuild:.2f} s < {REBUILD_RATIO:g} × import floor",
-         rebuild < REBUILD_RATIO * floor),
+        (
+            f"rebuild after editing one page {rebuild:.2f} s < {REBUILD_RATIO:g} × import floor",
+            rebuild < REBUILD_RATIO * floor,
+        ),
         (f"heaviest page {max(weights.values()):,} bytes ≤ {PAGE_BUDGET:,}", max(weights.values()) <= PAGE_BUDGET),
         (f"largest figure {largest[1]:,} bytes ≤ {FIGURE_BUDGET:,}", largest[1] <= FIGURE_BUDGET),
-        *[(f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['cpu']:.2f} s of CPU ≤ {DRAW_SECONDS:g} s",
-           d["status"] == 0 and d["cpu"] <= DRAW_SECONDS) for kind, d in draws.items()],
+        *[
+            (
+                f"{kind.upper()} draw at the cell budget ({d['cells']:,} cells) {d['cpu']:.2f} s of CPU ≤ {DRAW_SECONDS:g} s",
+                d["status"] == 0 and d["cpu"] <= DRAW_SECONDS,
+            )
+            for kind, d in draws.items()
+        ],
         *page_checks,
     ]
     lines = [
-        "# convdocs benchmark", "",
-        "Generated by `make bench` (convdocs/bench.py). Do not edit.", "",
-        "| measure | value |", "| --- | --- |",
+        "# convdocs benchmark",
+        "",
+        "Generated by `make bench` (convdocs/bench.py). Do not edit.",
+        "",
+        "| measure | value |",
+        "| --- | --- |",
         f"| import floor: `import torch, matplotlib.pyplot, mkdocs.commands.build` (median of 5) | {floor:.2f} s |",
         f"| clean `make site` | {clean:.2f} s ({clean / floor:.2f} × floor) |",
         f"| `make site` after editing one page | {rebuild:.2f} s ({rebuild / floor:.2f} × floor) |",
         f"| `make test` | {tests:.1f} s |",
         f"| figures | {len(figures)}, largest {largest[1]:,} bytes on {largest[0]} |",
-        *[f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
-          f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "
-          f"{d['rss'] / 1e6:.0f} MB, file {d['bytes']:,} bytes |" for kind, d in draws.items()], "",
-        "## Budgets", "",
-        *[f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks], "",
-        "## Pages (HTML plus everything it loads at once)", "",
+        *[
+            f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
+            f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "
+            f"{d['rss'] / 1e6:.0f} MB, file {d['bytes']:,} bytes |"
+            for kind, d in draws.items()
+        ],
+        "",
+        "## Budgets",
+        "",
+        *[f"- {'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks],
+        "",
+        "## Pages (HTML plus everything it loads at once)",
+        "",
         *page_table,
     ]
     report = ROOT / "bench" / "report.md"

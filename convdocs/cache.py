@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 PACKAGE = Path(__file__).resolve().parent
 

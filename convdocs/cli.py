@@ -43,7 +43,8 @@ def _int(text: str) -> int:
     if value is None or not INT64[0] <= value <= INT64[1]:
         raise argparse.ArgumentTypeError(
             f"{text[:24]}{'...' if len(text) > 24 else ''} does not fit PyTorch's 64-bit integers "
-            f"({INT64[0]} to {INT64[1]})")
+            f"({INT64[0]} to {INT64[1]})"
+        )
     return value
 
 
@@ -52,15 +53,22 @@ def _padding(text: str):
 
 
 def _like(sub) -> None:
-    sub.add_argument("--like", choices=FRAMEWORKS, help="pad as that framework's 'SAME' would (per side), "
-                     "and print the F.pad call and a PyTorch module that do it")
+    sub.add_argument(
+        "--like",
+        choices=FRAMEWORKS,
+        help="pad as that framework's 'SAME' would (per side), "
+        "and print the F.pad call and a PyTorch module that do it",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="python -m convdocs", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    solver = commands.add_parser("solve", help="every padding that gives the output size you want",
-                                 description="every padding that gives the output size you want, minimal first")
+    solver = commands.add_parser(
+        "solve",
+        help="every padding that gives the output size you want",
+        description="every padding that gives the output size you want, minimal first",
+    )
     solver.add_argument("--input", type=_int, nargs="+", required=True, metavar="N")
     solver.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
     solver.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
@@ -68,18 +76,34 @@ def parser() -> argparse.ArgumentParser:
     solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
     solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
     solver.add_argument("--extra", choices=EXTRA, default="after", help="side of the odd padding cell")
-    solver.add_argument("--json", action="store_true",
-                        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)')
+    solver.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)',
+    )
     _like(solver)
-    for name, help_text in (("shape", "print the output size and the formula for each dimension"),
-                            ("draw", "write the figure of the configuration (.svg or .png)")):
+    for name, help_text in (
+        ("shape", "print the output size and the formula for each dimension"),
+        ("draw", "write the figure of the configuration (.svg or .png)"),
+    ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--input", type=_int, nargs="+", required=True, metavar="N",
-                         help="input size: 1 to 3 values (length; height width; depth height width)")
+        sub.add_argument(
+            "--input",
+            type=_int,
+            nargs="+",
+            required=True,
+            metavar="N",
+            help="input size: 1 to 3 values (length; height width; depth height width)",
+        )
         sub.add_argument("--kernel", type=_int, nargs="+", metavar="K", help="required, except for some --layer")
         sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
-        sub.add_argument("--padding", type=_padding, nargs="+", metavar="P",
-                         help="an integer per dimension (or one for all), 'same' or 'valid'")
+        sub.add_argument(
+            "--padding",
+            type=_padding,
+            nargs="+",
+            metavar="P",
+            help="an integer per dimension (or one for all), 'same' or 'valid'",
+        )
         sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
         sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
         sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
@@ -87,18 +111,27 @@ def parser() -> argparse.ArgumentParser:
         _like(sub)
         layer_cli.add_options(sub, _int)
         if name == "shape":
-            sub.add_argument("--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}')
+            sub.add_argument(
+                "--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}'
+            )
         else:
             sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
             sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
             sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
-            sub.add_argument("--panels", choices=PANELS, default="both",
-                             help="the combined figure, the padded input with the receptive field, or the output map")
+            sub.add_argument(
+                "--panels",
+                choices=PANELS,
+                default="both",
+                help="the combined figure, the padded input with the receptive field, or the output map",
+            )
     sub = commands.add_parser("trace", help=TRACE_HELP, description=TRACE_HELP)
     sub.add_argument("target", metavar="FILE.py:NAME", help="NAME: an nn.Module, or a function that returns one")
-    sub.add_argument("--input", type=_int, nargs="+", required=True, metavar="N",
-                     help="input shape: N C and 1 to 3 spatial sizes")
-    sub.add_argument("--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid')
+    sub.add_argument(
+        "--input", type=_int, nargs="+", required=True, metavar="N", help="input shape: N C and 1 to 3 spatial sizes"
+    )
+    sub.add_argument(
+        "--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid'
+    )
     return top
 
 
@@ -108,8 +141,10 @@ TRACE_HELP = "run a model once: every layer's padding, receptive field, effectiv
 def trace_command(args) -> int:
     """``trace``: imports torch (only this subcommand does); the work is in convdocs.tracing."""
     if not 3 <= len(args.input) <= 5:
-        print(f"error: --input takes N, C and 1 to 3 spatial sizes (3 to 5 values), got {len(args.input)}",
-              file=sys.stderr)
+        print(
+            f"error: --input takes N, C and 1 to 3 spatial sizes (3 to 5 values), got {len(args.input)}",
+            file=sys.stderr,
+        )
         return 2
     from convdocs.tracing import TraceError, command
 
@@ -133,7 +168,7 @@ OUTPUT_KINDS = ("svg", "png")
 
 
 def _output_kind(path: str) -> str:
-    """"svg" or "png" from the file name's suffix, in any letter case; anything else is refused."""
+    """ "svg" or "png" from the file name's suffix, in any letter case; anything else is refused."""
     suffix = os.path.splitext(path)[1]  # "" for "", "name", ".svg" (a hidden file's name) and "dir/"
     if suffix.lower()[1:] not in OUTPUT_KINDS:
         given = f"suffix {suffix!r}" if suffix else "no file suffix"
@@ -141,7 +176,7 @@ def _output_kind(path: str) -> str:
     return suffix.lower()[1:]
 
 
-def configure(args) -> "Conv":  # noqa: F821
+def configure(args) -> Conv:  # noqa: F821
     n = len(args.input)
     if getattr(args, "like", None):
         return _like_conv(args, n)
@@ -149,12 +184,17 @@ def configure(args) -> "Conv":  # noqa: F821
     if any(isinstance(p, str) for p in padding) and len(padding) != 1:
         raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
     if args.output_padding is not None and not args.transposed:
-        raise ConvError(f"--output-padding belongs to ConvTranspose{n}d: add --transposed "
-                        f"(Conv{n}d has no output_padding argument)")
+        raise ConvError(
+            f"--output-padding belongs to ConvTranspose{n}d: add --transposed (Conv{n}d has no output_padding argument)"
+        )
     return check(
-        input=tuple(args.input), kernel=_values("kernel", args.kernel, n), stride=_values("stride", args.stride, n),
-        padding=_values("padding", padding, n), dilation=_values("dilation", args.dilation, n),
-        padding_mode=args.padding_mode, transposed=args.transposed,
+        input=tuple(args.input),
+        kernel=_values("kernel", args.kernel, n),
+        stride=_values("stride", args.stride, n),
+        padding=_values("padding", padding, n),
+        dilation=_values("dilation", args.dilation, n),
+        padding_mode=args.padding_mode,
+        transposed=args.transposed,
         output_padding=_values("output-padding", args.output_padding or [0], n),
     )
 
@@ -163,16 +203,26 @@ def _like_conv(args, n: int):
     if args.padding is not None:
         raise ConvError(f"--like {args.like} sets the padding: leave out --padding")
     if args.transposed or args.padding_mode != "zeros":
-        raise ConvError(f"--like {args.like} ports 'SAME' zero padding of a convolution: "
-                        "leave out --transposed and --padding-mode")
-    return like_conv(args.like, tuple(args.input), _values("kernel", args.kernel, n),
-                     _values("stride", args.stride, n), _values("dilation", args.dilation, n))
+        raise ConvError(
+            f"--like {args.like} ports 'SAME' zero padding of a convolution: leave out --transposed and --padding-mode"
+        )
+    return like_conv(
+        args.like,
+        tuple(args.input),
+        _values("kernel", args.kernel, n),
+        _values("stride", args.stride, n),
+        _values("dilation", args.dilation, n),
+    )
 
 
 def _solve(args) -> int:
     n = len(args.input)
-    spec = dict(input=tuple(args.input), kernel=_values("kernel", args.kernel, n),
-                stride=_values("stride", args.stride, n), dilation=_values("dilation", args.dilation, n))
+    spec = dict(
+        input=tuple(args.input),
+        kernel=_values("kernel", args.kernel, n),
+        stride=_values("stride", args.stride, n),
+        dilation=_values("dilation", args.dilation, n),
+    )
     output = _values("output", args.output, n) if args.output else None
     if args.like:
         if args.transposed:
@@ -202,8 +252,10 @@ def shape_text(conv) -> str:
     return "\n".join(lines)
 
 
-EMPTY_NOTE = ("note: the output is empty: torch 2.13 on the CPU returns an empty tensor for this layer "
-              "(batch 1, one channel, float32); in float64 it raises 'Output size is too small' instead")
+EMPTY_NOTE = (
+    "note: the output is empty: torch 2.13 on the CPU returns an empty tensor for this layer "
+    "(batch 1, one channel, float32); in float64 it raises 'Output size is too small' instead"
+)
 
 
 def main(argv=None) -> int:
@@ -218,7 +270,9 @@ def main(argv=None) -> int:
         if args.command == "solve":
             return _solve(args)
         if args.like and args.layer:
-            raise ConvError(f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer")
+            raise ConvError(
+                f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer"
+            )
         geo = layer_cli.configure(args, argv) if args.layer else None  # --layer: any padding-bearing layer
         if geo is not None and args.command == "shape":
             return layer_cli.print_shape(geo, args.json)
@@ -240,12 +294,16 @@ def main(argv=None) -> int:
         if conv is not None:
             scene.check_budget(conv, args.animate)  # before any work: refuse a figure too large to draw
         if args.animate and kind == "png":
-            raise ConvError("--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate")
+            raise ConvError(
+                "--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate"
+            )
         if conv is None:  # a pooling or padding layer
             drawing = layer_cli.drawing(geo, args)
         else:
             if args.animate and conv.transposed:
-                raise ConvError("--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate")
+                raise ConvError(
+                    "--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate"
+                )
             cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
             drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
         if kind == "svg":

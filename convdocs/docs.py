@@ -65,4 +65,4 @@ def worked_table(*cases: dict) -> str:
             f"<td>{work}</td><td>{dims(conv.output)}</td></tr>"
         )
     head = "<thead><tr><th>layer</th><th>input</th><th>formula, worked</th><th>output</th></tr></thead>"
-    return f'<table>{head}<tbody>{"".join(rows)}</tbody></table>\n'  # unclassed: the theme styles it
+    return f"<table>{head}<tbody>{''.join(rows)}</tbody></table>\n"  # unclassed: the theme styles it

@@ -43,8 +43,11 @@ class ConvError(ValueError):
 def _torch_error(key: str, numbers: list[Any], **fields: Any) -> ConvError:
     from convdocs import torch_text
 
-    return ConvError(torch_text.message(key, numbers, **fields), torch_text.MESSAGES[key]["type"],
-                     torch_text.torch_text(key, numbers))
+    return ConvError(
+        torch_text.message(key, numbers, **fields),
+        torch_text.MESSAGES[key]["type"],
+        torch_text.torch_text(key, numbers),
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +131,9 @@ def _reads_1d(conv: Conv, axis: int, o: int) -> list[int]:
     p, size = conv.pads[axis][0], conv.input[axis]
     # output o = i·s − p + j·d: input i feeds o through tap j. Loop over the shorter of taps and inputs.
     if size < k:
-        return [i for i in range(size) if (o + p - i * s) >= 0 and (o + p - i * s) % d == 0 and (o + p - i * s) // d < k]
+        return [
+            i for i in range(size) if (o + p - i * s) >= 0 and (o + p - i * s) % d == 0 and (o + p - i * s) // d < k
+        ]
     return sorted(
         (o + p - j * d) // s for j in range(k) if (o + p - j * d) % s == 0 and 0 <= (o + p - j * d) // s < size
     )
@@ -157,11 +162,11 @@ def _read_along(conv: Conv, axis: int) -> set[int]:
         c, q = divmod(j * d, s)[::-1]
         start, end = runs.get(c, (q, q))
         if q > end:
-            marks[c + s * start:c + s * end:s] = b"\x01" * (end - start)
+            marks[c + s * start : c + s * end : s] = b"\x01" * (end - start)
             start = q
         runs[c] = (start, max(end, q + out))
     for c, (start, end) in runs.items():
-        marks[c + s * start:c + s * end:s] = b"\x01" * (end - start)
+        marks[c + s * start : c + s * end : s] = b"\x01" * (end - start)
     return {y - lo for y, m in enumerate(marks) if m}
 
 
@@ -322,12 +327,20 @@ def check(
     convdocs.geometry.ConvError: PyTorch: ValueError: padding='same' is not supported for strided convolutions — convdocs: 'same' needs stride 1 in every dimension: with stride 2 the padding that keeps the size would depend on the input size
     """
     size: tuple[int, ...] | None = (
-        (cast(int, _as_int(input, bool_ok=True)),) if _is_int(input, True) else _int_seq(input, bool_ok=True))
+        (cast(int, _as_int(input, bool_ok=True)),) if _is_int(input, True) else _int_seq(input, bool_ok=True)
+    )
     if size is None or not 1 <= len(size) <= 3:
         raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
     n = len(size)
-    k, s, d, op = (_ntuple(_ints(name, v), n) for name, v in
-                   (("kernel", kernel), ("stride", stride), ("dilation", dilation), ("output_padding", output_padding)))
+    k, s, d, op = (
+        _ntuple(_ints(name, v), n)
+        for name, v in (
+            ("kernel", kernel),
+            ("stride", stride),
+            ("dilation", dilation),
+            ("output_padding", output_padding),
+        )
+    )
     p = padding if isinstance(padding, str) else _ntuple(_ints("padding", padding), n)
     # 1. Building the layer (nn.ConvNd.__init__).
     if transposed and padding_mode != "zeros":
@@ -345,24 +358,45 @@ def check(
     # with its own wording: convdocs says what is wrong in its own words (and does not quote torch).
     for name, values in (("input sizes", size), ("kernel sizes", k), ("dilation", d)):
         if min(values) < 1:
-            raise ConvError(f"{name} must be at least 1, got {_fmt(values)} (PyTorch refuses it too, in words "
-                            "that depend on which of its backends runs)")
+            raise ConvError(
+                f"{name} must be at least 1, got {_fmt(values)} (PyTorch refuses it too, in words "
+                "that depend on which of its backends runs)"
+            )
     _check_int64(size, k, s, p, d, op)
     if transposed:
         if isinstance(p, str):
             raise _torch_error(f"transposed_string/{n}", [5, 0], padding=p)
-        return _aten(size, k, s, p, d, op, transposed=True,
-                     backend=dict(batch=batch, channels=channels, dtype=dtype, threads=threads))
+        return _aten(
+            size,
+            k,
+            s,
+            p,
+            d,
+            op,
+            transposed=True,
+            backend=dict(batch=batch, channels=channels, dtype=dtype, threads=threads),
+        )
     if padding_mode == "zeros":
         conv = _aten(size, k, s, p, d, (0,) * n, transposed=False)
-        return Conv(size, conv.kernel, conv.stride, p, conv.dilation, "zeros", False, conv.output_padding,
-                    conv.pads, conv.output)
+        return Conv(
+            size,
+            conv.kernel,
+            conv.stride,
+            p,
+            conv.dilation,
+            "zeros",
+            False,
+            conv.output_padding,
+            conv.pads,
+            conv.output,
+        )
     pads = _fpad_amounts(p, k, d, n)
     channels, *padded = _fpad(size, pads, padding_mode)
     conv = _aten(tuple(padded), k, s, (0,) * n, d, (0,) * n, transposed=False, channels=channels, count=len(pads))
-    pads = tuple(pads[len(pads) - n:]) if len(pads) > n else pads  # a leading pair padded the channels (by 0)
-    return Conv(size, conv.kernel, conv.stride, p, conv.dilation, padding_mode, False, conv.output_padding,
-                pads, conv.output)
+    pads = tuple(pads[len(pads) - n :]) if len(pads) > n else pads  # a leading pair padded the channels (by 0)
+    return Conv(
+        size, conv.kernel, conv.stride, p, conv.dilation, padding_mode, False, conv.output_padding, pads, conv.output
+    )
 
 
 def _fpad_amounts(p: Any, k: tuple[int, ...], d: tuple[int, ...], n: int) -> tuple[tuple[int, int], ...]:
@@ -408,16 +442,19 @@ def _fpad(size: tuple[int, ...], pads: Any, mode: str) -> tuple[int, ...]:
         for j in reversed(range(m)):  # torch checks the last dimension first
             dim, (lo, hi) = first + j, pads[j]
             if lo >= shape[dim] or hi >= shape[dim]:
-                raise _torch_error("reflect_too_large", [2 * (m - 1 - j) + 4, lo, hi, dim, list(shape)],
-                                   dim=dim, **fields(j))
+                raise _torch_error(
+                    "reflect_too_large", [2 * (m - 1 - j) + 4, lo, hi, dim, list(shape)], dim=dim, **fields(j)
+                )
     if all(v < 1 for v in new[first:]):
         worst = min(range(m), key=lambda j: new[first + j])
         raise _torch_error(f"{mode}_too_small/{m}", list(shape[first:]) + list(new[first:]), **fields(worst))
     if min(new) < 0:
         worst = min(j for j in range(m) if new[first + j] < 0)
         if mode == "reflect":  # torch's wording depends on which reflection kernel runs
-            raise ConvError("negative padding crops: padding {pad} on the {name} of size {size} leaves {left} "
-                            "(PyTorch refuses it too, in words that depend on the dimensions)".format(**fields(worst)))
+            raise ConvError(
+                "negative padding crops: padding {pad} on the {name} of size {size} leaves {left} "
+                "(PyTorch refuses it too, in words that depend on the dimensions)".format(**fields(worst))
+            )
         raise _torch_error("negative_dimension", [new[first + worst], list(new)], **fields(worst))
     return tuple(new[1:])
 
@@ -430,7 +467,9 @@ def _dim_name(dim: int, n: int) -> str:
 INT32_MAX = 2**31 - 1
 PADDING_MAX = 2**62 - 1  # torch: "Given padding=... expected padding to be at most 4611686018427387903"
 FLOAT32_BYTES = 4
-TRANSPOSED_INT32 = "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or gives a wrong size"
+TRANSPOSED_INT32 = (
+    "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or gives a wrong size"
+)
 
 
 def _check_int64(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any) -> None:
@@ -441,8 +480,10 @@ def _check_int64(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any) -> None:
     for name, vs in values.items():
         for v in vs:
             if not INT64_MIN <= v <= INT64_MAX:
-                raise ConvError(f"{name} {v} does not fit PyTorch's 64-bit integers "
-                                f"({INT64_MIN} to {INT64_MAX}): torch refuses it (Overflow when unpacking long long)")
+                raise ConvError(
+                    f"{name} {v} does not fit PyTorch's 64-bit integers "
+                    f"({INT64_MIN} to {INT64_MAX}): torch refuses it (Overflow when unpacking long long)"
+                )
     for name, shape in (("a kernel", k), ("an input", size)):  # torch builds the weight, then you the input
         cells = 1
         for v in shape:
@@ -462,8 +503,18 @@ def _check_overflow(name: str, values: Any, limit: int, why: str = "") -> None:
             raise ConvError(f"{name} is {v}, beyond {bits}-bit integers (at most {limit}): {reason}")
 
 
-def empty_output_allowed(input: Any, kernel: Any, stride: Any, dilation: Any, output_padding: Any, *, batch: int = 1, channels: int = 1,
-                         dtype: str = "float32", threads: int = 2) -> bool:
+def empty_output_allowed(
+    input: Any,
+    kernel: Any,
+    stride: Any,
+    dilation: Any,
+    output_padding: Any,
+    *,
+    batch: int = 1,
+    channels: int = 1,
+    dtype: str = "float32",
+    threads: int = 2,
+) -> bool:
     """Whether torch 2.13 on the CPU returns an empty tensor (rather than raising "Output size is too small")
     for a transposed convolution whose output has a size of 0 in some dimension (none negative).
 
@@ -480,14 +531,25 @@ def empty_output_allowed(input: Any, kernel: Any, stride: Any, dilation: Any, ou
         return False
     kh, kw = ((1,) + tuple(kernel))[-2:]  # a 1-d convolution runs as a 2-d one of height 1
     first, second = ((1,) + tuple(input))[:2] if len(input) == 1 else tuple(input)[:2]
-    worth_it = (any(v != 1 for v in stride) or any(v != 1 for v in dilation) or batch >= 16
-                or kh != 1 or kw != 1 or threads > 1)
+    worth_it = (
+        any(v != 1 for v in stride) or any(v != 1 for v in dilation) or batch >= 16 or kh != 1 or kw != 1 or threads > 1
+    )
     native_slower = (kh > 3 and kw > 3) or batch > 1 or batch * channels * first * second > 20480
     return worth_it and native_slower
 
 
-def _aten(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any, transposed: bool, channels: int = 1, count: int = 0,
-          backend: Any = None) -> Conv:
+def _aten(
+    size: Any,
+    k: Any,
+    s: Any,
+    p: Any,
+    d: Any,
+    op: Any,
+    transposed: bool,
+    channels: int = 1,
+    count: int = 0,
+    backend: Any = None,
+) -> Conv:
     """ATen's convolution on an input of [1, channels, *size] with a weight of [1, 1, *k]."""
     n, dim = len(size), len(k)
     if p == "same":  # _convolution_same
@@ -507,8 +569,18 @@ def _aten(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any, transposed: bool, 
                 left[axis] = right[axis]
         conv = _aten(tuple(sized), k, s, tuple(left), d, (0,) * n, transposed=False)
         pads = tuple(same_pads(kk, dd) for kk, dd in zip(k, d))
-        return Conv(size, conv.kernel, conv.stride, "same", conv.dilation, "zeros", False, conv.output_padding,
-                    pads, conv.output)
+        return Conv(
+            size,
+            conv.kernel,
+            conv.stride,
+            "same",
+            conv.dilation,
+            "zeros",
+            False,
+            conv.output_padding,
+            pads,
+            conv.output,
+        )
     if p == "valid":  # _convolution_mode: one 0 serves every dimension, padding and output_padding alike
         p, op = (0,), (0,)
     s, p, d = _expand(s, "stride", dim), _expand(p, "padding", dim), _expand(d, "dilation", dim)
@@ -520,11 +592,13 @@ def _aten(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any, transposed: bool, 
     if min(s) < 1:
         raise _torch_error("nonpositive_stride", [], stride=_fmt(s))
     if dim != n:
-        raise _torch_error("weight_dims_aten", [dim + 2, dim + 2, [1, 1, *k], n + 2, [1, channels, *size]],
-                           kdim=dim, n=n)
+        raise _torch_error(
+            "weight_dims_aten", [dim + 2, dim + 2, [1, 1, *k], n + 2, [1, channels, *size]], kdim=dim, n=n
+        )
     if channels != 1:  # a mode other than zeros with one padding too many padded torch's channel dimension
-        raise _torch_error("channels_mismatch", [1, [1, 1, *k], [1, channels, *size], 1, channels],
-                           count=count, n=n, channels=channels)
+        raise _torch_error(
+            "channels_mismatch", [1, [1, 1, *k], [1, channels, *size], 1, channels], count=count, n=n, channels=channels
+        )
     if not transposed:
         padded = tuple(i + 2 * pp for i, pp in zip(size, p))
         span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
@@ -536,22 +610,36 @@ def _aten(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any, transposed: bool, 
         return Conv(size, k, s, p, d, "zeros", False, op, tuple((v, v) for v in p), output)
     for axis, (a, ss, dd) in enumerate(zip(op, s, d)):
         if a >= ss and a >= dd:
-            raise _torch_error(f"output_padding_too_large/{n}", [*_as_2d(op, 0), *_as_2d(s, 1), *_as_2d(d, 1)],
-                               output_padding=a, stride=ss, dilation=dd, name=DIMENSION_NAMES[n][axis], note=_note(n))
-    for name, values in (("stride", s), ("padding", p), ("dilation", d),
-                         ("(input − 1)·stride", [(i - 1) * ss for i, ss in zip(size, s)]),
-                         ("the dilated kernel d·(k − 1) + 1", [dd * (kk - 1) + 1 for kk, dd in zip(k, d)])):
+            raise _torch_error(
+                f"output_padding_too_large/{n}",
+                [*_as_2d(op, 0), *_as_2d(s, 1), *_as_2d(d, 1)],
+                output_padding=a,
+                stride=ss,
+                dilation=dd,
+                name=DIMENSION_NAMES[n][axis],
+                note=_note(n),
+            )
+    for name, values in (
+        ("stride", s),
+        ("padding", p),
+        ("dilation", d),
+        ("(input − 1)·stride", [(i - 1) * ss for i, ss in zip(size, s)]),
+        ("the dilated kernel d·(k − 1) + 1", [dd * (kk - 1) + 1 for kk, dd in zip(k, d)]),
+    ):
         _check_overflow(name, values, INT32_MAX, TRANSPOSED_INT32)
     output = tuple((i - 1) * ss - 2 * pp + dd * (kk - 1) + a + 1 for i, ss, pp, dd, kk, a in zip(size, s, p, d, k, op))
     _check_overflow("the output", output, INT32_MAX, TRANSPOSED_INT32)
     if min(output) == 0 and empty_output_allowed(size, k, s, d, op, **(backend or {})):
         return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)  # an empty tensor
     if min(output) < 1 and n == 3:  # ConvTranspose3d: torch's words (or an empty output) depend on its backend
-        raise ConvError(f"output size would be {_fmt(output)}: it must be at least 1 (less padding, or a larger "
-                        "input)")
+        raise ConvError(f"output size would be {_fmt(output)}: it must be at least 1 (less padding, or a larger input)")
     if min(output) < 1:
-        raise _torch_error(f"transposed_output_too_small/{n}", [*_as_2d(size, 1), *_as_2d(output, 1)],
-                           output=dims(output), note=_note(n))
+        raise _torch_error(
+            f"transposed_output_too_small/{n}",
+            [*_as_2d(size, 1), *_as_2d(output, 1)],
+            output=dims(output),
+            note=_note(n),
+        )
     return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)
 
 
@@ -634,5 +722,15 @@ def stretch(conv: Conv, axis: int) -> Stretch:
     used = (p, p + length + 2 * (full - p) + a)
     size = max(length + 2 * full, used[1])
     kept = (p, p + conv.output[axis])
-    return Stretch(size, tuple((full + n * s, n) for n in range(i)), s - 1, full - p, used, (used[1] - a, used[1]),
-                   max(length + full, kept[1]), kept, d, k)
+    return Stretch(
+        size,
+        tuple((full + n * s, n) for n in range(i)),
+        s - 1,
+        full - p,
+        used,
+        (used[1] - a, used[1]),
+        max(length + full, kept[1]),
+        kept,
+        d,
+        k,
+    )

@@ -58,9 +58,7 @@ def add_options(sub, to_int) -> None:
         metavar="N",
         help="AvgPool2d/3d: divide every sum by N",
     )
-    sub.add_argument(
-        "--value", type=_float, metavar="V", help="ConstantPad: the value padded in"
-    )
+    sub.add_argument("--value", type=_float, metavar="V", help="ConstantPad: the value padded in")
     sub.add_argument(
         "--output-size",
         type=to_int,
@@ -91,25 +89,15 @@ def configure(args, argv):
 
     typed = given(argv)
     if args.transposed:
-        raise ConvError(
-            "--transposed is for the convolution without --layer: use --layer ConvTranspose2d (…1d, …3d)"
-        )
+        raise ConvError("--transposed is for the convolution without --layer: use --layer ConvTranspose2d (…1d, …3d)")
     if getattr(args, "like", None):
         raise ConvError("--like ports a convolution's 'SAME': leave out --layer")
     options = {}
     for flag, key in FLAGS.items():
         if flag in typed:
             value = getattr(args, key)
-            options[key] = (
-                _one(value, flag[2:])
-                if key != "output_size" or len(value) > 1
-                else value[0]
-            )
-    if (
-        args.layer == "Fold"
-        and "output_size" in options
-        and isinstance(options["output_size"], int)
-    ):
+            options[key] = _one(value, flag[2:]) if key != "output_size" or len(value) > 1 else value[0]
+    if args.layer == "Fold" and "output_size" in options and isinstance(options["output_size"], int):
         options["output_size"] = (options["output_size"],) * 2
     return layers.layer(args.layer, tuple(args.input), **options)
 
@@ -134,18 +122,13 @@ def shape_text(geo) -> str:
         lines = [f"output: {dims(geo.output)}", f"padding: {pooling.words(geo)}"]
         for a in range(geo.ndim):
             bins = " ".join(f"[{s}, {e})" for s, e in geo.bins(a))
-            lines.append(
-                f"{names[a]}: {geo.output[a]} bins over {geo.input[a]}: {bins or 'none'}"
-            )
+            lines.append(f"{names[a]}: {geo.output[a]} bins over {geo.input[a]}: {bins or 'none'}")
         return "\n".join(lines)
     if hasattr(geo, "out_shape"):  # a padding layer
-        names = DIMENSION_NAMES.get(
-            geo.ndim, tuple(f"dim {d}" for d in range(geo.ndim))
-        )
+        names = DIMENSION_NAMES.get(geo.ndim, tuple(f"dim {d}" for d in range(geo.ndim)))
         lines = [
             f"output: {dims(geo.output)}",
-            f"padding: {geo.mode}"
-            + (f" {geo.value:g}" if geo.mode == "constant" else ""),
+            f"padding: {geo.mode}" + (f" {geo.value:g}" if geo.mode == "constant" else ""),
         ]
         for a, ((lo, hi), i, o) in enumerate(zip(geo.pads, geo.input, geo.output)):
             lines.append(f"{names[a]}: {lo} + {i} + {hi} = {o}")
@@ -156,10 +139,7 @@ def shape_text(geo) -> str:
         return "\n".join(lines)
     if hasattr(geo, "blocks"):
         b = geo.blocks
-        lines = [
-            f"output: {dims(geo.output)}"
-            + (" (kh·kw × L)" if geo.name == "Unfold" else " (C × H × W)")
-        ]
+        lines = [f"output: {dims(geo.output)}" + (" (kh·kw × L)" if geo.name == "Unfold" else " (C × H × W)")]
         for a, name in enumerate(("height", "width")):
             i, k, s, p, d = (
                 geo.size[a],
@@ -173,10 +153,7 @@ def shape_text(geo) -> str:
         lines.append(f"L = {b[0]} × {b[1]} = {geo.count}")
         return "\n".join(lines)
     names = DIMENSION_NAMES[geo.ndim]
-    return "\n".join(
-        [f"output: {dims(geo.output)}"]
-        + [f"{names[a]}: {formula(geo, a)}" for a in range(geo.ndim)]
-    )
+    return "\n".join([f"output: {dims(geo.output)}"] + [f"{names[a]}: {formula(geo, a)}" for a in range(geo.ndim)])
 
 
 def _cells(shape):
@@ -188,11 +165,7 @@ def _cells(shape):
 def print_shape(geo, as_json: bool) -> int:
     """``shape --layer``: the text, or ``{"output": [...], "padding": [[before, after], ...]}``."""
     if as_json:
-        print(
-            json.dumps(
-                {"output": list(geo.output), "padding": [list(p) for p in geo.pads]}
-            )
-        )
+        print(json.dumps({"output": list(geo.output), "padding": [list(p) for p in geo.pads]}))
     else:
         print(shape_text(geo))
     return 0
@@ -204,16 +177,9 @@ def drawing(geo, args):
     from convdocs.rejected import own
 
     if args.animate:
-        raise own(
-            f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: "
-            "leave out --animate"
-        )
-    if not isinstance(geo, (pooling.Pool, pooling.Adaptive)) and not hasattr(
-        geo, "out_shape"
-    ):
-        raise own(
-            f"draw --layer {args.layer} is not drawn yet: shape --layer {args.layer} gives its sizes"
-        )
+        raise own(f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: leave out --animate")
+    if not isinstance(geo, (pooling.Pool, pooling.Adaptive)) and not hasattr(geo, "out_shape"):
+        raise own(f"draw --layer {args.layer} is not drawn yet: shape --layer {args.layer} gives its sizes")
     if geo.ndim > 2:
         raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
     return scene_pool.build(geo, tuple(args.cell) if args.cell else None)

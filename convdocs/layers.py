@@ -52,9 +52,7 @@ OPTIONS = {
 def family(name: str) -> str:
     """The key of :data:`OPTIONS` for a torch class name."""
     if name not in NAMES:
-        raise own(
-            f"unknown layer {name!r}", "use a torch class name: " + ", ".join(NAMES)
-        )
+        raise own(f"unknown layer {name!r}", "use a torch class name: " + ", ".join(NAMES))
     if name in BLOCKS:
         return name
     if name in PADDING:
@@ -85,22 +83,13 @@ def layer(name: str, input, **options):
             f"{name} takes {', '.join(sorted(OPTIONS[kind]))}",
         )
     n = dims_of(name)
-    size = (
-        (input,)
-        if isinstance(input, int)
-        else tuple(input)
-        if input is not None
-        else None
-    )
+    size = (input,) if isinstance(input, int) else tuple(input) if input is not None else None
     if n is not None and size is not None and len(size) != n:
         raise own(
             f"{name} works on {n}-d inputs, not {len(size)}-d ones",
             f"give {n} input size{'s' * (n > 1)}",
         )
-    if (
-        kind in ("Conv", "ConvTranspose", "MaxPool", "AvgPool", "LPPool", "Unfold")
-        and "kernel" not in options
-    ):
+    if kind in ("Conv", "ConvTranspose", "MaxPool", "AvgPool", "LPPool", "Unfold") and "kernel" not in options:
         raise own(f"{name} needs a kernel size")
     if kind in ("Conv", "ConvTranspose"):
         return geometry.check(input=size, transposed=kind == "ConvTranspose", **options)
@@ -113,13 +102,9 @@ def layer(name: str, input, **options):
     if kind == "Adaptive":
         if "output_size" not in options:
             raise own(f"{name} needs an output size")
-        return pooling.adaptive_pool(
-            size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n
-        )
+        return pooling.adaptive_pool(size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n)
     if kind == "Pad":
-        return padlayers.pad_layer(
-            name, size, options.get("padding", 0), options.get("value")
-        )
+        return padlayers.pad_layer(name, size, options.get("padding", 0), options.get("value"))
     if kind == "Unfold":
         return unfold.unfold(size, **options)
     if "output_size" not in options or "kernel" not in options:

@@ -45,7 +45,7 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
         if not path.startswith("/convdocs/"):  # the origin's own files (robots.txt) are not the project's
             self.send_error(404)
             return
-        file = self.site / path[len("/convdocs/"):]
+        file = self.site / path[len("/convdocs/") :]
         if file.is_dir():
             if not path.endswith("/"):
                 self.send_response(301)
@@ -95,16 +95,37 @@ def score(url: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         subprocess.run(
-            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-             f"--only-categories={','.join(CATEGORIES)}", "--chrome-flags=--headless=new --no-sandbox"],
-            check=True, env=dict(os.environ, CHROME_PATH=chrome), timeout=300, cwd=tmp)
+            [
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                "--chrome-flags=--headless=new --no-sandbox",
+            ],
+            check=True,
+            env=dict(os.environ, CHROME_PATH=chrome),
+            timeout=300,
+            cwd=tmp,
+        )
         report = json.loads(out.read_text())
     scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
-    failed = sorted(a for a, r in report["audits"].items()
-                    if r.get("score") is not None and r["score"] < 1 and r.get("scoreDisplayMode") == "binary")
-    scores["metrics"] = {m: report["audits"][m]["score"] for m in  # type: ignore[assignment]
-                         ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                          "cumulative-layout-shift", "speed-index")}
+    failed = sorted(
+        a
+        for a, r in report["audits"].items()
+        if r.get("score") is not None and r["score"] < 1 and r.get("scoreDisplayMode") == "binary"
+    )
+    scores["metrics"] = {
+        m: report["audits"][m]["score"]
+        for m in (  # type: ignore[assignment]
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "speed-index",
+        )
+    }
     scores["transfer"] = report["audits"]["total-byte-weight"]["numericValue"]
     scores["failed"] = failed  # type: ignore[assignment]
     return scores
@@ -127,7 +148,12 @@ def within_budget(scores: dict) -> bool:
 if __name__ == "__main__":  # python -m convdocs.lighthouse [SITE_DIR [RUNS]]: print the scores
     import sys
 
-    results = run(Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"), int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    results = run(
+        Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site"), int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    )
     for page, s in results.items():
-        print(f"{page or '(home)':40} " + " ".join(f"{s[c]:.2f}" for c in CATEGORIES)
-              + f" {s['transfer'] / 1000:7.1f} KB {' '.join(s['failed'])}")
+        print(
+            f"{page or '(home)':40} "
+            + " ".join(f"{s[c]:.2f}" for c in CATEGORIES)
+            + f" {s['transfer'] / 1000:7.1f} KB {' '.join(s['failed'])}"
+        )

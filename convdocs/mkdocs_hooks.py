@@ -36,8 +36,10 @@ _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(
 # nbconvert's leftovers that style nothing here: JupyterLab's variables, Mermaid's styles, a Pygments
 # stylesheet written as a Python list, the MathJax set-up (no maths on the page) and an empty script
 _UNUSED = re.compile(
-    r'<style[^>]*>(?:(?!</style>).)*?(?:--jp-shadow-base-lightness|\.jp-Mermaid|\[\'pre \{)(?:(?!</style>).)*?</style>'
-    r'|<script type="text/x-mathjax-config">(?:(?!</script>).)*?</script>|<script src="">\s*</script>', re.S)
+    r"<style[^>]*>(?:(?!</style>).)*?(?:--jp-shadow-base-lightness|\.jp-Mermaid|\[\'pre \{)(?:(?!</style>).)*?</style>"
+    r'|<script type="text/x-mathjax-config">(?:(?!</script>).)*?</script>|<script src="">\s*</script>',
+    re.S,
+)
 
 
 _PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the API page needs it

@@ -50,9 +50,7 @@ class Pad:
     shape: tuple[int, ...]  # the whole input tensor
     amounts: tuple[int, ...]  # F.pad's argument, last dimension first
     out_shape: tuple[int, ...]
-    lead: int = (
-        0  # leading dimensions that are not spatial (2 for a layer: batch and channels)
-    )
+    lead: int = 0  # leading dimensions that are not spatial (2 for a layer: batch and channels)
 
     @property
     def sides(self) -> tuple[tuple[int, int], ...]:
@@ -93,12 +91,8 @@ class Pad:
         Output coordinates start at 0 in the padded result. Circular padding wraps the cropped input
         when the other side crops (torch copies from the already-cropped result).
         """
-        if len(cell) != self.ndim or not all(
-            0 <= c < n for c, n in zip(cell, self.output)
-        ):
-            raise own(
-                f"output cell {tuple(cell)} is outside the output of size {self.output}"
-            )
+        if len(cell) != self.ndim or not all(0 <= c < n for c, n in zip(cell, self.output)):
+            raise own(f"output cell {tuple(cell)} is outside the output of size {self.output}")
         out = []
         for c, n, (lo, hi) in zip(cell, self.input, self.pads):
             x = c - lo  # input coordinate; outside [0, n) means a padding cell
@@ -117,9 +111,7 @@ class Pad:
 
     def is_padding(self, cell: tuple[int, ...]) -> bool:
         """Whether output ``cell`` was added by padding (not copied from the same place of the input)."""
-        return any(
-            not 0 <= c - lo < n for c, n, (lo, _) in zip(cell, self.input, self.pads)
-        )
+        return any(not 0 <= c - lo < n for c, n, (lo, _) in zip(cell, self.input, self.pads))
 
     def cells(self):
         return itertools.product(*(range(n) for n in self.output))
@@ -171,9 +163,7 @@ def fpad(
     per = {ndim - 1 - j: (pad[2 * j], pad[2 * j + 1]) for j in range(pairs)}
     if mode == "constant":
         out = _constant(shape, per)
-        return Pad(
-            name, mode, 0.0 if value is None else float(value), shape, pad, out, lead
-        )
+        return Pad(name, mode, 0.0 if value is None else float(value), shape, pad, out, lead)
     if value is not None and value != 0:
         raise Rejected(
             f'Padding mode "{mode}" doesn\'t take in value argument',
@@ -186,9 +176,7 @@ def fpad(
             "1 or 2 more dimensions",
             kind="NotImplementedError",
         )
-    out = {"reflect": _reflect, "replicate": _replicate, "circular": _circular}[mode](
-        shape, pad, per, pairs
-    )
+    out = {"reflect": _reflect, "replicate": _replicate, "circular": _circular}[mode](shape, pad, per, pairs)
     return Pad(name, mode, 0.0, shape, pad, out, lead)
 
 
@@ -233,9 +221,7 @@ def _too_small(shape, per, pairs, replicate=False):
     dims = sorted(per)
     sizes = [shape[d] for d in dims]
     outs = [shape[d] + sum(per[d]) for d in dims]
-    out = tuple(
-        shape[d] + sum(per[d]) if d in per else shape[d] for d in range(len(shape))
-    )
+    out = tuple(shape[d] + sum(per[d]) if d in per else shape[d] for d in range(len(shape)))
     if max(outs) >= 1:
         if min(out) >= 0:
             return out
@@ -243,8 +229,7 @@ def _too_small(shape, per, pairs, replicate=False):
         if not replicate and pairs == 2:
             raise Rejected("numel: integer multiplication overflow", why)
         raise Rejected(
-            f"Trying to create tensor with negative dimension {next(v for v in out if v < 0)}: "
-            f"{_tensor(out)}",
+            f"Trying to create tensor with negative dimension {next(v for v in out if v < 0)}: {_tensor(out)}",
             why,
         )
     if pairs == 1:
@@ -319,26 +304,20 @@ def _circular_middle(shape, out, per):
     """torch copies the kept part of the input into the middle of the result; when the crops leave less
     than nothing the two slices disagree (a negative end counts from the far side) and the copy fails."""
     lengths = {}
-    for dim in sorted(
-        per, reverse=True
-    ):  # broadcasting compares the last dimension first
+    for dim in sorted(per, reverse=True):  # broadcasting compares the last dimension first
         lo, hi = per[dim]
         a = _slice_length(max(lo, 0), out[dim] - max(hi, 0), out[dim])
         b = _slice_length(max(-lo, 0), shape[dim] - max(-hi, 0), shape[dim])
         lengths[dim] = a, b
         if a != b and b != 1 and a != 1:
             raise Rejected(
-                f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton "
-                f"dimension {dim}",
+                f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton dimension {dim}",
                 "cropping removes more than the whole dimension",
             )
     if any(a == 1 and b != 1 for a, b in lengths.values()):
         target = [lengths[d][0] if d in lengths else v for d, v in enumerate(out)]
         broadcast = [
-            (lengths[d][1] if lengths[d][0] == 1 else lengths[d][0])
-            if d in lengths
-            else v
-            for d, v in enumerate(out)
+            (lengths[d][1] if lengths[d][0] == 1 else lengths[d][0]) if d in lengths else v for d, v in enumerate(out)
         ]
         raise Rejected(
             f"output with shape {_tensor(target)} doesn't match the broadcast shape {_tensor(broadcast)}",

@@ -19,8 +19,16 @@ def _fence(text: str, lang: str, title: str) -> str:
     return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
 
 
-def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran: Conv | None = None,
-           lazy: bool | None = None, **drawing) -> str:
+def figure(
+    conv: Conv,
+    cell,
+    values=None,
+    animate=False,
+    caption: str = "",
+    ran: Conv | None = None,
+    lazy: bool | None = None,
+    **drawing,
+) -> str:
     """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch.
 
     ``conv`` is what the figure draws; ``ran`` the layer as torch ran it, when an explicit pad made its
@@ -33,8 +41,10 @@ def figure(conv: Conv, cell, values=None, animate=False, caption: str = "", ran:
     ran = ran or conv
     config = {k: v for k, v in asdict(ran).items() if k not in ("pads", "output")}
     kind = "animation" if animate else "static"
-    attrs = (f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
-             f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"')
+    attrs = (
+        f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
+        f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"'
+    )
     if animate if lazy is None else lazy:
         attrs += ' data-lazy=""'
     text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
@@ -70,7 +80,8 @@ def padding_words(conv: Conv, value: float = 0) -> str:
     if {side for pair in conv.pads for side in pair} == {0}:
         return "no padding"
     what = {"zeros": "zero" if not value else f"cell of constant {value:g}"}.get(
-        conv.padding_mode, f"{conv.padding_mode} cell")
+        conv.padding_mode, f"{conv.padding_mode} cell"
+    )
     if len(set(conv.pads)) == 1 and conv.pads[0][0] == conv.pads[0][1]:
         p = conv.pads[0][0]
         return f"{p} {what}{'s' if p > 1 else ''} on every side"
@@ -85,10 +96,12 @@ def transposed_words(conv: Conv) -> str:
     k, d, p = conv.kernel, conv.dilation, [lo for lo, _ in conv.pads]
     stretched = dims([(i - 1) * s + 1 for i, s in zip(conv.input, conv.stride)])
     implicit = " and ".join(sorted({f"{dd}·({kk} − 1) − {pp} = {x.implicit}" for dd, kk, pp, x in zip(d, k, p, st)}))
-    text = (f"stretches the {dims(conv.input)} input to {stretched} ({scene.one([x.inserted for x in st])} "
-            f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
-            f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
-            "each side")
+    text = (
+        f"stretches the {dims(conv.input)} input to {stretched} ({scene.one([x.inserted for x in st])} "
+        f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
+        f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
+        "each side"
+    )
     if any(conv.output_padding):
         text += f" and {scene.one(conv.output_padding)} more at the end (output_padding)"
     return text + ", slides the kernel over that with stride 1"
@@ -101,11 +114,12 @@ def explorer_link(conv: Conv, index: int) -> str:
     if conv.ndim != 2 or any(len(set(v)) != 1 for v in (conv.stride, conv.dilation, conv.output_padding)):
         return ""
     padding = conv.padding if isinstance(conv.padding, str) else ",".join(map(str, conv.padding))
-    query = (f"ih={conv.input[0]}&iw={conv.input[1]}&kh={conv.kernel[0]}&kw={conv.kernel[1]}"
-             f"&s={conv.stride[0]}&p={padding}&d={conv.dilation[0]}&mode={conv.padding_mode}"
-             f"&t={int(conv.transposed)}&op={conv.output_padding[0]}")
+    query = (
+        f"ih={conv.input[0]}&iw={conv.input[1]}&kh={conv.kernel[0]}&kw={conv.kernel[1]}"
+        f"&s={conv.stride[0]}&p={padding}&d={conv.dilation[0]}&mode={conv.padding_mode}"
+        f"&t={int(conv.transposed)}&op={conv.output_padding[0]}"
+    )
     return f'<p><a href="../../explorer/?{escape(query)}">Open layer {index} in the explorer</a></p>\n'
-
 
 
 def layer(call: Call, index: int) -> str:
@@ -128,12 +142,16 @@ def layer(call: Call, index: int) -> str:
     if conv.ndim == 3:
         return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
     cell = (0,) * conv.ndim
-    drawing = dict(values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value,
-                   out_values=call.out_values)
+    drawing = dict(
+        values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value, out_values=call.out_values
+    )
     text += figure(conv, cell, caption=f"Layer {index}:", **drawing)
     if not conv.transposed:  # (a transposed layer's grid is large: its animation would outweigh the page)
-        text += (f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    '
-                 + figure(conv, cell, animate=True, **drawing) + "\n")
+        text += (
+            f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    '
+            + figure(conv, cell, animate=True, **drawing)
+            + "\n"
+        )
     return text + "\n"
 
 

@@ -29,9 +29,7 @@ class Seen:
     text: str  # how it reads in code (the module's repr, or the F.pad call)
     options: dict
     shape: tuple[int, ...]  # the whole input tensor
-    output: tuple[int, ...] | None = (
-        None  # the whole output tensor, None when torch raised
-    )
+    output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
     error: str = ""  # torch's message (first line) when it raised
     module: object = None
 
@@ -83,10 +81,7 @@ def _geometry(seen: Seen):
     if seen.name == "F.pad":
         return padlayers.fpad(seen.shape, **seen.options)
     n = layers.dims_of(seen.name)
-    options = {
-        k: (list(v) if isinstance(v, tuple) and k == "output_size" else v)
-        for k, v in seen.options.items()
-    }
+    options = {k: (list(v) if isinstance(v, tuple) and k == "output_size" else v) for k, v in seen.options.items()}
     if "output_size" in options and isinstance(options["output_size"], list):
         options["output_size"] = tuple(options["output_size"])
     geo = layers.layer(seen.name, tuple(seen.shape[-n:]), **options)
@@ -115,9 +110,7 @@ def _capture(seen: list[Seen]):
             seen.append(entry)
             active.append((module, entry))
 
-    def after(
-        module, args, output
-    ):  # always called, with output None when forward raised
+    def after(module, args, output):  # always called, with output None when forward raised
         if type(module).__name__ in POOLS and active and active[-1][0] is module:
             entry = active.pop()[1]
             if output is not None:
@@ -193,36 +186,22 @@ def _describe(index: int, seen: Seen, geo) -> str:
         if geo.kind == "avg":
             import itertools
 
-            divisors = sorted(
-                {geo.divisor(c) for c in itertools.product(*map(range, geo.output))}
-            )
-            lines.append(
-                f"- divisors of the output cells: {', '.join(map(str, divisors))}"
-            )
+            divisors = sorted({geo.divisor(c) for c in itertools.product(*map(range, geo.output))})
+            lines.append(f"- divisors of the output cells: {', '.join(map(str, divisors))}")
     elif isinstance(geo, pooling.Adaptive):
-        head += (
-            ", with no padding: each output cell averages or takes the max of one bin:"
-        )
+        head += ", with no padding: each output cell averages or takes the max of one bin:"
         names = {
             1: ("length",),
             2: ("height", "width"),
             3: ("depth", "height", "width"),
         }[geo.ndim]
-        lines = [
-            f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a))
-            for a in range(geo.ndim)
-        ]
+        lines = [f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a)) for a in range(geo.ndim)]
     else:
-        head += (
-            f"; {geo.mode} padding"
-            + (f" with {geo.value:g}" if geo.mode == "constant" else "")
-            + ":"
-        )
+        head += f"; {geo.mode} padding" + (f" with {geo.value:g}" if geo.mode == "constant" else "") + ":"
         for d, ((lo, hi), i, o) in enumerate(zip(geo.sides, geo.shape, geo.out_shape)):
             if lo or hi:
                 lines.append(
-                    f"- dimension {d}: {lo} + {i} + {hi} = {o}"
-                    + (" (negative: a crop)" if min(lo, hi) < 0 else "")
+                    f"- dimension {d}: {lo} + {i} + {hi} = {o}" + (" (negative: a crop)" if min(lo, hi) < 0 else "")
                 )
     return head + "\n\n" + "\n".join(lines) + "\n\n"
 
@@ -234,9 +213,7 @@ def _figure(seen: Seen, geo, cell) -> str:
         lead = len(geo.shape) - 2 if len(geo.shape) > 2 else 0
         if any(geo.sides[:lead]) or len(geo.shape) - lead > 2:
             return ""
-        geo = padlayers.Pad(
-            geo.name, geo.mode, geo.value, geo.shape, geo.amounts, geo.out_shape, lead
-        )
+        geo = padlayers.Pad(geo.name, geo.mode, geo.value, geo.shape, geo.amounts, geo.out_shape, lead)
     drawing = scene_pool.build(geo, cell)
     config = {"name": seen.name, "options": seen.options, "shape": list(seen.shape)}
     attrs = (
@@ -249,9 +226,7 @@ def _figure(seen: Seen, geo, cell) -> str:
 def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
     """Everything a page shows for ``snippets/<name>.py`` (cached by content)."""
     key = cache.digest(SNIPPETS / f"{name}.py") + repr((figures, cells))
-    return cache.cached(
-        "pool-examples", key, lambda: _example(name, figures, cells or {})
-    )
+    return cache.cached("pool-examples", key, lambda: _example(name, figures, cells or {}))
 
 
 def _example(name: str, figures: bool, cells: dict) -> str:
@@ -278,32 +253,21 @@ def _example(name: str, figures: bool, cells: dict) -> str:
             geo = _geometry(call)
         except ConvError as error:
             if call.output is not None:
-                raise RuntimeError(
-                    f"{name}.py: convdocs refuses call {index} ({error}), torch ran it"
-                ) from None
+                raise RuntimeError(f"{name}.py: convdocs refuses call {index} ({error}), torch ran it") from None
             why = getattr(error, "why", "")
             if getattr(error, "torch", None) != _torch_error(call):
-                raise RuntimeError(
-                    f"{name}.py: convdocs' message for call {index} is not torch's: {error}"
-                )
+                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
             parts.append(
                 f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
-                f"    {getattr(error, 'torch', str(error))}\n\n"
-                + (f"    *Why:* {why}\n" if why else "")
+                f"    {getattr(error, 'torch', str(error))}\n\n" + (f"    *Why:* {why}\n" if why else "")
             )
             continue
         if call.output is None:
-            raise RuntimeError(
-                f"{name}.py: torch refused call {index}, convdocs accepts it"
-            )
+            raise RuntimeError(f"{name}.py: torch refused call {index}, convdocs accepts it")
         got = geo.out_shape if isinstance(geo, padlayers.Pad) else geo.output
-        want = (
-            call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
-        )
+        want = call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
         if tuple(got) != tuple(want):
-            raise RuntimeError(
-                f"{name}.py: convdocs says {got}, torch says {want} for call {index}"
-            )
+            raise RuntimeError(f"{name}.py: convdocs says {got}, torch says {want} for call {index}")
         parts.append(_describe(index, call, geo))
         parts.append(_figure(call, geo, cells.get(index)))
     return "\n".join(parts)

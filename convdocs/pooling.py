@@ -70,9 +70,7 @@ def output_size(
     return n
 
 
-def ceil_windows(
-    size: int, kernel: int, padding: int, stride: int, dilation: int = 1
-) -> int:
+def ceil_windows(size: int, kernel: int, padding: int, stride: int, dilation: int = 1) -> int:
     """Windows by the ceiling formula alone, before torch drops one that starts in the right padding."""
     span = dilation * (kernel - 1) + 1
     return (size + 2 * padding - span + stride - 1) // stride + 1
@@ -115,9 +113,7 @@ class Pool:
 
     def starts(self, axis: int) -> list[int]:
         """Where each window starts along ``axis``, in input coordinates (negative: in the left padding)."""
-        return [
-            o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis])
-        ]
+        return [o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis])]
 
     def taps(self, axis: int, o: int) -> list[int]:
         """Positions window ``o`` covers along ``axis`` (input coordinates), including any past the padding."""
@@ -131,19 +127,11 @@ class Pool:
 
     def reads(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         """The input cells (input coordinates) whose values reach output ``cell``: the window inside the input."""
-        return [
-            c
-            for c in self.window(cell)
-            if all(0 <= v < n for v, n in zip(c, self.input))
-        ]
+        return [c for c in self.window(cell) if all(0 <= v < n for v, n in zip(c, self.input))]
 
     def overhang(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         """Positions of the window past the right padding: only a ``ceil_mode`` window has them; nothing is read there."""
-        return [
-            c
-            for c in self.window(cell)
-            if any(v >= n + p for v, n, p in zip(c, self.input, self.padding))
-        ]
+        return [c for c in self.window(cell) if any(v >= n + p for v, n, p in zip(c, self.input, self.padding))]
 
     def partial(self, axis: int) -> list[int]:
         """Output indices along ``axis`` whose window runs past the right padding (the extra windows of ``ceil_mode``)."""
@@ -162,10 +150,7 @@ class Pool:
             self.stride[axis],
             self.dilation[axis],
         )
-        return [
-            o * self.stride[axis] - self.padding[axis]
-            for o in range(self.output[axis], n)
-        ]
+        return [o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis], n)]
 
     def divisor(self, cell: tuple[int, ...]) -> int:
         """What average pooling divides output ``cell``'s sum by (torch's CPU kernel):
@@ -175,9 +160,7 @@ class Pool:
         scales the average back by the kernel size, so its 'divisor' is not defined here.
         """
         if self.kind != "avg":
-            raise own(
-                f"{self.name} has no divisor", "only average pooling divides by a count"
-            )
+            raise own(f"{self.name} has no divisor", "only average pooling divides by a count")
         _check_cell(cell, self.output)
         if self.divisor_override is not None:
             return self.divisor_override
@@ -206,9 +189,7 @@ class Pool:
 
 def _check_cell(cell, shape):
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
-        raise own(
-            f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}"
-        )
+        raise own(f"output cell {tuple(cell)} is outside the output of size {tuple(shape)}")
 
 
 def _is_int(v) -> bool:
@@ -225,11 +206,7 @@ def _ints(value, what: str) -> tuple[int, ...]:
 
 def _shape(input) -> tuple[int, ...]:
     size = (input,) if _is_int(input) else input
-    if (
-        not isinstance(size, (tuple, list))
-        or not 1 <= len(size) <= 3
-        or not all(_is_int(v) for v in size)
-    ):
+    if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(_is_int(v) for v in size):
         raise own(f"input must be 1 to 3 integer sizes, not {input!r}")
     if min(size) < 0:
         raise own(f"input sizes cannot be negative, got {tuple(size)}")
@@ -245,10 +222,7 @@ def _expand(values: tuple[int, ...], n: int) -> tuple[int, ...]:
     return values * n if len(values) == 1 else values
 
 
-HALF = (
-    "pooling pads with {fill}, so padding may be at most half the window: at most {limit} "
-    "for kernel {k}{dil}"
-)
+HALF = "pooling pads with {fill}, so padding may be at most half the window: at most {limit} for kernel {k}{dil}"
 
 
 def _half(kind, k, d, p):
@@ -274,13 +248,10 @@ def _output_shape_checks(kind, size, k, p, s, d, ceil_mode):
     if s == 0:
         raise Rejected("stride should not be zero", "stride must be at least 1")
     if p < 0:
-        raise Rejected(
-            f"pad must be non-negative, but got pad: {p}", "padding must be 0 or more"
-        )
+        raise Rejected(f"pad must be non-negative, but got pad: {p}", "padding must be 0 or more")
     if p > c_div((k - 1) * d + 1, 2):
         raise Rejected(
-            f"pad should be at most half of effective kernel size, but got pad={p}, "
-            f"kernel_size={k} and dilation={d}",
+            f"pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} and dilation={d}",
             _half(kind, k, d, p),
         )
     return output_size(size, k, p, s, d, ceil_mode)
@@ -368,22 +339,15 @@ def _max_pool_1d(size, k, s, p, d, ceil_mode):
         )
     out = output_size(i, k, p, s, d, ceil_mode)
     if out <= 0:
-        raise Rejected(
-            f"{fn} Invalid computed output size: {out}", _too_small(size, (out,))
-        )
+        raise Rejected(f"{fn} Invalid computed output size: {out}", _too_small(size, (out,)))
     return (k,), (s,), (p,), (d,), (out,)
 
 
 def _pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=False):
     """max_pool2d / avg_pool2d (avg_pool1d runs as avg_pool2d on a height-1 input)."""
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected(
-            "divisor must be not zero", "divisor_override must be a non-zero integer"
-        )
-    outs = [
-        _output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode)
-        for i, kk, pp, ss, dd in zip(size, k, p, s, d)
-    ]
+        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
+    outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
     (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, s, p, d
     if kw <= 0 or kh <= 0:
         raise Rejected(
@@ -402,8 +366,7 @@ def _pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=Fals
         )
     if 0 in size:
         raise Rejected(
-            "Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, "
-            f"but got:{_tensor(size)}",
+            f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{_tensor(size)}",
             "every input size must be at least 1",
         )
     if c_div(kw, 2) < pw or c_div(kh, 2) < ph:
@@ -423,19 +386,10 @@ def _pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=Fals
 
 
 def _pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
-    fn = (
-        "avg_pool3d()"
-        if kind == "avg"
-        else "max_pool3d_with_indices_out_cpu_template()"
-    )
+    fn = "avg_pool3d()" if kind == "avg" else "max_pool3d_with_indices_out_cpu_template()"
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected(
-            "divisor must be not zero", "divisor_override must be a non-zero integer"
-        )
-    outs = [
-        _output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode)
-        for i, kk, pp, ss, dd in zip(size, k, p, s, d)
-    ]
+        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
+    outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
     (kt, kh, kw), (st, sh, sw), (pt, ph, pw), (dt, dh, dw) = k, s, p, d
     if min(k) <= 0:
         raise Rejected(
@@ -530,15 +484,11 @@ def _pool(
         )[1:]
     else:
         fn = ("max" if kind == "max" else "avg") + f"_pool{n}d"
-        _lengths_nd(
-            fn, n, k, s, p, d if kind == "max" else None, avg3d=fn == "avg_pool3d"
-        )
+        _lengths_nd(fn, n, k, s, p, d if kind == "max" else None, avg3d=fn == "avg_pool3d")
         k = _expand(k, n)
         s = _expand(s, n) if s else k
         p, d = _expand(p, n), _expand(d, n)
-        checked = (
-            "max" if kind == "max" else "avg"
-        )  # LP pooling is an average pool underneath
+        checked = "max" if kind == "max" else "avg"  # LP pooling is an average pool underneath
         out = (
             _pool_3d(checked, size, k, s, p, d, ceil_mode, divisor_override)
             if n == 3
@@ -560,9 +510,7 @@ def _pool(
     )
 
 
-def max_pool(
-    input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None
-) -> Pool:
+def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None) -> Pool:
     """``nn.MaxPool1d/2d/3d``: −∞ padding (a padding cell never wins), stride defaulting to the kernel.
 
     ``ndim`` (1 to 3) names the layer; by default it is the number of input sizes.
@@ -631,9 +579,7 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
     """
     n = ndim or (1 if _is_int(input) else len(input))
     k = _ints(kernel, "kernel")
-    if (
-        n > 1 and not _is_int(kernel) and len(k) != n
-    ):  # F.lp_pool2d/3d unpack the kernel size in Python
+    if n > 1 and not _is_int(kernel) and len(k) != n:  # F.lp_pool2d/3d unpack the kernel size in Python
         raise Rejected(
             f"not enough values to unpack (expected {n}, got {len(k)})"
             if len(k) < n
@@ -641,12 +587,8 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
             f"LPPool{n}d takes {n} kernel sizes",
             kind="ValueError",
         )
-    pool = _pool(
-        f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim
-    )
-    if n == 1 and not _is_int(
-        kernel
-    ):  # after pooling, F.lp_pool1d multiplies by the kernel size
+    pool = _pool(f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim)
+    if n == 1 and not _is_int(kernel):  # after pooling, F.lp_pool1d multiplies by the kernel size
         raise Rejected(
             "mul(): argument 'other' (position 1) must be Tensor, not tuple",
             "LPPool1d takes its kernel size as an integer",
@@ -679,10 +621,7 @@ class Adaptive:
 
     def reads(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
         _check_cell(cell, self.output)
-        ranges = [
-            range(*bin_bounds(c, i, o))
-            for c, i, o in zip(cell, self.input, self.output)
-        ]
+        ranges = [range(*bin_bounds(c, i, o)) for c, i, o in zip(cell, self.input, self.output)]
         return list(itertools.product(*ranges))
 
     def divisor(self, cell: tuple[int, ...]) -> int:
@@ -696,9 +635,7 @@ def bin_bounds(j: int, size: int, out: int) -> tuple[int, int]:
 
 
 def _empty(kind, n, size):
-    tensor = (
-        (1,) + size if n == 1 and kind == "avg" else size
-    )  # AdaptiveAvgPool1d runs as a 2-d pool
+    tensor = (1,) + size if n == 1 and kind == "avg" else size  # AdaptiveAvgPool1d runs as a 2-d pool
     axis = 2 + list(tensor).index(0)
     fname = f"adaptive_{kind}_pool{max(n, 2) if kind == 'avg' else n}d()"
     raise Rejected(
@@ -737,11 +674,7 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
                 f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
                 f"{name} takes one output size",
             )
-        out = (
-            tuple(i if v is None else v for v, i in zip(out, size[-len(out) :]))
-            if len(out) <= n
-            else out
-        )
+        out = tuple(i if v is None else v for v, i in zip(out, size[-len(out) :])) if len(out) <= n else out
         if len(out) != n and kind == "max" and 0 in size:
             _empty(kind, n, size)
         if len(out) != n:
@@ -759,19 +692,13 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
         raise own(f"output_size must be integers (or None), not {output_size!r}")
     if kind == "avg" and min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
-        listed = (
-            f"{{{shown[0]}, {shown[1]},{shown[2]}}}"
-            if n == 3
-            else "{" + ", ".join(map(str, shown)) + "}"
-        )
+        listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"
         raise Rejected(
             f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
             f"but received {listed}",
             "output sizes must be 0 or more",
         )
-    if 0 in size and not (
-        kind == "avg" and set(out) == {1}
-    ):  # torch takes a mean for a 1 × … × 1 output
+    if 0 in size and not (kind == "avg" and set(out) == {1}):  # torch takes a mean for a 1 × … × 1 output
         _empty(kind, n, size)
     if min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
@@ -794,13 +721,9 @@ def words(pool) -> str:
     if len(set(pool.padding)) == 1:
         p = pool.padding[0]
         return f"{p} cell{'s' * (p > 1)} of {what} on every side"
-    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[
-        pool.ndim
-    ]
+    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[pool.ndim]
     return (
-        f"{what} padding of "
-        + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding))
-        + " (before + after)"
+        f"{what} padding of " + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding)) + " (before + after)"
     )
 
 

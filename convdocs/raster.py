@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from convdocs.scene import Box, Label, Line, Scene
-
+from convdocs.scene import Box, Label, Scene
 
 PIXEL_BUDGET = 2_000_000  # a larger figure is drawn at a lower resolution, so that a PNG stays fast and small
 MAX_SIDE = 60_000  # Agg draws at most 2^16 pixels a side
@@ -38,21 +37,35 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
     ax.set_axis_off()
     items = scene.items + [i for moving in scene.moving for i in moving.items] + scene.top
     style = lambda i: (type(i), i.stroke, i.width) + ((i.fill, i.opacity, i.dasharray) if isinstance(i, Box) else ())  # noqa: E731
-    for key, run in groupby((i for i in items if not isinstance(i, Label)), key=style):
+    for _key, run in groupby((i for i in items if not isinstance(i, Label)), key=style):
         run = list(run)
         first = run[0]
         if isinstance(first, Box):
             verts = np.array([[(b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)] for b in run])
-            ax.add_collection(PolyCollection(
-                verts, facecolors="none" if first.fill == "none" else ink(first.fill),
-                alpha=None if first.opacity == 1 else first.opacity,
-                edgecolors="none" if first.stroke == "none" else ink(first.stroke),
-                linewidths=first.width, linestyles=(0, tuple(float(v) for v in first.dasharray.split())) if first.dasharray else "-"))
+            ax.add_collection(
+                PolyCollection(
+                    verts,
+                    facecolors="none" if first.fill == "none" else ink(first.fill),
+                    alpha=None if first.opacity == 1 else first.opacity,
+                    edgecolors="none" if first.stroke == "none" else ink(first.stroke),
+                    linewidths=first.width,
+                    linestyles=(0, tuple(float(v) for v in first.dasharray.split())) if first.dasharray else "-",
+                )
+            )
         else:
-            ax.add_collection(LineCollection([[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in run],
-                                             colors=ink(first.stroke), linewidths=first.width))
+            ax.add_collection(
+                LineCollection(
+                    [[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in run], colors=ink(first.stroke), linewidths=first.width
+                )
+            )
     for item in items:
         if isinstance(item, Label):
-            ax.text(item.x, item.y, item.text, fontsize=item.size * 0.75, color=ink(item.fill),
-                    ha="center" if item.anchor == "middle" else "left")
+            ax.text(
+                item.x,
+                item.y,
+                item.text,
+                fontsize=item.size * 0.75,
+                color=ink(item.fill),
+                ha="center" if item.anchor == "middle" else "left",
+            )
     fig.savefig(path, dpi=resolution(scene, dpi), format="png", metadata={"Software": None})

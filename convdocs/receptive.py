@@ -72,8 +72,11 @@ def _whole(v):
 def layer_field(field: Field, kernel: int, stride: int, dilation: int = 1, before: int = 0) -> Field:
     """The field after a sliding-window layer (convolution, pooling; a padding layer is kernel 1, stride 1)."""
     r, S, P = field
-    return Field(_whole(receptive_field(r, S, kernel, dilation)), _whole(effective_stride(S, stride)),
-                 _whole(effective_padding(P, S, before)))
+    return Field(
+        _whole(receptive_field(r, S, kernel, dilation)),
+        _whole(effective_stride(S, stride)),
+        _whole(effective_padding(P, S, before)),
+    )
 
 
 def transposed_field(field: Field, kernel: int, stride: int, dilation: int = 1, padding: int = 0) -> Field:
@@ -84,8 +87,11 @@ def transposed_field(field: Field, kernel: int, stride: int, dilation: int = 1, 
     """
     r, S, P = field
     S = Fraction(S) / stride
-    return Field(_whole(receptive_field(r, S, kernel, dilation)), _whole(S),
-                 _whole(effective_padding(P, S, span(kernel, dilation) - 1 - padding)))
+    return Field(
+        _whole(receptive_field(r, S, kernel, dilation)),
+        _whole(S),
+        _whole(effective_padding(P, S, span(kernel, dilation) - 1 - padding)),
+    )
 
 
 def merge(fields) -> Field | None:
@@ -160,8 +166,11 @@ class Step:
             return list(range(start, stop))
         if self.kind == "transposed":
             p, s, d = self.before, self.stride, self.dilation
-            return sorted((cell + p - j * d) // s for j in range(self.kernel)
-                          if (cell + p - j * d) % s == 0 and 0 <= (cell + p - j * d) // s < self.size)
+            return sorted(
+                (cell + p - j * d) // s
+                for j in range(self.kernel)
+                if (cell + p - j * d) % s == 0 and 0 <= (cell + p - j * d) // s < self.size
+            )
         first = cell * self.stride - self.before
         return [first + j * self.dilation for j in range(self.kernel)]
 

@@ -48,7 +48,7 @@ class Pad:
     def pads(self, ndim: int) -> tuple[tuple[int, int], ...] | None:
         """(before, after) per spatial dimension, first dimension first; None if it is not a plain
         padding of the last ``ndim`` dimensions (a negative amount crops)."""
-        pairs = [tuple(self.amounts[i:i + 2]) for i in range(0, len(self.amounts), 2)][::-1]
+        pairs = [tuple(self.amounts[i : i + 2]) for i in range(0, len(self.amounts), 2)][::-1]
         if len(pairs) > ndim or min(self.amounts, default=0) < 0:
             return None
         return tuple([(0, 0)] * (ndim - len(pairs)) + pairs)
@@ -92,15 +92,29 @@ def conv_of(module, input_shape, output_size=None, dtype: str = "float32") -> Co
 
     backend = dict(batch=input_shape[0], channels=input_shape[1], dtype=dtype, threads=torch.get_num_threads())
     conv = check(
-        input=tuple(input_shape[2:]), kernel=module.kernel_size, stride=module.stride,
-        padding=module.padding, dilation=module.dilation, padding_mode=module.padding_mode,
-        transposed=module.transposed, output_padding=module.output_padding, **backend,
+        input=tuple(input_shape[2:]),
+        kernel=module.kernel_size,
+        stride=module.stride,
+        padding=module.padding,
+        dilation=module.dilation,
+        padding_mode=module.padding_mode,
+        transposed=module.transposed,
+        output_padding=module.output_padding,
+        **backend,
     )
     if module.transposed and output_size is not None:
-        wanted = tuple(output_size)[-conv.ndim:]
+        wanted = tuple(output_size)[-conv.ndim :]
         chosen = tuple(w - o + a for w, o, a in zip(wanted, conv.output, conv.output_padding))
-        conv = check(input=conv.input, kernel=conv.kernel, stride=conv.stride, padding=conv.padding,
-                     dilation=conv.dilation, transposed=True, output_padding=chosen, **backend)
+        conv = check(
+            input=conv.input,
+            kernel=conv.kernel,
+            stride=conv.stride,
+            padding=conv.padding,
+            dilation=conv.dilation,
+            transposed=True,
+            output_padding=chosen,
+            **backend,
+        )
     return conv
 
 
@@ -119,8 +133,10 @@ def run_source(source: str, path: Path) -> Run:
     seen: set = set()
     pads: dict[int, Pad] = {}  # id of a padded tensor -> the op that made it (the Pad keeps it alive)
     original_pad = F.pad
-    padding_layers = tuple(getattr(torch.nn.modules.padding, name) for name in (
-        "_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd", "_CircularPadNd"))
+    padding_layers = tuple(
+        getattr(torch.nn.modules.padding, name)
+        for name in ("_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd", "_CircularPadNd")
+    )
 
     def pad(input, pad, mode="constant", value=None):
         result = original_pad(input, pad, mode, value)
@@ -141,11 +157,20 @@ def run_source(source: str, path: Path) -> Run:
         conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
         call = Call(module, conv, tuple(x.shape), tuple(output.shape), output_size=output_size is not None)
         made = pads.get(id(x))
-        if made is not None and made.result is x and not module.transposed and made.pads(call.conv.ndim) \
-                and not any(lo or hi for lo, hi in call.conv.pads):
+        if (
+            made is not None
+            and made.result is x
+            and not module.transposed
+            and made.pads(call.conv.ndim)
+            and not any(lo or hi for lo, hi in call.conv.pads)
+        ):
             call.pad = made
-        key = (id(module), call.input_shape, output_size and tuple(output_size),
-               call.pad and (call.pad.mode, call.pad.amounts, call.pad.value))
+        key = (
+            id(module),
+            call.input_shape,
+            output_size and tuple(output_size),
+            call.pad and (call.pad.mode, call.pad.amounts, call.pad.value),
+        )
         if key in seen:  # called again, e.g. by a check: the same layer on the same input shape
             return
         seen.add(key)

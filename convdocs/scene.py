@@ -102,7 +102,7 @@ LEGEND = {
     "input": "blue cells are the input",
     "padding": "dashed empty cells are padding",
     "zeros": "dashed empty cells are the zeros a transposed convolution works on: s − 1 inserted between "
-             "input cells and d·(k − 1) − p of implicit padding around them",
+    "input cells and d·(k − 1) − p of implicit padding around them",
     "cropped": "faint dotted cells are cut off by a transposed convolution's padding",
     "extra": "a magenta outline marks the extra row or column of output_padding",
     "read": "grey cells are those one output cell reads (with dilation, the gaps between them stay unshaded)",
@@ -154,10 +154,21 @@ def legend(keys=None) -> list[tuple[str, Scene, str]]:
 
 def style() -> dict:
     """The figure style as data, for the explorer and other drawings (docs: /work/notes/FIGURES.md)."""
-    return {"cell": CELL, "input": INPUT, "output": OUTPUT, "read": READ, "readOpacity": READ_OPACITY,
-            "dropped": DROPPED, "extra": EXTRA, "ink": INK, "onFill": ON_FILL, "dash": DASH, "dotted": DOTTED,
-            "croppedOpacity": CROPPED_OPACITY,
-            "legend": dict(LEGEND)}
+    return {
+        "cell": CELL,
+        "input": INPUT,
+        "output": OUTPUT,
+        "read": READ,
+        "readOpacity": READ_OPACITY,
+        "dropped": DROPPED,
+        "extra": EXTRA,
+        "ink": INK,
+        "onFill": ON_FILL,
+        "dash": DASH,
+        "dotted": DOTTED,
+        "croppedOpacity": CROPPED_OPACITY,
+        "legend": dict(LEGEND),
+    }
 
 
 def _as_2d(conv: Conv) -> Conv:
@@ -165,10 +176,18 @@ def _as_2d(conv: Conv) -> Conv:
         return conv
     if conv.ndim == 1:  # a 1-d convolution drawn as one row
         one = lambda t: (1,) + tuple(t)  # noqa: E731
-        return Conv(one(conv.input), one(conv.kernel), one(conv.stride),
-                    conv.padding if isinstance(conv.padding, str) else one(conv.padding),
-                    one(conv.dilation), conv.padding_mode, conv.transposed, one(conv.output_padding),
-                    ((0, 0),) + conv.pads, one(conv.output))
+        return Conv(
+            one(conv.input),
+            one(conv.kernel),
+            one(conv.stride),
+            conv.padding if isinstance(conv.padding, str) else one(conv.padding),
+            one(conv.dilation),
+            conv.padding_mode,
+            conv.transposed,
+            one(conv.output_padding),
+            ((0, 0),) + conv.pads,
+            one(conv.output),
+        )
     raise ConvError(f"figures are drawn for 1-d and 2-d convolutions, not {conv.ndim}-d")
 
 
@@ -185,15 +204,18 @@ def _pad_what(conv: Conv, padded_by: str | None, pad_value: float) -> str:
     return what + (f" from {padded_by}" if padded_by else "")
 
 
-def describe(conv: Conv, cell: tuple[int, ...] | None = None, padded_by: str | None = None,
-             pad_value: float = 0) -> str:
+def describe(
+    conv: Conv, cell: tuple[int, ...] | None = None, padded_by: str | None = None, pad_value: float = 0
+) -> str:
     """A sentence for screen readers and alt text: the configuration the figure shows."""
     if conv.transposed:
         parts = [f"{dims(conv.input, TIGHT)} input"]
         s = tuple(st.inserted for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         q = tuple(st.implicit for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
-        parts.append(f"drawn as the direct convolution it equals: {one(s)} zeros inserted between neighbouring "
-                     f"input cells, implicit zero padding of {one(q)} on each side")
+        parts.append(
+            f"drawn as the direct convolution it equals: {one(s)} zeros inserted between neighbouring "
+            f"input cells, implicit zero padding of {one(q)} on each side"
+        )
         p = tuple(lo for lo, _ in conv.pads)
         if any(p):
             parts.append(f"padding {one(p)} crops that many cells from each side")
@@ -205,10 +227,14 @@ def describe(conv: Conv, cell: tuple[int, ...] | None = None, padded_by: str | N
         parts = [f"{dims(conv.input, TIGHT)} input"]
         if any(lo or hi for lo, hi in conv.pads):
             sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in conv.pads)
-            parts.append(f"padded with {_pad_what(conv, padded_by, pad_value)} ({sides}, per dimension) "
-                         f"to {dims(conv.padded, TIGHT)}")
-        parts.append(f"{dims(conv.kernel, TIGHT)} kernel, stride {dims(conv.stride, TIGHT)}, "
-                     f"dilation {dims(conv.dilation, TIGHT)}")
+            parts.append(
+                f"padded with {_pad_what(conv, padded_by, pad_value)} ({sides}, per dimension) "
+                f"to {dims(conv.padded, TIGHT)}"
+            )
+        parts.append(
+            f"{dims(conv.kernel, TIGHT)} kernel, stride {dims(conv.stride, TIGHT)}, "
+            f"dilation {dims(conv.dilation, TIGHT)}"
+        )
         text = "A convolution: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
     if cell is not None:
         text += f" Highlighted: the input cells that output cell {tuple(cell)} reads."
@@ -251,8 +277,10 @@ def check_budget(conv: Conv, animate: bool = False) -> None:
     total = sum(count.values())
     if total > CELL_BUDGET:
         parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
-        raise ConvError(f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
-                        f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)")
+        raise ConvError(
+            f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
+            f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)"
+        )
 
 
 def _stretch_sizes(conv: Conv, a: int) -> tuple[int, int]:
@@ -302,11 +330,19 @@ def _axes(conv: Conv) -> list[_Axis]:
             n = conv.input[a]
             positions = list(range(-lo, n + hi))
             read = {i for o in range(conv.output[a]) for i in _reads_1d(conv, a, o)}
-            axes.append(_Axis(["input" if 0 <= i < n else "padding" for i in positions], positions,
-                              [i not in read for i in positions], [False] * len(positions),
-                              [False] * len(positions), conv.output[a], (0, conv.output[a]),
-                              [False] * conv.output[a],
-                              lambda o, a=a, lo=lo: [i + lo for i in _reads_1d(conv, a, o)]))
+            axes.append(
+                _Axis(
+                    ["input" if 0 <= i < n else "padding" for i in positions],
+                    positions,
+                    [i not in read for i in positions],
+                    [False] * len(positions),
+                    [False] * len(positions),
+                    conv.output[a],
+                    (0, conv.output[a]),
+                    [False] * conv.output[a],
+                    lambda o, a=a, lo=lo: [i + lo for i in _reads_1d(conv, a, o)],
+                )
+            )
     return axes
 
 
@@ -316,8 +352,16 @@ def _reads_1d(conv: Conv, axis: int, o: int) -> list[int]:
     return sorted({c[axis] for c in conv.reads(tuple(cell))})
 
 
-def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animate: bool = False,
-          panels: str = "both", out_values=None, padded_by: str | None = None, pad_value: float = 0) -> Scene:
+def build(
+    conv: Conv,
+    cell: tuple[int, ...] | None = (0, 0),
+    values=None,
+    animate: bool = False,
+    panels: str = "both",
+    out_values=None,
+    padded_by: str | None = None,
+    pad_value: float = 0,
+) -> Scene:
     """The figure of a configuration: padded input with the receptive field of ``cell``, and the output map.
 
     ``panels`` draws both sides (the combined figure), or only the padded input with the cells ``cell``
@@ -400,8 +444,12 @@ def build(conv: Conv, cell: tuple[int, ...] | None = (0, 0), values=None, animat
 
     # Cells do not overlap: like cells together make one SVG path each (a transposed input alternates
     # input and zeros, which would otherwise cost an element per cell); outlines and slashes stay above.
-    rank = lambda i: (isinstance(i, Line), isinstance(i, Box) and i.stroke == EXTRA,  # noqa: E731
-                      i.fill if isinstance(i, Box) else "", i.dasharray if isinstance(i, Box) else "")
+    rank = lambda i: (
+        isinstance(i, Line),
+        isinstance(i, Box) and i.stroke == EXTRA,  # noqa: E731
+        i.fill if isinstance(i, Box) else "",
+        i.dasharray if isinstance(i, Box) else "",
+    )
     items.sort(key=rank)
     height = y0 + max(rows, out_rows if show_out else 0) * CELL + LABEL + MARGIN
     if show_in:

@@ -52,9 +52,7 @@ def _legend(entries, y, x=MARGIN):
     items = []
     for style, text in entries:
         items.append(Box(x, y, SWATCH, SWATCH, **style))
-        items.append(
-            Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start")
-        )
+        items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
         x += SWATCH + 10 + _text_width(text, 10)
     return items, x
 
@@ -76,9 +74,7 @@ def _check_budget(geo) -> None:
         "output": _product(geo.output),
     }
     if isinstance(geo, Pool):
-        count["window taps"] = _product(
-            geo.kernel
-        )  # each output's window is drawn from its taps
+        count["window taps"] = _product(geo.kernel)  # each output's window is drawn from its taps
     total = sum(count.values())
     if total > CELL_BUDGET:
         parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
@@ -93,12 +89,8 @@ def build(geo, cell=None) -> Scene:
     if geo.ndim > 2:
         raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
     _check_budget(geo)
-    if cell is not None and (
-        len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))
-    ):
-        raise own(
-            f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}"
-        )
+    if cell is not None and (len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))):
+        raise own(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
     if isinstance(geo, Pool):
         return _pool(geo, cell)
     if isinstance(geo, Adaptive):
@@ -109,22 +101,14 @@ def build(geo, cell=None) -> Scene:
 
 
 def describe_pool(pool: Pool, cell=None) -> str:
-    kind = {"max": "Max pooling", "avg": "Average pooling", "lp": "LP pooling"}[
-        pool.kind
-    ]
+    kind = {"max": "Max pooling", "avg": "Average pooling", "lp": "LP pooling"}[pool.kind]
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
-        what = (
-            "−∞ (a padding cell never wins the max)" if pool.kind == "max" else "zeros"
-        )
+        what = "−∞ (a padding cell never wins the max)" if pool.kind == "max" else "zeros"
         text += f", padded with {what}: {', '.join(map(str, pool.padding))} per side and dimension"
     text += (
         f"; {dims(pool.kernel, TIGHT)} window, stride {dims(pool.stride, TIGHT)}"
-        + (
-            f", dilation {dims(pool.dilation, TIGHT)}"
-            if set(pool.dilation) != {1}
-            else ""
-        )
+        + (f", dilation {dims(pool.dilation, TIGHT)}" if set(pool.dilation) != {1} else "")
         + ("; ceil_mode" if pool.ceil_mode else "")
         + f"; {dims(pool.output, TIGHT)} output."
     )
@@ -132,7 +116,9 @@ def describe_pool(pool: Pool, cell=None) -> str:
     if partial:
         text += " Dotted: cells a last, partial window reaches past the padding (ceil_mode); nothing is read there."
     if any(pool.dropped(a) for a in range(pool.ndim)):
-        text += " Red dashed: a window ceil_mode would add but torch drops, because it would start in the right padding."
+        text += (
+            " Red dashed: a window ceil_mode would add but torch drops, because it would start in the right padding."
+        )
     if pool.kind == "avg":
         text += " Each output cell shows its divisor."
     if cell is not None:
@@ -149,10 +135,7 @@ def _pool(pool: Pool, cell) -> Scene:
         (1,) * flat + pool.dilation,
     )
     out = _rows(pool.output)
-    taps = [
-        lambda o, a=a: [o * stride[a] - pad[a] + j * dil[a] for j in range(kernel[a])]
-        for a in range(2)
-    ]
+    taps = [lambda o, a=a: [o * stride[a] - pad[a] + j * dil[a] for j in range(kernel[a])] for a in range(2)]
     dropped = [[], []]
     for a in range(pool.ndim):
         dropped[a + flat] = pool.dropped(a)
@@ -173,9 +156,7 @@ def _pool(pool: Pool, cell) -> Scene:
     unread = set(pool.unread())
     if flat:
         unread = {(0,) + c for c in unread}
-    for r, c in itertools.product(
-        range(lo[0], inp[0] + pad[0]), range(lo[1], inp[1] + pad[1])
-    ):
+    for r, c in itertools.product(range(lo[0], inp[0] + pad[0]), range(lo[1], inp[1] + pad[1])):
         x, y = at(r, c)
         if 0 <= r < inp[0] and 0 <= c < inp[1]:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
@@ -183,11 +164,7 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, fill_word, size=SMALL))
         if (r, c) in unread:
-            items.append(
-                Line(
-                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
-                )
-            )
+            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
     # positions past the padding that a (ceil_mode) window covers: dotted, nothing read there
     past = set()
     for o in itertools.product(range(out[0]), range(out[1])):
@@ -239,9 +216,7 @@ def _pool(pool: Pool, cell) -> Scene:
         f", padded to {dims(pool.padded, TIGHT)}" if any(pool.padding) else ""
     )
     out_label = f"output {dims(pool.output, TIGHT)}"
-    x_out = (
-        x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
-    )
+    x_out = x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
     y_out = y0 + max(0, (rows - out[0]) * CELL / 2)
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y_out + r * CELL
@@ -288,13 +263,9 @@ def _pool(pool: Pool, cell) -> Scene:
     if any(pool.padding):
         legend.append(({"dashed": True, "width": 0.6}, f"padding ({fill_word})"))
     if past:
-        legend.append(
-            ({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding")
-        )
+        legend.append(({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding"))
     if any(dropped):
-        legend.append(
-            ({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops")
-        )
+        legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
     legend.append(
         (
             {"fill": OUTPUT, "width": 0.6},
@@ -313,9 +284,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     left = MARGIN + (0 if flat else 2 * bar + 4)
     items: list = []
     for r, c in itertools.product(range(inp[0]), range(inp[1])):
-        items.append(
-            Box(left + c * CELL, top + r * CELL, CELL, CELL, fill=INPUT, width=0.6)
-        )
+        items.append(Box(left + c * CELL, top + r * CELL, CELL, CELL, fill=INPUT, width=0.6))
     for j, (s, e) in enumerate(bins[1]):  # width bins: bars above the grid
         items.append(
             Box(
@@ -345,11 +314,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
         f"input {dims(geo.input, TIGHT)}",
         f"output {dims(geo.output, TIGHT)}",
     )
-    x_out = (
-        left
-        + inp[1] * CELL
-        + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
-    )
+    x_out = left + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
     y_out = top + max(0, (inp[0] - out[0]) * CELL / 2)
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y_out + r * CELL
@@ -431,20 +396,12 @@ def _pad(geo: Pad) -> Scene:
         )
         kept = 0 <= r + pads[0][0] < out[0] and 0 <= c + pads[1][0] < out[1]
         if not kept:  # a crop removed it
-            items.append(
-                Line(
-                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
-                )
-            )
+            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
     in_label, out_label = (
         f"input {dims(geo.input, TIGHT)}",
         f"output {dims(geo.output, TIGHT)}",
     )
-    x_out = (
-        x0
-        + inp[1] * CELL
-        + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
-    )
+    x_out = x0 + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
     constant = f"{geo.value:g}"
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y0 + r * CELL
@@ -456,17 +413,13 @@ def _pad(geo: Pad) -> Scene:
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL))
         else:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
-            items.append(
-                Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill=ON_FILL)
-            )
+            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill=ON_FILL))
     bottom = y0 + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(x0 + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
     sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in geo.pads)
-    what = (
-        f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
-    )
+    what = f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
     alt = (
         f"{geo.name}: a {dims(geo.input, TIGHT)} input holding 1, 2, 3, … in reading order, padded with {what} "
         f"({sides}, per dimension) into a {dims(geo.output, TIGHT)} output. Each output cell shows the value it "

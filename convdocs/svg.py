@@ -40,8 +40,7 @@ def _element(item, style: str = "") -> str:
     """One line or label, with ``style`` written on it (empty when a ``<g>`` carries it)."""
     style = f" {style}" if style else ""
     if isinstance(item, Line):
-        return (f'<line{style} x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" '
-                f'y2="{_n(item.y2)}"/>')
+        return f'<line{style} x1="{_n(item.x1)}" y1="{_n(item.y1)}" x2="{_n(item.x2)}" y2="{_n(item.y2)}"/>'
     return f'<text{style} x="{_n(item.x)}" y="{_n(item.y)}">{escape(item.text)}</text>'
 
 
@@ -90,9 +89,11 @@ def render(scene: Scene) -> str:
                 f"{_n(100 * f / frames)}%{{transform:translate({_n(dx)}px,{_n(dy)}px)}}"
                 for f, (dx, dy) in enumerate(moving.offsets)
             )
-            css.append(f"@keyframes {name}{{{stops}100%{{transform:translate({_n(moving.offsets[-1][0])}px,"
-                       f"{_n(moving.offsets[-1][1])}px)}}}}"
-                       f".{name}{{animation:{name} {_n(frames * STEP_SECONDS)}s steps(1,end) infinite}}")
+            css.append(
+                f"@keyframes {name}{{{stops}100%{{transform:translate({_n(moving.offsets[-1][0])}px,"
+                f"{_n(moving.offsets[-1][1])}px)}}}}"
+                f".{name}{{animation:{name} {_n(frames * STEP_SECONDS)}s steps(1,end) infinite}}"
+            )
             body += f'<g class="{name}">' + _items(moving.items) + "</g>"
         css.append(f"@media (prefers-reduced-motion:reduce){{[class^={key}]{{animation:none}}}}")
         style = "<style>" + "".join(css) + "</style>"

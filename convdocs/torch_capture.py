@@ -36,12 +36,16 @@ ENTRIES: dict[str, tuple[int, dict, tuple]] = {
     "nonpositive_stride": (2, dict(kernel_size=3, stride=0), _N[2]),
     "circular_wraps": (2, dict(kernel_size=3, padding=20, padding_mode="circular"), _N[2]),
     "circular_empty": (2, dict(kernel_size=3, padding=-20, padding_mode="circular"), _N[2]),
-    "warning/same_even_copy": lambda: _warn(lambda: __import__("torch").nn.Conv2d(1, 1, 4, padding="same")(
-        __import__("torch").zeros(1, 1, 5, 5))),
+    "warning/same_even_copy": lambda: _warn(
+        lambda: __import__("torch").nn.Conv2d(1, 1, 4, padding="same")(__import__("torch").zeros(1, 1, 5, 5))
+    ),
     "reflect_too_large": (2, dict(kernel_size=3, padding=(20, 21), padding_mode="reflect"), _N[2]),
     "pad_size_unsupported": (2, dict(kernel_size=3, padding=(1,), padding_mode="reflect"), _N[2]),
-    "weight_dims_aten": (1, dict(kernel_size=(6, 1), stride=(3,), dilation=(3,), padding=(0, 4), output_padding=(0,),
-                                 transposed=True), (1,)),
+    "weight_dims_aten": (
+        1,
+        dict(kernel_size=(6, 1), stride=(3,), dilation=(3,), padding=(0, 4), output_padding=(0,), transposed=True),
+        (1,),
+    ),
     "same_broadcast/stride": (1, dict(kernel_size=3, stride=(1, 1), padding="same"), (9,)),
     "same_broadcast/dilation": (1, dict(kernel_size=3, dilation=(1, 1), padding="same"), (9,)),
     "negative_dimension": (2, dict(kernel_size=2, padding=-1, padding_mode="replicate"), (1, 8)),
@@ -52,20 +56,45 @@ ENTRIES: dict[str, tuple[int, dict, tuple]] = {
 }
 for n in (1, 2, 3):
     big = tuple(range(20, 20 + n))
-    ENTRIES.update({
-        f"transposed_mode/{n}": (n, dict(kernel_size=3, padding_mode="reflect", transposed=True), _N[n]),
-        f"transposed_string/{n}": (n, dict(kernel_size=3, padding="same", transposed=True), _N[n]),
-        f"kernel_too_large/{n}": (n, dict(kernel_size=tuple(range(13, 13 + n))), _N[n]),
-        f"reflect_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="reflect"), _N[n]),
-        f"replicate_too_small/{n}": (n, dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="replicate"), _N[n]),
-        f"output_padding_too_large/{n}": (n, dict(kernel_size=3, stride=(2, 3, 4)[:n], dilation=(1, 2, 3)[:n],
-                                                  output_padding=(3, 4, 5)[:n], transposed=True), _N[n]),
-    })
-    ENTRIES[f"transposed_output_too_small/{n}"] = (n, dict(kernel_size=1, padding=(3, 4, 5)[:n], transposed=True),
-                                                   (1, 2, 3)[:n])
+    ENTRIES.update(
+        {
+            f"transposed_mode/{n}": (n, dict(kernel_size=3, padding_mode="reflect", transposed=True), _N[n]),
+            f"transposed_string/{n}": (n, dict(kernel_size=3, padding="same", transposed=True), _N[n]),
+            f"kernel_too_large/{n}": (n, dict(kernel_size=tuple(range(13, 13 + n))), _N[n]),
+            f"reflect_too_small/{n}": (
+                n,
+                dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="reflect"),
+                _N[n],
+            ),
+            f"replicate_too_small/{n}": (
+                n,
+                dict(kernel_size=3, padding=tuple(-v for v in big), padding_mode="replicate"),
+                _N[n],
+            ),
+            f"output_padding_too_large/{n}": (
+                n,
+                dict(
+                    kernel_size=3,
+                    stride=(2, 3, 4)[:n],
+                    dilation=(1, 2, 3)[:n],
+                    output_padding=(3, 4, 5)[:n],
+                    transposed=True,
+                ),
+                _N[n],
+            ),
+        }
+    )
+    ENTRIES[f"transposed_output_too_small/{n}"] = (
+        n,
+        dict(kernel_size=1, padding=(3, 4, 5)[:n], transposed=True),
+        (1, 2, 3)[:n],
+    )
     for name in ("stride", "padding", "dilation", "output_padding"):
-        ENTRIES[f"param_length/{name}"] = (n, dict(kernel_size=3, transposed=name == "output_padding",
-                                                       **{name: (1,) * (n + 1)}), _N[n])
+        ENTRIES[f"param_length/{name}"] = (
+            n,
+            dict(kernel_size=3, transposed=name == "output_padding", **{name: (1,) * (n + 1)}),
+            _N[n],
+        )
 
 
 def _raise(n: int, kwargs: dict, size: tuple) -> BaseException:
@@ -121,15 +150,18 @@ def template(error: BaseException) -> dict:
 def capture() -> dict:
     import torch
 
-    messages = {key: template(_raise(*entry) if isinstance(entry, tuple) else raised(entry))
-                for key, entry in sorted(ENTRIES.items())}
+    messages = {
+        key: template(_raise(*entry) if isinstance(entry, tuple) else raised(entry))
+        for key, entry in sorted(ENTRIES.items())
+    }
     return {"torch": torch.__version__.split("+")[0], "messages": messages}
 
 
 def main() -> int:
     if os.environ.get("PYTHONHASHSEED") != "0":  # set literals in torch's texts: one fixed order
-        return subprocess.run([sys.executable, "-m", "convdocs.torch_capture", *sys.argv[1:]],
-                              env=dict(os.environ, PYTHONHASHSEED="0")).returncode
+        return subprocess.run(
+            [sys.executable, "-m", "convdocs.torch_capture", *sys.argv[1:]], env=dict(os.environ, PYTHONHASHSEED="0")
+        ).returncode
     text = json.dumps(capture(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     if sys.argv[1:] == ["--print"]:
         sys.stdout.write(text)

@@ -27,8 +27,12 @@ from convdocs.run import conv_of
 
 POOLS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd)
 ADAPTIVE = (nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)
-PADS = {nn.modules.padding._ConstantPadNd: "zeros", nn.modules.padding._ReflectionPadNd: "reflect",
-        nn.modules.padding._ReplicationPadNd: "replicate", nn.modules.padding._CircularPadNd: "circular"}
+PADS = {
+    nn.modules.padding._ConstantPadNd: "zeros",
+    nn.modules.padding._ReflectionPadNd: "reflect",
+    nn.modules.padding._ReplicationPadNd: "replicate",
+    nn.modules.padding._CircularPadNd: "circular",
+}
 NORMS = {F.batch_norm, F.instance_norm, F.group_norm, F.layer_norm}
 GEOMETRY = (nn.modules.conv._ConvNd, *POOLS, *ADAPTIVE, *PADS)
 
@@ -43,8 +47,8 @@ class Node:
 
     index: int  # creation order: parents always come first
     fields: tuple[Field | None, ...] | None  # per spatial dimension; None: not defined here
-    layer: "Layer | None" = None
-    parents: tuple["Node", ...] = ()
+    layer: Layer | None = None
+    parents: tuple[Node, ...] = ()
     lost: str = ""  # why the spatial grid is no longer followed
 
 
@@ -155,30 +159,48 @@ class Trace:
         if len(shape) != 2:
             raise TraceError("shares are drawn for 1-d and 2-d layers")
         (fh, fw), (nh, nw) = fields, sizes
-        return [[1 - (fh.r - outside(fh, i, nh)) * (fw.r - outside(fw, j, nw)) / (fh.r * fw.r)
-                 for j in range(shape[1])] for i in range(shape[0])]
+        return [
+            [1 - (fh.r - outside(fh, i, nh)) * (fw.r - outside(fw, j, nw)) / (fh.r * fw.r) for j in range(shape[1])]
+            for i in range(shape[0])
+        ]
 
     def json(self) -> dict:
         """The ``--json`` document: one entry per geometry-changing leaf layer, in execution order."""
+
         def number(v):
             return None if v is None else (v if isinstance(v, int) else float(v))
 
         layers = []
         for layer in self.layers:
-            layers.append({
-                "name": layer.name, "layer": layer.layer, "input": list(layer.input), "output": list(layer.output),
-                "padding": [list(p) for p in layer.padding],
-                **{key: None if layer.values(v) is None else [number(x) for x in layer.values(v)]
-                   for key, v in (("receptive_field", "r"), ("effective_stride", "S"), ("effective_padding", "P"))},
-                "after": list(layer.after),
-                **({"note": layer.note} if layer.note else {}),
-            })
+            layers.append(
+                {
+                    "name": layer.name,
+                    "layer": layer.layer,
+                    "input": list(layer.input),
+                    "output": list(layer.output),
+                    "padding": [list(p) for p in layer.padding],
+                    **{
+                        key: None if layer.values(v) is None else [number(x) for x in layer.values(v)]
+                        for key, v in (("receptive_field", "r"), ("effective_stride", "S"), ("effective_padding", "P"))
+                    },
+                    "after": list(layer.after),
+                    **({"note": layer.note} if layer.note else {}),
+                }
+            )
         merges = [{"name": m.name, "op": m.op, "defined": m.defined, "after": list(m.after)} for m in self.merges]
         border = self.border()
-        return {"input": list(self.input), "output": list(self.output), "layers": layers, "merges": merges,
-                "border": {"cells": [list(c) for c in border["cells"]],
-                           "fractions": [round(border["fractions"][c], 6) if c in border["fractions"] else None
-                                         for c in border["cells"]]}}
+        return {
+            "input": list(self.input),
+            "output": list(self.output),
+            "layers": layers,
+            "merges": merges,
+            "border": {
+                "cells": [list(c) for c in border["cells"]],
+                "fractions": [
+                    round(border["fractions"][c], 6) if c in border["fractions"] else None for c in border["cells"]
+                ],
+            },
+        }
 
     def table(self, passing: bool = True) -> str:
         """An aligned text table: every leaf layer (or only the geometry ones) and every merge."""
@@ -190,41 +212,71 @@ class Trace:
                     values = [_per_dim(f, record.fields) for f in "rSP"]
                 else:
                     values = ["-", "-", "-"]
-                rows.append(("", record.name, record.op, "", dims(record.shape, "×"), "paths meet",
-                             *values))
+                rows.append(("", record.name, record.op, "", dims(record.shape, "×"), "paths meet", *values))
                 continue
             if not record.changes_geometry:
                 if passing:
-                    rows.append(("", record.name, record.layer, dims(record.input, "×"), dims(record.output, "×"),
-                                 record.note or "passes through", "", "", ""))
+                    rows.append(
+                        (
+                            "",
+                            record.name,
+                            record.layer,
+                            dims(record.input, "×"),
+                            dims(record.output, "×"),
+                            record.note or "passes through",
+                            "",
+                            "",
+                            "",
+                        )
+                    )
                 continue
             index += 1
             pads = ", ".join(f"{lo}+{hi}" for lo, hi in record.padding)
             values = [_per_dim(k, record.fields) for k in "rSP"] if record.defined else ["-", "-", "-"]
-            rows.append((str(index), record.name, record.layer, dims(record.input, "×"), dims(record.output, "×"),
-                         pads, *values))
+            rows.append(
+                (
+                    str(index),
+                    record.name,
+                    record.layer,
+                    dims(record.input, "×"),
+                    dims(record.output, "×"),
+                    pads,
+                    *values,
+                )
+            )
         widths = [max(len(str(row[i])) for row in (head, *rows)) for i in range(len(head))]
         right = {0, 6, 7, 8}
-        lines = ["  ".join(str(v).rjust(w) if i in right else str(v).ljust(w)
-                           for i, (v, w) in enumerate(zip(row, widths))).rstrip() for row in (head, *rows)]
-        notes = [f"{m.name} ({m.op}): paths with effective strides "
-                 f"{' and '.join(sorted({_per_dim('S', p) for p in m.paths if p}))} meet: r, S and P are not defined"
-                 for m in self.merges if not m.defined]
+        lines = [
+            "  ".join(
+                str(v).rjust(w) if i in right else str(v).ljust(w) for i, (v, w) in enumerate(zip(row, widths))
+            ).rstrip()
+            for row in (head, *rows)
+        ]
+        notes = [
+            f"{m.name} ({m.op}): paths with effective strides "
+            f"{' and '.join(sorted({_per_dim('S', p) for p in m.paths if p}))} meet: r, S and P are not defined"
+            for m in self.merges
+            if not m.defined
+        ]
         return "\n".join(lines + notes)
 
     def summary(self) -> str:
         """Two lines: r, S, P of the output (per dimension), and how many output cells read padding."""
         if self.final is None:
-            return (f"output {dims(self.output, '×')}: r, S and P are not followed to the output: {self.reason}\n"
-                    "which output cells read padding: not followed either")
+            return (
+                f"output {dims(self.output, '×')}: r, S and P are not followed to the output: {self.reason}\n"
+                "which output cells read padding: not followed either"
+            )
         border = self.border()
         total = 1
         for s in border["shape"]:
             total *= s
         names = DIMENSION_NAMES[len(border["shape"])]
         if self.fields is not None and all(f is not None for f in self.fields):
-            first = f"output {dims(self.output, '×')}: r {_per_dim('r', self.fields)}, S {_per_dim('S', self.fields)}, " \
-                    f"P {_per_dim('P', self.fields)} ({', '.join(names)})"
+            first = (
+                f"output {dims(self.output, '×')}: r {_per_dim('r', self.fields)}, S {_per_dim('S', self.fields)}, "
+                f"P {_per_dim('P', self.fields)} ({', '.join(names)})"
+            )
         else:
             first = f"output {dims(self.output, '×')}: r, S and P are not defined (paths with different strides meet)"
         second = f"{len(border['cells'])} of {total} output cells read padding at some layer"
@@ -273,8 +325,10 @@ def _reads(node: Node, axis: int, cell: int) -> tuple[set[int], bool]:
 
 
 def _window_steps(size, output, kernel, stride, dilation, pads, mode="zeros", kind="window"):
-    return tuple(Step(kind, n, o, k, s, d, lo, hi, mode)
-                 for n, o, k, s, d, (lo, hi) in zip(size, output, kernel, stride, dilation, pads))
+    return tuple(
+        Step(kind, n, o, k, s, d, lo, hi, mode)
+        for n, o, k, s, d, (lo, hi) in zip(size, output, kernel, stride, dilation, pads)
+    )
 
 
 def _tuple(value, n):
@@ -346,8 +400,10 @@ class _Tracer(TorchFunctionMode):
 
     @staticmethod
     def source_names(nodes) -> tuple[str, ...]:
-        return tuple(n.layer.name if n.layer is not None else
-                     "input" if not n.parents else "not followed" if n.lost else "merge" for n in nodes)
+        return tuple(
+            n.layer.name if n.layer is not None else "input" if not n.parents else "not followed" if n.lost else "merge"
+            for n in nodes
+        )
 
     def geometry(self, name, kind, x, y, steps) -> None:
         node = self.node_of(x)
@@ -362,8 +418,7 @@ class _Tracer(TorchFunctionMode):
                 layer.note = node.lost
                 fields = None
             else:
-                fields = None if node.fields is None else tuple(
-                    s.field(f) for s, f in zip(steps, node.fields))
+                fields = None if node.fields is None else tuple(s.field(f) for s, f in zip(steps, node.fields))
             parents = (node,)
         out = self.new(fields, layer, parents, lost=node.lost if node is not None else "no path to the input")
         layer.fields = fields
@@ -376,6 +431,7 @@ class _Tracer(TorchFunctionMode):
             self.names.append(name)
             if isinstance(module, GEOMETRY):
                 self.inside += 1
+
         return hook
 
     def post(self, name):
@@ -387,9 +443,11 @@ class _Tracer(TorchFunctionMode):
                 x = args[0] if args else None
                 expects = _spatial_rank(module)
                 if self.inside == 0 and isinstance(x, torch.Tensor) and expects and x.dim() != expects + 2:
-                    raise TraceError(f"{name or 'the model'} ({type(module).__name__}) works on {expects} spatial "
-                                     f"dimension{'s' if expects > 1 else ''}, but its input has shape {list(x.shape)}: "
-                                     f"give --input N C and {expects} spatial size{'s' if expects > 1 else ''}")
+                    raise TraceError(
+                        f"{name or 'the model'} ({type(module).__name__}) works on {expects} spatial "
+                        f"dimension{'s' if expects > 1 else ''}, but its input has shape {list(x.shape)}: "
+                        f"give --input N C and {expects} spatial size{'s' if expects > 1 else ''}"
+                    )
                 if self.inside == 0 and self.spatial(x) and self.spatial(output):
                     self.geometry(name, type(module).__name__, x, output, module_steps(module, x, output))
                     return
@@ -407,6 +465,7 @@ class _Tracer(TorchFunctionMode):
                         return  # an F.pad in its forward, traced as its own layer
                     note = "not followed: " + (node.lost if node is not None and node.lost else "changes the grid")
                 self.records.append(Layer(name, type(module).__name__, tuple(x.shape), tuple(y.shape), note=note))
+
         return hook
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
@@ -424,8 +483,9 @@ class _Tracer(TorchFunctionMode):
             mode = args[2] if len(args) > 2 else kwargs.get("mode", "constant")
             mode = "zeros" if mode == "constant" else mode
             n = self.ndim
-            steps = _window_steps(tuple(x.shape[2:]), tuple(result.shape[2:]), (1,) * n, (1,) * n, (1,) * n,
-                                  _pad_pairs(pad, n), mode)
+            steps = _window_steps(
+                tuple(x.shape[2:]), tuple(result.shape[2:]), (1,) * n, (1,) * n, (1,) * n, _pad_pairs(pad, n), mode
+            )
             self.geometry(f"{where}.F.pad" if where else "F.pad", "F.pad", x, result, steps)
             return result
         inputs = [t for t in _tensors((args, kwargs)) if self.node_of(t) is not None]
@@ -438,16 +498,28 @@ class _Tracer(TorchFunctionMode):
                 continue
             grids = {tuple(t.shape[2:]) for t in inputs if self.spatial(t)}
             if grids != {tuple(out.shape[2:])}:
-                self.remember(out, self.new(None, lost=f"{name} in {where or 'forward'} changes the grid",
-                                            parents=nodes))
+                self.remember(
+                    out, self.new(None, lost=f"{name} in {where or 'forward'} changes the grid", parents=nodes)
+                )
             elif len(nodes) == 1:
                 self.remember(out, nodes[0])
             else:
                 lost = " / ".join(n.lost for n in nodes if n.lost)
-                per_dim = None if lost else tuple(
-                    merge(n.fields[a] if n.fields is not None else None for n in nodes) for a in range(self.ndim))
-                record = Merge(where or "forward", name, tuple(out.shape), tuple(n.fields for n in nodes), per_dim,
-                               self.source_names(nodes))
+                per_dim = (
+                    None
+                    if lost
+                    else tuple(
+                        merge(n.fields[a] if n.fields is not None else None for n in nodes) for a in range(self.ndim)
+                    )
+                )
+                record = Merge(
+                    where or "forward",
+                    name,
+                    tuple(out.shape),
+                    tuple(n.fields for n in nodes),
+                    per_dim,
+                    self.source_names(nodes),
+                )
                 self.records.append(record)
                 self.remember(out, self.new(per_dim, parents=nodes, lost=lost))
         return result
@@ -527,8 +599,12 @@ def load(target: str) -> nn.Module:
     except Exception as error:
         raise TraceError(f"{path} raised {type(error).__name__} when loaded: {_first_line(error)}") from None
     if name not in namespace:
-        found = sorted(k for k, v in namespace.items() if not k.startswith("_") and
-                       (isinstance(v, nn.Module) or (callable(v) and getattr(v, "__module__", "") == "__convdocs_trace__")))
+        found = sorted(
+            k
+            for k, v in namespace.items()
+            if not k.startswith("_")
+            and (isinstance(v, nn.Module) or (callable(v) and getattr(v, "__module__", "") == "__convdocs_trace__"))
+        )
         raise TraceError(f"{path} defines no {name!r}" + (f" (it defines {', '.join(found)})" if found else ""))
     value = namespace[name]
     if not isinstance(value, nn.Module) and callable(value):  # a function, or an nn.Module class
@@ -538,7 +614,9 @@ def load(target: str) -> nn.Module:
             raise TraceError(f"{name}() raised {type(error).__name__}: {_first_line(error)}") from None
     if not isinstance(value, nn.Module):
         what = f"{name} returned" if callable(namespace[name]) else f"{name} is"
-        raise TraceError(f"{what} {type(value).__name__}, not a torch.nn.Module (give a module or a function that returns one)")
+        raise TraceError(
+            f"{what} {type(value).__name__}, not a torch.nn.Module (give a module or a function that returns one)"
+        )
     return value
 
 

@@ -30,9 +30,7 @@ class Blocks:
     dilation: tuple[int, int]
     padding: tuple[int, int]
     stride: tuple[int, int]
-    size: tuple[
-        int, int
-    ]  # the image the blocks slide over: Unfold's input, Fold's output_size
+    size: tuple[int, int]  # the image the blocks slide over: Unfold's input, Fold's output_size
     blocks: tuple[int, int]  # blocks along height and width
     output: tuple[int, ...]  # Unfold: (C·kh·kw, L) for C = 1; Fold: (C, H, W)
 
@@ -68,13 +66,7 @@ def _is_int(v) -> bool:
 
 
 def _pair(name, value) -> tuple[int, int]:
-    values = (
-        (value, value)
-        if _is_int(value)
-        else tuple(value)
-        if isinstance(value, (tuple, list))
-        else None
-    )
+    values = (value, value) if _is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else None
     if values is None or not all(_is_int(v) for v in values):
         raise own(f"{name} must be an integer or a tuple of 2 integers, not {value!r}")
     if len(values) != 2:
@@ -92,9 +84,7 @@ def _params(kernel, dilation, padding, stride, fold=False):
         _pair("padding", padding),
         _pair("stride", stride),
     )
-    if (
-        fold and min(k) > 0 and min(s) <= 0
-    ):  # col2im checks the stride before the dilation
+    if fold and min(k) > 0 and min(s) <= 0:  # col2im checks the stride before the dilation
         raise Rejected(
             f"stride should be greater than zero, but got stride_height: {s[0]} stride_width: {s[1]}",
             "stride must be at least 1",
@@ -106,8 +96,7 @@ def _params(kernel, dilation, padding, stride, fold=False):
         )
     if min(d) <= 0:
         raise Rejected(
-            f"dilation should be greater than zero, but got dilation_height: {d[0]} "
-            f"dilation_width: {d[1]}",
+            f"dilation should be greater than zero, but got dilation_height: {d[0]} dilation_width: {d[1]}",
             "dilation must be at least 1",
         )
     if min(p) < 0:
@@ -123,9 +112,7 @@ def _params(kernel, dilation, padding, stride, fold=False):
     return k, d, p, s
 
 
-def block_count(
-    size: int, kernel: int, padding: int, stride: int, dilation: int = 1
-) -> int:
+def block_count(size: int, kernel: int, padding: int, stride: int, dilation: int = 1) -> int:
     """Blocks along one dimension: ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1."""
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
@@ -150,14 +137,10 @@ def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
             f"sliding blocks as ({blocks[0]}, {blocks[1]}), but its components must be at least one.",
             "the dilated kernel is larger than the padded input",
         )
-    return Blocks(
-        "Unfold", size, k, d, p, s, size, blocks, (k[0] * k[1], blocks[0] * blocks[1])
-    )
+    return Blocks("Unfold", size, k, d, p, s, size, blocks, (k[0] * k[1], blocks[0] * blocks[1]))
 
 
-def fold(
-    output_size, kernel, dilation=1, padding=0, stride=1, channels=None, count=None
-) -> Blocks:
+def fold(output_size, kernel, dilation=1, padding=0, stride=1, channels=None, count=None) -> Blocks:
     """``nn.Fold`` on a (1, channels, count) input; ``channels`` defaults to kh·kw (one image channel),
     ``count`` (L) to the number of blocks that fit ``output_size``. Output (C, H, W)."""
     size = _pair("output_size", output_size)

@@ -3,10 +3,12 @@ import torch.nn as nn
 
 image = torch.ones(1, 8, 8)  # one channel, the same value everywhere
 for mode in ("zeros", "circular"):
-    stack = nn.Sequential(*(
-        nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode, bias=False)
-        for _ in range(3)
-    ))
+    stack = nn.Sequential(
+        *(
+            nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode, bias=False)
+            for _ in range(3)
+        )
+    )
     for conv in stack:
         nn.init.ones_(conv.weight)  # an output: the sum of 3x3 cells
     with torch.no_grad():

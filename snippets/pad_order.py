@@ -14,6 +14,9 @@ plain.load_state_dict(conv.state_dict())
 right_order = F.pad(image, (1, 1, 2, 2))
 wrong_order = F.pad(image, (2, 2, 1, 1))
 print("Conv2d(padding=(2, 1)):", conv(image).shape)
-print("F.pad (1, 1, 2, 2) then padding=0:", plain(right_order).shape,
-      torch.allclose(conv(image), plain(right_order)))
+print(
+    "F.pad (1, 1, 2, 2) then padding=0:",
+    plain(right_order).shape,
+    torch.allclose(conv(image), plain(right_order)),
+)
 print("F.pad (2, 2, 1, 1) then padding=0:", plain(wrong_order).shape)

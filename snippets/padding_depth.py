@@ -1,6 +1,5 @@
-import torch.nn as nn
-
 import convdocs
+import torch.nn as nn
 
 stack = nn.Sequential(
     nn.Conv2d(1, 1, 3, padding=1),
@@ -19,7 +18,9 @@ result = trace(stack, size)
 if __name__ == "__main__":
     for depth, layer in enumerate(result.layers, start=1):
         (r, S, P), _ = layer.fields  # height; width is the same
-        print(f"after layer {depth} (r {r}, S {S}, P {P}): % of each "
-              "cell's receptive field in padding")
+        print(
+            f"after layer {depth} (r {r}, S {S}, P {P}): % of each "
+            "cell's receptive field in padding"
+        )
         for row in result.shares(layer):
             print(" ".join(f"{round(100 * v):3d}" for v in row))

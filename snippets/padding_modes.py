@@ -5,8 +5,9 @@ image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
 
 # Every weight 1, no bias: each output sums the 9 cells it reads.
 for mode in ("zeros", "reflect", "replicate", "circular"):
-    conv = nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode=mode,
-                     bias=False)
+    conv = nn.Conv2d(
+        1, 1, kernel_size=3, padding=1, padding_mode=mode, bias=False
+    )
     nn.init.ones_(conv.weight)
     print(f"padding_mode={mode!r}: output {conv(image).shape}")
     print(conv(image)[0, 0].int())

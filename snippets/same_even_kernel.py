@@ -9,8 +9,10 @@ image = torch.randn(1, 1, 7, 7)
 for kernel_size in (3, 4):
     conv = nn.Conv2d(1, 1, kernel_size=kernel_size, padding="same")
     output = conv(image)
-    print(f"kernel_size={kernel_size}: padding={conv.padding!r},",
-          f"output {output.shape}")
+    print(
+        f"kernel_size={kernel_size}: padding={conv.padding!r},",
+        f"output {output.shape}",
+    )
 
 # The 4-wide kernel's 3 cells: 1 before, 2 after (left, right, top,
 # bottom for F.pad), then the same weights with no padding.
@@ -23,8 +25,10 @@ kernel_size, stride = 3, 2
 try:
     nn.Conv2d(1, 1, kernel_size, stride=stride, padding="same")
 except ValueError as error:
-    print(f"nn.Conv2d, kernel {kernel_size}, stride {stride}:",
-          f"ValueError: {error}")
+    print(
+        f"nn.Conv2d, kernel {kernel_size}, stride {stride}:",
+        f"ValueError: {error}",
+    )
 
 # ...F.conv2d, which builds nothing, only when it is called.
 try:

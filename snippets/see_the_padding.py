@@ -24,14 +24,14 @@ def padded_input(conv, x):
 
 torch.manual_seed(0)
 image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
-layer = nn.Conv2d(1, 1, kernel_size=3, padding=1,
-                  padding_mode="reflect")
+layer = nn.Conv2d(1, 1, kernel_size=3, padding=1, padding_mode="reflect")
 
 # 1. A forward pre-hook sees the input just before the layer
 #    runs, and keeps it padded as the layer pads it.
 seen = {}
 hook = layer.register_forward_pre_hook(
-    lambda module, args: seen.update(x=padded_input(module, args[0])))
+    lambda module, args: seen.update(x=padded_input(module, args[0]))
+)
 output = layer(image)
 hook.remove()
 print("what the layer convolves:")

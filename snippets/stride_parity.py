@@ -7,8 +7,9 @@ nn.init.ones_(conv.weight)  # an output counts its real cells
 for size in (224, 225):
     with torch.no_grad():
         first, *_, last = conv(torch.ones(1, size)).flatten().int()
-    padded = [side for side, n in (("left", first), ("right", last))
-              if n < 3]
-    print(f"input {size}: the first output reads {first} real cells, "
-          f"the last {last}")
+    padded = [side for side, n in (("left", first), ("right", last)) if n < 3]
+    print(
+        f"input {size}: the first output reads {first} real cells, "
+        f"the last {last}"
+    )
     print("  padding read on the " + " and ".join(padded))

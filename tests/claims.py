@@ -49,8 +49,9 @@ def test_exists(node_id: str) -> None:
     """``tests/x.py::name`` is a test function that make test collects."""
     path, name = node_id.split("::")
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
-    assert name.startswith("test_") and any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body), \
+    assert name.startswith("test_") and any(isinstance(n, ast.FunctionDef) and n.name == name for n in tree.body), (
         f"no {node_id}"
+    )
 
 
 def covered(id: str, *sentences: str, by: tuple[str, ...]):
@@ -83,15 +84,21 @@ def problems(root: Path = ROOT, registry: dict[str, Claim] | None = None) -> lis
     """What is wrong between the pages' markers and the registry (empty when they agree)."""
     registry = CLAIMS if registry is None else registry
     found = marked(root)
-    out = [f"{p.relative_to(root)}: claim {i!r} has no check in tests/claims.py"
-           for i, places in found.items() if i not in registry for p, _ in places]
+    out = [
+        f"{p.relative_to(root)}: claim {i!r} has no check in tests/claims.py"
+        for i, places in found.items()
+        if i not in registry
+        for p, _ in places
+    ]
     out += [f"claim {i!r} is marked on no page" for i in registry if i not in found]
     for i, places in found.items():
         if i not in registry:
             continue
         for path, text in places:
-            if not any(re.search(re.escape(s) + r"\s*<!--\s*claim:\s*" + re.escape(i) + r"\s*-->", text)
-                       for s in registry[i].sentences):
+            if not any(
+                re.search(re.escape(s) + r"\s*<!--\s*claim:\s*" + re.escape(i) + r"\s*-->", text)
+                for s in registry[i].sentences
+            ):
                 out.append(f"{path.relative_to(root)}: the sentence marked {i!r} is not the one its check proves")
     return out
 
@@ -121,8 +128,8 @@ def _conv_calls(layer, *inputs):
 
 # --- across layers (docs/networks) -----------------------------------------------------------------
 
-@claim("meta-has-no-data",
-       "A tensor on the meta device has a shape but no data: reading its values raises an error.")
+
+@claim("meta-has-no-data", "A tensor on the meta device has a shape but no data: reading its values raises an error.")
 def _():
     x = torch.empty(3, 224, 224, device="meta")
     assert tuple(x.shape) == (3, 224, 224) and x.is_meta and x.data_ptr() == 0
@@ -133,9 +140,11 @@ def _():
     raise AssertionError("reading a meta tensor's values did not raise")
 
 
-@claim("stride-two-parity",
-       "With kernel 3, stride 2 and `padding=1`, the last output reads the padding after the input only "
-       "when the input size is odd; the first output always reads the padding before it.")
+@claim(
+    "stride-two-parity",
+    "With kernel 3, stride 2 and `padding=1`, the last output reads the padding after the input only "
+    "when the input size is odd; the first output always reads the padding before it.",
+)
 def _():
     conv = nn.Conv1d(1, 1, 3, stride=2, padding=1, bias=False)
     bare = nn.Conv1d(1, 1, 3, stride=2, bias=False)
@@ -153,8 +162,10 @@ def _():
 
 # --- 'same' and 'valid' ---------------------------------------------------------------------------
 
-@claim("same-stays-string",
-       "`'same'` stays a word: `conv.padding` is still the string `'same'` after the layer is built.")
+
+@claim(
+    "same-stays-string", "`'same'` stays a word: `conv.padding` is still the string `'same'` after the layer is built."
+)
 def _():
     conv = nn.Conv2d(1, 1, 4, padding="same")
     assert conv.padding == "same"
@@ -162,9 +173,11 @@ def _():
     assert conv.padding == "same"  # running it does not resolve it either
 
 
-@claim("same-zeros-resolved-per-call",
-       "With the default `padding_mode='zeros'` the layer hands the string itself to `F.conv2d`, which "
-       "works out the amounts on every call;")
+@claim(
+    "same-zeros-resolved-per-call",
+    "With the default `padding_mode='zeros'` the layer hands the string itself to `F.conv2d`, which "
+    "works out the amounts on every call;",
+)
 def _():
     conv = nn.Conv2d(1, 1, 4, padding="same")
     seen, outputs = _conv_calls(conv, torch.randn(1, 1, 7, 7), torch.randn(1, 1, 9, 5))
@@ -172,9 +185,11 @@ def _():
     assert [tuple(o.shape[2:]) for o in outputs] == [(7, 7), (9, 5)]
 
 
-@claim("same-other-modes-pad-from-init",
-       "with any other mode it calls `F.pad` with amounts it worked out when it was built, then "
-       "`F.conv2d` with no padding.")
+@claim(
+    "same-other-modes-pad-from-init",
+    "with any other mode it calls `F.pad` with amounts it worked out when it was built, then "
+    "`F.conv2d` with no padding.",
+)
 def _():
     for mode in ("reflect", "replicate", "circular"):
         conv = nn.Conv2d(1, 1, 4, padding="same", padding_mode=mode)
@@ -192,15 +207,20 @@ def _split_of_same(kernel: int, dilation: int) -> tuple[int, int]:
         warnings.simplefilter("ignore")
         want = conv(x)
         total = dilation * (kernel - 1)
-        fits = [(lo, total - lo) for lo in range(total + 1)
-                if torch.allclose(F.conv1d(F.pad(x, (lo, total - lo)), conv.weight, dilation=dilation), want)]
+        fits = [
+            (lo, total - lo)
+            for lo in range(total + 1)
+            if torch.allclose(F.conv1d(F.pad(x, (lo, total - lo)), conv.weight, dilation=dilation), want)
+        ]
     assert len(fits) == 1, fits
     return fits[0]
 
 
-@claim("same-odd-total",
-       "The total is odd only when the kernel is even *and* the dilation odd (a 4-wide kernel with "
-       "dilation 2 pads 3 + 3); then PyTorch puts the extra cell on the right and at the bottom.")
+@claim(
+    "same-odd-total",
+    "The total is odd only when the kernel is even *and* the dilation odd (a 4-wide kernel with "
+    "dilation 2 pads 3 + 3); then PyTorch puts the extra cell on the right and at the bottom.",
+)
 def _():
     for kernel in range(1, 7):
         for dilation in (1, 2, 3):
@@ -211,9 +231,10 @@ def _():
     assert _split_of_same(4, 2) == (3, 3)
 
 
-@claim("valid-is-zero",
-       "`'valid'` is the same as `padding=0`: the kernel only visits positions where it lies entirely on "
-       "the input.")
+@claim(
+    "valid-is-zero",
+    "`'valid'` is the same as `padding=0`: the kernel only visits positions where it lies entirely on the input.",
+)
 def _():
     torch.manual_seed(0)
     valid = nn.Conv2d(1, 1, 3, padding="valid")
@@ -223,9 +244,11 @@ def _():
     assert torch.equal(valid(x), zero(x)) and valid(x).shape[2:] == (5, 4)
 
 
-@claim("strided-same-refused",
-       "`nn.Conv2d(..., stride=2, padding='same')` refuses when the layer is built; the functional "
-       "`F.conv2d(x, weight, stride=2, padding='same')` has nothing to build, so it fails only when called.")
+@claim(
+    "strided-same-refused",
+    "`nn.Conv2d(..., stride=2, padding='same')` refuses when the layer is built; the functional "
+    "`F.conv2d(x, weight, stride=2, padding='same')` has nothing to build, so it fails only when called.",
+)
 def _():
     try:
         nn.Conv2d(1, 1, 3, stride=2, padding="same")
@@ -243,14 +266,19 @@ def _():
 
 
 def _keeping_padding(size: int, kernel: int = 3, stride: int = 2) -> list[int]:
-    return [p for p in range(3 * size) if nn.Conv1d(1, 1, kernel, stride=stride, padding=p)(
-        torch.zeros(1, 1, size)).shape[-1] == size]
+    return [
+        p
+        for p in range(3 * size)
+        if nn.Conv1d(1, 1, kernel, stride=stride, padding=p)(torch.zeros(1, 1, size)).shape[-1] == size
+    ]
 
 
-@claim("strided-same-depends-on-size",
-       "With a stride, padding *can* keep the size — `nn.Conv2d(1, 1, 3, stride=2, padding=4)` turns a "
-       "7 × 7 input into a 7 × 7 output — but the amount depends on the input: a 9 × 9 input needs "
-       "`padding=5`.")
+@claim(
+    "strided-same-depends-on-size",
+    "With a stride, padding *can* keep the size — `nn.Conv2d(1, 1, 3, stride=2, padding=4)` turns a "
+    "7 × 7 input into a 7 × 7 output — but the amount depends on the input: a 9 × 9 input needs "
+    "`padding=5`.",
+)
 def _():
     with torch.no_grad():
         assert nn.Conv2d(1, 1, 3, stride=2, padding=4)(torch.zeros(1, 1, 7, 7)).shape[2:] == (7, 7)
@@ -259,9 +287,12 @@ def _():
 
 # --- print(model) -------------------------------------------------------------------------------
 
-@claim("repr-padding",
-       "The repr leaves `padding=` out only when it is all zeros given as numbers: `padding='valid'` "
-       "still prints, as `padding=valid`.")
+
+@claim(
+    "repr-padding",
+    "The repr leaves `padding=` out only when it is all zeros given as numbers: `padding='valid'` "
+    "still prints, as `padding=valid`.",
+)
 def _():
     for padding in (0, (0, 0)):
         assert "padding=" not in repr(nn.Conv2d(1, 1, 3, padding=padding))
@@ -271,31 +302,39 @@ def _():
 
 # --- recipes ---------------------------------------------------------------------------------------
 
-covered("recipe-pre-hook",
-        "The recipe holds in all four padding modes, for integer and per-dimension padding, for `'same'` (odd and "
-        "even kernels, with and without dilation) and `'valid'`, in one, two and three dimensions.",
-        by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",))
+covered(
+    "recipe-pre-hook",
+    "The recipe holds in all four padding modes, for integer and per-dimension padding, for `'same'` (odd and "
+    "even kernels, with and without dilation) and `'valid'`, in one, two and three dimensions.",
+    by=("tests/test_recipes.py::test_the_pre_hook_recipe_pads_as_the_layer_does",),
+)
 
 
 # --- values (snippets/border_values.py, snippets/padding_modes.py) ------------------------------
 
-@claim("ones-count-cells",
-       "With every input value 1 and every weight 1 (and no bias), each output value is just the number of "
-       "input cells its window covers.")
+
+@claim(
+    "ones-count-cells",
+    "With every input value 1 and every weight 1 (and no bias), each output value is just the number of "
+    "input cells its window covers.",
+)
 def _():
     for size, padding in ((5, 1), (4, 2), (6, 0)):
         conv = nn.Conv2d(1, 1, 3, padding=padding, bias=False)
         nn.init.ones_(conv.weight)
         with torch.no_grad():
             out = conv(torch.ones(1, 1, size, size))[0, 0]
-        covered = [[sum(0 <= r + i - padding < size and 0 <= c + j - padding < size
-                        for i in range(3) for j in range(3)) for c in range(out.shape[1])]
-                   for r in range(out.shape[0])]
+        covered = [
+            [
+                sum(0 <= r + i - padding < size and 0 <= c + j - padding < size for i in range(3) for j in range(3))
+                for c in range(out.shape[1])
+            ]
+            for r in range(out.shape[0])
+        ]
         assert out.tolist() == covered
 
 
-@claim("modes-differ-except-centre",
-       "Only the centre, whose window holds no padding, is the same in all four.")
+@claim("modes-differ-except-centre", "Only the centre, whose window holds no padding, is the same in all four.")
 def _():
     image = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
     outputs = []
@@ -309,4 +348,4 @@ def _():
         assert len(values) == (1 if (r, c) == (1, 1) else 4), (r, c, values)
 
 
-from tests import claims_pages, claims_porting, claims_pooling  # noqa: E402,F401  (register those pages' claims)
+from tests import claims_pages, claims_pooling, claims_porting  # noqa: E402,F401  (register those pages' claims)

@@ -40,17 +40,23 @@ def _out(i, k, s=1, p=0, d=1):
     return (i + 2 * p - d * (k - 1) - 1) // s + 1
 
 
-GRID = [(i, k, s, p, d) for i, k, s, p, d in itertools.product(range(1, 10), range(1, 5), range(1, 4), range(3), range(1, 3))
-        if d * (k - 1) + 1 <= i + 2 * p]
+GRID = [
+    (i, k, s, p, d)
+    for i, k, s, p, d in itertools.product(range(1, 10), range(1, 5), range(1, 4), range(3), range(1, 3))
+    if d * (k - 1) + 1 <= i + 2 * p
+]
 
 
 # --- home page ------------------------------------------------------------------------------------
 
-@claim("padding-is-input",
-       "**Padding changes the *input* of a convolution, not the layer: PyTorch surrounds the input with extra "
-       "cells before the kernel slides over it. The output is the convolution of that padded input, so you see "
-       "the padding only as a larger output and as border values computed partly from those extra cells — never "
-       "as a visible frame.**")
+
+@claim(
+    "padding-is-input",
+    "**Padding changes the *input* of a convolution, not the layer: PyTorch surrounds the input with extra "
+    "cells before the kernel slides over it. The output is the convolution of that padded input, so you see "
+    "the padding only as a larger output and as border values computed partly from those extra cells — never "
+    "as a visible frame.**",
+)
 def _():
     torch.manual_seed(0)
     x = torch.randn(1, 1, 5, 5)
@@ -70,9 +76,12 @@ def _():
 
 # --- padding 0 and 1 -------------------------------------------------------------------------------
 
-@claim("border-reads-zeros",
-       "The padded layer's output is the same kind of map as the unpadded one, only larger: each of its border "
-       "cells was computed from a window that overlapped the zeros.")
+
+@claim(
+    "border-reads-zeros",
+    "The padded layer's output is the same kind of map as the unpadded one, only larger: each of its border "
+    "cells was computed from a window that overlapped the zeros.",
+)
 def _():
     read = _read(nn.Conv2d(1, 1, 3, padding=1), (5, 5))
     assert read.sum() == 25  # every input cell is read
@@ -87,9 +96,11 @@ def _():
     assert nn.Conv2d(1, 1, 3, padding=0).weight.shape == nn.Conv2d(1, 1, 3, padding=1).weight.shape
 
 
-@claim("padding-only-a-setting",
-       "`print(conv)` shows `padding=(1, 1)` for the second layer. That is the only place the padding appears: "
-       "as a setting of the layer, applied to the input at every call.")
+@claim(
+    "padding-only-a-setting",
+    "`print(conv)` shows `padding=(1, 1)` for the second layer. That is the only place the padding appears: "
+    "as a setting of the layer, applied to the input at every call.",
+)
 def _():
     conv = nn.Conv2d(1, 1, 3, padding=1)
     assert "padding=(1, 1)" in repr(conv) and "padding" not in repr(nn.Conv2d(1, 1, 3, padding=0))
@@ -100,8 +111,8 @@ def _():
 
 # --- 'same', 'valid' and (2, 1) --------------------------------------------------------------------
 
-@claim("padding-forms",
-       "`padding` takes an integer, one integer per spatial dimension, or one of two words.")
+
+@claim("padding-forms", "`padding` takes an integer, one integer per spatial dimension, or one of two words.")
 def _():
     for padding in (1, (1, 2), "same", "valid"):
         nn.Conv2d(1, 1, 3, padding=padding)
@@ -112,10 +123,12 @@ def _():
     raise AssertionError("a third word was accepted")
 
 
-@claim("same-total-and-tuple",
-       "`'valid'` means no padding at all. `'same'` asks PyTorch to pad just enough, with stride 1, for the "
-       "output to keep the input's size: a "
-       "total of *d*·(*k* − 1) cells per dimension. A tuple pads each dimension by its own amount, height first.")
+@claim(
+    "same-total-and-tuple",
+    "`'valid'` means no padding at all. `'same'` asks PyTorch to pad just enough, with stride 1, for the "
+    "output to keep the input's size: a "
+    "total of *d*·(*k* − 1) cells per dimension. A tuple pads each dimension by its own amount, height first.",
+)
 def _():
     from tests.claims import CLAIMS, _split_of_same
 
@@ -128,8 +141,7 @@ def _():
     assert nn.Conv2d(1, 1, 3, padding=(2, 1))(torch.zeros(1, 1, 7, 7)).shape[2:] == (9, 7)
 
 
-@claim("same-3x3-is-1",
-       "`'same'` gives a 3×3 kernel one cell on every side, the same amount as `padding=1`;")
+@claim("same-3x3-is-1", "`'same'` gives a 3×3 kernel one cell on every side, the same amount as `padding=1`;")
 def _():
     torch.manual_seed(0)
     same, one = nn.Conv2d(1, 1, 3, padding="same"), nn.Conv2d(1, 1, 3, padding=1)
@@ -138,9 +150,11 @@ def _():
     assert torch.allclose(same(x), one(x))
 
 
-@claim("tuple-rows-and-columns",
-       "`(2, 1)` pads two rows above and below but one column left and right, so the two dimensions grow by "
-       "different amounts and the output is no longer square.")
+@claim(
+    "tuple-rows-and-columns",
+    "`(2, 1)` pads two rows above and below but one column left and right, so the two dimensions grow by "
+    "different amounts and the output is no longer square.",
+)
 def _():
     torch.manual_seed(0)
     layer, plain = nn.Conv2d(1, 1, 3, padding=(2, 1)), nn.Conv2d(1, 1, 3)
@@ -151,9 +165,12 @@ def _():
 
 # --- stride ----------------------------------------------------------------------------------------
 
-@claim("stride-floor",
-       "The number of positions is the number of whole jumps that fit, plus the first position — the division "
-       "in the formula is rounded down, and whatever is left over at the far edge is never read.")
+
+@claim(
+    "stride-floor",
+    "The number of positions is the number of whole jumps that fit, plus the first position — the division "
+    "in the formula is rounded down, and whatever is left over at the far edge is never read.",
+)
 def _():
     for i, k, s, p, d in GRID:
         if d != 1 or p != 0:
@@ -165,16 +182,19 @@ def _():
         assert read[last:].sum() == 0 and (k < s or read[:last].all()), (i, k, s)
 
 
-@claim("stride-seven-all-read",
-       "Without padding, 7 − 3 = 4 leaves room for exactly two jumps: nothing is left over, so every input "
-       "cell is read.")
+@claim(
+    "stride-seven-all-read",
+    "Without padding, 7 − 3 = 4 leaves room for exactly two jumps: nothing is left over, so every input cell is read.",
+)
 def _():
     assert _read(nn.Conv2d(1, 1, 3, stride=2), (7, 7)).all()
 
 
-@claim("stride-floor-same-output",
-       "The division is rounded *down*, so different inputs can give the same output — and then part of the "
-       "larger one is never read.")
+@claim(
+    "stride-floor-same-output",
+    "The division is rounded *down*, so different inputs can give the same output — and then part of the "
+    "larger one is never read.",
+)
 def _():
     layer = nn.Conv2d(1, 1, 3, stride=2, padding=1)
     assert layer(torch.zeros(1, 1, 5, 5)).shape == layer(torch.zeros(1, 1, 6, 6)).shape
@@ -182,18 +202,22 @@ def _():
     assert _read(padded, (8, 8))[-1].sum() == 0 and _read(padded, (8, 8))[:, -1].sum() == 0
 
 
-@claim("stride-floor-six",
-       "With input 6, the padded grid is 8 wide: the same three positions fit, and the last column and row — "
-       "here the padding on the right and at the bottom — is read by no output.")
+@claim(
+    "stride-floor-six",
+    "With input 6, the padded grid is 8 wide: the same three positions fit, and the last column and row — "
+    "here the padding on the right and at the bottom — is read by no output.",
+)
 def _():
     read = _read(nn.Conv2d(1, 1, 3, stride=2), (8, 8))  # the 6 × 6 input with its ring of padding
     assert read[:7, :7].all() and read[7].sum() == 0 and read[:, 7].sum() == 0
     assert _read(nn.Conv2d(1, 1, 3, stride=2, padding=1), (6, 6)).all()  # every real input cell is read
 
 
-@claim("transposed-must-be-told",
-       "A downsampling layer therefore loses the information that two input sizes differed. A transposed "
-       "convolution meant to undo it must be told which size to restore: see")
+@claim(
+    "transposed-must-be-told",
+    "A downsampling layer therefore loses the information that two input sizes differed. A transposed "
+    "convolution meant to undo it must be told which size to restore: see",
+)
 def _():
     up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)
     small = torch.zeros(1, 1, 3, 3)
@@ -203,16 +227,20 @@ def _():
 
 # --- dilation and transposed -----------------------------------------------------------------------
 
-@claim("dilation-taps",
-       "A 3×3 kernel with dilation 2 covers a 5×5 window but reads only 9 of its cells: the figures show the "
-       "gaps.")
+
+@claim(
+    "dilation-taps",
+    "A 3×3 kernel with dilation 2 covers a 5×5 window but reads only 9 of its cells: the figures show the gaps.",
+)
 def _():
     read = _read(nn.Conv2d(1, 1, 3, dilation=2), (5, 5))
     assert read.sum() == 9 and read[::2, ::2].all()
 
 
-@claim("dilation-size-and-same",
-       "Its size in the formula is *d*·(*k* − 1) + 1, and `'same'` pads half of *d*·(*k* − 1) on each side.")
+@claim(
+    "dilation-size-and-same",
+    "Its size in the formula is *d*·(*k* − 1) + 1, and `'same'` pads half of *d*·(*k* − 1) on each side.",
+)
 def _():
     from tests.claims import _split_of_same
 
@@ -222,9 +250,10 @@ def _():
         assert _split_of_same(k, d) == (d * (k - 1) // 2,) * 2
 
 
-@claim("transposed-patches",
-       "`ConvTranspose2d` maps each input cell to a *k*×*k* patch of the output, stepping *s* cells per input "
-       "cell.")
+@claim(
+    "transposed-patches",
+    "`ConvTranspose2d` maps each input cell to a *k*×*k* patch of the output, stepping *s* cells per input cell.",
+)
 def _():
     up = _ones(nn.ConvTranspose2d(1, 1, 3, stride=2))
     for r, c in ((0, 0), (1, 2), (2, 1)):
@@ -234,16 +263,16 @@ def _():
         assert hit == [[2 * r + a, 2 * c + b] for a in range(3) for b in range(3)]
 
 
-@claim("transposed-formula",
-       "Its output size runs the convolution formula backwards:")
+@claim("transposed-formula", "Its output size runs the convolution formula backwards:")
 def _():
     for i, k, s, p, d in GRID:
         for a in range(max(s, d)):
             size = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
             if size < 1:
                 continue
-            got = F.conv_transpose1d(torch.zeros(1, 1, i), torch.zeros(1, 1, k), stride=s, padding=p,
-                                     output_padding=a, dilation=d).shape[-1]  # what nn.ConvTranspose1d calls
+            got = F.conv_transpose1d(
+                torch.zeros(1, 1, i), torch.zeros(1, 1, k), stride=s, padding=p, output_padding=a, dilation=d
+            ).shape[-1]  # what nn.ConvTranspose1d calls
             assert got == size, (i, k, s, p, d, a)
 
 
@@ -257,16 +286,20 @@ def _crop_holds():
         assert torch.allclose(cropped(x), full(x)[:, :, p:-p, p:-p])
 
 
-@claim("transposed-padding-crops",
-       "`padding` does not add cells here: it **crops** *p* cells from each side of the output.",
-       "For a transposed convolution the left grid is its input, unpadded: `padding` crops the output instead.")
+@claim(
+    "transposed-padding-crops",
+    "`padding` does not add cells here: it **crops** *p* cells from each side of the output.",
+    "For a transposed convolution the left grid is its input, unpadded: `padding` crops the output instead.",
+)
 def _():
     _crop_holds()
 
 
-@claim("output-padding-picks",
-       "`output_padding` (smaller than the stride or the dilation) picks one: it adds cells to one side of the "
-       "*output shape*, it does not pad anything with zeros.")
+@claim(
+    "output-padding-picks",
+    "`output_padding` (smaller than the stride or the dilation) picks one: it adds cells to one side of the "
+    "*output shape*, it does not pad anything with zeros.",
+)
 def _():
     torch.manual_seed(0)
     x = torch.randn(1, 1, 4, 4)
@@ -286,8 +319,10 @@ def _():
     nn.ConvTranspose2d(1, 1, 3, stride=1, dilation=2, output_padding=1)(x)  # < dilation is enough
 
 
-@claim("output-size-range",
-       "Calling the layer with `output_size=` picks it for you, within the range of sizes that are possible.")
+@claim(
+    "output-size-range",
+    "Calling the layer with `output_size=` picks it for you, within the range of sizes that are possible.",
+)
 def _():
     up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)
     small = torch.zeros(1, 1, 4, 4)
@@ -302,39 +337,55 @@ def _():
 
 # --- other dimensions ------------------------------------------------------------------------------
 
-@claim("per-dimension",
-       "`Conv1d` has one spatial dimension (length), `Conv3d` three (depth, height, width), and a tuple for "
-       "`padding` gives one amount per dimension in that order.")
+
+@claim(
+    "per-dimension",
+    "`Conv1d` has one spatial dimension (length), `Conv3d` three (depth, height, width), and a tuple for "
+    "`padding` gives one amount per dimension in that order.",
+)
 def _():
     out = nn.Conv3d(1, 1, 3, padding=(1, 0, 2))(torch.zeros(1, 1, 5, 6, 7)).shape[2:]
     assert out == (_out(5, 3, p=1), _out(6, 3, p=0), _out(7, 3, p=2))
     assert nn.Conv1d(1, 1, 4, stride=2, padding=1)(torch.zeros(1, 1, 10)).shape[2:] == (5,)
 
 
-covered("f-pad-order",
-        "To reproduce the layer's padding by hand you must write the width pair first.",
-        by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",))
+covered(
+    "f-pad-order",
+    "To reproduce the layer's padding by hand you must write the width pair first.",
+    by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",),
+)
 
 
 # --- padding modes ---------------------------------------------------------------------------------
 
-@claim("modes-values",
-       "- **zeros**: every padding cell is 0. - **reflect**: mirror the input about its edge cell, without "
-       "repeating the edge. - **replicate**: repeat the edge cell outwards. - **circular**: wrap around, as if "
-       "the input tiled the plane.")
+
+@claim(
+    "modes-values",
+    "- **zeros**: every padding cell is 0. - **reflect**: mirror the input about its edge cell, without "
+    "repeating the edge. - **replicate**: repeat the edge cell outwards. - **circular**: wrap around, as if "
+    "the input tiled the plane.",
+)
 def _():
     x = torch.arange(1.0, 5.0).reshape(1, 1, 4)  # 1 2 3 4
-    layers = {mode: _ones(nn.Conv1d(1, 1, 1, padding=2, padding_mode=mode)) for mode in
-              ("zeros", "reflect", "replicate", "circular")}
+    layers = {
+        mode: _ones(nn.Conv1d(1, 1, 1, padding=2, padding_mode=mode))
+        for mode in ("zeros", "reflect", "replicate", "circular")
+    }
     seen = {mode: layer(x)[0, 0].int().tolist() for mode, layer in layers.items()}  # a 1-wide kernel of one
-    assert seen == {"zeros": [0, 0, 1, 2, 3, 4, 0, 0], "reflect": [3, 2, 1, 2, 3, 4, 3, 2],
-                    "replicate": [1, 1, 1, 2, 3, 4, 4, 4], "circular": [3, 4, 1, 2, 3, 4, 1, 2]}
+    assert seen == {
+        "zeros": [0, 0, 1, 2, 3, 4, 0, 0],
+        "reflect": [3, 2, 1, 2, 3, 4, 3, 2],
+        "replicate": [1, 1, 1, 2, 3, 4, 4, 4],
+        "circular": [3, 4, 1, 2, 3, 4, 1, 2],
+    }
 
 
-@claim("modes-limits",
-       "Reflection needs a cell to mirror: the padding must be *smaller* than the input along that dimension. "
-       "Circular padding may wrap the whole input once but not more: the padding must be *at most* the input "
-       "size. Replicate and zeros take any padding.")
+@claim(
+    "modes-limits",
+    "Reflection needs a cell to mirror: the padding must be *smaller* than the input along that dimension. "
+    "Circular padding may wrap the whole input once but not more: the padding must be *at most* the input "
+    "size. Replicate and zeros take any padding.",
+)
 def _():
     for mode, size, padding in itertools.product(("zeros", "reflect", "replicate", "circular"), range(1, 5), range(9)):
         layer = nn.Conv1d(1, 1, 1, padding=padding, padding_mode=mode)
@@ -347,17 +398,24 @@ def _():
         assert ok == allowed, (mode, size, padding)
 
 
-covered("modes-cli-words",
-        "The `convdocs` command line gives the same verdict, in PyTorch's own words, before you run anything:",
-        by=("tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
-            "tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does"))
+covered(
+    "modes-cli-words",
+    "The `convdocs` command line gives the same verdict, in PyTorch's own words, before you run anything:",
+    by=(
+        "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
+        "tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
+    ),
+)
 
 
 # --- where is my padding ---------------------------------------------------------------------------
 
-@claim("padding-never-stored",
-       "That is because the padding is never stored anywhere. A `Conv2d` keeps only its weights, its bias and "
-       "its settings; `padding` is one of the settings, and it is applied to each input as the layer runs.")
+
+@claim(
+    "padding-never-stored",
+    "That is because the padding is never stored anywhere. A `Conv2d` keeps only its weights, its bias and "
+    "its settings; `padding` is one of the settings, and it is applied to each input as the layer runs.",
+)
 def _():
     for mode in ("zeros", "reflect"):
         conv = nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode)
@@ -372,9 +430,11 @@ def _():
         assert f"padding_mode={mode}" in repr(nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode))
 
 
-@claim("repr-zeropad",
-       "An `nn.ZeroPad2d` layer is a module of its own, so it has a line of its own, and the convolution after "
-       "it shows no padding.")
+@claim(
+    "repr-zeropad",
+    "An `nn.ZeroPad2d` layer is a module of its own, so it has a line of its own, and the convolution after "
+    "it shows no padding.",
+)
 def _():
     text = repr(nn.Sequential(nn.ZeroPad2d(1), nn.Conv2d(1, 1, 3)))
     lines = text.splitlines()
@@ -382,9 +442,11 @@ def _():
     assert "padding=" not in next(line for line in lines if "Conv2d" in line)
 
 
-@claim("repr-fpad",
-       "`F.pad` called in `forward` is just a function call. `print(model)` lists modules, so it cannot show "
-       "it: the model looks like an unpadded convolution.")
+@claim(
+    "repr-fpad",
+    "`F.pad` called in `forward` is just a function call. `print(model)` lists modules, so it cannot show "
+    "it: the model looks like an unpadded convolution.",
+)
 def _():
     class PadInForward(nn.Module):
         def __init__(self):
@@ -401,9 +463,12 @@ def _():
 
 # --- TensorFlow's 'SAME' ---------------------------------------------------------------------------
 
-@claim("tf-port-shift",
-       "On input 6, TensorFlow pads nothing before and one cell after; `padding=1` pads one on each side. The "
-       "shapes agree but the values do not: every window sits one cell further up and to the left.")
+
+@claim(
+    "tf-port-shift",
+    "On input 6, TensorFlow pads nothing before and one cell after; `padding=1` pads one on each side. The "
+    "shapes agree but the values do not: every window sits one cell further up and to the left.",
+)
 def _():
     x = torch.arange(36.0).reshape(1, 1, 6, 6)
 
@@ -423,33 +488,50 @@ def _():
 
 # --- reference pages -------------------------------------------------------------------------------
 
-covered("cli-exact",
-        "For a layer of your own, `convdocs` works out the output size exactly as PyTorch 2.13 does, shows the "
-        "formula with your numbers, and refuses any configuration PyTorch refuses, quoting PyTorch's own error "
-        "text (captured from torch when convdocs was built, for a batch of 1 and 1 channel) before its own "
-        "one-line explanation.",
-        by=("tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
-            "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text"))
+covered(
+    "cli-exact",
+    "For a layer of your own, `convdocs` works out the output size exactly as PyTorch 2.13 does, shows the "
+    "formula with your numbers, and refuses any configuration PyTorch refuses, quoting PyTorch's own error "
+    "text (captured from torch when convdocs was built, for a batch of 1 and 1 channel) before its own "
+    "one-line explanation.",
+    by=(
+        "tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
+        "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
+    ),
+)
 
-covered("explorer-exact",
-        "The sizes follow PyTorch 2.13 exactly, and a configuration PyTorch refuses shows, instead of a shape, "
-        "PyTorch's own error text (captured from torch when the site was built) followed by convdocs' one-line "
-        "explanation.",
-        by=("tests/test_explorer.py::test_page_shows_what_torch_gives_for_generated_configs",
-            "tests/test_explorer.py::test_javascript_agrees_with_geometry",
-            "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text"))
+covered(
+    "explorer-exact",
+    "The sizes follow PyTorch 2.13 exactly, and a configuration PyTorch refuses shows, instead of a shape, "
+    "PyTorch's own error text (captured from torch when the site was built) followed by convdocs' one-line "
+    "explanation.",
+    by=(
+        "tests/test_explorer.py::test_page_shows_what_torch_gives_for_generated_configs",
+        "tests/test_explorer.py::test_javascript_agrees_with_geometry",
+        "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
+    ),
+)
 
 
-@claim("formulas-table",
-       "Every row of the table is checked when the tests run: the PyTorch rows against PyTorch, the TensorFlow "
-       "row against TensorFlow's documented rule.")
+@claim(
+    "formulas-table",
+    "Every row of the table is checked when the tests run: the PyTorch rows against PyTorch, the TensorFlow "
+    "row against TensorFlow's documented rule.",
+)
 def _():
     test_exists("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule")
     from tests.claims import CLAIMS
 
     # the rows' own checks run as claims of their own (tests/test_claims.py runs every claim)
-    assert {"conv-formula", "dilation-size-and-same", "same-odd-total", "valid-is-zero", "transposed-formula",
-            "output-padding-picks", "modes-limits"} <= set(CLAIMS)
+    assert {
+        "conv-formula",
+        "dilation-size-and-same",
+        "same-odd-total",
+        "valid-is-zero",
+        "transposed-formula",
+        "output-padding-picks",
+        "modes-limits",
+    } <= set(CLAIMS)
     for s in (1, 2, 3):  # 'same' with stride 1 only
         try:
             nn.Conv1d(1, 1, 3, stride=s, padding="same")
@@ -460,25 +542,33 @@ def _():
 
 # --- the remaining sentences of the article and guide pages -----------------------------------------
 
-covered("index-shapes-tested",
-        "The code you see is the file that ran, the output under it is what it printed, and a test compares "
-        "every printed shape with what PyTorch computes.",
-        by=("tests/test_site.py::test_article_pages_print_what_torch_gives",
-            "tests/test_site.py::test_every_figure_and_table_row_is_what_torch_gives"))
+covered(
+    "index-shapes-tested",
+    "The code you see is the file that ran, the output under it is what it printed, and a test compares "
+    "every printed shape with what PyTorch computes.",
+    by=(
+        "tests/test_site.py::test_article_pages_print_what_torch_gives",
+        "tests/test_site.py::test_every_figure_and_table_row_is_what_torch_gives",
+    ),
+)
 
 
-@claim("kernel-positions",
-       "A 3×3 kernel needs three cells in every direction. On a 5×5 input with no padding it fits in only three "
-       "positions along each axis, so the output shrinks. One ring of padding gives it two more positions per "
-       "axis, and the output keeps the input's size.")
+@claim(
+    "kernel-positions",
+    "A 3×3 kernel needs three cells in every direction. On a 5×5 input with no padding it fits in only three "
+    "positions along each axis, so the output shrinks. One ring of padding gives it two more positions per "
+    "axis, and the output keeps the input's size.",
+)
 def _():
     x = torch.zeros(1, 1, 5, 5)
     assert nn.Conv2d(1, 1, 3)(x).shape[2:] == (3, 3) and nn.Conv2d(1, 1, 3, padding=1)(x).shape[2:] == (5, 5)
 
 
-@claim("stride-padding-earlier",
-       "With one ring of padding the padded width is 9; 9 − 3 = 6 is three whole jumps, so the output gains a "
-       "row and a column. Padding lets the kernel start one cell earlier, on the border.")
+@claim(
+    "stride-padding-earlier",
+    "With one ring of padding the padded width is 9; 9 − 3 = 6 is three whole jumps, so the output gains a "
+    "row and a column. Padding lets the kernel start one cell earlier, on the border.",
+)
 def _():
     x = torch.zeros(1, 1, 7, 7, requires_grad=True)
     out = _ones(nn.Conv2d(1, 1, 3, stride=2, padding=1))(x)
@@ -487,32 +577,45 @@ def _():
     assert torch.nonzero(x.grad[0, 0]).tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]  # its window starts at -1
 
 
-@claim("several-sizes-one-output",
-       "Because a strided convolution maps several input sizes to one output size, the transposed layer cannot "
-       "know which to restore.")
+@claim(
+    "several-sizes-one-output",
+    "Because a strided convolution maps several input sizes to one output size, the transposed layer cannot "
+    "know which to restore.",
+)
 def _():
     down = nn.Conv2d(1, 1, 3, stride=2, padding=1)
     assert down(torch.zeros(1, 1, 7, 7)).shape == down(torch.zeros(1, 1, 8, 8)).shape
     assert nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 4, 4)).shape[2:] == (7, 7)
 
 
-covered("per-dimension-rule", "Every rule on this site holds per dimension.",
-        by=("tests/test_geometry.py::test_convolution_matches_torch",
-            "tests/test_geometry.py::test_transposed_matches_torch"))
+covered(
+    "per-dimension-rule",
+    "Every rule on this site holds per dimension.",
+    by=(
+        "tests/test_geometry.py::test_convolution_matches_torch",
+        "tests/test_geometry.py::test_transposed_matches_torch",
+    ),
+)
 
-covered("height-first",
-        "`Conv2d(padding=(2, 1))` takes height first: 2 rows above and below, 1 column left and right. `F.pad` "
-        "takes pairs starting from the *last* dimension: `(left, right, top, bottom)`.",
-        by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",))
+covered(
+    "height-first",
+    "`Conv2d(padding=(2, 1))` takes height first: 2 rows above and below, 1 column left and right. `F.pad` "
+    "takes pairs starting from the *last* dimension: `(left, right, top, bottom)`.",
+    by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",),
+)
 
-covered("tf-same-rule",
-        "TensorFlow's `padding='SAME'` means something else: the output size is ⌈*i* / *s*⌉ for any stride, and "
-        "the total padding is whatever that takes — often odd, with the extra cell after.",
-        by=("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule",))
+covered(
+    "tf-same-rule",
+    "TensorFlow's `padding='SAME'` means something else: the output size is ⌈*i* / *s*⌉ for any stride, and "
+    "the total padding is whatever that takes — often odd, with the extra cell after.",
+    by=("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule",),
+)
 
 
-@claim("tf-port-symmetric",
-       "PyTorch's integer padding is always symmetric, so a straight port can shift every output by one cell.")
+@claim(
+    "tf-port-symmetric",
+    "PyTorch's integer padding is always symmetric, so a straight port can shift every output by one cell.",
+)
 def _():
     x = torch.arange(20.0).reshape(1, 1, 4, 5)
     for ph, pw in itertools.product(range(3), repeat=2):

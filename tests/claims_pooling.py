@@ -30,16 +30,12 @@ def _():
     seen_past, seen_dropped = False, False
     for size, k, s in itertools.product(range(1, 10), range(1, 5), range(1, 4)):
         for p in range(k // 2 + 1):
-            got = torch_pool(
-                "MaxPool1d", (size,), kernel_size=k, stride=s, padding=p, ceil_mode=True
-            )
+            got = torch_pool("MaxPool1d", (size,), kernel_size=k, stride=s, padding=p, ceil_mode=True)
             if isinstance(got, Exception):
                 continue
             ceil = -(-(size + 2 * p - k) // s) + 1
             starts = [o * s - p for o in range(ceil)]
-            assert got[0] == sum(
-                1 for st in starts if st < size
-            )  # windows starting in the right padding dropped
+            assert got[0] == sum(1 for st in starts if st < size)  # windows starting in the right padding dropped
             seen_dropped |= got[0] < ceil
             seen_past |= (got[0] - 1) * s - p + k > size + p
     assert seen_past and seen_dropped
@@ -107,10 +103,7 @@ def _():
 @claim("adaptive-no-padding", "Adaptive pooling takes no padding argument.")
 def _():
     for kind, n in itertools.product(("Avg", "Max"), (1, 2, 3)):
-        assert (
-            "padding"
-            not in inspect.signature(getattr(nn, f"Adaptive{kind}Pool{n}d")).parameters
-        )
+        assert "padding" not in inspect.signature(getattr(nn, f"Adaptive{kind}Pool{n}d")).parameters
 
 
 @claim(
@@ -137,9 +130,7 @@ def _():
     }
     for (prefix, mode), n in itertools.product(modes.items(), (1, 2, 3)):
         x = torch.rand(1, 1, *(4,) * n, generator=torch.Generator().manual_seed(n))
-        layer = getattr(nn, f"{prefix}Pad{n}d")(
-            *((2, 1.5) if prefix == "Constant" else (2,))
-        )
+        layer = getattr(nn, f"{prefix}Pad{n}d")(*((2, 1.5) if prefix == "Constant" else (2,)))
         value = {"Constant": 1.5}.get(prefix)
         expected = F.pad(
             x,
@@ -180,12 +171,8 @@ def _():
         shape = (1, 1, size, size + 2)
         for dim_pad in ((p, p, 0, 0), (0, 0, p, p)):
             limit = size + 2 if dim_pad[0] else size
-            assert isinstance(torch_pad(shape, dim_pad, "reflect"), Exception) == (
-                p >= limit
-            )
-            assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (
-                p > limit
-            )
+            assert isinstance(torch_pad(shape, dim_pad, "reflect"), Exception) == (p >= limit)
+            assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (p > limit)
             assert not isinstance(torch_pad(shape, dim_pad, "replicate"), Exception)
             assert not isinstance(torch_pad(shape, dim_pad, "constant"), Exception)
 
@@ -205,9 +192,7 @@ def _():
     pooled = nn.MaxPool2d(2)(x)
     assert pooled.shape[-1] == 7
     marked = torch.zeros(1, 1, 15, 15)
-    marked[..., 14, :] = marked[..., :, 14] = (
-        1.0  # only the last row and column hold a 1
-    )
+    marked[..., 14, :] = marked[..., :, 14] = 1.0  # only the last row and column hold a 1
     assert nn.MaxPool2d(2)(marked).max() == 0  # no window reads them
     up = nn.Upsample(scale_factor=2)(pooled)
     assert up.shape[-1] == 14
@@ -220,8 +205,7 @@ def _():
 
 @claim(
     "unet-multiple",
-    "An input whose height and width are multiples of 2<sup>depth</sup> passes through unchanged in size "
-    "with no fix.",
+    "An input whose height and width are multiples of 2<sup>depth</sup> passes through unchanged in size with no fix.",
 )
 def _():
     unet = _unet()
@@ -239,8 +223,7 @@ def _():
 
 @claim(
     "unet-crop-pad",
-    "Cropping the skip throws away its border and shrinks the output; padding the upsampled map keeps the "
-    "input size.",
+    "Cropping the skip throws away its border and shrinks the output; padding the upsampled map keeps the input size.",
 )
 def _():
     unet = _unet()

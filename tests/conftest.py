@@ -21,11 +21,19 @@ def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = N
     """``mkdocs build --strict`` of ``project`` into ``site_dir``; a clean build unless ``cache`` is given."""
     cache = cache or site_dir.parent / f"{site_dir.name}-cache"
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", CONVDOCS_CACHE=str(cache), **(env or {}))
-    return subprocess.run(MKDOCS + ["build", "--strict", "--site-dir", str(site_dir)], cwd=project,
-                          capture_output=True, text=True, timeout=600, env=environment)
+    return subprocess.run(
+        MKDOCS + ["build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=environment,
+    )
 
 
-_LAZY = re.compile(r'(<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"[^>]*>)<a class="convdocs-lazy"[^>]*>[^<]*</a>')
+_LAZY = re.compile(
+    r'(<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"[^>]*>)<a class="convdocs-lazy"[^>]*>[^<]*</a>'
+)
 
 
 def inline_figures(html: Path) -> str:
@@ -80,8 +88,14 @@ def server(site):
     httpd.shutdown()
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -89,8 +103,12 @@ def browser():
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = (os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-                or "/usr/bin/chromium")
+    chromium = (
+        os.environ.get("CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or "/usr/bin/chromium"
+    )
     assert Path(chromium).exists(), "install Debian's chromium (.ci/run does), or set CHROMIUM to a Chrome binary"
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)

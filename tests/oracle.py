@@ -15,10 +15,20 @@ def layer(input, kernel, stride=1, padding=0, dilation=1, padding_mode="zeros", 
     """The torch module for a configuration (raises what torch raises at construction)."""
     n = 1 if isinstance(input, int) else len(input)
     if transposed:
-        return TRANSPOSED[n](1, 1, kernel, stride=stride, padding=padding, dilation=dilation,
-                             padding_mode=padding_mode, output_padding=output_padding, bias=False)
-    return CONV[n](1, 1, kernel, stride=stride, padding=padding, dilation=dilation,
-                   padding_mode=padding_mode, bias=False)
+        return TRANSPOSED[n](
+            1,
+            1,
+            kernel,
+            stride=stride,
+            padding=padding,
+            dilation=dilation,
+            padding_mode=padding_mode,
+            output_padding=output_padding,
+            bias=False,
+        )
+    return CONV[n](
+        1, 1, kernel, stride=stride, padding=padding, dilation=dilation, padding_mode=padding_mode, bias=False
+    )
 
 
 def output_shape(**config):

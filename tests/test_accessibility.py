@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-
 
 def pages(site):
-    return sorted(str(p.parent.relative_to(site)).replace(".", "") for p in site.rglob("index.html")
-                  if p.parent.name not in ("search", "assets"))
+    return sorted(
+        str(p.parent.relative_to(site)).replace(".", "")
+        for p in site.rglob("index.html")
+        if p.parent.name not in ("search", "assets")
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -29,7 +30,9 @@ def test_every_page_has_no_axe_violations(site, server, browser, scheme):
         checked += 1
         for v in results.response["violations"]:
             for node in v["nodes"]:
-                failures.append(f"{name or 'home'} ({scheme}): {v['id']} {node['target']} {node['failureSummary'][-170:].replace(chr(10), ' ')}")
+                failures.append(
+                    f"{name or 'home'} ({scheme}): {v['id']} {node['target']} {node['failureSummary'][-170:].replace(chr(10), ' ')}"
+                )
     context.close()
     assert checked >= 12
     assert not failures, "\n".join(failures)[:6000]

@@ -26,11 +26,12 @@ def calls(body: str):
 
 
 def test_a_layer_called_again_on_the_same_shape_is_one_layer():
-    got = calls("conv = nn.Conv2d(1, 1, 3)\nx = torch.zeros(1, 1, 5, 5)\n"
-                "y = conv(x)\nprint(torch.allclose(conv(x), y))\nconv(torch.zeros(1, 1, 6, 6))\n"
-                "nn.Conv2d(1, 1, 3)(x)\n")
-    assert [(c.conv.input, c.module is got[0].module) for c in got] == [((5, 5), True), ((6, 6), True),
-                                                                         ((5, 5), False)]
+    got = calls(
+        "conv = nn.Conv2d(1, 1, 3)\nx = torch.zeros(1, 1, 5, 5)\n"
+        "y = conv(x)\nprint(torch.allclose(conv(x), y))\nconv(torch.zeros(1, 1, 6, 6))\n"
+        "nn.Conv2d(1, 1, 3)(x)\n"
+    )
+    assert [(c.conv.input, c.module is got[0].module) for c in got] == [((5, 5), True), ((6, 6), True), ((5, 5), False)]
 
 
 PADS = [  # (code that pads x, then convolves with conv, label, F.pad mode, constant)
@@ -47,8 +48,10 @@ PADS = [  # (code that pads x, then convolves with conv, label, F.pad mode, cons
     ("nn.Sequential(nn.ReflectionPad2d(1), conv)(x)", "ReflectionPad2d", "reflect", 0),
     ("Net()(x)", "F.pad replicate", "replicate", 0),
 ]
-NET = ("class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = conv\n"
-       "    def forward(self, x):\n        return self.c(F.pad(x, (1, 1, 1, 1), mode='replicate'))\n")
+NET = (
+    "class Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.c = conv\n"
+    "    def forward(self, x):\n        return self.c(F.pad(x, (1, 1, 1, 1), mode='replicate'))\n"
+)
 
 
 @pytest.mark.parametrize("code,label,mode,value", PADS, ids=[p[0] for p in PADS])
@@ -56,8 +59,11 @@ def test_explicit_padding_is_drawn_as_padding(code, label, mode, value):
     body = f"x = torch.arange(1.0, 13.0).reshape(1, 1, 3, 4)\nconv = nn.Conv2d(1, 1, 2)\n{NET}{code}\n"
     (call,) = calls(body)
     x = torch.arange(1.0, 13.0).reshape(1, 1, 3, 4)
-    padded = F.pad(x, call.pad.amounts, mode=mode, value=value) if mode == "constant" else \
-        F.pad(x, call.pad.amounts, mode=mode)
+    padded = (
+        F.pad(x, call.pad.amounts, mode=mode, value=value)
+        if mode == "constant"
+        else F.pad(x, call.pad.amounts, mode=mode)
+    )
     assert call.pad.label == label and call.pad.value == value
     drawn = call.drawn
     assert drawn.input == (3, 4) and drawn.padded == tuple(padded.shape[2:]) == call.conv.input
@@ -66,8 +72,11 @@ def test_explicit_padding_is_drawn_as_padding(code, label, mode, value):
     # every cell the figure prints is the value torch padded in
     picture = scene.build(drawn, (0, 0), values=call.values, padded_by=call.pad.label, pad_value=value)
     root = ET.fromstring(svg.render(picture))
-    numbers = sorted((float(t.get("y")), float(t.get("x")), float(t.text)) for t in elements(root)
-                     if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}")
+    numbers = sorted(
+        (float(t.get("y")), float(t.get("x")), float(t.text))
+        for t in elements(root)
+        if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}"
+    )
     assert [v for _, _, v in numbers] == padded[0, 0].flatten().tolist()
     dashed = [e for e in elements(root) if e.get("stroke-dasharray") == scene.DASH]
     assert len(dashed) == padded[0, 0].numel() - x.numel()
@@ -76,11 +85,13 @@ def test_explicit_padding_is_drawn_as_padding(code, label, mode, value):
 
 
 def test_padding_words_name_the_op_and_the_true_input():
-    (call,) = calls("conv = nn.Conv2d(1, 1, 3)\nx = torch.zeros(1, 1, 3, 3)\nconv(F.pad(x, (1, 1, 1, 1), "
-                    "mode='reflect'))\n")
+    (call,) = calls(
+        "conv = nn.Conv2d(1, 1, 3)\nx = torch.zeros(1, 1, 3, 3)\nconv(F.pad(x, (1, 1, 1, 1), mode='reflect'))\n"
+    )
     text = page.layer(call, 1)
-    assert "pads the 3 × 3 input with 1 reflect cell on every side (`F.pad reflect`, before the layer), to 5 × 5" \
-        in text
+    assert (
+        "pads the 3 × 3 input with 1 reflect cell on every side (`F.pad reflect`, before the layer), to 5 × 5" in text
+    )
     assert '"input": [5, 5]' in text.replace("&quot;", '"')  # the data-config is what torch ran
 
 
@@ -95,10 +106,23 @@ def test_transposed_formula_keeps_the_product():
     assert " + 3 − 1" not in geometry.formula(conv, 0)
 
 
-TRANSPOSED = [dict(input=(i, j), kernel=(k, k2), stride=(s, s2), padding=(p, p2), dilation=(d, 1),
-                   output_padding=(a, 0), transposed=True)
-              for i, j, k, k2, s, s2, p, p2, d, a in itertools.islice(itertools.product(
-                  (1, 3), (2, 4), (1, 3), (2, 3), (1, 2, 3), (1, 2), (0, 1, 3), (0, 2), (1, 2), (0, 1)), 0, None, 23)]
+TRANSPOSED = [
+    dict(
+        input=(i, j),
+        kernel=(k, k2),
+        stride=(s, s2),
+        padding=(p, p2),
+        dilation=(d, 1),
+        output_padding=(a, 0),
+        transposed=True,
+    )
+    for i, j, k, k2, s, s2, p, p2, d, a in itertools.islice(
+        itertools.product((1, 3), (2, 4), (1, 3), (2, 3), (1, 2, 3), (1, 2), (0, 1, 3), (0, 2), (1, 2), (0, 1)),
+        0,
+        None,
+        23,
+    )
+]
 
 
 @pytest.mark.parametrize("config", TRANSPOSED, ids=str)
@@ -111,13 +135,19 @@ def test_stretched_input_reproduces_conv_transpose(config):
     torch.manual_seed(0)
     x = torch.randn(1, 1, *conv.input)
     w = torch.randn(1, 1, *conv.kernel)
-    want = F.conv_transpose2d(x, w, stride=conv.stride, padding=[lo for lo, _ in conv.pads],
-                              output_padding=conv.output_padding, dilation=conv.dilation)
+    want = F.conv_transpose2d(
+        x,
+        w,
+        stride=conv.stride,
+        padding=[lo for lo, _ in conv.pads],
+        output_padding=conv.output_padding,
+        dilation=conv.dilation,
+    )
     rows, cols = (geometry.stretch(conv, a) for a in (0, 1))
     full = torch.zeros(1, 1, rows.size + conv.dilation[0] * 3, cols.size + conv.dilation[1] * 3)
     for (pr, i), (pc, j) in itertools.product(rows.inputs, cols.inputs):
         full[0, 0, pr, pc] = x[0, 0, i, j]
-    grid = full[:, :, rows.used[0]:rows.used[1], cols.used[0]:cols.used[1]]
+    grid = full[:, :, rows.used[0] : rows.used[1], cols.used[0] : cols.used[1]]
     got = F.conv2d(grid, w.flip(-1, -2), dilation=conv.dilation)
     assert got.shape == want.shape and torch.allclose(got, want, atol=1e-5)
     for o in range(conv.output[0]):  # the cells the figure shades are the window of that conv2d
@@ -140,9 +170,12 @@ def test_transposed_figure_draws_stretch_crop_and_output_padding():
 
 
 def test_captions_and_alt_texts_name_only_what_is_drawn():
-    cases = [dict(input=(5, 5), kernel=3), dict(input=(5, 5), kernel=3, padding=1),
-             dict(input=(6, 6), kernel=3, stride=2, padding=1), dict(input=(3, 3), kernel=3, stride=2,
-                                                                     transposed=True)]
+    cases = [
+        dict(input=(5, 5), kernel=3),
+        dict(input=(5, 5), kernel=3, padding=1),
+        dict(input=(6, 6), kernel=3, stride=2, padding=1),
+        dict(input=(3, 3), kernel=3, stride=2, transposed=True),
+    ]
     for config in cases:
         picture = scene.build(geometry.check(**config), (0, 0))
         text = svg.render(picture)
@@ -161,9 +194,11 @@ def test_home_page_legend_is_generated_from_the_style():
 
 
 def test_transposed_layers_say_what_the_figure_shows():
-    got = calls("up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)\nx = torch.zeros(1, 1, 4, 4)\n"
-                "up(x)\nup(x, output_size=(8, 8))\n"
-                "nn.ConvTranspose2d(1, 1, 4, stride=3, padding=1, dilation=2, output_padding=2)(x)\n")
+    got = calls(
+        "up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)\nx = torch.zeros(1, 1, 4, 4)\n"
+        "up(x)\nup(x, output_size=(8, 8))\n"
+        "nn.ConvTranspose2d(1, 1, 4, stride=3, padding=1, dilation=2, output_padding=2)(x)\n"
+    )
     first, chosen, wide = (page.layer(c, i) for i, c in enumerate(got))
     assert "stretches the 4 × 4 input to 7 × 7 (1 zero between neighbouring cells)" in first
     assert "1·(3 − 1) − 1 = 1 implicit zero on each side, slides" in first and "output_size" not in first

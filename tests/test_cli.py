@@ -44,8 +44,23 @@ def test_json_gives_output_and_padding_per_side():
 
 
 def test_per_dimension_values_and_transposed():
-    status, out, _ = cli("shape", "--input", "5", "5", "--kernel", "3", "--stride", "2", "--padding", "1",
-                         "--transposed", "--output-padding", "1", "0", "--json")
+    status, out, _ = cli(
+        "shape",
+        "--input",
+        "5",
+        "5",
+        "--kernel",
+        "3",
+        "--stride",
+        "2",
+        "--padding",
+        "1",
+        "--transposed",
+        "--output-padding",
+        "1",
+        "0",
+        "--json",
+    )
     assert status == 0 and json.loads(out)["output"] == [10, 9]
 
 
@@ -69,13 +84,18 @@ def test_invalid_input_is_one_line_with_exit_status_2():
 
 
 def test_shape_needs_neither_torch_nor_matplotlib_and_is_fast():
-    code = ("import sys; from convdocs.cli import main; main(['shape', '--input', '7', '7', '--kernel', '3']);"
-            "assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'")
+    code = (
+        "import sys; from convdocs.cli import main; main(['shape', '--input', '7', '7', '--kernel', '3']);"
+        "assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "convdocs", "shape", "--input", "7", "7", "--kernel", "3"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "convdocs", "shape", "--input", "7", "7", "--kernel", "3"],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - started
     assert done.returncode == 0 and elapsed < 0.5, elapsed
 
@@ -100,8 +120,12 @@ values = st.integers(0, 4)
 @st.composite
 def cli_configs(draw):
     n = draw(st.integers(1, 3))
-    many = lambda strategy: draw(st.one_of(st.lists(strategy, min_size=1, max_size=1),  # noqa: E731
-                                           st.lists(strategy, min_size=n, max_size=n)))
+    many = lambda strategy: draw(
+        st.one_of(
+            st.lists(strategy, min_size=1, max_size=1),  # noqa: E731
+            st.lists(strategy, min_size=n, max_size=n),
+        )
+    )
     args = ["--input", *map(str, draw(st.lists(st.integers(1, 8), min_size=n, max_size=n)))]
     args += ["--kernel", *map(str, many(st.integers(1, 5)))]
     args += ["--stride", *map(str, many(st.integers(1, 3)))]
@@ -112,14 +136,24 @@ def cli_configs(draw):
         args += ["--padding", *map(str, many(values))]
     else:
         args += ["--padding-mode", draw(st.sampled_from(geometry.PADDING_MODES))]
-        args += ["--padding", *draw(st.one_of(st.sampled_from([["same"], ["valid"]]), st.just(list(map(str, many(values))))))]
+        args += [
+            "--padding",
+            *draw(st.one_of(st.sampled_from([["same"], ["valid"]]), st.just(list(map(str, many(values)))))),
+        ]
     return args
 
 
 def _config(args):
     """The same configuration as torch keywords (one value = an int, as the CLI means it)."""
-    keys = {"--input": "input", "--kernel": "kernel", "--stride": "stride", "--dilation": "dilation",
-            "--padding": "padding", "--output-padding": "output_padding", "--padding-mode": "padding_mode"}
+    keys = {
+        "--input": "input",
+        "--kernel": "kernel",
+        "--stride": "stride",
+        "--dilation": "dilation",
+        "--padding": "padding",
+        "--output-padding": "output_padding",
+        "--padding-mode": "padding_mode",
+    }
     config, key = {"transposed": False}, None
     for word in args:
         if word == "--transposed":

@@ -35,15 +35,11 @@ def test_max_pool_shape_with_ceil_mode_names_the_dropped_window():
         "padding: 1 cell of −∞ on every side",
         "length: ⌈(4 + 2·1 − 2) / 3⌉ + 1 = 3, minus the window that would start in the right padding = 2",
     ]
-    assert oracle.pool(
-        "MaxPool1d", (4,), kernel_size=2, stride=3, padding=1, ceil_mode=True
-    ) == (2,)
+    assert oracle.pool("MaxPool1d", (4,), kernel_size=2, stride=3, padding=1, ceil_mode=True) == (2,)
 
 
 def test_pooling_stride_defaults_to_the_kernel():
-    status, out, _ = cli(
-        "shape", "--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "2", "--json"
-    )
+    status, out, _ = cli("shape", "--layer", "MaxPool2d", "--input", "7", "7", "--kernel", "2", "--json")
     assert status == 0 and json.loads(out) == {
         "output": [3, 3],
         "padding": [[0, 0], [0, 0]],
@@ -67,10 +63,7 @@ def test_avg_pool_prints_its_divisors_with_and_without_padding_counted():
         "1",
     )
     assert cli(*args)[1].splitlines()[-1] == "divisors: 9"
-    assert (
-        cli(*args, "--no-count-include-pad")[1].splitlines()[-1]
-        == "divisors: 4, 6, 9 (count_include_pad=False)"
-    )
+    assert cli(*args, "--no-count-include-pad")[1].splitlines()[-1] == "divisors: 4, 6, 9 (count_include_pad=False)"
     assert cli(*args, "--divisor-override", "2")[1].splitlines()[-1] == "divisors: 2"
 
 
@@ -156,9 +149,7 @@ def test_rejections_are_torch_words_on_one_line():
         assert isinstance(torch_says, Exception)
         assert status == 2 and out == "" and err.count("\n") == 1, (args, err)
         kind = type(torch_says).__name__
-        assert err.startswith(
-            f"error: PyTorch: {kind}: {oracle.first_line(torch_says)} — convdocs: "
-        ), (args, err)
+        assert err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)} — convdocs: "), (args, err)
 
 
 def test_options_a_layer_does_not_take_are_refused():
@@ -188,9 +179,7 @@ def test_options_a_layer_does_not_take_are_refused():
     )
     assert status == 2 and "ConvTranspose2d" in err
     status, _, err = cli("shape", "--input", "7", "7")
-    assert (
-        status == 2 and err == "error: the following arguments are required: --kernel\n"
-    )
+    assert status == 2 and err == "error: the following arguments are required: --kernel\n"
 
 
 def test_layer_conv_is_the_same_as_without_layer():
@@ -221,9 +210,7 @@ def test_draw_layer_writes_the_pooling_figure(tmp_path):
         str(path),
     )
     assert status == 0 and out == f"wrote {path}\n"
-    geo = layers.layer(
-        "MaxPool2d", (6, 6), kernel=3, stride=2, padding=1, ceil_mode=True
-    )
+    geo = layers.layer("MaxPool2d", (6, 6), kernel=3, stride=2, padding=1, ceil_mode=True)
     assert path.read_text() == svg.render(scene_pool.build(geo, (0, 0)))
     assert (
         cli(
@@ -260,23 +247,15 @@ def test_shape_layer_stays_free_of_torch():
         "import sys; from convdocs.cli import main; main(['shape', '--layer', 'AvgPool2d', '--input', '7', '7', "
         "'--kernel', '3']); assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], check=False, capture_output=True, text=True
-    )
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
 
 @st.composite
 def layer_args(draw):
     n = draw(st.integers(1, 3))
-    name = (
-        draw(st.sampled_from(["MaxPool", "AvgPool", "ZeroPad", "ReplicationPad"]))
-        + f"{n}d"
-    )
-    many = lambda s, m=None: draw(
-        st.lists(s, min_size=1, max_size=1)
-        | st.lists(s, min_size=m or n, max_size=m or n)
-    )
+    name = draw(st.sampled_from(["MaxPool", "AvgPool", "ZeroPad", "ReplicationPad"])) + f"{n}d"
+    many = lambda s, m=None: draw(st.lists(s, min_size=1, max_size=1) | st.lists(s, min_size=m or n, max_size=m or n))
     args = [
         "--input",
         *map(str, draw(st.lists(st.integers(1, 8), min_size=n, max_size=n))),
@@ -296,13 +275,7 @@ def layer_args(draw):
         if key != "ceil_mode":
             args += [f"--{'kernel' if key == 'kernel_size' else key}", *map(str, value)]
     torch_options = {
-        k: (
-            v[0]
-            if isinstance(v, list) and len(v) == 1
-            else tuple(v)
-            if isinstance(v, list)
-            else v
-        )
+        k: (v[0] if isinstance(v, list) and len(v) == 1 else tuple(v) if isinstance(v, list) else v)
         for k, v in options.items()
     }
     return name, args, torch_options
@@ -313,16 +286,11 @@ def layer_args(draw):
 def test_shape_layer_accepts_and_rejects_what_torch_does(case):
     name, args, options = case
     status, out, err = cli("shape", "--layer", name, *args, "--json")
-    size = tuple(
-        int(v)
-        for v in args[1 : args.index(next(a for a in args[1:] if a.startswith("--")))]
-    )
+    size = tuple(int(v) for v in args[1 : args.index(next(a for a in args[1:] if a.startswith("--")))])
     torch_says = oracle.layer(name, (1, 1) + size, **options)
     if isinstance(torch_says, Exception):
         kind = type(torch_says).__name__
-        assert status == 2 and err.startswith(
-            f"error: PyTorch: {kind}: {oracle.first_line(torch_says)}"
-        ), (case, err)
+        assert status == 2 and err.startswith(f"error: PyTorch: {kind}: {oracle.first_line(torch_says)}"), (case, err)
     else:
         assert status == 0 and tuple(json.loads(out)["output"]) == torch_says[2:], (
             case,

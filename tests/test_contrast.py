@@ -33,7 +33,7 @@ def _hex(text: str):
     text = text.lstrip("#")
     if len(text) == 3:
         text = "".join(c * 2 for c in text)
-    values = [int(text[i:i + 2], 16) for i in range(0, len(text), 2)]
+    values = [int(text[i : i + 2], 16) for i in range(0, len(text), 2)]
     return (*values[:3], values[3] / 255 if len(values) == 4 else 1.0)
 
 
@@ -42,12 +42,16 @@ def theme_schemes() -> dict:
     main = next(THEME.glob("main.*.min.css")).read_text()
     palette = next(THEME.glob("palette.*.min.css")).read_text()
     hue = float(re.search(r"--md-hue:([\d.]+)deg", main).group(1))
-    slate = palette[palette.index("[data-md-color-scheme=slate]{"):]
+    slate = palette[palette.index("[data-md-color-scheme=slate]{") :]
     return {
-        "light": (_hex(re.search(r"--md-default-fg-color:(#[0-9a-f]+)", main).group(1)),
-                  _hex(re.search(r"--md-default-bg-color:(#[0-9a-f]+)", main).group(1))),
-        "dark": (_hsla(re.search(r"--md-default-fg-color:(hsla\(var\(--md-hue\)[^)]*\))", slate).group(1), hue),
-                 _hsla(re.search(r"--md-default-bg-color:(hsla\(var\(--md-hue\)[^)]*\))", slate).group(1), hue)),
+        "light": (
+            _hex(re.search(r"--md-default-fg-color:(#[0-9a-f]+)", main).group(1)),
+            _hex(re.search(r"--md-default-bg-color:(#[0-9a-f]+)", main).group(1)),
+        ),
+        "dark": (
+            _hsla(re.search(r"--md-default-fg-color:(hsla\(var\(--md-hue\)[^)]*\))", slate).group(1), hue),
+            _hsla(re.search(r"--md-default-bg-color:(hsla\(var\(--md-hue\)[^)]*\))", slate).group(1), hue),
+        ),
     }
 
 
@@ -61,6 +65,7 @@ def luminance(c) -> float:
     def linear(v):
         v /= 255
         return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
     r, g, b = (linear(v) for v in c[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -77,15 +82,22 @@ def number_contrasts(text: str, schemes: dict):
     small = [b for b in boxes if float(b.get("width")) <= 2 * scene.CELL and float(b.get("height")) <= 2 * scene.CELL]
     for label in (e for e in elements(root) if e.tag.endswith("}text")):
         x, y = float(label.get("x")), float(label.get("y")) - float(label.get("font-size")) * 0.35
-        if not any(float(b.get("x")) <= x <= float(b.get("x")) + float(b.get("width"))
-                   and float(b.get("y")) <= y <= float(b.get("y")) + float(b.get("height")) for b in small):
+        if not any(
+            float(b.get("x")) <= x <= float(b.get("x")) + float(b.get("width"))
+            and float(b.get("y")) <= y <= float(b.get("y")) + float(b.get("height"))
+            for b in small
+        ):
             continue  # not in a cell: a label under a panel or in a legend row, on the page itself
-        under = [b for b in boxes if float(b.get("x")) <= x <= float(b.get("x")) + float(b.get("width"))
-                 and float(b.get("y")) <= y <= float(b.get("y")) + float(b.get("height"))
-                 and b.get("fill", "none") != "none"]
+        under = [
+            b
+            for b in boxes
+            if float(b.get("x")) <= x <= float(b.get("x")) + float(b.get("width"))
+            and float(b.get("y")) <= y <= float(b.get("y")) + float(b.get("height"))
+            and b.get("fill", "none") != "none"
+        ]
         cells = [b for b in under if b.get("fill") != scene.READ]  # the grey is added below, both ways
         for name, (ink, page) in schemes.items():
-            paint = lambda fill: ink if fill == "currentColor" else _hex(fill)  # noqa: E731
+            paint = lambda fill: ink if fill == "currentColor" else _hex(fill)  # noqa: E731, B023
             base = page
             for box in cells:
                 colour = paint(box.get("fill"))
@@ -119,7 +131,7 @@ def test_numbers_in_figures_meet_aa_in_both_schemes(case):
 def test_legend_numbers_meet_aa():
     for _, swatch, _ in scene.legend(["values"]):
         label = swatch.top[0]
-        for ink, page in theme_schemes().values():
+        for _ink, page in theme_schemes().values():
             assert ratio(_hex(label.fill), over(_hex(scene.INPUT), page)) >= AA
 
 
@@ -147,8 +159,9 @@ def test_every_number_on_the_site_meets_aa(site, server, browser):
         assert all(abs(a - b) < 1.5 for a, b in zip(page[:3], want_page[:3]))
     checked, worst = 0, (None, 99.0)
     for path in sorted(site.rglob("index.html")):
-        for drawing in re.findall(r'<figure class="convdocs-(?:layer-)?figure"[^>]*>(<svg.*?</svg>)', path.read_text(),
-                                  re.S):
+        for drawing in re.findall(
+            r'<figure class="convdocs-(?:layer-)?figure"[^>]*>(<svg.*?</svg>)', path.read_text(), re.S
+        ):
             for value, scheme_name, grey, r in number_contrasts(drawing, schemes):
                 checked += 1
                 if r < worst[1]:

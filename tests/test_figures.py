@@ -22,8 +22,10 @@ GIFS = {
     "padding_strides_odd": (dict(input=(6, 6), kernel=3, stride=2, padding=1), 122_211),
     "dilation": (dict(input=(7, 7), kernel=3, dilation=2), 124_951),
 }
-SEVEN_BY_SEVEN = [dict(input=(7, 7), kernel=3, padding=p, stride=s)
-                  for p, s in [("same", 1), ("valid", 1), ((2, 1), 1), (0, 2), (1, 2), (3, 1)]]
+SEVEN_BY_SEVEN = [
+    dict(input=(7, 7), kernel=3, padding=p, stride=s)
+    for p, s in [("same", 1), ("valid", 1), ((2, 1), 1), (0, 2), (1, 2), (3, 1)]
+]
 
 
 def elements(root, inherited=None):
@@ -65,13 +67,20 @@ def test_seven_by_seven_figure_is_under_30_kb(config):
 
 
 def test_figures_are_byte_identical_across_processes():
-    code = ("from convdocs import geometry, scene, svg; import sys; "
-            "sys.stdout.write(svg.render(scene.build(geometry.check(input=(6, 6), kernel=3, stride=2, padding=1),"
-            " (1, 1), animate=True)))")
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
-    assert len(runs) == 1 and runs.pop() == drawing(dict(input=(6, 6), kernel=3, stride=2, padding=1), (1, 1),
-                                                     animate=True)
+    code = (
+        "from convdocs import geometry, scene, svg; import sys; "
+        "sys.stdout.write(svg.render(scene.build(geometry.check(input=(6, 6), kernel=3, stride=2, padding=1),"
+        " (1, 1), animate=True)))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert len(runs) == 1 and runs.pop() == drawing(
+        dict(input=(6, 6), kernel=3, stride=2, padding=1), (1, 1), animate=True
+    )
 
 
 def test_png_is_byte_identical(tmp_path):
@@ -82,8 +91,12 @@ def test_png_is_byte_identical(tmp_path):
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
 
 
-@pytest.mark.parametrize("config", SEVEN_BY_SEVEN + [dict(input=(6, 6), kernel=3, stride=2, padding=1),
-                                                      dict(input=(7, 5), kernel=(4, 2), padding="same")], ids=str)
+@pytest.mark.parametrize(
+    "config",
+    SEVEN_BY_SEVEN
+    + [dict(input=(6, 6), kernel=3, stride=2, padding=1), dict(input=(7, 5), kernel=(4, 2), padding="same")],
+    ids=str,
+)
 def test_figure_draws_what_geometry_says(config):
     conv = geometry.check(**config)
     text = drawing(config)
@@ -114,8 +127,11 @@ def test_padding_values_show_the_mode():
     conv = geometry.check(input=(3, 3), kernel=3, padding=1, padding_mode="reflect")
     values = [[1, 2, 3], [4, 5, 6], [7, 8, 9]]
     root = ET.fromstring(svg.render(scene.build(conv, (0, 0), values=values)))
-    numbers = sorted((float(t.get("y")), float(t.get("x")), t.text) for t in elements(root)
-                     if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}")
+    numbers = sorted(
+        (float(t.get("y")), float(t.get("x")), t.text)
+        for t in elements(root)
+        if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}"
+    )
     assert [text for _, _, text in numbers[:5]] == ["5", "4", "5", "6", "5"]  # top padding row mirrors row 1
 
 
@@ -137,8 +153,10 @@ def test_each_side_can_be_drawn_alone(panels):
         assert len([r for r in rects if r.get("fill") == scene.READ and r.get("stroke") is None]) == 9
     else:
         assert len(outputs) == 9 and not inputs
-    assert f"Shown: the {'input side' if panels == 'input' else 'output map'}." in root.find(
-        "{http://www.w3.org/2000/svg}title").text
+    assert (
+        f"Shown: the {'input side' if panels == 'input' else 'output map'}."
+        in root.find("{http://www.w3.org/2000/svg}title").text
+    )
     assert len(drawing(config, (1, 1), panels=panels)) < len(drawing(config, (1, 1)))
     with pytest.raises(geometry.ConvError):
         scene.build(conv, (0, 0), panels="left")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import math
 import os
 import shutil
 import subprocess
@@ -43,22 +42,30 @@ def one_error_line(err: str) -> bool:
 
 # 1. A snippet that exits fails the build, naming itself, and the previous site/ survives.
 
+
 def _one_page(project):
     """The project cut down to one page that runs one snippet through markdown-exec, as every page does."""
     (project / "mkdocs.yml").write_text(
         "site_name: hostile\nstrict: true\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - markdown-exec\nmarkdown_extensions:\n  - pymdownx.superfences\n")
+        "plugins:\n  - markdown-exec\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+    )
     shutil.rmtree(project / "docs")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text(
-        '# One page\n\n```python exec="on"\nfrom convdocs.page import example\n\nprint(example("stride_two"))\n```\n')
+        '# One page\n\n```python exec="on"\nfrom convdocs.page import example\n\nprint(example("stride_two"))\n```\n'
+    )
 
 
 def _build(project, tmp_path):
-    env = dict(os.environ, CONVDOCS_SNIPPETS=str(project / "snippets"), CONVDOCS_CACHE=str(tmp_path / "cache"),
-               NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "convdocs.build"], cwd=project, capture_output=True, text=True,
-                          timeout=600, env=env)
+    env = dict(
+        os.environ,
+        CONVDOCS_SNIPPETS=str(project / "snippets"),
+        CONVDOCS_CACHE=str(tmp_path / "cache"),
+        NO_MKDOCS_2_WARNING="1",
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "convdocs.build"], cwd=project, capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 def test_an_exiting_snippet_fails_the_build_and_keeps_the_old_site(project_copy, tmp_path):
@@ -117,8 +124,9 @@ def test_draw_refuses_other_files_with_one_line(tmp_path, name):
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("name, magic", [("f.svg", b"<svg "), ("F.SVG", b"<svg "), ("f.png", b"\x89PNG"),
-                                         ("f.PnG", b"\x89PNG")])
+@pytest.mark.parametrize(
+    "name, magic", [("f.svg", b"<svg "), ("F.SVG", b"<svg "), ("f.png", b"\x89PNG"), ("f.PnG", b"\x89PNG")]
+)
 def test_draw_writes_the_file_it_names(tmp_path, name, magic):
     target = tmp_path / name
     status, out, err = cli("draw", *SMALL, "-o", str(target))
@@ -127,10 +135,13 @@ def test_draw_writes_the_file_it_names(tmp_path, name, magic):
     assert target.read_bytes().startswith(magic)  # x.SVG is SVG text, not matplotlib's SVG
 
 
-@pytest.mark.parametrize("args, reason", [
-    (SMALL + ["-o", "f.png"], "a PNG is one still frame"),
-    (SMALL + ["--transposed", "-o", "f.svg"], "transposed convolution is drawn still"),
-])
+@pytest.mark.parametrize(
+    "args, reason",
+    [
+        (SMALL + ["-o", "f.png"], "a PNG is one still frame"),
+        (SMALL + ["--transposed", "-o", "f.svg"], "transposed convolution is drawn still"),
+    ],
+)
 def test_animate_is_refused_where_it_cannot_be_drawn(tmp_path, args, reason):
     args = [a if not a.startswith("f.") else str(tmp_path / a) for a in args]
     status, out, err = cli("draw", *args, "--animate")
@@ -140,12 +151,17 @@ def test_animate_is_refused_where_it_cannot_be_drawn(tmp_path, args, reason):
 
 # 2. draw refuses above the cell budget before any work; 3-d too; shape is instant for any size.
 
+
 def test_draw_refuses_above_the_budget_at_once_with_one_line(tmp_path):
     from convdocs.scene import CELL_BUDGET
 
-    for args in (["--input", "1000000", "1000000", "--kernel", "3"], ["--input", "7", "7", "--kernel", "3", "--padding", "3000"],
-                 ["--input", "1000", "1000", "--kernel", "3"], ["--input", "58", "58", "--kernel", "1", "--animate"],
-                 ["--input", "2000000000000000000", "--kernel", "1"]):
+    for args in (
+        ["--input", "1000000", "1000000", "--kernel", "3"],
+        ["--input", "7", "7", "--kernel", "3", "--padding", "3000"],
+        ["--input", "1000", "1000", "--kernel", "3"],
+        ["--input", "58", "58", "--kernel", "1", "--animate"],
+        ["--input", "2000000000000000000", "--kernel", "1"],
+    ):
         started = time.process_time()
         status, out, err = cli("draw", *args, "-o", str(tmp_path / "f.svg"))
         assert time.process_time() - started < 0.05, args
@@ -175,8 +191,9 @@ def test_a_draw_at_the_budget_is_fast_and_exact(tmp_path):
         status, out, err = cli("draw", "--input", str(rows), str(cols), "--kernel", "1", "-o", str(tmp_path / name))
         assert status == 0, err
         assert time.process_time() - started < 1.5, name
-    status, _, err = cli("draw", "--input", str(rows), str(cols), "--kernel", "1", "--padding", "0", "1",
-                         "-o", str(tmp_path / "g.svg"))  # 2 × 50 more padded input cells
+    status, _, err = cli(
+        "draw", "--input", str(rows), str(cols), "--kernel", "1", "--padding", "0", "1", "-o", str(tmp_path / "g.svg")
+    )  # 2 × 50 more padded input cells
     assert status == 2 and "over the drawing budget" in err
 
 
@@ -197,11 +214,15 @@ def test_geometry_never_loops_over_a_huge_kernel():
     assert time.process_time() - started < 0.05
 
 
-@pytest.mark.parametrize("args", [
-    ["--layer", "MaxPool2d", "--input", "1000", "1000", "--kernel", "3"],
-    ["--layer", "AdaptiveAvgPool2d", "--input", "1000", "1000", "--output-size", "3"],
-    ["--layer", "ZeroPad2d", "--input", "5", "5", "--padding", "1000000"],
-], ids=lambda a: a[1])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--layer", "MaxPool2d", "--input", "1000", "1000", "--kernel", "3"],
+        ["--layer", "AdaptiveAvgPool2d", "--input", "1000", "1000", "--output-size", "3"],
+        ["--layer", "ZeroPad2d", "--input", "5", "5", "--padding", "1000000"],
+    ],
+    ids=lambda a: a[1],
+)
 def test_pooling_and_padding_layer_figures_keep_the_budget(tmp_path, args):
     started = time.process_time()
     status, _, err = cli("draw", *args, "-o", str(tmp_path / "f.svg"))
@@ -215,6 +236,7 @@ def test_png_of_a_long_row_stays_within_agg_limits(tmp_path):
 
 
 # 5. CLI numbers: ASCII digits only, 64-bit like torch; --output-padding only with --transposed; check() and __index__.
+
 
 @pytest.mark.parametrize("word", ["٧", "۷", "७", "７", "+7", " 7", "7 ", "7_0", "0x7", "7.0", "1e3", "", "-", "²"])
 def test_only_ascii_digits_are_numbers(word):
@@ -238,13 +260,17 @@ def test_numbers_beyond_int64_are_refused_as_torch_refuses_them():
     assert tuple(torch.nn.Conv1d(1, 1, 3, stride=2**63 - 1)(torch.zeros(1, 1, 7)).shape[2:]) == (1,)
 
 
-@pytest.mark.parametrize("config", [
-    dict(input=(2**62, 4), kernel=3),  # torch: Storage size calculation overflowed
-    dict(input=(5, 5), kernel=3, padding=2**62),  # torch: expected padding to be at most 2^62 - 1
-    dict(input=(5, 5), kernel=2, dilation=2**63 - 1),  # torch wraps around and answers 6 × 6
-    dict(input=(5, 5), kernel=3, stride=2**31, transposed=True),  # 32-bit stride in ConvTranspose
-    dict(input=(1, 1), kernel=2, dilation=2**31 - 1, transposed=True),
-], ids=str)
+@pytest.mark.parametrize(
+    "config",
+    [
+        dict(input=(2**62, 4), kernel=3),  # torch: Storage size calculation overflowed
+        dict(input=(5, 5), kernel=3, padding=2**62),  # torch: expected padding to be at most 2^62 - 1
+        dict(input=(5, 5), kernel=2, dilation=2**63 - 1),  # torch wraps around and answers 6 × 6
+        dict(input=(5, 5), kernel=3, stride=2**31, transposed=True),  # 32-bit stride in ConvTranspose
+        dict(input=(1, 1), kernel=2, dilation=2**31 - 1, transposed=True),
+    ],
+    ids=str,
+)
 def test_overflowing_configurations_are_refused_where_torch_raises_or_is_wrong(config):
     with pytest.raises(geometry.ConvError, match="64-bit|32-bit|at most 4611686018427387903"):
         geometry.check(**config)
@@ -254,8 +280,15 @@ def test_overflowing_configurations_are_refused_where_torch_raises_or_is_wrong(c
         assert config["dilation"] * (config["kernel"] - 1) + 1 > 5  # the dilated kernel is wider than the input
 
 
-@pytest.mark.parametrize("config", [dict(input=(5, 5), kernel=3, padding=(0, 2**62)),
-                                    dict(input=(5, 5), kernel=(2**62, 4)), dict(input=(2**62, 4), kernel=3)], ids=str)
+@pytest.mark.parametrize(
+    "config",
+    [
+        dict(input=(5, 5), kernel=3, padding=(0, 2**62)),
+        dict(input=(5, 5), kernel=(2**62, 4)),
+        dict(input=(2**62, 4), kernel=3),
+    ],
+    ids=str,
+)
 def test_overflow_errors_torch_raises_quote_torch(config):
     """Where torch raises its own overflow error, convdocs shows torch's text (ERRORS.md), then its own words."""
     torch_says = oracle.output_shape(**config)
@@ -279,8 +312,10 @@ def test_output_padding_needs_transposed():
         torch.nn.Conv2d(1, 1, 3, output_padding=1)
     status, _, err = cli("shape", "--input", "7", "7", "--kernel", "3", "--output-padding", "0")
     assert status == 2 and one_error_line(err) and "--transposed" in err
-    assert cli("shape", "--input", "7", "7", "--kernel", "3", "--stride", "2", "--output-padding", "1",
-               "--transposed")[0] == 0
+    assert (
+        cli("shape", "--input", "7", "7", "--kernel", "3", "--stride", "2", "--output-padding", "1", "--transposed")[0]
+        == 0
+    )
 
 
 class Index:
@@ -295,8 +330,25 @@ def _values():
     import numpy as np
     import torch
 
-    return [np.int64(3), np.int32(2), np.uint8(1), np.int16(0), Index(2), True, False, np.bool_(True), 2.0,
-            np.float64(2.0), torch.tensor(2), np.array(2), "2", None, (np.int64(3), 2), [Index(1), 1], (True, 3)]
+    return [
+        np.int64(3),
+        np.int32(2),
+        np.uint8(1),
+        np.int16(0),
+        Index(2),
+        True,
+        False,
+        np.bool_(True),
+        2.0,
+        np.float64(2.0),
+        torch.tensor(2),
+        np.array(2),
+        "2",
+        None,
+        (np.int64(3), 2),
+        [Index(1), 1],
+        (True, 3),
+    ]
 
 
 @pytest.mark.parametrize("key", ["kernel", "stride", "padding", "dilation", "input"])
@@ -319,8 +371,15 @@ def test_check_takes_the_integers_torch_takes(key):
 def test_check_takes_numpy_output_padding_for_transposed():
     import numpy as np
 
-    config = dict(input=(5, 5), kernel=np.int16(3), stride=np.int64(2), padding=np.uint64(1),
-                  dilation=np.int32(1), output_padding=np.int8(1), transposed=True)
+    config = dict(
+        input=(5, 5),
+        kernel=np.int16(3),
+        stride=np.int64(2),
+        padding=np.uint64(1),
+        dilation=np.int32(1),
+        output_padding=np.int8(1),
+        transposed=True,
+    )
     assert geometry.check(**config).output == oracle.output_shape(**config) == (10, 10)
     with pytest.raises(geometry.ConvError):
         geometry.check(**{**config, "output_padding": True})
@@ -329,12 +388,15 @@ def test_check_takes_numpy_output_padding_for_transposed():
 
 # 6. ConvTranspose with an output size of 0: torch returns an empty tensor or raises, and geometry says which.
 
+
 def test_the_issue_case_is_an_empty_output():
     conv = geometry.check(input=(7, 2), kernel=5, padding=3, transposed=True)
     assert conv.output == (5, 0) and conv.empty
     assert oracle.output_shape(input=(7, 2), kernel=5, padding=3, transposed=True) == (5, 0)
-    for config in (dict(input=(2,), kernel=5, padding=3, transposed=True),
-                   dict(input=(7, 2), kernel=(5, 1), padding=3, transposed=True)):
+    for config in (
+        dict(input=(2,), kernel=5, padding=3, transposed=True),
+        dict(input=(7, 2), kernel=(5, 1), padding=3, transposed=True),
+    ):
         assert "Output size is too small" in str(oracle.output_shape(**config))
         with pytest.raises(geometry.ConvError):
             geometry.check(**config)
@@ -353,8 +415,16 @@ def _torch_transposed(config, batch, channels, dtype):
     import torch
 
     n = len(config["input"])
-    layer = oracle.TRANSPOSED[n](channels, 1, config["kernel"], stride=config["stride"], padding=config["padding"],
-                                 dilation=config["dilation"], output_padding=config["output_padding"], bias=False)
+    layer = oracle.TRANSPOSED[n](
+        channels,
+        1,
+        config["kernel"],
+        stride=config["stride"],
+        padding=config["padding"],
+        dilation=config["dilation"],
+        output_padding=config["output_padding"],
+        bias=False,
+    )
     try:
         with torch.no_grad():
             x = torch.zeros(batch, channels, *config["input"], dtype=getattr(torch, dtype))
@@ -376,8 +446,15 @@ def zero_transposed(draw):
         padding.append(full // 2 if full % 2 == 0 and draw(st.booleans()) else draw(st.integers(0, 4)))
     if n == 1 and draw(st.booleans()):
         size = (draw(st.integers(20000, 21000)),)  # more than 20480 values: oneDNN for batch 1 too
-    return dict(input=size, kernel=kernel, stride=stride, padding=tuple(padding), dilation=dilation,
-                output_padding=output_padding, transposed=True)
+    return dict(
+        input=size,
+        kernel=kernel,
+        stride=stride,
+        padding=tuple(padding),
+        dilation=dilation,
+        output_padding=output_padding,
+        transposed=True,
+    )
 
 
 @settings(max_examples=120, deadline=None, derandomize=True)
@@ -387,7 +464,9 @@ def test_transposed_empty_or_refused_as_torch_decides(config, batch, channels, d
 
     torch_says = _torch_transposed(config, batch, channels, dtype)
     try:
-        ours = geometry.check(**config, batch=batch, channels=channels, dtype=dtype, threads=torch.get_num_threads()).output
+        ours = geometry.check(
+            **config, batch=batch, channels=channels, dtype=dtype, threads=torch.get_num_threads()
+        ).output
     except geometry.ConvError as error:
         assert isinstance(torch_says, Exception), (config, error, torch_says)
     else:
@@ -396,14 +475,63 @@ def test_transposed_empty_or_refused_as_torch_decides(config, batch, channels, d
 
 # Fuzz: raw argv for shape and draw — never a traceback, status 0 or 2, each error one line; the API raises ConvError only.
 
-FLAGS = ["--input", "--kernel", "--stride", "--padding", "--dilation", "--padding-mode", "--transposed",
-         "--output-padding", "--json", "--cell", "--animate", "--panels", "--like", "--layer", "--output-size"]
+FLAGS = [
+    "--input",
+    "--kernel",
+    "--stride",
+    "--padding",
+    "--dilation",
+    "--padding-mode",
+    "--transposed",
+    "--output-padding",
+    "--json",
+    "--cell",
+    "--animate",
+    "--panels",
+    "--like",
+    "--layer",
+    "--output-size",
+]
 NUMBERS = st.one_of(
-    st.integers(-3, 12).map(str), st.integers(-(2**70), 2**70).map(str),
-    st.sampled_from(["9223372036854775807", "9223372036854775808", "-9223372036854775809", "4611686018427387904",
-                     "2147483648", "1000000", "٧", "７", "1.5", "1e3", "+3", "", " ", "nan", "-0", "007", "same",
-                     "valid", "zeros", "reflect", "replicate", "circular", "both", "input", "output", "tf", "jax",
-                     "MaxPool2d", "AvgPool1d", "AdaptiveAvgPool2d", "ZeroPad2d", "ReflectionPad1d", "Conv2d"]),
+    st.integers(-3, 12).map(str),
+    st.integers(-(2**70), 2**70).map(str),
+    st.sampled_from(
+        [
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "4611686018427387904",
+            "2147483648",
+            "1000000",
+            "٧",
+            "７",
+            "1.5",
+            "1e3",
+            "+3",
+            "",
+            " ",
+            "nan",
+            "-0",
+            "007",
+            "same",
+            "valid",
+            "zeros",
+            "reflect",
+            "replicate",
+            "circular",
+            "both",
+            "input",
+            "output",
+            "tf",
+            "jax",
+            "MaxPool2d",
+            "AvgPool1d",
+            "AdaptiveAvgPool2d",
+            "ZeroPad2d",
+            "ReflectionPad1d",
+            "Conv2d",
+        ]
+    ),
 )
 JUNK = st.text(max_size=8).filter(lambda t: not t.startswith("-") and "\x00" not in t)
 OUTPUTS = ["f.svg", "F.SVG", "f.png", "f.PNG", "x.txt", "x.foo", "", "noext", ".svg", "d/", "f.svg.bak", "no/dir/f.svg"]
@@ -419,7 +547,12 @@ def argv(draw, command):
     if command == "draw" and draw(st.integers(0, 9)):
         words += ["-o", draw(st.sampled_from(OUTPUTS))]
     if draw(st.booleans()):  # most argv carry the required options, so the checks behind the parser run too
-        words += ["--input", *draw(st.lists(NUMBERS, min_size=1, max_size=3)), "--kernel", *draw(st.lists(NUMBERS, min_size=1, max_size=3))]
+        words += [
+            "--input",
+            *draw(st.lists(NUMBERS, min_size=1, max_size=3)),
+            "--kernel",
+            *draw(st.lists(NUMBERS, min_size=1, max_size=3)),
+        ]
     return words
 
 
@@ -455,11 +588,20 @@ def test_fuzz_draw_argv(tmp_path_factory, words):
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.dictionaries(st.sampled_from(["kernel", "stride", "padding", "dilation", "output_padding", "padding_mode",
-                                        "transposed"]),
-                       st.one_of(st.integers(-(2**70), 2**70), st.lists(st.integers(-(2**65), 2**65), max_size=4),
-                                 st.text(max_size=5), st.booleans(), st.none(), st.floats(allow_nan=True))),
-       st.one_of(st.integers(-(2**70), 2**70), st.lists(st.integers(-5, 2**64), max_size=4), st.text(max_size=3)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["kernel", "stride", "padding", "dilation", "output_padding", "padding_mode", "transposed"]),
+        st.one_of(
+            st.integers(-(2**70), 2**70),
+            st.lists(st.integers(-(2**65), 2**65), max_size=4),
+            st.text(max_size=5),
+            st.booleans(),
+            st.none(),
+            st.floats(allow_nan=True),
+        ),
+    ),
+    st.one_of(st.integers(-(2**70), 2**70), st.lists(st.integers(-5, 2**64), max_size=4), st.text(max_size=3)),
+)
 def test_fuzz_python_api_raises_only_conv_error(config, size):
     config.setdefault("kernel", 3)
     try:
@@ -478,8 +620,12 @@ def test_some_real_runs_in_a_subprocess(tmp_path):
         ([b"shape", b"--input", b"1000000000", b"1000000000", b"--kernel", b"3"], 0),
     ]
     for args, expected in cases:
-        done = subprocess.run([sys.executable, "-m", "convdocs", *args], capture_output=True, cwd=tmp_path,
-                              env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        done = subprocess.run(
+            [sys.executable, "-m", "convdocs", *args],
+            capture_output=True,
+            cwd=tmp_path,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         assert done.returncode == expected, (args, done.stderr)
         assert b"Traceback" not in done.stderr
         if expected == 2:

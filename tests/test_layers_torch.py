@@ -34,19 +34,13 @@ def agree(ours_call, torch_says, config):
     try:
         ours = ours_call()
     except ConvError as error:
-        assert isinstance(torch_says, Exception), (
-            f"convdocs rejects what torch accepts ({error}): {config}"
-        )
+        assert isinstance(torch_says, Exception), f"convdocs rejects what torch accepts ({error}): {config}"
         assert isinstance(error, Rejected), config
         assert error.torch == oracle.first_line(torch_says), config
         assert error.torch_type == type(torch_says).__name__, config
-        assert "\n" not in str(error) and str(error).startswith(
-            f"PyTorch: {error.torch_type}: {error.torch} — "
-        )
+        assert "\n" not in str(error) and str(error).startswith(f"PyTorch: {error.torch_type}: {error.torch} — ")
         return None
-    assert not isinstance(torch_says, Exception), (
-        f"convdocs accepts what torch rejects ({torch_says}): {config}"
-    )
+    assert not isinstance(torch_says, Exception), f"convdocs accepts what torch rejects ({torch_says}): {config}"
     assert ours == torch_says, config
     return ours
 
@@ -67,9 +61,7 @@ def pools(draw, sane=False):
     kind = draw(st.sampled_from(["MaxPool", "AvgPool", "LPPool"]))
     low = 1 if sane else -1
     lengths = st.just(n) if sane else None
-    size = tuple(
-        draw(st.lists(st.integers(1 if sane else 0, 9), min_size=n, max_size=n))
-    )
+    size = tuple(draw(st.lists(st.integers(1 if sane else 0, 9), min_size=n, max_size=n)))
     options = {
         "kernel": draw(values(low, 6, n, lengths)),
         "stride": draw(st.one_of(st.none(), values(low, 3, n, lengths))),
@@ -120,20 +112,14 @@ def test_valid_pooling_matches_torch(case):
 def test_adaptive_pooling_matches_torch(n, kind, data):
     size = tuple(data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n)))
     entry = st.one_of(st.none(), st.integers(-1, 10)) if n > 1 else st.integers(-1, 10)
-    out = data.draw(
-        st.one_of(
-            st.integers(-1, 10), st.lists(entry, min_size=1, max_size=n + 1).map(tuple)
-        )
-    )
+    out = data.draw(st.one_of(st.integers(-1, 10), st.lists(entry, min_size=1, max_size=n + 1).map(tuple)))
     name = f"Adaptive{kind.capitalize()}Pool{n}d"
     shape = agree(
         lambda: layers.layer(name, size, output_size=out).output,
         oracle.pool(name, size, output_size=out),
         (name, size, out),
     )
-    if (
-        shape and 0 not in shape + size and n <= 2
-    ):  # every bin is the window torch averages over
+    if shape and 0 not in shape + size and n <= 2:  # every bin is the window torch averages over
         x = torch.arange(1.0, 1 + torch.tensor(size).prod().item()).reshape(1, 1, *size)
         got = oracle.apply(name, x, output_size=out)[0, 0]
         geo = layers.layer(name, size, output_size=out)
@@ -155,9 +141,7 @@ def pads(draw):
     name = draw(st.sampled_from(list(padlayers.LAYER_MODES))) + f"{n}d"
     size = tuple(draw(st.lists(st.integers(0, 5), min_size=n, max_size=n)))
     length = draw(st.sampled_from([2 * n, 2 * n, 2 * n, 2, 2 * n + 2]))
-    padding = draw(
-        st.one_of(st.integers(-2, 4), st.tuples(*[st.integers(-4, 4)] * length))
-    )
+    padding = draw(st.one_of(st.integers(-2, 4), st.tuples(*[st.integers(-4, 4)] * length)))
     return (name, size, padding, 2.5 if name.startswith("ConstantPad") else None)
 
 
@@ -173,9 +157,7 @@ def test_padding_layers_and_f_pad_match_torch(case):
         )
         return
     name, size, padding, value = case
-    options = (
-        {"padding": padding} if value is None else {"padding": padding, "value": value}
-    )
+    options = {"padding": padding} if value is None else {"padding": padding, "value": value}
     agree(
         lambda: layers.layer(name, size, **options).out_shape,
         oracle.layer(name, (1, 1) + size, **options),
@@ -188,24 +170,19 @@ def test_padding_layers_and_f_pad_match_torch(case):
 def test_every_padded_cell_copies_the_cell_convdocs_names(prefix, n, data):
     """Pad.source against torch on an input whose values are their own positions (crops included)."""
     size = tuple(data.draw(st.lists(st.integers(1, 5), min_size=n, max_size=n)))
-    amounts = tuple(
-        data.draw(st.lists(st.integers(-2, 3), min_size=2 * n, max_size=2 * n))
-    )
+    amounts = tuple(data.draw(st.lists(st.integers(-2, 3), min_size=2 * n, max_size=2 * n)))
     value = 2.5 if prefix == "ConstantPad" else None
     try:
         geo = layers.layer(f"{prefix}{n}d", size, padding=amounts, value=value)
     except ConvError:
         return
     if prefix == "CircularPad" and any(
-        max(lo, hi) > n_ + min(lo, 0) + min(hi, 0)
-        for n_, (lo, hi) in zip(geo.input, geo.pads)
+        max(lo, hi) > n_ + min(lo, 0) + min(hi, 0) for n_, (lo, hi) in zip(geo.input, geo.pads)
     ):
         return  # torch wraps onto cells it is still writing: values are not defined there
     count = int(torch.tensor(size).prod())
     x = torch.arange(count, dtype=torch.float).reshape(1, 1, *size)
-    options = (
-        {"padding": amounts} if value is None else {"padding": amounts, "value": value}
-    )
+    options = {"padding": amounts} if value is None else {"padding": amounts, "value": value}
     got = oracle.apply(f"{prefix}{n}d", x, **options)[0, 0]
     for cell in geo.cells():
         src = geo.source(cell)
@@ -230,9 +207,7 @@ def test_unfold_and_fold_match_torch(is_fold, data):
         "padding": pair(-1, 3),
         "stride": pair(0, 3),
     }
-    torch_opts = {
-        ("kernel_size" if k == "kernel" else k): v for k, v in options.items()
-    }
+    torch_opts = {("kernel_size" if k == "kernel" else k): v for k, v in options.items()}
     if not is_fold:
         size = (data.draw(st.integers(0, 9)), data.draw(st.integers(1, 9)))
         torch_says = oracle.layer("Unfold", (1, 1) + size, **torch_opts)
@@ -252,16 +227,10 @@ def test_unfold_and_fold_match_torch(is_fold, data):
             channels, count = right.input
     except ConvError:
         pass
-    torch_says = oracle.layer(
-        "Fold", (1, channels, count), output_size=out, **torch_opts
-    )
+    torch_says = oracle.layer("Fold", (1, channels, count), output_size=out, **torch_opts)
     torch_says = torch_says if isinstance(torch_says, Exception) else torch_says[1:]
     agree(
-        lambda: (
-            layers.layer(
-                "Fold", None, output_size=out, channels=channels, count=count, **options
-            ).output
-        ),
+        lambda: layers.layer("Fold", None, output_size=out, channels=channels, count=count, **options).output,
         torch_says,
         (out, channels, count, options),
     )
@@ -278,9 +247,7 @@ def test_divisor_of_every_average_cell_matches_torch(case):
         pool = layers.layer(name, size, **options)
     except ConvError:
         return
-    got = oracle.apply(name, torch.ones(1, 1, *size), **torch_options(name, options))[
-        0, 0
-    ]
+    got = oracle.apply(name, torch.ones(1, 1, *size), **torch_options(name, options))[0, 0]
     for cell in itertools.product(*map(range, pool.output)):
         expected = len(pool.reads(cell)) / pool.divisor(cell)
         assert abs(got[cell].item() - expected) < 1e-5, (case, cell, pool.divisor(cell))
@@ -316,10 +283,7 @@ def test_count_include_pad_corner_values():
     without = nn.AvgPool2d(3, 1, 1, count_include_pad=False)(ones)[0, 0, 0, 0].item()
     pool = pooling.avg_pool((5, 5), 3, 1, 1)
     assert pool.divisor((0, 0)) == 9 and abs(default - 4 / 9) < 1e-6
-    assert (
-        pooling.avg_pool((5, 5), 3, 1, 1, count_include_pad=False).divisor((0, 0)) == 4
-        and without == 1.0
-    )
+    assert pooling.avg_pool((5, 5), 3, 1, 1, count_include_pad=False).divisor((0, 0)) == 4 and without == 1.0
 
 
 @pytest.mark.parametrize(
@@ -337,9 +301,7 @@ def test_count_include_pad_corner_values():
         (6, 3, 2, 1, 4, []),
     ],
 )
-def test_ceil_mode_drops_a_window_that_starts_in_the_right_padding(
-    size, kernel, stride, padding, expected, dropped
-):
+def test_ceil_mode_drops_a_window_that_starts_in_the_right_padding(size, kernel, stride, padding, expected, dropped):
     pool = pooling.max_pool((size,), kernel, stride, padding, ceil_mode=True)
     assert (
         pool.output

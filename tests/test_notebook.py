@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
@@ -18,7 +17,9 @@ SHAPES = ["3, 3", "5, 5", "7, 7", "5, 5", "9, 7", "3, 3", "4, 4"]
 
 
 def test_notebook_code_is_the_article_code_word_for_word():
-    cells = ["".join(c["source"]).rstrip() for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"]
+    cells = [
+        "".join(c["source"]).rstrip() for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"
+    ]
     for name in ARTICLE:
         assert (SNIPPETS / f"{name}.py").read_text().rstrip() in cells, name
     assert not any("convdocs" in cell for cell in cells)
@@ -31,12 +32,15 @@ def test_notebook_runs_outside_the_repository_without_convdocs(tmp_path):
     work = tmp_path / "downloads"
     work.mkdir()
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    probe = nbformat.v4.new_code_cell("try:\n    import convdocs\nexcept ImportError:\n    print('no convdocs')\n"
-                                      "else:\n    raise AssertionError('convdocs importable')")
+    probe = nbformat.v4.new_code_cell(
+        "try:\n    import convdocs\nexcept ImportError:\n    print('no convdocs')\n"
+        "else:\n    raise AssertionError('convdocs importable')"
+    )
     notebook.cells.insert(0, probe)
     env = dict(os.environ, PYTHONPATH=str(blocker.parent), MPLBACKEND="module://matplotlib_inline.backend_inline")
     NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute(
-        env=env, cwd=str(work))
+        env=env, cwd=str(work)
+    )
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     text = "".join(o.get("text", "") for o in outputs)
     assert text.startswith("no convdocs")

@@ -16,12 +16,8 @@ PAGES = ("guide/pooling", "guide/padding-layers", "guide/unet-odd-sizes")
 
 
 def layer_figures(text: str):
-    for attrs, svg in re.findall(
-        r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.DOTALL
-    ):
-        config = json.loads(
-            html.unescape(re.search(r'data-layer="([^"]*)"', attrs).group(1))
-        )
+    for attrs, svg in re.findall(r'<figure class="convdocs-layer-figure"([^>]*)>(<svg.*?</svg>)', text, re.DOTALL):
+        config = json.loads(html.unescape(re.search(r'data-layer="([^"]*)"', attrs).group(1)))
         yield config, re.search(r'data-output="([^"]*)"', attrs).group(1), svg
 
 
@@ -55,9 +51,7 @@ def test_divisors_drawn_are_the_count_include_pad_values(site):
     text = page(site, "guide/pooling")
     svgs = [svg for _, _, svg in layer_figures(text)]
     assert any(">÷9<" in svg for svg in svgs) and any(">÷4<" in svg for svg in svgs)
-    assert (
-        "0.4440" in text
-    )  # AvgPool2d(3, 1, 1) on ones, in a corner: 4/9, printed by torch
+    assert "0.4440" in text  # AvgPool2d(3, 1, 1) on ones, in a corner: 4/9, printed by torch
 
 
 def test_refusals_show_torch_text_then_our_explanation(site):
@@ -66,11 +60,7 @@ def test_refusals_show_torch_text_then_our_explanation(site):
     for name in PAGES:
         text = page(site, name)
         outputs = html.unescape(
-            "".join(
-                re.findall(
-                    r'<span class="filename">Output</span>(.*?)</pre>', text, re.DOTALL
-                )
-            )
+            "".join(re.findall(r'<span class="filename">Output</span>(.*?)</pre>', text, re.DOTALL))
         )
         outputs = re.sub(r"<[^>]+>", "", outputs)
         boxes = re.findall(

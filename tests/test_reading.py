@@ -101,19 +101,25 @@ def test_the_measure_sees_clipping_and_covered_text(server, browser):
     context = browser.new_context(viewport={"width": PHONE, "height": 900})
     tab = context.new_page()
     tab.goto(server + "examples/padding-0-vs-1/")
-    tab.add_style_tag(content=".md-typeset pre > code { white-space: pre !important; } "
-                              ".md-typeset div.highlight > .filename + pre { position: relative !important; } "
-                              ".md-typeset td code { word-break: break-all !important; }")
-    tab.evaluate("document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend', "
-                 "'<span style=\"display:inline-block;width:2000px\">wide</span>')")
+    tab.add_style_tag(
+        content=".md-typeset pre > code { white-space: pre !important; } "
+        ".md-typeset div.highlight > .filename + pre { position: relative !important; } "
+        ".md-typeset td code { word-break: break-all !important; }"
+    )
+    tab.evaluate(
+        "document.querySelector('.md-typeset p').insertAdjacentHTML('beforeend', "
+        "'<span style=\"display:inline-block;width:2000px\">wide</span>')"
+    )
     tab.wait_for_timeout(50)
     problems = "\n".join(tab.evaluate(MEASURE, True))
     assert "page scrolls sideways" in problems
     assert "clipped at 390 px" in problems
     assert "copy button covers text" in problems
     tab.goto(server + "reference/formulas/")
-    tab.add_style_tag(content=".md-typeset td code, .md-typeset td code * { white-space: normal !important; "
-                              "word-break: break-all !important; } .md-typeset td { min-width: 0 !important; }")
+    tab.add_style_tag(
+        content=".md-typeset td code, .md-typeset td code * { white-space: normal !important; "
+        "word-break: break-all !important; } .md-typeset td { min-width: 0 !important; }"
+    )
     problems = "\n".join(tab.evaluate(MEASURE, False))
     context.close()
     assert "breaks mid-word at 390 px" in problems

@@ -43,7 +43,7 @@ def test_the_pre_hook_recipe_pads_as_the_layer_does(mode):
         layer = layer_type(1, 1, kernel, padding=padding, dilation=dilation, padding_mode=mode)
         x = torch.randn(1, 1, *(9, 8, 7)[:ndim])
         seen = {}
-        hook = layer.register_forward_pre_hook(lambda module, args: seen.update(x=padded_input(module, args[0])))
+        hook = layer.register_forward_pre_hook(lambda module, args: seen.update(x=padded_input(module, args[0])))  # noqa: B023
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")  # 'same' with an even kernel warns about a padded copy
             output = layer(x)

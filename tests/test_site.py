@@ -43,7 +43,9 @@ def figures(text: str, kind: str = "static"):
 
 
 def example_pages(site: Path):
-    return sorted(str(p.parent.relative_to(site)) for p in site.rglob("index.html") if "convdocs-figure" in p.read_text())
+    return sorted(
+        str(p.parent.relative_to(site)) for p in site.rglob("index.html") if "convdocs-figure" in p.read_text()
+    )
 
 
 def test_article_shapes_are_on_the_pages(site):
@@ -143,10 +145,12 @@ def test_torch_warnings_and_errors_are_captured_on_the_pages(site):
     import torch.nn as nn
 
     # torch emits this warning once per process: ask a fresh one
-    code = ("import warnings, torch; warnings.simplefilter('always')\n"
-            "with warnings.catch_warnings(record=True) as w:\n"
-            "    torch.nn.Conv2d(1, 1, 4, padding='same')(torch.zeros(1, 1, 5, 5))\n"
-            "print(w[0].message)")
+    code = (
+        "import warnings, torch; warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    torch.nn.Conv2d(1, 1, 4, padding='same')(torch.zeros(1, 1, 5, 5))\n"
+        "print(w[0].message)"
+    )
     message = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
     same = html.unescape(page(site, "guide/same-and-valid"))
     assert message and message in same and "torch warned" in same
@@ -165,7 +169,7 @@ def test_notebook_is_stored_clean_and_rendered_executed(site):
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
     text = page(site, "notebook")
-    for name, shapes in ARTICLE.items():  # the build executed it: the article's shapes are printed
+    for _name, shapes in ARTICLE.items():  # the build executed it: the article's shapes are printed
         for shape in shapes:
             rows, cols = shape.split(" × ")
             assert f"torch.Size([1, 1, {rows}, {cols}])" in text
@@ -174,7 +178,9 @@ def test_notebook_is_stored_clean_and_rendered_executed(site):
 
 
 def test_no_page_loads_from_another_host(site):
-    external = re.compile(r'(?:src|href)="(?:https?:)?//(?!www\.w3\.org)[^"]+"|url\((?:["\']?)(?:https?:)?//|import\("https?://')
+    external = re.compile(
+        r'(?:src|href)="(?:https?:)?//(?!www\.w3\.org)[^"]+"|url\((?:["\']?)(?:https?:)?//|import\("https?://'
+    )
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         tags = re.findall(r"<(?:script|img|iframe)[^>]*>|<link[^>]*>", text)

@@ -23,8 +23,9 @@ def test_every_snippet_has_expected_output():
 @pytest.mark.parametrize("name", NAMES)
 def test_snippet_prints_expected_lines(name):
     """A reader's copy: the file run alone with python, nothing of convdocs imported."""
-    done = subprocess.run([sys.executable, str(SNIPPETS / f"{name}.py")], capture_output=True, text=True,
-                          timeout=120, cwd="/")
+    done = subprocess.run(
+        [sys.executable, str(SNIPPETS / f"{name}.py")], capture_output=True, text=True, timeout=120, cwd="/"
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == (EXPECTED / f"{name}.txt").read_text().splitlines()
 
@@ -60,8 +61,8 @@ def test_changing_any_number_changes_the_output(name):
     assert numbers
     for node in numbers:
         line = lines[node.lineno - 1]
-        mutated_line = line[: node.col_offset] + str(node.value + 1) + line[node.end_col_offset:]
-        mutated = "".join(lines[: node.lineno - 1] + [mutated_line] + lines[node.lineno:])
+        mutated_line = line[: node.col_offset] + str(node.value + 1) + line[node.end_col_offset :]
+        mutated = "".join(lines[: node.lineno - 1] + [mutated_line] + lines[node.lineno :])
         try:
             out = run_source(mutated, path).stdout
         except Exception:  # torch rejecting the change also fails the real test

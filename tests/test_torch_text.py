@@ -25,8 +25,13 @@ def _plain(text: str) -> str:
 
 
 def test_catalogue_is_what_torch_says_now():
-    fresh = subprocess.run([sys.executable, "-m", "convdocs.torch_capture", "--print"], capture_output=True,
-                           text=True, check=True, env=dict(os.environ, PYTHONHASHSEED="0")).stdout
+    fresh = subprocess.run(
+        [sys.executable, "-m", "convdocs.torch_capture", "--print"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=dict(os.environ, PYTHONHASHSEED="0"),
+    ).stdout
     assert json.loads(fresh) == torch_text.CATALOGUE, "run python -m convdocs.torch_capture"
 
 
@@ -61,11 +66,15 @@ def reader_configs(draw):
     lengths = st.sampled_from([n, n, 1, n + 1])
     positive = lambda top: per_dim(st.integers(1, top), n, lengths)  # noqa: E731
     transposed = draw(st.booleans())
-    config = dict(input=tuple(draw(st.lists(st.integers(1, 9), min_size=n, max_size=n))), kernel=draw(positive(6)),
-                  stride=draw(positive(3)), dilation=draw(positive(3)), transposed=transposed,
-                  padding_mode=draw(st.sampled_from(["zeros"] * 3 + ["reflect", "replicate", "circular", "edge"])),
-                  padding=draw(st.one_of(per_dim(st.integers(-2, 5), n, lengths),
-                                         st.sampled_from(["same", "valid", "full"]))))
+    config = dict(
+        input=tuple(draw(st.lists(st.integers(1, 9), min_size=n, max_size=n))),
+        kernel=draw(positive(6)),
+        stride=draw(positive(3)),
+        dilation=draw(positive(3)),
+        transposed=transposed,
+        padding_mode=draw(st.sampled_from(["zeros"] * 3 + ["reflect", "replicate", "circular", "edge"])),
+        padding=draw(st.one_of(per_dim(st.integers(-2, 5), n, lengths), st.sampled_from(["same", "valid", "full"]))),
+    )
     if transposed:
         config["output_padding"] = draw(per_dim(st.integers(-1, 3), n, lengths))
     return config
@@ -96,9 +105,11 @@ def test_explorer_gets_the_catalogue():
 
 
 def test_a_warning_torch_gives_is_shown_with_its_explanation():
-    code = ("import warnings, torch; warnings.simplefilter('always')\n"
-            "with warnings.catch_warnings(record=True) as w:\n"
-            "    torch.nn.Conv2d(1, 1, 4, padding='same')(torch.zeros(1, 1, 5, 5))\n"
-            "print(f'{w[0].category.__name__}: {w[0].message}')")
+    code = (
+        "import warnings, torch; warnings.simplefilter('always')\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    torch.nn.Conv2d(1, 1, 4, padding='same')(torch.zeros(1, 1, 5, 5))\n"
+        "print(f'{w[0].category.__name__}: {w[0].message}')"
+    )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert torch_text.explain_warning(shown).startswith(shown + torch_text.SEPARATOR)

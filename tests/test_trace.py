@@ -35,9 +35,16 @@ TRANSPOSED = {1: nn.ConvTranspose1d, 2: nn.ConvTranspose2d}
 MAXPOOL = {1: nn.MaxPool1d, 2: nn.MaxPool2d}
 AVGPOOL = {1: nn.AvgPool1d, 2: nn.AvgPool2d}
 ADAPTIVE = {1: nn.AdaptiveAvgPool1d, 2: nn.AdaptiveAvgPool2d}
-PADS = {("zeros", 1): nn.ZeroPad1d, ("zeros", 2): nn.ZeroPad2d, ("reflect", 1): nn.ReflectionPad1d,
-        ("reflect", 2): nn.ReflectionPad2d, ("replicate", 1): nn.ReplicationPad1d,
-        ("replicate", 2): nn.ReplicationPad2d, ("circular", 1): nn.CircularPad1d, ("circular", 2): nn.CircularPad2d}
+PADS = {
+    ("zeros", 1): nn.ZeroPad1d,
+    ("zeros", 2): nn.ZeroPad2d,
+    ("reflect", 1): nn.ReflectionPad1d,
+    ("reflect", 2): nn.ReflectionPad2d,
+    ("replicate", 1): nn.ReplicationPad1d,
+    ("replicate", 2): nn.ReplicationPad2d,
+    ("circular", 1): nn.CircularPad1d,
+    ("circular", 2): nn.CircularPad2d,
+}
 
 
 class FPad(nn.Module):
@@ -84,29 +91,62 @@ def layer_specs(draw, n):
         return dict(kind=kind, kernel=k, stride=stride, dilation=d, padding=padding, mode=mode)
     if kind == "transposed":
         stride = draw(st.integers(1, 3))
-        return dict(kind=kind, kernel=draw(st.integers(1, 4)), stride=stride, dilation=draw(st.integers(1, 2)),
-                    padding=draw(st.integers(0, 2)), output_padding=draw(st.integers(0, stride - 1)))
+        return dict(
+            kind=kind,
+            kernel=draw(st.integers(1, 4)),
+            stride=stride,
+            dilation=draw(st.integers(1, 2)),
+            padding=draw(st.integers(0, 2)),
+            output_padding=draw(st.integers(0, stride - 1)),
+        )
     if kind in ("max", "avg"):
         k = draw(st.integers(1, 4))
-        return dict(kind=kind, kernel=k, stride=draw(st.integers(1, 3)), padding=draw(st.integers(0, k // 2)),
-                    dilation=draw(st.integers(1, 2)) if kind == "max" else 1, ceil_mode=draw(st.booleans()))
+        return dict(
+            kind=kind,
+            kernel=k,
+            stride=draw(st.integers(1, 3)),
+            padding=draw(st.integers(0, k // 2)),
+            dilation=draw(st.integers(1, 2)) if kind == "max" else 1,
+            ceil_mode=draw(st.booleans()),
+        )
     if kind == "adaptive":
         return dict(kind=kind, output=draw(st.integers(1, 6)))
-    return dict(kind=kind, pad=draw(st.lists(st.integers(0, 3), min_size=2 * n, max_size=2 * n)),
-                mode=draw(st.sampled_from(["zeros", "reflect", "replicate", "circular"])))
+    return dict(
+        kind=kind,
+        pad=draw(st.lists(st.integers(0, 3), min_size=2 * n, max_size=2 * n)),
+        mode=draw(st.sampled_from(["zeros", "reflect", "replicate", "circular"])),
+    )
 
 
 def build(spec, n, positive):
     """The torch layer for ``spec``; ``positive``: all-ones weights, max pooling summed instead."""
     kind = spec["kind"]
     if kind == "conv":
-        layer = CONV[n](1, 1, spec["kernel"], stride=spec["stride"], padding=spec["padding"],
-                        dilation=spec["dilation"], padding_mode=spec["mode"], bias=False)
+        layer = CONV[n](
+            1,
+            1,
+            spec["kernel"],
+            stride=spec["stride"],
+            padding=spec["padding"],
+            dilation=spec["dilation"],
+            padding_mode=spec["mode"],
+            bias=False,
+        )
     elif kind == "transposed":
-        layer = TRANSPOSED[n](1, 1, spec["kernel"], stride=spec["stride"], padding=spec["padding"],
-                              dilation=spec["dilation"], output_padding=spec["output_padding"], bias=False)
+        layer = TRANSPOSED[n](
+            1,
+            1,
+            spec["kernel"],
+            stride=spec["stride"],
+            padding=spec["padding"],
+            dilation=spec["dilation"],
+            output_padding=spec["output_padding"],
+            bias=False,
+        )
     elif kind == "max":
-        layer = MAXPOOL[n](spec["kernel"], spec["stride"], spec["padding"], spec["dilation"], ceil_mode=spec["ceil_mode"])
+        layer = MAXPOOL[n](
+            spec["kernel"], spec["stride"], spec["padding"], spec["dilation"], ceil_mode=spec["ceil_mode"]
+        )
         return SumPool(layer, n) if positive else layer
     elif kind == "avg":
         return AVGPOOL[n](spec["kernel"], spec["stride"], spec["padding"], ceil_mode=spec["ceil_mode"])
@@ -154,8 +194,12 @@ def run_or_reject(specs, n, size, positive):
     return model, x, y
 
 
-STACKS = settings(max_examples=150, deadline=None, derandomize=True,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+STACKS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @STACKS
@@ -167,7 +211,8 @@ def test_trace_agrees_with_torch_and_with_gradients(stack):
     assert result.output == tuple(y.shape)
     assert [(layer.input, layer.output) for layer in result.layers] == shapes_in_torch(model, torch.zeros(1, 1, *size))
     assert [layer.layer for layer in result.layers] == [
-        "F.pad" if s["kind"] == "fpad" else type(m).__name__ for s, m in zip(specs, model)]
+        "F.pad" if s["kind"] == "fpad" else type(m).__name__ for s, m in zip(specs, model)
+    ]
 
     _, x, y = run_or_reject(specs, n, size, positive=True)
     assert tuple(y.shape) == result.output
@@ -204,7 +249,7 @@ def _cells(shape, limit=12):
     cells = list(itertools.product(*(range(s) for s in shape)))
     edge = [c for c in cells if any(v in (0, s - 1) for v, s in zip(c, shape))]
     rest = [c for c in cells if c not in edge]
-    return (edge[::max(1, len(edge) // (limit - 2))] + rest[len(rest) // 2:len(rest) // 2 + 2])[:limit]
+    return (edge[:: max(1, len(edge) // (limit - 2))] + rest[len(rest) // 2 : len(rest) // 2 + 2])[:limit]
 
 
 # Paths meeting
@@ -275,8 +320,12 @@ def test_published_rows_for_the_models_the_page_defines():
         with torch.device("meta"):  # shapes only, as on the page
             return ns["rsp"](ns["MODELS"][name](slim=slim))
 
-    published = {"vgg16": (212, 32, 90), "alexnet": (195, 32, 64), "resnet50": (483, 32, 239),
-                 "mobilenet_v1": (315, 32, 126)}
+    published = {
+        "vgg16": (212, 32, 90),
+        "alexnet": (195, 32, 64),
+        "resnet50": (483, 32, 239),
+        "mobilenet_v1": (315, 32, 126),
+    }
     for name, row in published.items():
         assert rsp(name, slim=True) == row, name
     assert rsp("vgg16") == (212, 32, 90)
@@ -300,7 +349,7 @@ def cli(*args: str):
     return status, out.getvalue(), err.getvalue()
 
 
-MODELS = '''
+MODELS = """
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -325,7 +374,7 @@ instance = Net()
 number = 3
 def not_a_model():
     return "a string"
-'''
+"""
 
 
 @pytest.fixture
@@ -346,9 +395,17 @@ def test_cli_prints_an_aligned_table_and_json(models):
     status, out, _ = cli("trace", f"{models}:instance", "--input", "1", "1", "9", "9", "--json")
     layers = json.loads(out)["layers"]
     assert status == 0 and [layer["layer"] for layer in layers] == ["Conv2d", "F.pad", "Conv2d"]
-    assert layers[1] == {"name": "F.pad", "layer": "F.pad", "input": [1, 2, 9, 9], "output": [1, 2, 10, 10],
-                         "padding": [[1, 0], [1, 0]], "receptive_field": [3, 3], "effective_stride": [1, 1],
-                         "effective_padding": [2, 2], "after": ["a"]}
+    assert layers[1] == {
+        "name": "F.pad",
+        "layer": "F.pad",
+        "input": [1, 2, 9, 9],
+        "output": [1, 2, 10, 10],
+        "padding": [[1, 0], [1, 0]],
+        "receptive_field": [3, 3],
+        "effective_stride": [1, 1],
+        "effective_padding": [2, 2],
+        "after": ["a"],
+    }
     x = torch.zeros(1, 1, 9, 9)
     net = nn.Conv2d(1, 2, 3, padding=1)
     assert layers[0]["output"] == list(net(x).shape)
@@ -376,8 +433,11 @@ def test_cli_bad_input_is_one_line_and_exit_status_2(models):
 
 def test_trace_subcommand_runs_as_a_program(models):
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "convdocs", "trace", f"{models}:net", "--input", "1", "1", "9", "9"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "convdocs", "trace", f"{models}:net", "--input", "1", "1", "9", "9"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0 and "r 5, S 2, P 2" in done.stdout, done.stderr
     assert time.perf_counter() - started < 20
 
@@ -421,17 +481,20 @@ def test_a_u_net_skip_meets_its_upsampled_path_on_one_grid():
 
 def test_an_output_without_a_grid_or_past_an_upsample_is_not_followed(tmp_path):
     path = tmp_path / "heads.py"
-    path.write_text("import torch.nn as nn\n"
-                    "def classifier():\n"
-                    "    return nn.Sequential(nn.Conv2d(3, 4, 3, 2, 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 2))\n"
-                    "def upsampled():\n"
-                    "    return nn.Sequential(nn.Conv2d(1, 1, 3, 2, 1), nn.Upsample(scale_factor=2), nn.Conv2d(1, 1, 3))\n")
+    path.write_text(
+        "import torch.nn as nn\n"
+        "def classifier():\n"
+        "    return nn.Sequential(nn.Conv2d(3, 4, 3, 2, 1), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 2))\n"
+        "def upsampled():\n"
+        "    return nn.Sequential(nn.Conv2d(1, 1, 3, 2, 1), nn.Upsample(scale_factor=2), nn.Conv2d(1, 1, 3))\n"
+    )
     status, out, err = cli("trace", f"{path}:classifier", "--input", "1", "3", "10", "10")
     assert status == 0 and err == ""
     assert "output 1×2: r, S and P are not followed to the output: it has no 2-d grid" in out
     rows = out.splitlines()[1:5]
-    assert [next(w for w in ("Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear") if f" {w} " in row) for row in rows] == [
-        "Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear"]
+    assert [
+        next(w for w in ("Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear") if f" {w} " in row) for row in rows
+    ] == ["Conv2d", "AdaptiveAvgPool2d", "Flatten", "Linear"]
     assert "not followed: changes the grid" in rows[2] and "no grid" in rows[3]
     status, out, err = cli("trace", f"{path}:upsampled", "--input", "1", "1", "10", "10", "--json")
     layers = json.loads(out)["layers"]

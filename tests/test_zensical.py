@@ -20,8 +20,14 @@ SKIPPED = {"notebook"}
 def zensical_build(project: Path, tmp_path: Path) -> Path:
     zensical = Path(sys.executable).parent / "zensical"
     env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPETS=str(project / "snippets"))
-    done = subprocess.run([str(zensical), "build", "--strict", "-f", "mkdocs.yml"], cwd=project,
-                          capture_output=True, text=True, timeout=600, env=env)
+    done = subprocess.run(
+        [str(zensical), "build", "--strict", "-f", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return project / "site"
 
