@@ -115,3 +115,20 @@ def _():
     oracle_port.check_average_pool_default_leaves_padding_out()
     exported = oracle_port.export(nn.AvgPool2d(3, stride=2, padding=1), torch.randn(1, 1, 6, 6))
     assert oracle_port.attributes(exported, "AveragePool")["count_include_pad"] == 1
+
+
+@claim(
+    "stax-same-pooling",
+    "JAX's `AvgPool` in `jax.example_libraries.stax` with `'SAME'` leaves the padding out of the count, and "
+    "its `MaxPool` never picks a padding cell.",
+)
+def _():
+    import numpy as np
+
+    # all-ones input: a window over padding averages to 1 only if the padding is left out of the count
+    averages = oracle_port.jax_pool(np.ones((1, 1, 4, 5), np.float32), 3, 2, "avg")
+    np.testing.assert_array_equal(averages, np.ones_like(averages))
+    # all-negative input: a padding cell (0 or -inf) picked as the maximum would show
+    x = -1.0 - np.arange(20, dtype=np.float32).reshape(1, 1, 4, 5)
+    maxima = oracle_port.jax_pool(x, 3, 2, "max")
+    assert np.isin(maxima, x).all()
