@@ -5,16 +5,18 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
-def tf_same_pads(size, kernel, stride):
+def tf_same_pads(size, kernel, stride, dilation=1):
     """TensorFlow's 'SAME': output ceil(size / stride), extra padding after."""
-    total = max((math.ceil(size / stride) - 1) * stride + kernel - size, 0)
+    span = dilation * (kernel - 1) + 1
+    total = max((math.ceil(size / stride) - 1) * stride + span - size, 0)
     return total // 2, total - total // 2
 
 
 def conv_tf_same(conv, x):
     """Apply a padding=0 Conv2d the way TensorFlow's padding='SAME' would."""
-    top, bottom = tf_same_pads(x.shape[2], conv.kernel_size[0], conv.stride[0])
-    left, right = tf_same_pads(x.shape[3], conv.kernel_size[1], conv.stride[1])
+    k, s, d = conv.kernel_size, conv.stride, conv.dilation
+    top, bottom = tf_same_pads(x.shape[2], k[0], s[0], d[0])
+    left, right = tf_same_pads(x.shape[3], k[1], s[1], d[1])
     return conv(F.pad(x, (left, right, top, bottom)))
 
 

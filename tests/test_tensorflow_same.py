@@ -46,3 +46,26 @@ def test_stride_one_equals_pytorch_same():
         same = nn.Conv2d(1, 1, kernel_size=kernel, padding="same")
         same.load_state_dict(plain.state_dict())
         assert torch.allclose(RECIPE["conv_tf_same"](plain, x), same(x))
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.integers(1, 14), st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(1, 3))
+def test_dilated_recipe_matches_porting_rule(size, kernel, stride, dilation_h, dilation_w):
+    """Dilation widens the window to d·(k − 1) + 1: the recipe pads what convdocs.frameworks (the porting
+    page's rule) pads for TensorFlow, and the output is still ⌈i / s⌉."""
+    from convdocs import frameworks
+
+    for d in (dilation_h, dilation_w):
+        assert RECIPE["tf_same_pads"](size, kernel, stride, d) == frameworks.same_pads("tf", size, kernel, stride, d)
+    conv = nn.Conv2d(1, 1, kernel_size=kernel, stride=stride, dilation=(dilation_h, dilation_w))
+    out = RECIPE["conv_tf_same"](conv, torch.zeros(1, 1, size, size + 1)).shape[2:]
+    assert tuple(out) == (math.ceil(size / stride), math.ceil((size + 1) / stride))
+
+
+def test_dilated_recipe_matches_jax():
+    """JAX's own 'SAME' (lax.padtype_to_pads) on a few dilated layers."""
+    from tests import oracle_port
+
+    for size, kernel, stride, dilation in ((7, 3, 2, 2), (6, 2, 1, 3), (10, 4, 3, 2), (5, 3, 1, 1)):
+        ours = RECIPE["tf_same_pads"](size, kernel, stride, dilation)
+        assert (ours,) == oracle_port.jax_same_pads((size,), (kernel,), (stride,), (dilation,))
