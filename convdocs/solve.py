@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from convdocs.geometry import DIMENSION_NAMES, Conv, ConvError, _per_dim, check, dims
+from convdocs.geometry import DIMENSION_NAMES, Conv, ConvError, _dim_name, _names, _per_dim, check, dims
 
 EXTRA = ("after", "before")
 
@@ -140,8 +140,9 @@ def validated(input, kernel, stride=1, dilation=1) -> Conv:
     return check(input=input, kernel=kernel, stride=stride, dilation=dilation, padding=sum(map(abs, ints)))
 
 
-def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, transposed: bool) -> str:
-    where = f"in dimension {axis}"
+def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, n: int, transposed: bool) -> str:
+    dim = axis + 2  # torch's numbering, as shape's errors give it
+    where = f"for the {_dim_name(dim, n)} (torch's dimension {dim} of [batch, channels, {_names(n)}])"
     if transposed:
         full = transposed_full(i, k, s, d)
         most = full + max(s, d) - 1
@@ -177,7 +178,7 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
         per_dim = [transposed_pairs(*args) for args in zip(size, k, s, d, o)]
         for axis, found_pairs in enumerate(per_dim):
             if not found_pairs:
-                raise ConvError(_why_not(size[axis], k[axis], s[axis], d[axis], o[axis], axis, True))
+                raise ConvError(_why_not(size[axis], k[axis], s[axis], d[axis], o[axis], axis, n, True))
         combos = sorted(itertools.product(*per_dim), key=lambda c: (sum(p for p, _ in c), sum(a for _, a in c), c))
         pairs = tuple((tuple(p for p, _ in c), tuple(a for _, a in c)) for c in combos)
         exact = [p for p, a in pairs if not any(a)]
@@ -188,7 +189,7 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
     for axis, args in enumerate(zip(size, k, s, d, o)):
         found = total_range(*args)
         if found is None:
-            raise ConvError(_why_not(*args, axis, False))
+            raise ConvError(_why_not(*args, axis, n, False))
         totals.append(found)
     paddings = tuple(tuple(symmetric(*args)) for args in zip(size, k, s, d, o))
     padding = tuple(p[0] for p in paddings) if all(paddings) else None
