@@ -12,6 +12,7 @@ r / S / P is not defined there. The arithmetic itself is :mod:`convdocs.receptiv
 from __future__ import annotations
 
 import itertools
+import warnings
 import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -107,6 +108,7 @@ class Trace:
     records: list = field(default_factory=list)  # Layer and Merge, in execution order
     final: Node | None = None
     reason: str = ""  # why the output is not followed back to the input (final is None)
+    warnings: list = field(default_factory=list)  # "UserWarning: <text>" for each warning the run raised, once
 
     @property
     def layers(self) -> list[Layer]:
@@ -559,7 +561,8 @@ def trace(model: nn.Module, input_shape) -> Trace:
     x = torch.zeros(shape, device=device, dtype=dtype)
     tracer.remember(x, tracer.new(tuple(START for _ in range(ndim))))
     try:
-        with torch.no_grad(), tracer:
+        with torch.no_grad(), tracer, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")  # shown by command() with convdocs' explanation, never on stderr
             y = model(x)
     except TraceError:
         raise
@@ -573,6 +576,7 @@ def trace(model: nn.Module, input_shape) -> Trace:
         raise TraceError("the model returned no tensor")
     final = tracer.node_of(out)
     result = Trace(shape, tuple(out.shape), tracer.records, None)
+    result.warnings = list(dict.fromkeys(f"{w.category.__name__}: {_first_line(w.message)}" for w in caught))
     if out.dim() != ndim + 2:
         result.reason = f"it has no {ndim}-d grid (a shape of {len(out.shape)} values)"
     elif final is None:
@@ -630,6 +634,18 @@ def command(target: str, shape, as_json: bool) -> str:
     import json
 
     result = trace(load(target), shape)
+    warned = [_warning_line(shown) for shown in result.warnings]
     if as_json:
-        return json.dumps(result.json())
-    return result.table() + "\n\n" + result.summary()
+        return json.dumps({**result.json(), "warnings": warned})
+    return "\n".join([result.table() + "\n\n" + result.summary(), *(f"warning: {line}" for line in warned)])
+
+
+def _warning_line(shown: str) -> str:
+    """A warning raised while the model ran: torch's text then convdocs' explanation, as errors are shown
+    (docs: ERRORS); a warning the catalogue does not know (the model's own) is shown as it was raised."""
+    from convdocs.torch_text import explain_warning
+
+    try:
+        return "PyTorch: " + explain_warning(shown)
+    except LookupError:
+        return f"{shown} (raised while the model ran)"

@@ -500,3 +500,19 @@ def test_an_output_without_a_grid_or_past_an_upsample_is_not_followed(tmp_path):
     layers = json.loads(out)["layers"]
     assert status == 0 and layers[1]["receptive_field"] is None and layers[1]["after"] == ["not followed"]
     assert "changes the grid" in layers[1]["note"]
+
+
+def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
+    """A warning torch raises while the model runs (padding='same', kernel 4) is printed once, as torch's text then
+    convdocs' explanation, on the output; nothing reaches stderr (no 'convdocs/tracing.py:NNN: UserWarning')."""
+    path = tmp_path / "same4.py"
+    path.write_text("import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(1, 1, 4, padding='same'), nn.ReLU())\n")
+    done = subprocess.run([sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == ""
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("warning: PyTorch: UserWarning: Using padding='same' with even kernel lengths")
+    assert " — convdocs: " in last and done.stdout.count("warning:") == 1
+    done = subprocess.run([sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8",
+                           "--json"], capture_output=True, text=True, timeout=120)
+    assert done.stderr == "" and len(json.loads(done.stdout)["warnings"]) == 1
