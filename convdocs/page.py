@@ -122,6 +122,17 @@ def explorer_link(conv: Conv, index: int) -> str:
     return f'<p><a href="../../explorer/?{escape(query)}">Open layer {index} in the explorer</a></p>\n'
 
 
+def _sized(shape, joint: str = "-") -> str:
+    """A size in a sentence: 'length-10' before a noun (1-d; 'length 10' with ``joint=""``), else '9 × 7'."""
+    return f"length{joint or ' '}{shape[0]}" if len(shape) == 1 else dims(shape)
+
+
+def _a(words: str) -> str:
+    """'a' or 'an' before ``words`` as read aloud: an 8 × 8, an 11, an 18, a 5, a length-5."""
+    lead = words.split(" ")[0]
+    return "an" if lead.startswith("8") or (lead.isdigit() and len(lead) % 3 == 2 and lead[:2] in ("11", "18")) else "a"
+
+
 def layer(call: Call, index: int) -> str:
     """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
     conv, ran = call.drawn, call.conv
@@ -131,10 +142,11 @@ def layer(call: Call, index: int) -> str:
     if conv.transposed:
         action = transposed_words(conv)
     elif words == "no padding":
-        action = f"takes the {dims(conv.input)} input with {words}"
+        action = f"takes the {_sized(conv.input)} input with {words}"
     else:
-        action = f"pads the {dims(conv.input)} input with {words}{made}, to {dims(conv.padded)},"
-    text = f"**Layer {index}** `{call.module!r}` {action} and gives a **{dims(conv.output)}** output"
+        action = f"pads the {_sized(conv.input)} input with {words}{made}, to {_sized(conv.padded, '')},"
+    out = _sized(conv.output)
+    text = f"**Layer {index}** `{call.module!r}` {action} and gives {_a(out)} **{out}** output"
     if call.output_size:
         text += f" (called with `output_size=`, which chose output_padding {dims(conv.output_padding)})"
     text += ":\n\n" + formulas(ran) + "\n"

@@ -206,3 +206,13 @@ def test_transposed_layers_say_what_the_figure_shows():
     assert "(called with `output_size=`, which chose output_padding 1 × 1)" in chosen
     assert "to 10 × 10 (2 zeros between" in wide and "2·(4 − 1) − 1 = 5 implicit zeros" in wide
     assert "2 more at the end" in wide and "**16 × 16**" in wide  # (4 − 1)·3 − 2·1 + 2·(4 − 1) + 2 + 1
+
+
+def test_layer_sentence_reads_as_english_in_1d_and_2d():
+    """1-d sizes read 'length-10 input', not 'the 10 input'; the article follows the number ('an 8 × 8')."""
+    (call,) = calls("conv = nn.Conv1d(1, 1, 3, stride=2, padding=1)\nconv(torch.zeros(1, 1, 10))\n")
+    text = page.layer(call, 1)
+    assert "pads the length-10 input with" in text and ", to length 12," in text
+    assert "gives a **length-5** output" in text
+    (call,) = calls("conv = nn.Conv2d(1, 1, 3, padding=1)\nconv(torch.zeros(1, 1, 8, 8))\n")
+    assert "gives an **8 × 8** output" in page.layer(call, 1)
