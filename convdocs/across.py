@@ -147,9 +147,11 @@ def ones_intro(name: str, var: str = "conv") -> str:
     cells = 1
     for k in kernel:
         cells *= k
-    return (f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
-            f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
-            f"an output that reads a padding cell sums fewer than {cells}.")
+    return (
+        f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
+        f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
+        f"an output that reads a padding cell sums fewer than {cells}."
+    )
 
 
 def same_note() -> str:

@@ -269,14 +269,23 @@ def test_cli_solve_answers_build_layers_of_that_size(case):
         )
 
 
-@pytest.mark.parametrize("kwargs, where", [
-    (dict(input=(5, 5), kernel=3, output=(4, 1)),
-     "for the width (torch's dimension 3 of [batch, channels, height, width]):"),
-    (dict(input=(5, 5), kernel=3, output=(1, 4)),
-     "for the height (torch's dimension 2 of [batch, channels, height, width]):"),
-    (dict(input=3, kernel=3, stride=2, output=100, transposed=True),
-     "for the length (torch's dimension 2 of [batch, channels, length]):"),
-])
+@pytest.mark.parametrize(
+    "kwargs, where",
+    [
+        (
+            dict(input=(5, 5), kernel=3, output=(4, 1)),
+            "for the width (torch's dimension 3 of [batch, channels, height, width]):",
+        ),
+        (
+            dict(input=(5, 5), kernel=3, output=(1, 4)),
+            "for the height (torch's dimension 2 of [batch, channels, height, width]):",
+        ),
+        (
+            dict(input=3, kernel=3, stride=2, output=100, transposed=True),
+            "for the length (torch's dimension 2 of [batch, channels, length]):",
+        ),
+    ],
+)
 def test_out_of_reach_names_the_dimension_as_shape_does(kwargs, where):
     """Dimensions are named and numbered as torch numbers them (and as `shape`'s errors do), never 0, 1, ..."""
     with pytest.raises(geometry.ConvError) as raised:

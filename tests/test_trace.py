@@ -507,12 +507,20 @@ def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
     convdocs' explanation, on the output; nothing reaches stderr (no 'convdocs/tracing.py:NNN: UserWarning')."""
     path = tmp_path / "same4.py"
     path.write_text("import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(1, 1, 4, padding='same'), nn.ReLU())\n")
-    done = subprocess.run([sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and done.stderr == ""
     last = done.stdout.splitlines()[-1]
     assert last.startswith("warning: PyTorch: UserWarning: Using padding='same' with even kernel lengths")
     assert " — convdocs: " in last and done.stdout.count("warning:") == 1
-    done = subprocess.run([sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8",
-                           "--json"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "8", "8", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.stderr == "" and len(json.loads(done.stdout)["warnings"]) == 1
