@@ -2,8 +2,9 @@
 
 - Max pooling's padding is drawn as dashed cells marked ``−∞``; average pooling's as dashed cells
   marked ``0`` — never blank, so the two cannot be mistaken for each other.
-- ``ceil_mode``: the cells a last, partial window reaches past the padding are dotted outlines; a
-  window torch drops (it would start in the right padding) is a red dashed outline.
+- ``ceil_mode``: the cells a last, partial window reaches past the end of the input (and of its
+  padding, if any) are hatched with a solid outline — never dashed, so they cannot be taken for
+  padding; a window torch drops (it would start in the right padding) is a red dashed outline.
 - Average pooling prints the divisor of every output cell (``÷9``); adaptive pooling draws every bin
   as a bar over the input, so overlapping bins show as overlapping bars.
 - A padding layer is drawn as its result: each cell shows the input value it copies (the input holds
@@ -51,8 +52,14 @@ def _legend(entries, y, x=MARGIN):
     """Swatches with their words, left to right: ``entries`` are (box kwargs, text)."""
     items = []
     for style, text in entries:
+        style = dict(style)
+        hatch = style.pop("hatch", False)
         items.append(Box(x, y, SWATCH, SWATCH, **style))
-        items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
+        if hatch:
+            items.extend(_hatch(x, y, SWATCH))
+        items.append(
+            Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start")
+        )
         x += SWATCH + 10 + _text_width(text, 10)
     return items, x
 
@@ -114,7 +121,10 @@ def describe_pool(pool: Pool, cell=None) -> str:
     )
     partial = any(pool.partial(a) for a in range(pool.ndim))
     if partial:
-        text += " Dotted: cells a last, partial window reaches past the padding (ceil_mode); nothing is read there."
+        text += (
+            f" Hatched: cells a last, partial window reaches {_past_words(pool)} (ceil_mode);"
+            " they are not padding and nothing is read there."
+        )
     if any(pool.dropped(a) for a in range(pool.ndim)):
         text += (
             " Red dashed: a window ceil_mode would add but torch drops, because it would start in the right padding."
@@ -124,6 +134,19 @@ def describe_pool(pool: Pool, cell=None) -> str:
     if cell is not None:
         text += f" Grey: the window of output cell {tuple(cell)}."
     return text
+
+
+def _past_words(pool: Pool) -> str:
+    """Where a ceil_mode window's extra cells lie: past the input, or past its padding when it has some."""
+    return "past the padding" if any(pool.padding) else "past the end of the input"
+
+
+def _hatch(x, y, size):
+    """Three parallel back-slashes across a square: the mark of cells past the input and its padding."""
+    return [
+        Line(x + size * f, y, x + size, y + size * (1 - f), stroke=KERNEL, width=0.8)
+        for f in (0.0, 0.5)
+    ] + [Line(x, y + size * 0.5, x + size * 0.5, y + size, stroke=KERNEL, width=0.8)]
 
 
 def _pool(pool: Pool, cell) -> Scene:
@@ -164,8 +187,13 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, fill_word, size=SMALL))
         if (r, c) in unread:
-            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
-    # positions past the padding that a (ceil_mode) window covers: dotted, nothing read there
+            items.append(
+                Line(
+                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
+                )
+            )
+    # positions past the input and its padding that a (ceil_mode) window covers: hatched, solid outline
+    # (padding is dashed), nothing read there
     past = set()
     for o in itertools.product(range(out[0]), range(out[1])):
         for r, c in itertools.product(taps[0](o[0]), taps[1](o[1])):
@@ -173,18 +201,8 @@ def _pool(pool: Pool, cell) -> Scene:
                 past.add((r, c))
     for r, c in sorted(past):
         x, y = at(r, c)
-        items.append(
-            Box(
-                x + 2,
-                y + 2,
-                CELL - 4,
-                CELL - 4,
-                stroke=KERNEL,
-                width=0.8,
-                dashed=True,
-                opacity=1.0,
-            )
-        )
+        items.append(Box(x + 2, y + 2, CELL - 4, CELL - 4, stroke=KERNEL, width=0.8))
+        items.extend(_hatch(x + 2, y + 2, CELL - 4))
     # partial windows (outlined grey) and dropped windows (red dashed), at the first position of the other axis
     for a in range(2):
         for o in range(out[a]):
@@ -263,7 +281,7 @@ def _pool(pool: Pool, cell) -> Scene:
     if any(pool.padding):
         legend.append(({"dashed": True, "width": 0.6}, f"padding ({fill_word})"))
     if past:
-        legend.append(({"stroke": KERNEL, "width": 0.8, "dashed": True}, "past the padding"))
+        legend.append(({"stroke": KERNEL, "width": 0.8, "hatch": True}, _past_words(pool)))
     if any(dropped):
         legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
     legend.append(
