@@ -1,7 +1,7 @@
 """Shape arithmetic of PyTorch pooling layers, in pure Python (no torch, no matplotlib).
 
 Max, average and power-average (LP) pooling slide a window like a convolution does, but pad
-differently: max pooling pads with −∞ (a padding cell never wins), average pooling pads with
+differently: max pooling pads with −∞ (without dilation a padding cell never wins), average pooling pads with
 zeros that count in the divisor unless ``count_include_pad=False``, LP pooling does not pad at
 all. Adaptive pooling has no kernel: it splits the input into bins that may overlap.
 
@@ -222,17 +222,26 @@ def _expand(values: tuple[int, ...], n: int) -> tuple[int, ...]:
     return values * n if len(values) == 1 else values
 
 
-HALF = "pooling pads with {fill}, so padding may be at most half the window: at most {limit} for kernel {k}{dil}"
+HALF = (
+    "every PyTorch pooling layer takes padding of at most half its kernel, kernel_size // 2: "
+    "at most {limit} for kernel {k}{dil}{why}"
+)
+
+# Checked by tests/test_layers_torch.py::test_max_pool_windows_hold_an_input_cell (and its dilation
+# counterexample): true for max pooling without dilation only.
+ALWAYS_READS = (
+    "; within that limit every max-pooling window holds at least one input cell, so the −∞ padding "
+    "never wins the max"
+)
 
 
 def _half(kind, k, d, p):
-    fill = "−∞" if kind == "max" else "zeros"
     limit = c_div(k, 2)
     return HALF.format(
-        fill=fill,
         limit=limit,
         k=k,
         dil="" if d == 1 else f" (dilation {d} does not raise the limit)",
+        why=ALWAYS_READS if kind == "max" and d == 1 else "",
     )
 
 
@@ -510,15 +519,17 @@ def _pool(
     )
 
 
-def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None) -> Pool:
-    """``nn.MaxPool1d/2d/3d``: −∞ padding (a padding cell never wins), stride defaulting to the kernel.
+def max_pool(
+    input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None
+) -> Pool:
+    """``nn.MaxPool1d/2d/3d``: −∞ padding (without dilation, a padding cell never wins), stride defaulting to the kernel.
 
     ``ndim`` (1 to 3) names the layer; by default it is the number of input sizes.
 
     >>> max_pool(input=(7, 7), kernel=3, padding=2).output
     Traceback (most recent call last):
     ...
-    convdocs.rejected.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: pooling pads with −∞, so padding may be at most half the window: at most 1 for kernel 3
+    convdocs.rejected.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: every PyTorch pooling layer takes padding of at most half its kernel, kernel_size // 2: at most 1 for kernel 3; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max
     """
     n = ndim or (1 if _is_int(input) else len(input))
     return _pool(

@@ -111,7 +111,15 @@ def describe_pool(pool: Pool, cell=None) -> str:
     kind = {"max": "Max pooling", "avg": "Average pooling", "lp": "LP pooling"}[pool.kind]
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
-        what = "−∞ (a padding cell never wins the max)" if pool.kind == "max" else "zeros"
+        what = (
+            (
+                "−∞ (a padding cell never wins the max)"
+                if set(pool.dilation) == {1}
+                else "−∞"
+            )
+            if pool.kind == "max"
+            else "zeros"
+        )
         text += f", padded with {what}: {', '.join(map(str, pool.padding))} per side and dimension"
     text += (
         f"; {dims(pool.kernel, TIGHT)} window, stride {dims(pool.stride, TIGHT)}"

@@ -332,3 +332,23 @@ def test_f_pad_negative_amounts_crop():
     x = torch.arange(5.0).reshape(1, 1, 5)
     assert F.pad(x, (-1, -2)).tolist() == [[[1.0, 2.0]]]
     assert padlayers.fpad((1, 1, 5), (-1, -2)).out_shape == (1, 1, 2)
+
+
+def test_max_pool_windows_hold_an_input_cell():
+    """pooling.ALWAYS_READS: within padding <= kernel // 2 and without dilation, every max-pooling window
+    (ceil_mode too) holds an input cell, so on an input of ones no output is −∞; with dilation it fails."""
+    checked = 0
+    for size, k, s, ceil in itertools.product(range(1, 8), range(1, 6), range(1, 4), (False, True)):
+        for p in range(k // 2 + 1):
+            if size + 2 * p < k:
+                continue
+            out = F.max_pool1d(torch.ones(1, 1, size), k, s, p, ceil_mode=ceil)
+            assert torch.isfinite(out).all(), (size, k, s, p, ceil)
+            assert "never wins" in pooling._half("max", k, 1, p + 1)
+            checked += 1
+    assert checked > 300
+    # dilation: the claim is not made, and it would be false
+    out = F.max_pool1d(torch.ones(1, 1, 2), 2, stride=1, padding=1, dilation=3)
+    assert torch.isinf(out).all()
+    assert "never wins" not in pooling._half("max", 2, 3, 2)
+    assert "never wins" not in pooling._half("avg", 3, 1, 2)
