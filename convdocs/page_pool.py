@@ -29,8 +29,10 @@ class Seen:
     text: str  # how it reads in code (the module's repr, or the F.pad call)
     options: dict
     shape: tuple[int, ...]  # the whole input tensor
-    output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
-    error: str = ""  # torch's message (first line) when it raised
+    output: tuple[int, ...] | None = (
+        None  # the whole output tensor, None when torch raised
+    )
+    error: str = ""  # torch's whole message (every line) when it raised
     module: object = None
 
 
@@ -140,7 +142,7 @@ def _capture(seen: list[Seen]):
             try:
                 out = func(*args, **kwargs)
             except Exception as error:
-                entry.error = str(error).splitlines()[0]
+                entry.error = str(error)
                 raise
             entry.output = tuple(out.shape)
             return out
@@ -158,7 +160,7 @@ def _capture(seen: list[Seen]):
 
 
 def _torch_error(call: Seen) -> str:
-    """torch's first line for a call that raised: the F.pad message caught, or the module run again."""
+    """torch's whole message for a call that raised: the F.pad message caught, or the module run again."""
     import torch
 
     if call.error:
@@ -167,7 +169,7 @@ def _torch_error(call: Seen) -> str:
         with torch.no_grad():
             call.module(torch.zeros(call.shape))
     except Exception as error:  # noqa: BLE001 - any refusal is what we show
-        return str(error).splitlines()[0]
+        return str(error)
     raise RuntimeError(f"{call.text} ran when run again")
 
 
@@ -255,11 +257,16 @@ def _example(name: str, figures: bool, cells: dict) -> str:
             if call.output is not None:
                 raise RuntimeError(f"{name}.py: convdocs refuses call {index} ({error}), torch ran it") from None
             why = getattr(error, "why", "")
-            if getattr(error, "torch", None) != _torch_error(call):
-                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
+            whole = _torch_error(call)  # shown whole: every line torch wrote
+            if getattr(error, "torch", None) != whole.splitlines()[0]:
+                raise RuntimeError(
+                    f"{name}.py: convdocs' message for call {index} is not torch's: {error}"
+                )
+            message = "".join(f"    {line}\n" for line in whole.splitlines())
             parts.append(
                 f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
-                f"    {getattr(error, 'torch', str(error))}\n\n" + (f"    *Why:* {why}\n" if why else "")
+                f"    ```text\n{message}    ```\n\n"
+                + (f"    *Why:* {why}\n" if why else "")
             )
             continue
         if call.output is None:

@@ -15,11 +15,11 @@ for layer in layers:
     try:
         print(tuple(layer(x).shape))
     except RuntimeError as error:
-        print(" ", error)
+        print(" ", str(error).replace("\n", "\n  "))
 
 for amounts, mode in calls:
     print(f"F.pad(x, {amounts}, mode={mode!r})")
     try:
         print(tuple(F.pad(x, amounts, mode=mode).shape))
     except (RuntimeError, NotImplementedError) as error:
-        print(" ", str(error).splitlines()[0])
+        print(" ", str(error).replace("\n", "\n  "))
