@@ -297,3 +297,23 @@ def test_shape_layer_accepts_and_rejects_what_torch_does(case):
             out,
             err,
         )
+
+
+def test_pooling_and_padding_refusals_use_the_errors_format():
+    """reference/cli.md: 'error: PyTorch: <type>: <torch's first line> — convdocs: <meaning>', as for convolutions."""
+    import re
+
+    cases = [
+        ("MaxPool2d", "--input", "7", "7", "--kernel", "3", "--padding", "2"),
+        ("AvgPool1d", "--input", "7", "--kernel", "3", "--padding", "2"),
+        ("MaxPool1d", "--input", "2", "--kernel", "3", "--stride", "0"),
+        ("ReflectionPad2d", "--input", "3", "3", "--padding", "3"),
+        ("CircularPad1d", "--input", "3", "--padding", "4"),
+        ("ReplicationPad2d", "--input", "3", "3", "--padding", "-2"),
+    ]
+    line = re.compile(r"error: PyTorch: (RuntimeError|ValueError|NotImplementedError|IndexError): \S.* — convdocs: \S.*\n")
+    for name, *args in cases:
+        status, out, err = cli("shape", "--layer", name, *args)
+        assert status == 2 and out == "" and line.fullmatch(err), (name, err)
+    _, _, err = cli("shape", "--layer", "AvgPool1d", "--input", "7", "--kernel", "3", "--padding", "2")
+    assert "−∞" not in err and "kernel_size // 2" in err  # average pooling: the limit, not a −∞ story
