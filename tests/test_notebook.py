@@ -45,4 +45,60 @@ def test_notebook_runs_outside_the_repository_without_convdocs(tmp_path):
     text = "".join(o.get("text", "") for o in outputs)
     assert text.startswith("no convdocs")
     assert [s for s in SHAPES if f"torch.Size([1, 1, {s}])" in text] == SHAPES
-    assert sum("image/png" in o.get("data", {}) for o in outputs) == len(ARTICLE)  # one figure per example
+    images = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
+    assert len(images) == len(ARTICLE) and all('<img src="data:image/png;base64,' in i for i in images)  # one each
+    check_figures(images)
+
+
+def check_figures(images):
+    """Each figure: alt text that says what is drawn (the padding of every layer, or that it has none),
+    pixels enough to read (at least 360 px wide), and its titles, read back from the code that drew it."""
+    import base64
+    import html
+    import re
+    import struct
+
+    alts = [html.unescape(re.search(r'alt="([^"]*)"', i).group(1)) for i in images]
+    assert "No description" not in " ".join(alts)
+    assert "Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1)): the 5 × 5 input with no padding, and the 3 × 3 output." in alts[0]
+    assert "the 5 × 5 input padded (dashed cells) by 1 at the top, 1 at the bottom, 1 on the left and 1 on the right, to 7 × 7" in alts[0]
+    assert "padding=valid): the 7 × 7 input with no padding, and the 5 × 5 output" in alts[1]
+    assert "padding=(2, 1)): the 7 × 7 input padded (dashed cells) by 2 at the top, 2 at the bottom, 1 on the left and 1 on the right, to 11 × 9" in alts[1]
+    for image in images:
+        png = base64.b64decode(re.search(r"base64,([^\"]+)\"", image).group(1))
+        width, height = struct.unpack(">II", png[16:24])
+        assert width >= 360, width
+
+
+
+def test_notebook_titles_say_padded_only_when_padded():
+    """The first cell's draw_calls, run in-process: 'valid' and padding 0 are titled 'no padding'."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import torch
+    from torch import nn
+
+    source = "".join(json.loads(NOTEBOOK.read_text())["cells"][1]["source"])
+    space: dict = {}
+    exec(compile(source, "notebook-cell-1", "exec"), space)
+    figures, shown = [], []
+    space["plt"].close = figures.append  # keep the figure to read its titles
+    space["display"] = shown.append
+    image = torch.zeros(1, 1, 7, 7)
+    try:
+        for padding in ("valid", 0, "same", (2, 1)):
+            nn.Conv2d(1, 1, 3, padding=padding)(image)
+        space["draw_calls"]()
+    finally:
+        hooks = torch.nn.modules.module._global_forward_hooks
+        for key in [k for k, hook in hooks.items() if hook is space["record"]]:
+            del hooks[key]
+    titles = [ax.get_title() for ax in figures[0].axes]
+    assert titles == [
+        "input 7 × 7, no padding", "output 5 × 5",
+        "input 7 × 7, no padding", "output 5 × 5",
+        "input 7 × 7, padded to 9 × 9", "output 7 × 7",
+        "input 7 × 7, padded to 11 × 9", "output 9 × 7",
+    ], titles
+    assert len(shown) == 1 and 'alt="Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1), padding=valid)' in shown[0].data
