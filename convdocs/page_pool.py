@@ -29,9 +29,7 @@ class Seen:
     text: str  # how it reads in code (the module's repr, or the F.pad call)
     options: dict
     shape: tuple[int, ...]  # the whole input tensor
-    output: tuple[int, ...] | None = (
-        None  # the whole output tensor, None when torch raised
-    )
+    output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
     error: str = ""  # torch's whole message (every line) when it raised
     module: object = None
 
@@ -259,14 +257,11 @@ def _example(name: str, figures: bool, cells: dict) -> str:
             why = getattr(error, "why", "")
             whole = _torch_error(call)  # shown whole: every line torch wrote
             if getattr(error, "torch", None) != whole.splitlines()[0]:
-                raise RuntimeError(
-                    f"{name}.py: convdocs' message for call {index} is not torch's: {error}"
-                )
+                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
             message = "".join(f"    {line}\n" for line in whole.splitlines())
             parts.append(
                 f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
-                f"    ```text\n{message}    ```\n\n"
-                + (f"    *Why:* {why}\n" if why else "")
+                f"    ```text\n{message}    ```\n\n" + (f"    *Why:* {why}\n" if why else "")
             )
             continue
         if call.output is None:

@@ -230,8 +230,7 @@ HALF = (
 # Checked by tests/test_layers_torch.py::test_max_pool_windows_hold_an_input_cell (and its dilation
 # counterexample): true for max pooling without dilation only.
 ALWAYS_READS = (
-    "; within that limit every max-pooling window holds at least one input cell, so the −∞ padding "
-    "never wins the max"
+    "; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max"
 )
 
 
@@ -519,9 +518,7 @@ def _pool(
     )
 
 
-def max_pool(
-    input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None
-) -> Pool:
+def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False, ndim=None) -> Pool:
     """``nn.MaxPool1d/2d/3d``: −∞ padding (without dilation, a padding cell never wins), stride defaulting to the kernel.
 
     ``ndim`` (1 to 3) names the layer; by default it is the number of input sizes.

@@ -57,9 +57,7 @@ def _legend(entries, y, x=MARGIN):
         items.append(Box(x, y, SWATCH, SWATCH, **style))
         if hatch:
             items.extend(_hatch(x, y, SWATCH))
-        items.append(
-            Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start")
-        )
+        items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
         x += SWATCH + 10 + _text_width(text, 10)
     return items, x
 
@@ -112,11 +110,7 @@ def describe_pool(pool: Pool, cell=None) -> str:
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
         what = (
-            (
-                "−∞ (a padding cell never wins the max)"
-                if set(pool.dilation) == {1}
-                else "−∞"
-            )
+            ("−∞ (a padding cell never wins the max)" if set(pool.dilation) == {1} else "−∞")
             if pool.kind == "max"
             else "zeros"
         )
@@ -151,10 +145,9 @@ def _past_words(pool: Pool) -> str:
 
 def _hatch(x, y, size):
     """Three parallel back-slashes across a square: the mark of cells past the input and its padding."""
-    return [
-        Line(x + size * f, y, x + size, y + size * (1 - f), stroke=KERNEL, width=0.8)
-        for f in (0.0, 0.5)
-    ] + [Line(x, y + size * 0.5, x + size * 0.5, y + size, stroke=KERNEL, width=0.8)]
+    return [Line(x + size * f, y, x + size, y + size * (1 - f), stroke=KERNEL, width=0.8) for f in (0.0, 0.5)] + [
+        Line(x, y + size * 0.5, x + size * 0.5, y + size, stroke=KERNEL, width=0.8)
+    ]
 
 
 def _pool(pool: Pool, cell) -> Scene:
@@ -195,11 +188,7 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
             items.append(Label(x + CELL / 2, y + CELL / 2 + 3, fill_word, size=SMALL))
         if (r, c) in unread:
-            items.append(
-                Line(
-                    x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5
-                )
-            )
+            items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
     # positions past the input and its padding that a (ceil_mode) window covers: hatched, solid outline
     # (padding is dashed), nothing read there
     past = set()

@@ -488,13 +488,17 @@ def _():
 
 # --- reference pages -------------------------------------------------------------------------------
 
-covered("cli-exact",
-        "For a layer of your own, `convdocs` works out the output size exactly as PyTorch 2.13 does, shows the "
-        "formula with your numbers, and refuses any configuration PyTorch refuses, quoting the first line of PyTorch's own error "
-        "text (captured from torch when convdocs was built, for a batch of 1 and 1 channel) before its own "
-        "one-line explanation.",
-        by=("tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
-            "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text"))
+covered(
+    "cli-exact",
+    "For a layer of your own, `convdocs` works out the output size exactly as PyTorch 2.13 does, shows the "
+    "formula with your numbers, and refuses any configuration PyTorch refuses, quoting the first line of PyTorch's own error "
+    "text (captured from torch when convdocs was built, for a batch of 1 and 1 channel) before its own "
+    "one-line explanation.",
+    by=(
+        "tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
+        "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
+    ),
+)
 
 covered(
     "explorer-exact",

@@ -311,7 +311,9 @@ def test_pooling_and_padding_refusals_use_the_errors_format():
         ("CircularPad1d", "--input", "3", "--padding", "4"),
         ("ReplicationPad2d", "--input", "3", "3", "--padding", "-2"),
     ]
-    line = re.compile(r"error: PyTorch: (RuntimeError|ValueError|NotImplementedError|IndexError): \S.* — convdocs: \S.*\n")
+    line = re.compile(
+        r"error: PyTorch: (RuntimeError|ValueError|NotImplementedError|IndexError): \S.* — convdocs: \S.*\n"
+    )
     for name, *args in cases:
         status, out, err = cli("shape", "--layer", name, *args)
         assert status == 2 and out == "" and line.fullmatch(err), (name, err)

@@ -60,15 +60,23 @@ def check_figures(images):
 
     alts = [html.unescape(re.search(r'alt="([^"]*)"', i).group(1)) for i in images]
     assert "No description" not in " ".join(alts)
-    assert "Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1)): the 5 × 5 input with no padding, and the 3 × 3 output." in alts[0]
-    assert "the 5 × 5 input padded (dashed cells) by 1 at the top, 1 at the bottom, 1 on the left and 1 on the right, to 7 × 7" in alts[0]
+    assert (
+        "Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1)): the 5 × 5 input with no padding, and the 3 × 3 output."
+        in alts[0]
+    )
+    assert (
+        "the 5 × 5 input padded (dashed cells) by 1 at the top, 1 at the bottom, 1 on the left and 1 on the right, to 7 × 7"
+        in alts[0]
+    )
     assert "padding=valid): the 7 × 7 input with no padding, and the 5 × 5 output" in alts[1]
-    assert "padding=(2, 1)): the 7 × 7 input padded (dashed cells) by 2 at the top, 2 at the bottom, 1 on the left and 1 on the right, to 11 × 9" in alts[1]
+    assert (
+        "padding=(2, 1)): the 7 × 7 input padded (dashed cells) by 2 at the top, 2 at the bottom, 1 on the left and 1 on the right, to 11 × 9"
+        in alts[1]
+    )
     for image in images:
         png = base64.b64decode(re.search(r"base64,([^\"]+)\"", image).group(1))
         width, height = struct.unpack(">II", png[16:24])
         assert width >= 360, width
-
 
 
 def test_notebook_titles_say_padded_only_when_padded():
@@ -96,9 +104,13 @@ def test_notebook_titles_say_padded_only_when_padded():
             del hooks[key]
     titles = [ax.get_title() for ax in figures[0].axes]
     assert titles == [
-        "input 7 × 7, no padding", "output 5 × 5",
-        "input 7 × 7, no padding", "output 5 × 5",
-        "input 7 × 7, padded to 9 × 9", "output 7 × 7",
-        "input 7 × 7, padded to 11 × 9", "output 9 × 7",
+        "input 7 × 7, no padding",
+        "output 5 × 5",
+        "input 7 × 7, no padding",
+        "output 5 × 5",
+        "input 7 × 7, padded to 9 × 9",
+        "output 7 × 7",
+        "input 7 × 7, padded to 11 × 9",
+        "output 9 × 7",
     ], titles
     assert len(shown) == 1 and 'alt="Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1), padding=valid)' in shown[0].data
