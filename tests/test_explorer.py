@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -278,7 +279,7 @@ def test_screenshot_and_no_accessibility_violations(explorer):
     from axe_playwright_python.sync_playwright import Axe
 
     ARTIFACTS.mkdir(exist_ok=True)
-    explorer.hover("rect.cd-out[data-r='1'][data-c='1']")
+    explorer.hover("rect.cd-out[data-r='0'][data-c='0']")  # reads padding too
     explorer.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
     assert (ARTIFACTS / "explorer.png").stat().st_size > 10_000
     results = Axe().run(explorer)
@@ -759,3 +760,39 @@ def test_pooling_window_highlight_and_divisor(explorer):
     explorer.hover("rect.cd-out[data-r='0'][data-c='0']")
     assert explorer.locator("#cd-status").text_content().endswith("Its sum is divided by 9.")  # 4/9 on ones
     assert "cip=1" in explorer.evaluate("location.search") and "layer=AvgPool2d" in explorer.evaluate("location.search")
+
+
+def rgb(hex_colour: str) -> str:
+    """'#268bd2' as the browser computes it: 'rgb(38, 139, 210)'."""
+    return "rgb({}, {}, {})".format(*(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)))
+
+
+PAINT = """(selector) => { const e = document.querySelector(selector), s = getComputedStyle(e);
+  return {fill: s.fill, fillOpacity: s.fillOpacity, stroke: s.stroke, color: s.color,
+          dash: e.getAttribute("stroke-dasharray")}; }"""
+
+
+def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
+    from convdocs import scene
+
+    assert json.loads(explorer.locator("#convdocs-style").text_content()) == scene.style()
+    set_controls(explorer, dict(input=(6, 6), kernel=(3, 3), stride=2, padding=1, dilation=1,
+                                padding_mode="zeros", transposed=False, output_padding=0))
+    explorer.mouse.move(0, 0)
+    explorer.evaluate("document.activeElement && document.activeElement.blur()")
+    paint = lambda selector: explorer.evaluate(PAINT, selector)  # noqa: E731
+    plain_in = paint("rect.cd-in:not(.cd-pad):not(.cd-hl)")
+    assert plain_in["fill"] == rgb(scene.INPUT)
+    assert plain_in["stroke"] == plain_in["color"]  # INK is currentColor
+    assert scene.INK == "currentColor"
+    assert paint("rect.cd-out:not(.cd-hl)")["fill"] == rgb(scene.OUTPUT)
+    pad = paint("rect.cd-pad:not(.cd-hl)")
+    assert (pad["fill"], pad["dash"]) == ("none", scene.DASH)
+    assert paint("line.cd-dropped")["stroke"] == rgb(scene.DROPPED)
+    explorer.hover("rect.cd-out[data-r='0'][data-c='0']")  # reads padding too
+    for selector in ("rect.cd-in.cd-hl", "rect.cd-pad.cd-hl", "rect.cd-out.cd-hl"):
+        lit = paint(selector)
+        assert (lit["fill"], float(lit["fillOpacity"])) == (rgb(scene.READ), scene.READ_OPACITY), selector
+    legend = explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML")
+    explorer.goto(server)
+    assert explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML") == legend

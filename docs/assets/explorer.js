@@ -11,7 +11,13 @@
    * each dimension, checked with arithmetic before anything is allocated. Sizes themselves are exact up to
    * EXACT = 2^53 − 1 (JavaScript's largest exact integer); larger sizes are refused, never rounded. */
   var MAX_DRAWN = 48, EXACT = Number.MAX_SAFE_INTEGER;
-  var INPUT = "#268bd2", OUTPUT = "#2aa198", DROPPED = "#dc322f";
+  /* The figures' style (convdocs/scene.py constants), printed into the page as #convdocs-style by
+   * convdocs.page.style(): colours, opacities and dash patterns are read from it, never typed here. */
+  var STYLE = null;
+  function style() {
+    if (!STYLE) STYLE = JSON.parse(document.getElementById("convdocs-style").textContent);
+    return STYLE;
+  }
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
 
@@ -508,6 +514,7 @@
         select([0, 0]);
         return;
       }
+      var S = style();
       var rows = grid(conv, 0), cols = grid(conv, 1);
       var outH = conv.output[0], outW = conv.output[1];
       var kH = conv.kernel[0], kW = conv.kernel[1];
@@ -529,7 +536,7 @@
           var x = MARGIN + (c - lo1) * CELL, y = MARGIN + (r - lo0) * CELL;
           cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
             '" data-c="' + c + (inside ? '" class="cd-cell cd-in"/>' :
-                                '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="3 2"/>'));
+                                '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="' + S.dash + '"/>'));
           if (dropR[r] || dropC[c]) {
             drops.push('<line x1="' + (x + 3) + '" y1="' + (y + CELL - 3) + '" x2="' + (x + CELL - 3) + '" y2="' +
                        (y + 3) + '" class="cd-dropped"/>');
@@ -549,18 +556,19 @@
       for (c = 1; c < kW; c++) kernel.push("M" + (x0Kernel + c * KCELL) + " " + yKernel + "v" + kH * KCELL);
       kernel.push('"/>');
       var text = function (x, y, size, words) {
-        return '<text x="' + x + '" y="' + y + '" text-anchor="middle" font-size="' + size + '" fill="currentColor">' +
+        return '<text x="' + x + '" y="' + y + '" text-anchor="middle" font-size="' + size + '" fill="' + S.ink + '">' +
           words + "</text>";
       };
       figure.innerHTML = '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height +
-        '" role="img" font-family="sans-serif" xmlns="' + SVGNS + '"><title>Padded input ' + rows.length + " × " +
+        '" role="img" font-family="sans-serif" style="--cd-read: ' + S.read + "; --cd-read-opacity: " + S.readOpacity +
+        '" xmlns="' + SVGNS + '"><title>Padded input ' + rows.length + " × " +
         cols.length + ", kernel " + kH + " × " + kW + " and output " + outH + " × " + outW +
         "; the selected output cell's input cells are grey.</title>" +
-        '<g stroke="currentColor" stroke-width="0.6">' +
-        '<g fill="' + INPUT + '">' + cells.join("") + "</g>" +
-        '<g fill="' + OUTPUT + '">' + outs.join("") + "</g>" +
-        '<g fill="currentColor" fill-opacity="0.4">' + kernel.join("") + "</g></g>" +
-        '<g stroke="' + DROPPED + '" stroke-width="1.5">' + drops.join("") + "</g>" +
+        '<g stroke="' + S.ink + '" stroke-width="0.6">' +
+        '<g fill="' + S.input + '">' + cells.join("") + "</g>" +
+        '<g fill="' + S.output + '">' + outs.join("") + "</g>" +
+        '<g fill="' + S.ink + '" fill-opacity="0.4">' + kernel.join("") + "</g></g>" +
+        '<g stroke="' + S.dropped + '" stroke-width="1.5">' + drops.join("") + "</g>" +
         text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
              (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
         (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
