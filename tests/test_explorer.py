@@ -776,8 +776,19 @@ def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
     from convdocs import scene
 
     assert json.loads(explorer.locator("#convdocs-style").text_content()) == scene.style()
-    set_controls(explorer, dict(input=(6, 6), kernel=(3, 3), stride=2, padding=1, dilation=1,
-                                padding_mode="zeros", transposed=False, output_padding=0))
+    set_controls(
+        explorer,
+        dict(
+            input=(6, 6),
+            kernel=(3, 3),
+            stride=2,
+            padding=1,
+            dilation=1,
+            padding_mode="zeros",
+            transposed=False,
+            output_padding=0,
+        ),
+    )
     explorer.mouse.move(0, 0)
     explorer.evaluate("document.activeElement && document.activeElement.blur()")
     paint = lambda selector: explorer.evaluate(PAINT, selector)  # noqa: E731
