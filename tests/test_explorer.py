@@ -68,14 +68,10 @@ def set_controls(tab, config, previous=None):
         "Kernel width": str(config["kernel"][1]),
         "Stride": str(config["stride"]),
         "Dilation": str(config["dilation"]),
-        "Padding": ", ".join(map(str, padding))
-        if isinstance(padding, tuple)
-        else str(padding),
+        "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding),
     }
     tab.get_by_label("Transposed").set_checked(config["transposed"])
-    if config[
-        "transposed"
-    ]:  # the control is disabled otherwise: Conv2d takes no output_padding
+    if config["transposed"]:  # the control is disabled otherwise: Conv2d takes no output_padding
         text["Output padding"] = str(config["output_padding"])
     for label, value in text.items():
         if previous is None or previous.get(label) != value:
@@ -105,9 +101,7 @@ def test_page_shows_what_torch_gives_for_generated_configs(explorer):
         else:
             assert not error.is_visible(), (config, error.text_content())
             assert shape.text_content() == " × ".join(map(str, torch_says)), config
-    print(
-        f"\n{len(cases)} configurations ({refused} refused by torch) in {time.perf_counter() - started:.1f} s"
-    )
+    print(f"\n{len(cases)} configurations ({refused} refused by torch) in {time.perf_counter() - started:.1f} s")
     assert refused >= 40
 
 
@@ -116,15 +110,7 @@ def test_javascript_agrees_with_geometry(explorer):
     results = explorer.evaluate(
         "cases => cases.map(c => window.convdocsExplorer.compute("
         "Object.assign({}, c, {padding: Array.isArray(c.padding) ? c.padding : c.padding})))",
-        [
-            dict(
-                c,
-                padding=list(c["padding"])
-                if isinstance(c["padding"], tuple)
-                else c["padding"],
-            )
-            for c in cases
-        ],
+        [dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"]) for c in cases],
     )
     for config, got in zip(cases, results):
         try:
@@ -141,10 +127,7 @@ def test_javascript_agrees_with_geometry(explorer):
 def highlighted(tab, kind):
     cells = tab.locator(f"rect.cd-{kind}.cd-hl")
     return {
-        (
-            int(cells.nth(i).get_attribute("data-r")),
-            int(cells.nth(i).get_attribute("data-c")),
-        )
+        (int(cells.nth(i).get_attribute("data-r")), int(cells.nth(i).get_attribute("data-c")))
         for i in range(cells.count())
     }
 
@@ -219,16 +202,9 @@ def test_the_kernel_is_drawn(explorer):
     )
     set_controls(explorer, config)
     kernel = explorer.locator("rect.cd-kernel")
-    assert (kernel.get_attribute("data-rows"), kernel.get_attribute("data-cols")) == (
-        "2",
-        "4",
-    )
-    assert float(kernel.get_attribute("width")) == 2 * float(
-        kernel.get_attribute("height")
-    )
-    assert explorer.locator("#cd-figure path").get_attribute("d").count("M") == (
-        2 - 1
-    ) + (4 - 1)  # grid lines
+    assert (kernel.get_attribute("data-rows"), kernel.get_attribute("data-cols")) == ("2", "4")
+    assert float(kernel.get_attribute("width")) == 2 * float(kernel.get_attribute("height"))
+    assert explorer.locator("#cd-figure path").get_attribute("d").count("M") == (2 - 1) + (4 - 1)  # grid lines
     assert "kernel 2×4, dilation 2" in explorer.locator("#cd-figure svg").text_content()
 
 
@@ -244,11 +220,7 @@ def test_dropped_cells_are_marked(explorer):
         output_padding=0,
     )
     set_controls(explorer, config)
-    assert (
-        explorer.locator("line.cd-dropped").count()
-        == len(check(**config).unread())
-        == 15
-    )
+    assert explorer.locator("line.cd-dropped").count() == len(check(**config).unread()) == 15
 
 
 def test_keyboard_alone_reaches_and_moves_the_selection(explorer):
@@ -260,28 +232,13 @@ def test_keyboard_alone_reaches_and_moves_the_selection(explorer):
     assert explorer.evaluate("document.activeElement.id") == "cd-outputs"
     explorer.keyboard.press("ArrowRight")
     explorer.keyboard.press("ArrowDown")
-    assert (
-        explorer.locator("#cd-status")
-        .text_content()
-        .startswith("Output cell (1, 1) reads")
-    )
+    assert explorer.locator("#cd-status").text_content().startswith("Output cell (1, 1) reads")
     explorer.get_by_role("button", name="Step").press("Enter")
-    assert (
-        explorer.locator("#cd-status")
-        .text_content()
-        .startswith("Output cell (1, 2) reads")
-    )
+    assert explorer.locator("#cd-status").text_content().startswith("Output cell (1, 2) reads")
     explorer.locator("#cd-outputs").focus()
-    for key in (
-        "Shift+ArrowDown",
-        "Shift+ArrowDown",
-        "Shift+ArrowRight",
-    ):  # first press lands on (-1, -1)
+    for key in ("Shift+ArrowDown", "Shift+ArrowDown", "Shift+ArrowRight"):  # first press lands on (-1, -1)
         explorer.keyboard.press(key)
-    assert (
-        explorer.locator("#cd-status").text_content()
-        == "Input cell (0, 0) is read by output cells (0, 0)."
-    )
+    assert explorer.locator("#cd-status").text_content() == "Input cell (0, 0) is read by output cells (0, 0)."
     assert highlighted(explorer, "out") == {(0, 0)}
 
 
@@ -289,28 +246,19 @@ def test_play_steps_by_itself_at_the_chosen_speed(explorer):
     explorer.get_by_label("Speed").fill("8")
     explorer.get_by_role("button", name="Play").click()
     explorer.wait_for_function(
-        "document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')",
-        timeout=5000,
+        "document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')", timeout=5000
     )
     explorer.get_by_role("button", name="Pause").click()
-    assert (
-        explorer.get_by_role("button", name="Play").get_attribute("aria-pressed")
-        == "false"
-    )
+    assert explorer.get_by_role("button", name="Play").get_attribute("aria-pressed") == "false"
 
 
 def test_the_url_reproduces_the_configuration(tab, server):
-    tab.goto(
-        server + "explorer/?ih=5&iw=9&kh=4&kw=2&s=1&p=same&d=1&mode=circular&t=0&op=0"
-    )
+    tab.goto(server + "explorer/?ih=5&iw=9&kh=4&kw=2&s=1&p=same&d=1&mode=circular&t=0&op=0")
     assert tab.get_by_label("Input width").input_value() == "9"
     assert tab.get_by_label("Padding mode").input_value() == "circular"
     assert tab.get_by_test_id("output-shape").text_content() == "5 × 9"
     tab.get_by_label("Stride").fill("2")
-    assert (
-        "s=2" in tab.evaluate("location.search")
-        and tab.get_by_test_id("error").is_visible()
-    )
+    assert "s=2" in tab.evaluate("location.search") and tab.get_by_test_id("error").is_visible()
 
 
 def test_code_line_reproduces_the_shape(explorer):
@@ -350,18 +298,13 @@ def test_every_open_in_explorer_link_shows_its_layer(site, server, tab):
     for path in sorted(site.rglob("index.html")):
         for query, output in pattern.findall(path.read_text(encoding="utf-8")):
             tab.goto(server + "explorer/?" + html.unescape(query))
-            assert tab.get_by_test_id("output-shape").text_content() == output, (
-                path,
-                query,
-            )
+            assert tab.get_by_test_id("output-shape").text_content() == output, (path, query)
             checked += 1
     assert checked >= 30, checked
 
 
 # ---------------------------------------------------------------- hostile input (issue #10)
-EXACT = (
-    2**53 - 1
-)  # JavaScript's largest exact integer: the explorer refuses larger sizes
+EXACT = 2**53 - 1  # JavaScript's largest exact integer: the explorer refuses larger sizes
 BUDGET = 48  # the explorer draws grids up to BUDGET × BUDGET cells (docs/explorer.md says so)
 CONTROLS = {
     "ih": "7",
@@ -382,9 +325,7 @@ def expected(query: str):
     from urllib.parse import parse_qsl
 
     given = {}
-    for key, value in parse_qsl(
-        query.lstrip("?").split("#")[0], keep_blank_values=True
-    ):
+    for key, value in parse_qsl(query.lstrip("?").split("#")[0], keep_blank_values=True):
         given.setdefault(key, value)  # URLSearchParams.get: the first one wins
     v = dict(CONTROLS, **{k: given[k] for k in CONTROLS if k in given})
 
@@ -399,11 +340,7 @@ def expected(query: str):
             raise ConvError("t")
         pad = v["p"].strip(" \t\n\r\f")
         if pad not in ("same", "valid"):
-            parts = (
-                pad.removeprefix("(").removesuffix(")").split(",")
-                if "," in pad
-                else [pad]
-            )
+            parts = pad.removeprefix("(").removesuffix(")").split(",") if "," in pad else [pad]
             pad = tuple(number(x) for x in parts) if "," in v["p"] else number(pad)
         transposed = v["t"] == "1"
         conv = check(
@@ -476,17 +413,7 @@ def junk_urls(count: int, seed: int = 0):
         f"({EXACT}, 1)",
     ]
     values = {
-        "mode": [
-            "zeros",
-            "reflect",
-            "replicate",
-            "circular",
-            "foo",
-            "",
-            "ZEROS",
-            "constant",
-            "<b>x</b>",
-        ],
+        "mode": ["zeros", "reflect", "replicate", "circular", "foo", "", "ZEROS", "constant", "<b>x</b>"],
         "t": ["0", "1", "1", "", "abc", "true", "2"],
     }
     for n in range(count):
@@ -526,23 +453,11 @@ def junk_urls(count: int, seed: int = 0):
 @pytest.mark.parametrize(
     "query, shape",
     [
-        (
-            "?ih=100&iw=100",
-            "50 × 50",
-        ),  # larger than the drawing budget: Step and Play threw (#10)
-        (
-            "?p=100000000",
-            "100000003 × 100000003",
-        ),  # froze the tab, then "Invalid array length"
+        ("?ih=100&iw=100", "50 × 50"),  # larger than the drawing budget: Step and Play threw (#10)
+        ("?p=100000000", "100000003 × 100000003"),  # froze the tab, then "Invalid array length"
         ("?ih=1000000000", "500000000 × 4"),
-        (
-            "?op=abc&t=0",
-            "4 × 4",
-        ),  # Conv2d has no output_padding: a disabled field must not block it
-        (
-            "?ih=9007199254740991&s=1&p=0",
-            "9007199254740989 × 5",
-        ),  # the largest exact size still answers
+        ("?op=abc&t=0", "4 × 4"),  # Conv2d has no output_padding: a disabled field must not block it
+        ("?ih=9007199254740991&s=1&p=0", "9007199254740989 × 5"),  # the largest exact size still answers
     ],
 )
 def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
@@ -550,23 +465,14 @@ def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
     assert tab.get_by_test_id("output-shape").text_content() == shape
     assert not tab.get_by_test_id("error").is_visible()
     tab.get_by_role("button", name="Step").click()
-    assert (
-        tab.locator("#cd-status")
-        .text_content()
-        .startswith("Output cell (0, 1) reads input rows")
-    )
+    assert tab.locator("#cd-status").text_content().startswith("Output cell (0, 1) reads input rows")
     drawn = tab.locator("#cd-figure svg").count() == 1
     assert drawn == (query == "?op=abc&t=0"), query
     if not drawn:
-        assert (
-            f"explorer draws grids up to {BUDGET} × {BUDGET}"
-            in tab.get_by_test_id("figure-error").text_content()
-        )
+        assert f"explorer draws grids up to {BUDGET} × {BUDGET}" in tab.get_by_test_id("figure-error").text_content()
     tab.get_by_label("Speed").fill("8")
     tab.get_by_role("button", name="Play").click()
-    tab.wait_for_function(
-        "document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')"
-    )
+    tab.wait_for_function("document.querySelector('#cd-status').textContent.startsWith('Output cell (0, 3)')")
     tab.get_by_role("button", name="Pause").click()
 
 
@@ -576,18 +482,9 @@ def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
         ("?mode=foo", "padding_mode='foo'"),
         ("?mode=", "padding_mode=''"),
         ("?t=abc", "t=abc"),
-        (
-            "?ih=9007199254740993",
-            "beyond 2^53 − 1",
-        ),  # would be rounded to ...992 as a JavaScript number
-        (
-            "?ih=9007199254740991&p=1",
-            "beyond 2^53 − 1",
-        ),  # padded size past the exact range
-        (
-            "?ih=3&t=1&s=4503599627370496",
-            "beyond 2^53 − 1",
-        ),  # (3 − 1)·2^52 + 3 = 2^53 + 3
+        ("?ih=9007199254740993", "beyond 2^53 − 1"),  # would be rounded to ...992 as a JavaScript number
+        ("?ih=9007199254740991&p=1", "beyond 2^53 − 1"),  # padded size past the exact range
+        ("?ih=3&t=1&s=4503599627370496", "beyond 2^53 − 1"),  # (3 − 1)·2^52 + 3 = 2^53 + 3
     ],
 )
 def test_what_cannot_be_answered_exactly_is_a_visible_error(tab, server, query, words):
@@ -595,14 +492,9 @@ def test_what_cannot_be_answered_exactly_is_a_visible_error(tab, server, query, 
     error = tab.get_by_test_id("error")
     assert error.is_visible() and words in error.text_content(), error.text_content()
     assert not tab.get_by_test_id("output-shape").is_visible()
-    assert (
-        tab.locator("#cd-code").text_content() == ""
-        and tab.locator("#cd-figure").text_content() == ""
-    )
+    assert tab.locator("#cd-code").text_content() == "" and tab.locator("#cd-figure").text_content() == ""
     mode = tab.get_by_label("Padding mode")
-    assert (
-        mode.evaluate("s => s.options[s.selectedIndex].textContent") != ""
-    )  # never a blank select
+    assert mode.evaluate("s => s.options[s.selectedIndex].textContent") != ""  # never a blank select
     tab.get_by_role("button", name="Step").click()
 
 
@@ -642,26 +534,16 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
     tab = context.new_page()
     tab.clock.install()  # Play's ticks run on demand (clock.run_for), not in real seconds
     # The site search's worker indexes every page on every load: not what is measured here, and costly.
-    tab.route(
-        "**/workers/search*.js",
-        lambda route: route.fulfill(body="", content_type="text/javascript"),
-    )
+    tab.route("**/workers/search*.js", lambda route: route.fulfill(body="", content_type="text/javascript"))
     cdp = context.new_cdp_session(tab)
     cdp.send("Performance.enable")
 
     def cpu() -> float:
-        return next(
-            m["value"]
-            for m in cdp.send("Performance.getMetrics")["metrics"]
-            if m["name"] == "ThreadTime"
-        )
+        return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "ThreadTime")
 
     errors, worst, worst_cpu, loading, count = [], (0.0, "", 1.0), (0.0, ""), 0.0, 0
     started = time.perf_counter()
-    tab.on(
-        "console",
-        lambda m: errors.append((m.text, tab.url)) if m.type == "error" else None,
-    )
+    tab.on("console", lambda m: errors.append((m.text, tab.url)) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append((str(e), tab.url)))
     for query in HEAVY + list(junk_urls(320)):
         tab.goto(server + "explorer/" + query, wait_until="domcontentloaded")
@@ -681,15 +563,9 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
         }""")
         kind, size = expected(query)
         if kind == "shape":
-            assert not seen["error"] and seen["shape"] == " × ".join(map(str, size)), (
-                query,
-                seen,
-            )
+            assert not seen["error"] and seen["shape"] == " × ".join(map(str, size)), (query, seen)
         else:
-            assert seen["error"] and not seen["shape"] and seen["code"] == "", (
-                query,
-                seen,
-            )
+            assert seen["error"] and not seen["shape"] and seen["code"] == "", (query, seen)
         tab.clock.run_for(1500)  # the render, then a few Play ticks
         tasks = tab.evaluate("""() => {
           document.getElementById('cd-play').click();  // Pause
@@ -722,28 +598,18 @@ def test_figure_is_on_the_first_screen_beside_the_controls(tab, server):
     tab.goto(server + "explorer/")
     figure = tab.locator("#cd-figure svg").bounding_box()
     assert figure["x"] >= 0 and figure["y"] >= 0, figure
-    assert (
-        figure["x"] + figure["width"] <= 1280 and figure["y"] + figure["height"] <= 800
-    ), figure
+    assert figure["x"] + figure["width"] <= 1280 and figure["y"] + figure["height"] <= 800, figure
     controls = tab.locator(".cd-controls").bounding_box()
-    assert controls["x"] + controls["width"] <= figure["x"], (
-        controls,
-        figure,
-    )  # beside, not above
+    assert controls["x"] + controls["width"] <= figure["x"], (controls, figure)  # beside, not above
 
 
 def test_phone_layout_puts_controls_above_and_never_scrolls_sideways(tab, server):
     tab.set_viewport_size({"width": 390, "height": 844})
     for query in ("", "?ih=40&iw=40&s=1&p=1", "?mode=foo", "?p=100000000"):
         tab.goto(server + "explorer/" + query)
-        assert tab.evaluate(
-            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
-        ), query
+        assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), query
     tab.goto(server + "explorer/")
-    controls, figure = (
-        tab.locator(".cd-controls").bounding_box(),
-        tab.locator("#cd-figure svg").bounding_box(),
-    )
+    controls, figure = tab.locator(".cd-controls").bounding_box(), tab.locator("#cd-figure svg").bounding_box()
     assert controls["y"] + controls["height"] <= figure["y"], (controls, figure)
     assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390, figure
 
@@ -751,9 +617,7 @@ def test_phone_layout_puts_controls_above_and_never_scrolls_sideways(tab, server
 def test_number_steppers(explorer):
     explorer.get_by_role("button", name="Increase input height").click()
     assert explorer.get_by_label("Input height", exact=True).input_value() == "8"
-    assert (
-        explorer.get_by_test_id("output-shape").text_content() == "4 × 4"
-    )  # ⌊(8 + 2 − 3) / 2⌋ + 1
+    assert explorer.get_by_test_id("output-shape").text_content() == "4 × 4"  # ⌊(8 + 2 − 3) / 2⌋ + 1
     explorer.get_by_role("button", name="Decrease stride").click()
     assert explorer.get_by_test_id("output-shape").text_content() == "8 × 7"
     for _ in range(3):  # never below the minimum
@@ -773,12 +637,7 @@ def test_number_steppers(explorer):
         "output padding",
     ):
         for word in labels:
-            assert (
-                explorer.get_by_role(
-                    "button", name=f"{word} {field}", exact=True
-                ).count()
-                == 1
-            ), (word, field)
+            assert explorer.get_by_role("button", name=f"{word} {field}", exact=True).count() == 1, (word, field)
 
 
 # ---------------------------------------------------------------- pooling (issue #11)
@@ -824,9 +683,7 @@ def set_pool_controls(tab, name, config):
         "Kernel height": str(config["kernel"][0]),
         "Kernel width": str(config["kernel"][1]),
         "Stride": str(config["stride"]),
-        "Padding": ", ".join(map(str, padding))
-        if isinstance(padding, tuple)
-        else str(padding),
+        "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding),
     }
     if name == "MaxPool2d":  # AvgPool2d has no dilation: the field is disabled
         text["Dilation"] = str(config["dilation"])
@@ -834,9 +691,7 @@ def set_pool_controls(tab, name, config):
         tab.get_by_label(label, exact=True).fill(value)
     tab.get_by_label("Ceil mode", exact=True).set_checked(config["ceil_mode"])
     if name == "AvgPool2d":
-        tab.get_by_label("Count include pad", exact=True).set_checked(
-            config["count_include_pad"]
-        )
+        tab.get_by_label("Count include pad", exact=True).set_checked(config["count_include_pad"])
 
 
 def test_pooling_through_the_labels_matches_torch(explorer):
@@ -847,31 +702,19 @@ def test_pooling_through_the_labels_matches_torch(explorer):
     for name, config in pool_configs(60, seed=3):
         set_pool_controls(explorer, name, config)
         torch_says = torch_pool(name, config)
-        error, shape = (
-            explorer.get_by_test_id("error"),
-            explorer.get_by_test_id("output-shape"),
-        )
+        error, shape = explorer.get_by_test_id("error"), explorer.get_by_test_id("output-shape")
         if isinstance(torch_says, Exception):
             refused += 1
             assert error.is_visible(), (name, config, torch_says)
             words = f"PyTorch: {type(torch_says).__name__}: {str(torch_says).splitlines()[0]}"
-            assert error.text_content().startswith(words), (
-                error.text_content(),
-                torch_says,
-            )
+            assert error.text_content().startswith(words), (error.text_content(), torch_says)
             assert not shape.is_visible()
         else:
             assert not error.is_visible(), (name, config, error.text_content())
-            assert shape.text_content() == " × ".join(map(str, torch_says)), (
-                name,
-                config,
-            )
+            assert shape.text_content() == " × ".join(map(str, torch_says)), (name, config)
             code = explorer.locator("#cd-code").text_content()
             assert tuple(eval(code)[2:]) == torch_says, code  # noqa: S307  (the line a reader would paste)
-    assert (
-        explorer.get_by_label("Padding mode").is_disabled()
-        and explorer.get_by_label("Output padding").is_disabled()
-    )
+    assert explorer.get_by_label("Padding mode").is_disabled() and explorer.get_by_label("Output padding").is_disabled()
     assert refused >= 10, refused
 
 
@@ -882,78 +725,40 @@ def test_pooling_javascript_agrees_with_pooling_py(explorer):
     results = explorer.evaluate(
         "cases => cases.map(([name, c]) => window.convdocsPooling.compute(name, c))",
         [
-            [
-                name,
-                dict(
-                    c,
-                    padding=list(c["padding"])
-                    if isinstance(c["padding"], tuple)
-                    else c["padding"],
-                ),
-            ]
+            [name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
             for name, c in cases
         ],
     )
     valid = 0
     for (name, config), got in zip(cases, results):
         try:
-            pool = (pooling.max_pool if name == "MaxPool2d" else pooling.avg_pool)(
-                **config
-            )
+            pool = (pooling.max_pool if name == "MaxPool2d" else pooling.avg_pool)(**config)
         except ConvError as error:
             assert got["error"] == str(error), (name, config)
             continue
         valid += 1
         assert got["error"] is None, (name, config, got["error"])
-        assert (
-            tuple(got["output"]) == pool.output
-            and tuple(map(tuple, got["pads"])) == pool.pads
-        ), (name, config)
-        assert got["formula"] == [pooling.formula(pool, 0), pooling.formula(pool, 1)], (
-            name,
-            config,
-        )
+        assert tuple(got["output"]) == pool.output and tuple(map(tuple, got["pads"])) == pool.pads, (name, config)
+        assert got["formula"] == [pooling.formula(pool, 0), pooling.formula(pool, 1)], (name, config)
         if pool.kind == "avg":
-            cells = [
-                (r, c) for r in range(pool.output[0]) for c in range(pool.output[1])
-            ]
-            assert got["divisors"] == [pool.divisor(cell) for cell in cells], (
-                name,
-                config,
-            )
+            cells = [(r, c) for r in range(pool.output[0]) for c in range(pool.output[1])]
+            assert got["divisors"] == [pool.divisor(cell) for cell in cells], (name, config)
     assert valid >= 1000, valid
 
 
 def test_pooling_window_highlight_and_divisor(explorer):
     from convdocs import pooling
 
-    config = dict(
-        input=(3, 3),
-        kernel=(3, 3),
-        stride=1,
-        padding=1,
-        ceil_mode=False,
-        count_include_pad=False,
-    )
+    config = dict(input=(3, 3), kernel=(3, 3), stride=1, padding=1, ceil_mode=False, count_include_pad=False)
     set_pool_controls(explorer, "AvgPool2d", config)
     pool = pooling.avg_pool(**config)
     explorer.hover("rect.cd-out[data-r='0'][data-c='0']")
     assert highlighted(explorer, "in") == set(pool.window((0, 0)))
-    assert (
-        explorer.locator("#cd-status")
-        .text_content()
-        .endswith("Its sum is divided by 4.")
-    )  # 1.0 on ones
+    assert explorer.locator("#cd-status").text_content().endswith("Its sum is divided by 4.")  # 1.0 on ones
     explorer.get_by_label("Count include pad", exact=True).set_checked(True)
     explorer.hover("rect.cd-out[data-r='0'][data-c='0']")
-    assert (
-        explorer.locator("#cd-status")
-        .text_content()
-        .endswith("Its sum is divided by 9.")
-    )  # 4/9 on ones
-    assert "cip=1" in explorer.evaluate(
-        "location.search"
-    ) and "layer=AvgPool2d" in explorer.evaluate("location.search")
+    assert explorer.locator("#cd-status").text_content().endswith("Its sum is divided by 9.")  # 4/9 on ones
+    assert "cip=1" in explorer.evaluate("location.search") and "layer=AvgPool2d" in explorer.evaluate("location.search")
 
 
 def solve_cases(count: int, seed: int = 14):
@@ -998,9 +803,7 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
         solved += 1
         assert got.get("json") == answer.as_json(), case
         assert got["lines"] == solve_text(answer).splitlines()[1:], case
-    print(
-        f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s"
-    )
+    print(f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s")
     assert solved >= 1000 and refused >= 150
 
 
@@ -1013,11 +816,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
     explorer.get_by_label("Mode", exact=True).select_option("Solve")
     assert "solve=1" in explorer.url
     checked = 0
-    cases = [
-        c
-        for c in solve_cases(400, seed=20)
-        if min(c["stride"]) >= 1 and min(c["output"]) >= 1
-    ]
+    cases = [c for c in solve_cases(400, seed=20) if min(c["stride"]) >= 1 and min(c["output"]) >= 1]
     for case in cases[:20]:
         explorer.get_by_label("Transposed").set_checked(case["transposed"])
         for label, value in [
@@ -1031,9 +830,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
             ("Wanted output width", case["output"][1]),
         ]:
             explorer.get_by_label(label, exact=True).fill(str(value))
-        answers = (
-            explorer.get_by_test_id("solve-answers").locator("li").all_text_contents()
-        )
+        answers = explorer.get_by_test_id("solve-answers").locator("li").all_text_contents()
         reason = explorer.get_by_test_id("solve-reason")
         try:
             answer = solve(**case)
@@ -1043,15 +840,10 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
             continue
         assert not reason.is_visible()
         x = torch.zeros(1, 1, *case["input"])
-        layer = dict(
-            kernel_size=case["kernel"], stride=case["stride"], dilation=case["dilation"]
-        )
+        layer = dict(kernel_size=case["kernel"], stride=case["stride"], dilation=case["dilation"])
         if case["transposed"]:
             p, a = answer.transposed[0]
-            assert (
-                answers[0]
-                == f"padding={solve_text_one(p)}, output_padding={solve_text_one(a)}"
-            )
+            assert answers[0] == f"padding={solve_text_one(p)}, output_padding={solve_text_one(a)}"
             y = torch.nn.ConvTranspose2d(1, 1, padding=p, output_padding=a, **layer)(x)
             assert tuple(y.shape[2:]) == tuple(case["output"]), case
             y = F.pad(torch.nn.ConvTranspose2d(1, 1, **layer)(x), answer.f_pad)
@@ -1059,9 +851,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
             assert f"F.pad(x, ({', '.join(map(str, answer.f_pad))}))" in answers[-1]
             y = torch.nn.Conv2d(1, 1, **layer)(F.pad(x, answer.f_pad))
             if answer.padding is not None:
-                assert answers[0].startswith(
-                    f"padding={solve_text_one(answer.padding)}"
-                )
+                assert answers[0].startswith(f"padding={solve_text_one(answer.padding)}")
                 z = torch.nn.Conv2d(1, 1, padding=answer.padding, **layer)(x)
                 assert tuple(z.shape[2:]) == tuple(case["output"]), case
         assert tuple(y.shape[2:]) == tuple(case["output"]), case
@@ -1075,11 +865,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
 
 def solve_text_one(values) -> str:
     values = tuple(values)
-    return (
-        str(values[0])
-        if len(set(values)) == 1
-        else "(" + ", ".join(map(str, values)) + ")"
-    )
+    return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
 
 
 def test_solve_mode_from_the_address(tab, server):
