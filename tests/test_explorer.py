@@ -782,7 +782,7 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
     from convdocs.solve import solve
 
     started = time.perf_counter()
-    cases = list(solve_cases(1500))
+    cases = list(solve_cases(2000))
     results = explorer.evaluate(
         "cases => cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
         " c.dilation, c.output, c.transposed); return {json: {padding: a.padding, pads: a.pads, f_pad: a.f_pad,"
@@ -804,7 +804,7 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
         assert got.get("json") == answer.as_json(), case
         assert got["lines"] == solve_text(answer).splitlines()[1:], case
     print(f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s")
-    assert solved >= 1000 and refused >= 150
+    assert solved >= 1000 and refused >= 300
 
 
 def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer):
