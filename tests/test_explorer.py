@@ -876,4 +876,4 @@ def test_solve_mode_from_the_address(tab, server):
     tab.goto(server + "explorer/?solve=1&ih=7&iw=7&kh=3&kw=3&s=2&d=1&oh=1&ow=3")
     reason = tab.get_by_test_id("solve-reason")
     reason.wait_for()
-    assert reason.text_content().startswith("output 1 is out of reach in dimension 0")
+    assert reason.text_content().startswith("output 1 is out of reach for the height (torch's dimension 2")

@@ -64,7 +64,8 @@
   }
 
   function _why_not(i, k, s, d, o, axis, transposed) {
-    var where = "in dimension " + axis;
+    var dim = axis + 2;  // torch's numbering, as shape's errors give it
+    var where = "for the " + NAMES[axis] + " (torch's dimension " + dim + " of [batch, channels, " + NAMES.join(", ") + "])";
     if (transposed) {
       var most = transposed_full(i, k, s, d) + Math.max(s, d) - 1;
       return "no padding and output_padding give output " + o + " " + where + ": a transposed layer on input " + i +
