@@ -807,3 +807,121 @@ def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
     legend = explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML")
     explorer.goto(server)
     assert explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML") == legend
+
+
+def solve_cases(count: int, seed: int = 14):
+    """Solve questions: reachable, unreachable and a few invalid ones (stride or output 0, kernel too big)."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield dict(
+            input=[rng.randint(1, 12), rng.randint(1, 12)],
+            kernel=[rng.randint(1, 6), rng.randint(1, 6)],
+            stride=[rng.choice([0, 1, 1, 2, 3, 4])] * 2,
+            dilation=[rng.choice([1, 1, 2, 3])] * 2,
+            output=[
+                rng.choice([0, 1]) if rng.random() < 0.03 else rng.randint(1, 14),
+                rng.randint(1, 14),
+            ],
+            transposed=rng.random() < 0.4,
+        )
+
+
+def test_solve_javascript_agrees_with_solve_py(explorer):
+    from convdocs.solve import solve
+
+    started = time.perf_counter()
+    cases = list(solve_cases(2000))
+    results = explorer.evaluate(
+        "cases => cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
+        " c.dilation, c.output, c.transposed); return {json: {padding: a.padding, pads: a.pads, f_pad: a.f_pad,"
+        " transposed: a.transposed}, lines: window.convdocsSolve.lines(a)}; }"
+        " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } })",
+        cases,
+    )
+    from convdocs.solve import solve_text
+
+    solved = refused = 0
+    for case, got in zip(cases, results):
+        try:
+            answer = solve(**case)
+        except ConvError as error:
+            refused += 1
+            assert got.get("error") == str(error), case
+            continue
+        solved += 1
+        assert got.get("json") == answer.as_json(), case
+        assert got["lines"] == solve_text(answer).splitlines()[1:], case
+    print(f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s")
+    assert solved >= 1000 and refused >= 300
+
+
+def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer):
+    import torch
+    import torch.nn.functional as F
+
+    from convdocs.solve import solve
+
+    explorer.get_by_label("Mode", exact=True).select_option("Solve")
+    assert "solve=1" in explorer.url
+    checked = 0
+    cases = [c for c in solve_cases(400, seed=20) if min(c["stride"]) >= 1 and min(c["output"]) >= 1]
+    for case in cases[:20]:
+        explorer.get_by_label("Transposed").set_checked(case["transposed"])
+        for label, value in [
+            ("Input height", case["input"][0]),
+            ("Input width", case["input"][1]),
+            ("Kernel height", case["kernel"][0]),
+            ("Kernel width", case["kernel"][1]),
+            ("Stride", case["stride"][0]),
+            ("Dilation", case["dilation"][0]),
+            ("Wanted output height", case["output"][0]),
+            ("Wanted output width", case["output"][1]),
+        ]:
+            explorer.get_by_label(label, exact=True).fill(str(value))
+        answers = explorer.get_by_test_id("solve-answers").locator("li").all_text_contents()
+        reason = explorer.get_by_test_id("solve-reason")
+        try:
+            answer = solve(**case)
+        except ConvError as error:
+            assert reason.is_visible() and reason.text_content() == str(error), case
+            assert answers == []
+            continue
+        assert not reason.is_visible()
+        x = torch.zeros(1, 1, *case["input"])
+        layer = dict(kernel_size=case["kernel"], stride=case["stride"], dilation=case["dilation"])
+        if case["transposed"]:
+            p, a = answer.transposed[0]
+            assert answers[0] == f"padding={solve_text_one(p)}, output_padding={solve_text_one(a)}"
+            y = torch.nn.ConvTranspose2d(1, 1, padding=p, output_padding=a, **layer)(x)
+            assert tuple(y.shape[2:]) == tuple(case["output"]), case
+            y = F.pad(torch.nn.ConvTranspose2d(1, 1, **layer)(x), answer.f_pad)
+        else:
+            assert f"F.pad(x, ({', '.join(map(str, answer.f_pad))}))" in answers[-1]
+            y = torch.nn.Conv2d(1, 1, **layer)(F.pad(x, answer.f_pad))
+            if answer.padding is not None:
+                assert answers[0].startswith(f"padding={solve_text_one(answer.padding)}")
+                z = torch.nn.Conv2d(1, 1, padding=answer.padding, **layer)(x)
+                assert tuple(z.shape[2:]) == tuple(case["output"]), case
+        assert tuple(y.shape[2:]) == tuple(case["output"]), case
+        checked += 1
+    assert checked >= 12
+    # the address keeps the mode and the wanted size; back to Shape hides the answers
+    assert f"oh={cases[19]['output'][0]}" in explorer.url
+    explorer.get_by_label("Mode", exact=True).select_option("Shape")
+    assert not explorer.get_by_test_id("solve-answers").is_visible()
+
+
+def solve_text_one(values) -> str:
+    values = tuple(values)
+    return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
+
+
+def test_solve_mode_from_the_address(tab, server):
+    tab.goto(server + "explorer/?solve=1&ih=7&iw=7&kh=3&kw=3&s=2&d=1&oh=4&ow=3")
+    tab.wait_for_selector("#cd-answers li")
+    answers = tab.get_by_test_id("solve-answers").locator("li").all_text_contents()
+    assert answers[0].startswith("padding=(1, 0)"), answers
+    tab.goto(server + "explorer/?solve=1&ih=7&iw=7&kh=3&kw=3&s=2&d=1&oh=1&ow=3")
+    reason = tab.get_by_test_id("solve-reason")
+    reason.wait_for()
+    assert reason.text_content().startswith("output 1 is out of reach for the height (torch's dimension 2")

@@ -334,7 +334,7 @@
   }
 
   window.convdocsExplorer = {check: check, compute: compute, formula: formula, reads1d: reads1d,
-                             parsePadding: parsePadding, layerCode: layerCode};
+                             parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber};
 
   /* ---------------------------------------------------------------- the page */
   var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
@@ -387,6 +387,7 @@
         var node = $(f[1]);
         params.set(f[0], node.type === "checkbox" ? (node.checked ? "1" : "0") : node.value);
       });
+      if (window.convdocsSolve) window.convdocsSolve.writeUrl(params);  // solve mode (explorer-solve.js)
       window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
     }
 
@@ -440,6 +441,7 @@
         }
       }
       writeUrl();
+      if (window.convdocsSolve) window.convdocsSolve.render(root);  // solve mode: its answers
       var cfg, conv, pooling = POOLS.indexOf($("layer").value) >= 0;
       // A control the chosen layer does not have is disabled and not read.
       $("output-padding").disabled = !$("transposed").checked;
