@@ -42,9 +42,13 @@
     return exact(floorDiv(B(size) + 2n * B(padding) - span + B(stride) - 1n, B(stride)) + 1n, "output size");
   }
 
+  // pooling.py's HALF and ALWAYS_READS, word for word
   function half(kind, k, d) {
-    return "pooling pads with " + (kind === "max" ? "−∞" : "zeros") + ", so padding may be at most half the " +
-      "window: at most " + c_div(k, 2) + " for kernel " + k + (d === 1 ? "" : " (dilation " + d + " does not raise the limit)");
+    return "every PyTorch pooling layer takes padding of at most half its kernel, kernel_size // 2: " +
+      "at most " + c_div(k, 2) + " for kernel " + k + (d === 1 ? "" : " (dilation " + d + " does not raise the limit)") +
+      (kind === "max" && d === 1
+        ? "; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max"
+        : "");
   }
 
   function tooSmall(outputs) {
