@@ -219,7 +219,9 @@ def _shade(share: float) -> float:
 
 def heatmap_scene(result) -> scene.Scene:
     """One grid per geometry layer, each cell filled darker the more of its receptive field is padding."""
-    items, x, top = [], scene.MARGIN, scene.MARGIN + 16
+    items: list[scene.Item] = []
+    x: float = scene.MARGIN
+    top = scene.MARGIN + 16
     tallest = max(layer.output[2] for layer in result.layers)
     ranges = []
     for depth, layer in enumerate(result.layers, start=1):
@@ -243,7 +245,7 @@ def heatmap_scene(result) -> scene.Scene:
         x += max(cols * HEAT, scene._text_width(f"layer {depth}: {rows}×{cols}")) + 2 * HEAT
     # legend
     y = top + tallest * HEAT + 12
-    lx = scene.MARGIN
+    lx: float = scene.MARGIN
     items.append(scene.Label(lx, y + 11, "share of the receptive field in padding:", anchor="start"))
     lx += 0.85 * scene._text_width("share of the receptive field in padding:") + 8
     for share in STEPS:

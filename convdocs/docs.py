@@ -9,18 +9,24 @@ import shlex
 from convdocs.cli import main
 
 
+def run_cli(argv: list[str]) -> tuple[int | str | None, str, str]:
+    """``python -m convdocs ARGV`` in-process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status: int | str | None = main(argv)
+        except SystemExit as stop:  # --help, or argparse refusing an option
+            status = stop.code
+    return status, out.getvalue(), err.getvalue()
+
+
 def cli_session(*commands: str) -> str:
     """A console block: each command as typed, then what it printed (stdout and stderr) and its status."""
     lines = []
     for command in commands:
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            try:
-                status = main(shlex.split(command))
-            except SystemExit as stop:  # --help, or argparse refusing an option
-                status = stop.code
+        status, out, err = run_cli(shlex.split(command))
         lines.append(f"$ python -m convdocs {command}")
-        lines.append((out.getvalue() + err.getvalue()).rstrip())
+        lines.append((out + err).rstrip())
         if status:
             lines.append(f"[exit status {status}]")
         lines.append("")

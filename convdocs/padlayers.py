@@ -358,10 +358,10 @@ def pad_layer(name: str, input, padding, value=None) -> Pad:
     ``padding`` is an int (all 2·n sides) or F.pad's tuple (last dimension first). ``value`` is
     ConstantPad's fill (required there, as in torch); the other layers take none.
     """
-    prefix, n = name[:-2], name[-2:-1]
-    if prefix not in LAYER_MODES or n not in "123":
+    prefix, digit = name[:-2], name[-2:-1]
+    if prefix not in LAYER_MODES or digit not in "123":
         raise own(f"unknown padding layer {name!r}", f"use one of {', '.join(LAYERS)}")
-    n = int(n)
+    n = int(digit)
     size = (input,) if _is_int(input) else tuple(input)
     if len(size) != n:
         raise own(

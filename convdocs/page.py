@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from html import escape
+from typing import Any
 
 from convdocs import cache, scene, svg
 from convdocs.geometry import DIMENSION_NAMES, Conv, dims, formula, stretch
@@ -154,7 +155,7 @@ def layer(call: Call, index: int) -> str:
     if conv.ndim == 3:
         return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
     cell = (0,) * conv.ndim
-    drawing = dict(
+    drawing: dict[str, Any] = dict(
         values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value, out_values=call.out_values
     )
     text += figure(conv, cell, caption=f"Layer {index}:", **drawing)

@@ -12,6 +12,7 @@ import contextlib
 import json
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from convdocs import cache, layers, padlayers, pooling, scene_pool, svg
 from convdocs.geometry import ConvError, dims
@@ -31,7 +32,7 @@ class Seen:
     shape: tuple[int, ...]  # the whole input tensor
     output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
     error: str = ""  # torch's whole message (every line) when it raised
-    module: object = None
+    module: Any = None  # the nn.Module that ran (torch is not type-checked here)
 
 
 def _options(module, name: str) -> dict:
@@ -81,6 +82,7 @@ def _geometry(seen: Seen):
     if seen.name == "F.pad":
         return padlayers.fpad(seen.shape, **seen.options)
     n = layers.dims_of(seen.name)
+    assert n is not None, seen.name  # Fold and Unfold are not among POOLS
     options = {k: (list(v) if isinstance(v, tuple) and k == "output_size" else v) for k, v in seen.options.items()}
     if "output_size" in options and isinstance(options["output_size"], list):
         options["output_size"] = tuple(options["output_size"])
@@ -172,6 +174,7 @@ def _torch_error(call: Seen) -> str:
 
 
 def _describe(index: int, seen: Seen, geo) -> str:
+    assert seen.output is not None  # only calls torch ran are described
     shape_in, shape_out = dims(seen.shape), dims(seen.output)
     head = f"**Call {index}** `{seen.text}` takes a {shape_in} tensor and returns {shape_out}"
     lines = []
@@ -207,6 +210,7 @@ def _describe(index: int, seen: Seen, geo) -> str:
 
 
 def _figure(seen: Seen, geo, cell) -> str:
+    assert seen.output is not None  # only calls torch ran are drawn
     if geo.ndim > 2 or max(geo.output + tuple(getattr(geo, "input", ()))) > 16:
         return ""
     if isinstance(geo, padlayers.Pad) and geo.lead == 0:

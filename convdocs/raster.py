@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from convdocs.scene import Box, Label, Scene
+from convdocs.scene import Box, Label, Line, Scene
 
 PIXEL_BUDGET = 2_000_000  # a larger figure is drawn at a lower resolution, so that a PNG stays fast and small
 MAX_SIDE = 60_000  # Agg draws at most 2^16 pixels a side
@@ -37,11 +37,13 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
     ax.set_axis_off()
     items = scene.items + [i for moving in scene.moving for i in moving.items] + scene.top
     style = lambda i: (type(i), i.stroke, i.width) + ((i.fill, i.opacity, i.dasharray) if isinstance(i, Box) else ())  # noqa: E731
-    for _key, run in groupby((i for i in items if not isinstance(i, Label)), key=style):
-        run = list(run)
-        first = run[0]
-        if isinstance(first, Box):
-            verts = np.array([[(b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)] for b in run])
+    for _key, group in groupby((i for i in items if not isinstance(i, Label)), key=style):
+        run = list(group)  # one type, one style
+        boxes = [i for i in run if isinstance(i, Box)]
+        lines = [i for i in run if isinstance(i, Line)]
+        if boxes:
+            first = boxes[0]
+            verts = np.array([[(b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)] for b in boxes])
             ax.add_collection(
                 PolyCollection(
                     verts,
@@ -55,7 +57,9 @@ def save(scene: Scene, path: str, dpi: int = 144) -> None:
         else:
             ax.add_collection(
                 LineCollection(
-                    [[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in run], colors=ink(first.stroke), linewidths=first.width
+                    [[(ln.x1, ln.y1), (ln.x2, ln.y2)] for ln in lines],
+                    colors=ink(lines[0].stroke),
+                    linewidths=lines[0].width,
                 )
             )
     for item in items:

@@ -188,6 +188,18 @@ class Step:
         return -position if position < 0 else 2 * (n - 1) - position  # reflect
 
 
+def read_back(step: Step, cells: set[int]) -> tuple[set[int], bool]:
+    """One layer back: the input cells that output ``cells`` read, and whether any read a padding cell."""
+    below, padded = set(), False
+    for c in cells:
+        for position in step.taps(c):
+            padded |= not 0 <= position < step.size
+            source = step.source(position)
+            if source is not None:
+                below.add(source)
+    return below, padded
+
+
 def reads(steps: list[Step], cell: int) -> tuple[set[int], bool]:
     """Walk output ``cell`` back through a chain of steps (first layer first).
 
@@ -195,14 +207,8 @@ def reads(steps: list[Step], cell: int) -> tuple[set[int], bool]:
     """
     cells, padded = {cell}, False
     for step in reversed(steps):
-        below = set()
-        for c in cells:
-            for position in step.taps(c):
-                padded |= not 0 <= position < step.size
-                source = step.source(position)
-                if source is not None:
-                    below.add(source)
-        cells = below
+        cells, here = read_back(step, cells)
+        padded |= here
     return cells, padded
 
 

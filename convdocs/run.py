@@ -48,7 +48,7 @@ class Pad:
     def pads(self, ndim: int) -> tuple[tuple[int, int], ...] | None:
         """(before, after) per spatial dimension, first dimension first; None if it is not a plain
         padding of the last ``ndim`` dimensions (a negative amount crops)."""
-        pairs = [tuple(self.amounts[i : i + 2]) for i in range(0, len(self.amounts), 2)][::-1]
+        pairs = [(self.amounts[i], self.amounts[i + 1]) for i in range(0, len(self.amounts), 2)][::-1]
         if len(pairs) > ndim or min(self.amounts, default=0) < 0:
             return None
         return tuple([(0, 0)] * (ndim - len(pairs)) + pairs)
@@ -71,6 +71,7 @@ class Call:
         if self.pad is None:
             return self.conv
         pads = self.pad.pads(self.conv.ndim)
+        assert pads is not None  # a call keeps its pad only where pads() answers
         unpadded = tuple(n - lo - hi for n, (lo, hi) in zip(self.conv.input, pads))
         return replace(self.conv, input=unpadded, pads=pads, padding_mode=PAD_MODES[self.pad.mode])
 
@@ -174,7 +175,7 @@ def run_source(source: str, path: Path) -> Run:
         if key in seen:  # called again, e.g. by a check: the same layer on the same input shape
             return
         seen.add(key)
-        call.values = _grid(torch, made.source if call.pad else x)
+        call.values = _grid(torch, call.pad.source if call.pad else x)
         call.out_values = _grid(torch, output)
         if call.pad is not None and call.values is not None:
             _check_padding(call, _grid(torch, x))
@@ -223,13 +224,13 @@ def _grid(torch, x) -> list | None:
 
 def _check_padding(call: Call, padded: list | None) -> None:
     """The drawn padding must hold what torch's padded tensor holds, cell for cell."""
-    conv = call.drawn
-    if padded is None or conv.ndim != 2:
+    conv, pad, values = call.drawn, call.pad, call.values
+    if padded is None or pad is None or values is None or conv.ndim != 2:
         return
     (top, _), (left, _) = conv.pads
     for r, row in enumerate(padded):
         for c, got in enumerate(row):
             src = conv.source((r - top, c - left))
-            want = call.pad.value if src is None else call.values[src[0]][src[1]]
+            want = pad.value if src is None else values[src[0]][src[1]]
             if got != want:
-                raise RuntimeError(f"{call.pad.label}: convdocs draws {want} at {(r, c)}, torch padded {got}")
+                raise RuntimeError(f"{pad.label}: convdocs draws {want} at {(r, c)}, torch padded {got}")

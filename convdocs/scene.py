@@ -77,11 +77,14 @@ class Label:
     anchor: str = "middle"
 
 
+Item = Box | Line | Label  # what a scene draws
+
+
 @dataclass
 class Moving:
     """Items that step through ``offsets`` (one (dx, dy) per frame), one frame per output cell."""
 
-    items: list
+    items: list[Item]
     offsets: list[tuple[float, float]]
 
 
@@ -90,9 +93,9 @@ class Scene:
     width: float
     height: float
     alt: str
-    items: list = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     moving: list[Moving] = field(default_factory=list)
-    top: list = field(default_factory=list)  # drawn above the moving items: the numbers
+    top: list[Label] = field(default_factory=list)  # drawn above the moving items: the numbers
     keys: list[tuple[str, str]] = field(default_factory=list)  # (legend key, what it shows here), in order
 
 
@@ -112,7 +115,7 @@ LEGEND = {
 }
 
 
-def draw_cell(kind: str, x: float, y: float, size: float = CELL) -> list:
+def draw_cell(kind: str, x: float, y: float, size: float = CELL) -> list[Item]:
     """One cell of ``kind`` (a :data:`LEGEND` key) at (x, y): what the figures and the legend both draw."""
     if kind == "input":
         return [Box(x, y, size, size, fill=INPUT, width=0.6)]
@@ -395,8 +398,8 @@ def build(
     overhang = lambda text, cells: float(math.ceil(max(0.0, (_text_width(text) - cells * CELL) / 2)))  # noqa: E731
     in_over = overhang(in_label, cols) if show_in else 0.0
     out_over = overhang(out_label, out_cols) if show_out else 0.0
-    items: list = []
-    top: list = []
+    items: list[Item] = []
+    top: list[Label] = []
     drawn: set[str] = set()
     x_in, y0 = MARGIN + in_over, MARGIN
     at = lambda r, c: (x_in + c * CELL, y0 + r * CELL)  # noqa: E731  (input positions)
@@ -473,7 +476,7 @@ def build(
 
 def _highlight(scene, flat, cell, ax_r, ax_c, at, out_at, show_in, show_out, animate):
     taps = [(r, c) for r in ax_r.reads(cell[0]) for c in ax_c.reads(cell[1])]
-    window = []
+    window: list[Item] = []
     for r, c in taps if show_in else ():
         window += draw_cell("read", *at(r, c))
     rs, cs = [r for r, _ in taps], [c for _, c in taps]
@@ -481,7 +484,9 @@ def _highlight(scene, flat, cell, ax_r, ax_c, at, out_at, show_in, show_out, ani
         (x1, y1), (x2, y2) = at(min(rs), min(cs)), at(max(rs) + 1, max(cs) + 1)
         window.append(Box(x1, y1, x2 - x1, y2 - y1, stroke=INK, width=2))
     ox, oy = out_at(cell[0] + ax_r.kept[0], cell[1] + ax_c.kept[0])
-    target = [Box(ox, oy, CELL, CELL, fill=READ, stroke=INK, opacity=READ_OPACITY, width=2)] if show_out else []
+    target: list[Item] = (
+        [Box(ox, oy, CELL, CELL, fill=READ, stroke=INK, opacity=READ_OPACITY, width=2)] if show_out else []
+    )
     if taps and show_in and show_out:
         target += [Line(x2, y1, ox, oy, stroke=INK, width=0.8), Line(x2, y2, ox, oy + CELL, stroke=INK, width=0.8)]
     if not animate:

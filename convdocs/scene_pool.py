@@ -32,6 +32,7 @@ from convdocs.scene import (
     OUTPUT,
     TIGHT,
     Box,
+    Item,
     Label,
     Line,
     Scene,
@@ -48,9 +49,26 @@ def _rows(shape):
     return (1,) + tuple(shape) if len(shape) == 1 else tuple(shape)
 
 
+def _output_cells(pool: Pool | Adaptive, out: tuple[int, ...], flat: bool | int, x: float, y: float) -> list[Item]:
+    """The output grid from (x, y); average pooling writes each cell's divisor in it."""
+    items: list[Item] = []
+    for r, c in itertools.product(range(out[0]), range(out[1])):
+        left, top = x + c * CELL, y + r * CELL
+        items.append(Box(left, top, CELL, CELL, fill=OUTPUT, width=0.6))
+        if pool.kind == "avg":
+            divisor = pool.divisor((c,) if flat else (r, c))
+            items.append(Label(left + CELL / 2, top + CELL / 2 + 3, f"÷{divisor}", size=SMALL, fill=ON_FILL))
+    return items
+
+
+def _picked(x: float, y: float, w: float, h: float) -> Box:
+    """The chosen output cell, or the input it reads: shaded, outlined."""
+    return Box(x, y, w, h, fill=KERNEL, stroke=KERNEL, opacity=0.4, width=2)
+
+
 def _legend(entries, y, x=MARGIN):
     """Swatches with their words, left to right: ``entries`` are (box kwargs, text)."""
-    items = []
+    items: list[Item] = []
     for style, text in entries:
         style = dict(style)
         hatch = style.pop("hatch", False)
@@ -160,7 +178,7 @@ def _pool(pool: Pool, cell) -> Scene:
     )
     out = _rows(pool.output)
     taps = [lambda o, a=a: [o * stride[a] - pad[a] + j * dil[a] for j in range(kernel[a])] for a in range(2)]
-    dropped = [[], []]
+    dropped: list[list[int]] = [[], []]
     for a in range(pool.ndim):
         dropped[a + flat] = pool.dropped(a)
     # extent of the drawing along each axis, in input coordinates: the padding, and whatever a window reaches
@@ -192,8 +210,8 @@ def _pool(pool: Pool, cell) -> Scene:
     # positions past the input and its padding that a (ceil_mode) window covers: hatched, solid outline
     # (padding is dashed), nothing read there
     past = set()
-    for o in itertools.product(range(out[0]), range(out[1])):
-        for r, c in itertools.product(taps[0](o[0]), taps[1](o[1])):
+    for o_r, o_c in itertools.product(range(out[0]), range(out[1])):
+        for r, c in itertools.product(taps[0](o_r), taps[1](o_c)):
             if r >= inp[0] + pad[0] or c >= inp[1] + pad[1]:
                 past.add((r, c))
     for r, c in sorted(past):
@@ -202,8 +220,8 @@ def _pool(pool: Pool, cell) -> Scene:
         items.extend(_hatch(x + 2, y + 2, CELL - 4))
     # partial windows (outlined grey) and dropped windows (red dashed), at the first position of the other axis
     for a in range(2):
-        for o in range(out[a]):
-            span = taps[a](o)
+        for index in range(out[a]):
+            span = taps[a](index)
             if span[-1] < inp[a] + pad[a]:
                 continue
             other = taps[1 - a](0)
@@ -233,20 +251,7 @@ def _pool(pool: Pool, cell) -> Scene:
     out_label = f"output {dims(pool.output, TIGHT)}"
     x_out = x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
     y_out = y0 + max(0, (rows - out[0]) * CELL / 2)
-    for r, c in itertools.product(range(out[0]), range(out[1])):
-        x, y = x_out + c * CELL, y_out + r * CELL
-        items.append(Box(x, y, CELL, CELL, fill=OUTPUT, width=0.6))
-        if pool.kind == "avg":
-            o = (c,) if flat else (r, c)
-            items.append(
-                Label(
-                    x + CELL / 2,
-                    y + CELL / 2 + 3,
-                    f"÷{pool.divisor(o)}",
-                    size=SMALL,
-                    fill=ON_FILL,
-                )
-            )
+    items += _output_cells(pool, out, flat, x_out, y_out)
     if cell is not None:
         o = (0,) + tuple(cell) if flat else tuple(cell)
         rs, cs = taps[0](o[0]), taps[1](o[1])
@@ -255,18 +260,7 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, fill=KERNEL, stroke="none", opacity=0.4))
         (x1, y1), (x2, y2) = at(min(rs), min(cs)), at(max(rs) + 1, max(cs) + 1)
         items.append(Box(x1, y1, x2 - x1, y2 - y1, stroke=KERNEL, width=2))
-        items.append(
-            Box(
-                x_out + o[1] * CELL,
-                y_out + o[0] * CELL,
-                CELL,
-                CELL,
-                fill=KERNEL,
-                stroke=KERNEL,
-                opacity=0.4,
-                width=2,
-            )
-        )
+        items.append(_picked(x_out + o[1] * CELL, y_out + o[0] * CELL, CELL, CELL))
     bottom = y0 + max(rows, out[0]) * CELL + LABEL
     items.append(Label(x0 + cols * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
@@ -331,46 +325,12 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     )
     x_out = left + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
     y_out = top + max(0, (inp[0] - out[0]) * CELL / 2)
-    for r, c in itertools.product(range(out[0]), range(out[1])):
-        x, y = x_out + c * CELL, y_out + r * CELL
-        items.append(Box(x, y, CELL, CELL, fill=OUTPUT, width=0.6))
-        if geo.kind == "avg":
-            items.append(
-                Label(
-                    x + CELL / 2,
-                    y + CELL / 2 + 3,
-                    f"÷{geo.divisor((c,) if flat else (r, c))}",
-                    size=SMALL,
-                    fill=ON_FILL,
-                )
-            )
+    items += _output_cells(geo, out, flat, x_out, y_out)
     if cell is not None:
         o = (0,) + tuple(cell) if flat else tuple(cell)
         (rs, re), (cs, ce) = bins[0][o[0]], bins[1][o[1]]
-        items.append(
-            Box(
-                left + cs * CELL,
-                top + rs * CELL,
-                (ce - cs) * CELL,
-                (re - rs) * CELL,
-                fill=KERNEL,
-                stroke=KERNEL,
-                opacity=0.4,
-                width=2,
-            )
-        )
-        items.append(
-            Box(
-                x_out + o[1] * CELL,
-                y_out + o[0] * CELL,
-                CELL,
-                CELL,
-                fill=KERNEL,
-                stroke=KERNEL,
-                opacity=0.4,
-                width=2,
-            )
-        )
+        items.append(_picked(left + cs * CELL, top + rs * CELL, (ce - cs) * CELL, (re - rs) * CELL))
+        items.append(_picked(x_out + o[1] * CELL, y_out + o[0] * CELL, CELL, CELL))
     bottom = top + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(left + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from convdocs.scene import Box, Label, Line, Scene
+from convdocs.scene import Box, Item, Label, Line, Scene
 
 STEP_SECONDS = 0.8
 
@@ -44,17 +44,20 @@ def _element(item, style: str = "") -> str:
     return f'<text{style} x="{_n(item.x)}" y="{_n(item.y)}">{escape(item.text)}</text>'
 
 
-def _items(items) -> str:
+def _items(items: list[Item] | list[Label]) -> str:
     """Items in order. A run of like boxes is one path of closed squares (a third of the bytes of a rect
     each); a run of like lines or labels shares one ``<g>`` that carries their style."""
-    out, run_key, run = [], None, []
+    out: list[str] = []
+    run: list[Item] = []
+    run_key = None
 
     def flush():
         if not run:
             return
         style = _style(run[0])
         if isinstance(run[0], Box):
-            d = "".join(f"M{_n(b.x)} {_n(b.y)}h{_n(b.w)}v{_n(b.h)}h{_n(-b.w)}z" for b in run)
+            boxes = [b for b in run if isinstance(b, Box)]  # all of them: a run is one type
+            d = "".join(f"M{_n(b.x)} {_n(b.y)}h{_n(b.w)}v{_n(b.h)}h{_n(-b.w)}z" for b in boxes)
             out.append(f'<path {style} d="{d}"/>')
         elif len(run) == 1:
             out.append(_element(run[0], style))

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 CATALOGUE = Path(__file__).with_name("torch_text.json")
@@ -27,7 +28,7 @@ LIST = re.compile(r"\[-?\d+(?:, -?\d+)*\]")
 # key -> (the layer's dimensionality, keyword arguments of nn.ConvNd / nn.ConvTransposeNd, spatial input size),
 # or key -> a function of no arguments that makes torch raise (any other layer: pooling, F.pad, ...).
 _N = {1: (11,), 2: (11, 12), 3: (11, 12, 13)}
-ENTRIES: dict[str, tuple[int, dict, tuple]] = {
+ENTRIES: dict[str, tuple[int, dict, tuple] | Callable[[], object]] = {
     "padding_mode_unknown": (2, dict(kernel_size=3, padding_mode=SENTINEL), _N[2]),
     "padding_string_unknown": (2, dict(kernel_size=3, padding=SENTINEL), _N[2]),
     "same_strided": (2, dict(kernel_size=3, stride=2, padding="same"), _N[2]),

@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
 from convdocs.geometry import DIMENSION_NAMES, dims
-from convdocs.receptive import START, Field, Step, merge, outside
+from convdocs.receptive import START, Field, Step, merge, outside, read_back
 from convdocs.run import conv_of
 
 POOLS = (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd)
@@ -75,14 +75,18 @@ class Layer:
         return None if self.steps is None else tuple((s.before, s.after) for s in self.steps)
 
     @property
-    def defined(self) -> bool:
-        return self.fields is not None and all(f is not None for f in self.fields)
+    def known(self) -> tuple[Field, ...] | None:
+        """The fields, when every dimension's is defined."""
+        return _known(self.fields)
 
-    def values(self, key: str):
+    @property
+    def defined(self) -> bool:
+        return self.known is not None
+
+    def values(self, key: str) -> tuple[int | Fraction, ...] | None:
         """``"r"``, ``"S"`` or ``"P"`` per dimension, or None where not defined."""
-        if not self.defined:
-            return None
-        return tuple(getattr(f, key) for f in self.fields)
+        known = self.known
+        return None if known is None else tuple(getattr(f, key) for f in known)
 
 
 @dataclass
@@ -98,7 +102,15 @@ class Merge:
 
     @property
     def defined(self) -> bool:
-        return self.fields is not None and all(f is not None for f in self.fields)
+        return _known(self.fields) is not None
+
+
+def _known(fields: tuple[Field | None, ...] | None) -> tuple[Field, ...] | None:
+    """``fields`` when every dimension's is defined, else None."""
+    if fields is None:
+        return None
+    known = tuple(f for f in fields if f is not None)
+    return known if len(known) == len(fields) else None
 
 
 @dataclass
@@ -126,7 +138,10 @@ class Trace:
 
     def reads(self, axis: int) -> list[tuple[set[int], bool]]:
         """For each output index along ``axis``: the input cells it depends on, and whether it reads padding."""
-        return [_reads(self.final, axis, o) for o in range(self.output[2 + axis])]
+        if self.final is None:
+            raise TraceError(f"the output is not followed back to the input: {self.reason}")
+        final = self.final
+        return [_reads(final, axis, o) for o in range(self.output[2 + axis])]
 
     def border(self) -> dict:
         """Which output cells read padding at some layer, and the share of each one's receptive field
@@ -136,14 +151,16 @@ class Trace:
         if self.final is None:
             return {"shape": shape, "cells": [], "fractions": {}, "followed": False}
         padded = [[p for _, p in self.reads(axis)] for axis in range(n)]
-        fields = self.fields
-        cells, fractions = [], {}
+        fields = _known(self.fields)
+        cells: list[tuple[int, ...]] = []
+        fractions: dict[tuple[int, ...], float] = {}
         for cell in itertools.product(*(range(s) for s in shape)):
             if not any(padded[a][c] for a, c in enumerate(cell)):
                 continue
             cells.append(cell)
-            if fields is not None and all(isinstance(f, Field) and isinstance(f.S, int) for f in fields):
-                total = inside = 1
+            if fields is not None and all(isinstance(f.S, int) for f in fields):
+                total: int | Fraction = 1
+                inside: int | Fraction = 1
                 for a, c in enumerate(cell):
                     total *= fields[a].r
                     inside *= fields[a].r - outside(fields[a], c, self.input[2 + a])
@@ -153,9 +170,10 @@ class Trace:
     def shares(self, layer: Layer) -> list:
         """For each output cell of ``layer`` (a 2-d layer: rows of cells; 1-d: one row), the share of its
         receptive field (the r × r window over the network's input) that lies outside the input."""
-        if not layer.defined or not all(isinstance(f.S, int) for f in layer.fields):
+        known = layer.known
+        if known is None or not all(isinstance(f.S, int) for f in known):
             raise TraceError(f"{layer.name}: r, S and P are not defined, so neither is the share of padding")
-        sizes, shape, fields = self.input[2:], layer.output[2:], layer.fields
+        sizes, shape, fields = self.input[2:], layer.output[2:], known
         if len(shape) == 1:
             sizes, shape, fields = (1, *sizes), (1, *shape), (Field(1, 1, 0), *fields)
         if len(shape) != 2:
@@ -172,6 +190,9 @@ class Trace:
         def number(v):
             return None if v is None else (v if isinstance(v, int) else float(v))
 
+        def numbers(values):
+            return None if values is None else [number(x) for x in values]
+
         layers = []
         for layer in self.layers:
             layers.append(
@@ -180,9 +201,9 @@ class Trace:
                     "layer": layer.layer,
                     "input": list(layer.input),
                     "output": list(layer.output),
-                    "padding": [list(p) for p in layer.padding],
+                    "padding": [list(p) for p in layer.padding or ()],
                     **{
-                        key: None if layer.values(v) is None else [number(x) for x in layer.values(v)]
+                        key: numbers(layer.values(v))
                         for key, v in (("receptive_field", "r"), ("effective_stride", "S"), ("effective_padding", "P"))
                     },
                     "after": list(layer.after),
@@ -233,7 +254,7 @@ class Trace:
                     )
                 continue
             index += 1
-            pads = ", ".join(f"{lo}+{hi}" for lo, hi in record.padding)
+            pads = ", ".join(f"{lo}+{hi}" for lo, hi in record.padding or ())
             values = [_per_dim(k, record.fields) for k in "rSP"] if record.defined else ["-", "-", "-"]
             rows.append(
                 (
@@ -310,16 +331,9 @@ def _reads(node: Node, axis: int, cell: int) -> tuple[set[int], bool]:
         if current.layer is None and not current.parents:
             found |= cells
             continue
-        if current.layer is not None:
-            step = current.layer.steps[axis]
-            below = set()
-            for c in cells:
-                for position in step.taps(c):
-                    padded |= not 0 <= position < step.size
-                    source = step.source(position)
-                    if source is not None:
-                        below.add(source)
-            cells = below
+        if current.layer is not None and current.layer.steps is not None:
+            cells, here = read_back(current.layer.steps[axis], cells)
+            padded |= here
         for parent in current.parents:
             _, waiting = pending.setdefault(parent.index, (parent, set()))
             waiting |= cells
@@ -413,7 +427,7 @@ class _Tracer(TorchFunctionMode):
         if node is None:
             layer.note = "input not derived from the network input"
             fields = None
-            parents = ()
+            parents: tuple[Node, ...] = ()
         else:
             layer.after = self.source_names([node])
             if node.lost:
@@ -493,7 +507,8 @@ class _Tracer(TorchFunctionMode):
         inputs = [t for t in _tensors((args, kwargs)) if self.node_of(t) is not None]
         if not inputs:
             return result
-        nodes = list({id(n): n for n in (self.node_of(t) for t in inputs)}.values())
+        found = [n for n in (self.node_of(t) for t in inputs) if n is not None]
+        nodes = list({id(n): n for n in found}.values())
         name = getattr(func, "__name__", str(func))
         for out in _tensors(result):
             if not self.spatial(out):
@@ -624,7 +639,7 @@ def load(target: str) -> nn.Module:
     return value
 
 
-def _first_line(error: BaseException) -> str:
+def _first_line(error: BaseException | str) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else "(no message)"
 

@@ -117,6 +117,11 @@ def block_count(size: int, kernel: int, padding: int, stride: int, dilation: int
     return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
+def _blocks(size, k, p, s, d) -> tuple[int, int]:
+    """Blocks along height and width."""
+    return block_count(size[0], k[0], p[0], s[0], d[0]), block_count(size[1], k[1], p[1], s[1], d[1])
+
+
 def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
     """``nn.Unfold`` on a (1, 1, H, W) input: output (kh·kw, L)."""
     size = tuple(input) if isinstance(input, (tuple, list)) else None
@@ -129,7 +134,7 @@ def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
             f"dimensions for input, but got: [1, 1, {size[0]}, {size[1]}]",
             "both sizes must be at least 1",
         )
-    blocks = tuple(block_count(*args) for args in zip(size, k, p, s, d))
+    blocks = _blocks(size, k, p, s, d)
     if min(blocks) < 1:
         raise Rejected(
             f"Given input with spatial size ({size[0]}, {size[1]}), kernel_size=({k[0]}, {k[1]}), "
@@ -146,7 +151,7 @@ def fold(output_size, kernel, dilation=1, padding=0, stride=1, channels=None, co
     size = _pair("output_size", output_size)
     k, d, p, s = _params(kernel, dilation, padding, stride, fold=True)
     channels = k[0] * k[1] if channels is None else channels
-    blocks = tuple(block_count(*args) for args in zip(size, k, p, s, d))
+    blocks = _blocks(size, k, p, s, d)
     count = blocks[0] * blocks[1] if count is None else count
     if channels == 0 or count == 0 and blocks[0] * blocks[1] != 0:
         raise Rejected(
