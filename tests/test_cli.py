@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import subprocess
 import sys
@@ -13,18 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convdocs import geometry, scene, svg
-from convdocs.cli import main
 from tests import oracle
-
-
-def cli(*args: str):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as stop:
-            status = stop.code
-    return status, out.getvalue(), err.getvalue()
+from tests.cli_run import cli
 
 
 def test_shape_works_the_formula_through():

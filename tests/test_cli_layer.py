@@ -11,24 +11,11 @@ from hypothesis import strategies as st
 
 from convdocs import layers, scene_pool, svg
 from tests import oracle_layers as oracle
-from tests.test_cli import cli
+from tests.cli_run import cli
 
 
 def test_max_pool_shape_with_ceil_mode_names_the_dropped_window():
-    status, out, _ = cli(
-        "shape",
-        "--layer",
-        "MaxPool1d",
-        "--input",
-        "4",
-        "--kernel",
-        "2",
-        "--stride",
-        "3",
-        "--padding",
-        "1",
-        "--ceil-mode",
-    )
+    status, out, _ = cli(*"shape --layer MaxPool1d --input 4 --kernel 2 --stride 3 --padding 1 --ceil-mode".split())
     assert status == 0
     assert out.splitlines() == [
         "output: 2",
@@ -68,36 +55,12 @@ def test_avg_pool_prints_its_divisors_with_and_without_padding_counted():
 
 
 def test_padding_layer_json_has_per_side_padding():
-    status, out, _ = cli(
-        "shape",
-        "--layer",
-        "ZeroPad2d",
-        "--input",
-        "3",
-        "3",
-        "--padding",
-        "1",
-        "1",
-        "2",
-        "0",
-        "--json",
-    )
+    status, out, _ = cli(*"shape --layer ZeroPad2d --input 3 3 --padding 1 1 2 0 --json".split())
     assert status == 0 and json.loads(out) == {
         "output": [5, 5],
         "padding": [[2, 0], [1, 1]],
     }
-    status, out, _ = cli(
-        "shape",
-        "--layer",
-        "ConstantPad1d",
-        "--input",
-        "5",
-        "--padding",
-        "-1",
-        "2",
-        "--value",
-        "3.5",
-    )
+    status, out, _ = cli(*"shape --layer ConstantPad1d --input 5 --padding -1 2 --value 3.5".split())
     assert status == 0 and out.splitlines()[:3] == [
         "output: 6",
         "padding: constant 3.5",
@@ -108,17 +71,7 @@ def test_padding_layer_json_has_per_side_padding():
 def test_rejections_are_torch_words_on_one_line():
     cases = [
         (
-            [
-                "--layer",
-                "MaxPool2d",
-                "--input",
-                "7",
-                "7",
-                "--kernel",
-                "3",
-                "--padding",
-                "2",
-            ],
+            "--layer MaxPool2d --input 7 7 --kernel 3 --padding 2".split(),
             oracle.pool("MaxPool2d", (7, 7), kernel_size=3, padding=2),
         ),
         (
@@ -126,17 +79,7 @@ def test_rejections_are_torch_words_on_one_line():
             oracle.layer("ReflectionPad2d", (1, 1, 3, 3), padding=3),
         ),
         (
-            [
-                "--layer",
-                "AvgPool2d",
-                "--input",
-                "4",
-                "4",
-                "--kernel",
-                "2",
-                "--divisor-override",
-                "0",
-            ],
+            "--layer AvgPool2d --input 4 4 --kernel 2 --divisor-override 0".split(),
             oracle.pool("AvgPool2d", (4, 4), kernel_size=2, divisor_override=0),
         ),
         (
@@ -153,30 +96,9 @@ def test_rejections_are_torch_words_on_one_line():
 
 
 def test_options_a_layer_does_not_take_are_refused():
-    status, _, err = cli(
-        "shape",
-        "--layer",
-        "MaxPool2d",
-        "--input",
-        "7",
-        "7",
-        "--kernel",
-        "3",
-        "--value",
-        "1",
-    )
+    status, _, err = cli(*"shape --layer MaxPool2d --input 7 7 --kernel 3 --value 1".split())
     assert status == 2 and err.startswith("error: MaxPool2d takes no value")
-    status, _, err = cli(
-        "shape",
-        "--layer",
-        "Conv2d",
-        "--input",
-        "7",
-        "7",
-        "--kernel",
-        "3",
-        "--transposed",
-    )
+    status, _, err = cli(*"shape --layer Conv2d --input 7 7 --kernel 3 --transposed".split())
     assert status == 2 and "ConvTranspose2d" in err
     status, _, err = cli("shape", "--input", "7", "7")
     assert status == 2 and err == "error: the following arguments are required: --kernel\n"

@@ -5,8 +5,6 @@ Each numbered finding of issue #10 has a regression test here; the fuzz tests ru
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import shutil
@@ -20,20 +18,9 @@ from hypothesis import strategies as st
 
 from convdocs import build as site_build
 from convdocs import geometry
-from convdocs.cli import main
 from tests import oracle
+from tests.cli_run import cli
 from tests.conftest import ROOT
-
-
-def cli(*args: str):
-    """``python -m convdocs ARGS`` in-process: (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as stop:
-            status = stop.code
-    return status, out.getvalue(), err.getvalue()
 
 
 def one_error_line(err: str) -> bool:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from convdocs import frameworks, geometry
 from convdocs.solve import solve
 from tests import oracle
-from tests.test_cli import cli
+from tests.cli_run import cli
 
 CONV_FN = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 TRANSPOSED_FN = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}

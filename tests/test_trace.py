@@ -10,8 +10,6 @@ the input, their extent must be r, starting at cell·S − P.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import itertools
 import json
 import subprocess
@@ -27,8 +25,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import convdocs
-from convdocs.cli import main
 from convdocs.receptive import Field, merge, outside, window
+from tests.cli_run import cli
 
 CONV = {1: nn.Conv1d, 2: nn.Conv2d}
 TRANSPOSED = {1: nn.ConvTranspose1d, 2: nn.ConvTranspose2d}
@@ -121,28 +119,12 @@ def layer_specs(draw, n):
 def build(spec, n, positive):
     """The torch layer for ``spec``; ``positive``: all-ones weights, max pooling summed instead."""
     kind = spec["kind"]
-    if kind == "conv":
-        layer = CONV[n](
-            1,
-            1,
-            spec["kernel"],
-            stride=spec["stride"],
-            padding=spec["padding"],
-            dilation=spec["dilation"],
-            padding_mode=spec["mode"],
-            bias=False,
-        )
-    elif kind == "transposed":
-        layer = TRANSPOSED[n](
-            1,
-            1,
-            spec["kernel"],
-            stride=spec["stride"],
-            padding=spec["padding"],
-            dilation=spec["dilation"],
-            output_padding=spec["output_padding"],
-            bias=False,
-        )
+    if kind in ("conv", "transposed"):
+        window = {key: spec[key] for key in ("stride", "padding", "dilation")}
+        if kind == "conv":
+            layer = CONV[n](1, 1, spec["kernel"], padding_mode=spec["mode"], bias=False, **window)
+        else:
+            layer = TRANSPOSED[n](1, 1, spec["kernel"], output_padding=spec["output_padding"], bias=False, **window)
     elif kind == "max":
         layer = MAXPOOL[n](
             spec["kernel"], spec["stride"], spec["padding"], spec["dilation"], ceil_mode=spec["ceil_mode"]
@@ -337,16 +319,6 @@ def test_published_rows_for_the_models_the_page_defines():
 
 
 # The command line
-
-
-def cli(*args: str):
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            status = main(list(args))
-        except SystemExit as stop:
-            status = stop.code
-    return status, out.getvalue(), err.getvalue()
 
 
 MODELS = """

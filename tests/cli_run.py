@@ -1,0 +1,10 @@
+"""The command line run in-process, for the CLI tests."""
+
+from __future__ import annotations
+
+from convdocs.docs import run_cli
+
+
+def cli(*args: str) -> tuple[int | str | None, str, str]:
+    """``python -m convdocs ARGS``: (exit status, stdout, stderr)."""
+    return run_cli(list(args))
