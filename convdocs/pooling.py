@@ -356,41 +356,15 @@ def _pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=Fals
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
         raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
     outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
-    (kh, kw), (sh, sw), (ph, pw), (dh, dw) = k, s, p, d
-    if kw <= 0 or kh <= 0:
-        raise Rejected(
-            f"kernel size should be greater than zero, but got kH: {kh} kW: {kw}",
-            "kernel size must be at least 1",
-        )
-    if sw <= 0 or sh <= 0:
-        raise Rejected(
-            f"stride should be greater than zero, but got dH: {sh} dW: {sw}",
-            "stride must be at least 1",
-        )
-    if dh <= 0 or dw <= 0:
-        raise Rejected(
-            f"dilation should be greater than zero, but got dilationH: {dh} dilationW: {dw}",
-            "dilation must be at least 1",
-        )
+    (kh, kw), (ph, pw) = k, p
+    _at_least_one("HW", k, s, d)
     if 0 in size:
         raise Rejected(
             f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{_tensor(size)}",
             "every input size must be at least 1",
         )
-    if c_div(kw, 2) < pw or c_div(kh, 2) < ph:
-        bad = (ph, kh) if c_div(kh, 2) < ph else (pw, kw)
-        raise Rejected(
-            f"pad should be smaller than or equal to half of kernel size, but got padW = {pw}, "
-            f"padH = {ph}, kW = {kw}, kH = {kh}",
-            _half(kind, bad[1], 2, bad[0]),
-        )
-    if min(outs) < 1:
-        raise Rejected(
-            f"Given input size: (1x{size[0]}x{size[1]}). Calculated output size: "
-            f"(1x{outs[0]}x{outs[1]}). Output size is too small",
-            _too_small(size[1:] if one_d else size, outs[1:] if one_d else outs),
-        )
-    return tuple(outs)
+    pads = f"padW = {pw}, padH = {ph}, kW = {kw}, kH = {kh}"
+    return _half_and_positive(kind, size, k, p, outs, pads, 1 if one_d else 0)
 
 
 def _pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
@@ -398,22 +372,8 @@ def _pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
         raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
     outs = [_output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
-    (kt, kh, kw), (st, sh, sw), (pt, ph, pw), (dt, dh, dw) = k, s, p, d
-    if min(k) <= 0:
-        raise Rejected(
-            f"kernel size should be greater than zero, but got kT: {kt} kH: {kh} kW: {kw}",
-            "kernel size must be at least 1",
-        )
-    if min(s) <= 0:
-        raise Rejected(
-            f"stride should be greater than zero, but got dT: {st} dH: {sh} dW: {sw}",
-            "stride must be at least 1",
-        )
-    if min(d) <= 0:
-        raise Rejected(
-            f"dilation should be greater than zero, but got dilationT: {dt} dilationH: {dh} dilationW: {dw}",
-            "dilation must be at least 1",
-        )
+    (kt, kh, kw), (pt, ph, pw) = k, p
+    _at_least_one("THW", k, s, d)
     if 0 in size:
         raise Rejected(
             f"{fn}: Expected input's non-batch dimensions to have positive length, but input has a shape "
@@ -426,18 +386,33 @@ def _pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
             f"(kT: {kt} kH: {kh} kW: {kw})",
             "AvgPool3d compares the kernel with the unpadded input: padding does not help here",
         )
-    if any(c_div(kk, 2) < pp for kk, pp in zip(k, p)):
-        bad = next((pp, kk) for kk, pp in zip(k, p) if c_div(kk, 2) < pp)
+    pads = f"kT: {kt} kW: {kw} kH: {kh} padT: {pt} padW: {pw} padH: {ph}"
+    return _half_and_positive(kind, size, k, p, outs, pads)
+
+
+def _at_least_one(axes: str, k, s, d) -> None:
+    """torch's checks that kernel size, stride and dilation are at least 1 (``axes``: "HW" or "THW")."""
+    for values, prefix, what in ((k, "k", "kernel size"), (s, "d", "stride"), (d, "dilation", "dilation")):
+        if min(values) <= 0:
+            got = " ".join(f"{prefix}{axis}: {v}" for axis, v in zip(axes, values))
+            raise Rejected(f"{what} should be greater than zero, but got {got}", f"{what} must be at least 1")
+
+
+def _half_and_positive(kind, size, k, p, outs, pads: str, hidden: int = 0) -> tuple[int, ...]:
+    """torch's last checks of a 2-d or 3-d pooling: padding at most half the kernel (``pads``: torch's
+    words for the values), then an output of at least one cell. The first ``hidden`` dimensions are not
+    the reader's (avg_pool1d runs as avg_pool2d on a height-1 input)."""
+    bad = [(pp, kk) for kk, pp in zip(k, p) if c_div(kk, 2) < pp]
+    if bad:
         raise Rejected(
-            f"pad should be smaller than or equal to half of kernel size, but got kT: {kt} kW: {kw} "
-            f"kH: {kh} padT: {pt} padW: {pw} padH: {ph}",
-            _half(kind, bad[1], 2, bad[0]),
+            f"pad should be smaller than or equal to half of kernel size, but got {pads}",
+            _half(kind, bad[0][1], 2, bad[0][0]),
         )
     if min(outs) < 1:
         raise Rejected(
-            f"Given input size: (1x{size[0]}x{size[1]}x{size[2]}). Calculated output size: "
-            f"(1x{outs[0]}x{outs[1]}x{outs[2]}). Output size is too small",
-            _too_small(size, outs),
+            f"Given input size: (1x{'x'.join(map(str, size))}). Calculated output size: "
+            f"(1x{'x'.join(map(str, outs))}). Output size is too small",
+            _too_small(size[hidden:], outs[hidden:]),
         )
     return tuple(outs)
 
@@ -529,19 +504,7 @@ def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False,
     convdocs.rejected.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: every PyTorch pooling layer takes padding of at most half its kernel, kernel_size // 2: at most 1 for kernel 3; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max
     """
     n = ndim or (1 if _is_int(input) else len(input))
-    return _pool(
-        f"MaxPool{n}d",
-        "max",
-        input,
-        kernel,
-        stride,
-        padding,
-        dilation,
-        ceil_mode,
-        True,
-        None,
-        ndim,
-    )
+    return _pool(f"MaxPool{n}d", "max", input, kernel, stride, padding, dilation, ceil_mode, True, None, ndim)
 
 
 def avg_pool(
@@ -566,17 +529,7 @@ def avg_pool(
             kind="TypeError",
         )
     return _pool(
-        f"AvgPool{n}d",
-        "avg",
-        input,
-        kernel,
-        stride,
-        padding,
-        1,
-        ceil_mode,
-        count_include_pad,
-        divisor_override,
-        ndim,
+        f"AvgPool{n}d", "avg", input, kernel, stride, padding, 1, ceil_mode, count_include_pad, divisor_override, ndim
     )
 
 
