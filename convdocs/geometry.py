@@ -288,6 +288,12 @@ def dims(shape: Iterable[object], sep: str = " × ") -> str:
     return sep.join(map(str, shape))
 
 
+def article(words: str) -> str:
+    """'a' or 'an' before ``words`` as read aloud: an 8 × 8, an 11, an 18, a 5, a length-5."""
+    lead = words.split(" ")[0].split("×")[0]
+    return "an" if lead.startswith("8") or (lead.isdigit() and len(lead) % 3 == 2 and lead[:2] in ("11", "18")) else "a"
+
+
 def same_pads(kernel: int, dilation: int) -> tuple[int, int]:
     """PyTorch's split of ``padding='same'``: total d·(k − 1), the odd one out on the right/bottom."""
     total = dilation * (kernel - 1)

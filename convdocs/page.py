@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from convdocs import cache, scene, svg
-from convdocs.geometry import DIMENSION_NAMES, Conv, dims, formula, stretch
+from convdocs.geometry import DIMENSION_NAMES, Conv, article, dims, formula, stretch
 from convdocs.run import SNIPPETS, Call, run
 
 
@@ -128,12 +128,6 @@ def _sized(shape, joint: str = "-") -> str:
     return f"length{joint or ' '}{shape[0]}" if len(shape) == 1 else dims(shape)
 
 
-def _a(words: str) -> str:
-    """'a' or 'an' before ``words`` as read aloud: an 8 × 8, an 11, an 18, a 5, a length-5."""
-    lead = words.split(" ")[0]
-    return "an" if lead.startswith("8") or (lead.isdigit() and len(lead) % 3 == 2 and lead[:2] in ("11", "18")) else "a"
-
-
 def layer(call: Call, index: int) -> str:
     """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
     conv, ran = call.drawn, call.conv
@@ -147,7 +141,7 @@ def layer(call: Call, index: int) -> str:
     else:
         action = f"pads the {_sized(conv.input)} input with {words}{made}, to {_sized(conv.padded, '')},"
     out = _sized(conv.output)
-    text = f"**Layer {index}** `{call.module!r}` {action} and gives {_a(out)} **{out}** output"
+    text = f"**Layer {index}** `{call.module!r}` {action} and gives {article(out)} **{out}** output"
     if call.output_size:
         text += f" (called with `output_size=`, which chose output_padding {dims(conv.output_padding)})"
     text += ":\n\n" + formulas(ran) + "\n"

@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from convdocs import cache, layers, padlayers, pooling, scene_pool, svg
-from convdocs.geometry import ConvError, dims
+from convdocs.geometry import ConvError, article, dims
 from convdocs.page import _fence
 from convdocs.run import SNIPPETS, run
 
@@ -176,7 +176,7 @@ def _torch_error(call: Seen) -> str:
 def _describe(index: int, seen: Seen, geo) -> str:
     assert seen.output is not None  # only calls torch ran are described
     shape_in, shape_out = dims(seen.shape), dims(seen.output)
-    head = f"**Call {index}** `{seen.text}` takes a {shape_in} tensor and returns {shape_out}"
+    head = f"**Call {index}** `{seen.text}` takes {article(shape_in)} {shape_in} tensor and returns {shape_out}"
     lines = []
     if isinstance(geo, pooling.Pool):
         names = {
@@ -264,7 +264,7 @@ def _example(name: str, figures: bool, cells: dict) -> str:
                 raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
             message = "".join(f"    {line}\n" for line in whole.splitlines())
             parts.append(
-                f'!!! failure "Call {index}: torch refuses `{call.text}` on a {dims(call.shape)} tensor"\n\n'
+                f'!!! failure "Call {index}: torch refuses `{call.text}` on {article(dims(call.shape))} {dims(call.shape)} tensor"\n\n'
                 f"    ```text\n{message}    ```\n\n" + (f"    *Why:* {why}\n" if why else "")
             )
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 
-from convdocs.geometry import dims
+from convdocs.geometry import article, dims
 from convdocs.padlayers import Pad
 from convdocs.pooling import Adaptive, Pool
 from convdocs.rejected import own
@@ -395,9 +395,10 @@ def _pad(geo: Pad) -> Scene:
     width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
     sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in geo.pads)
     what = f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
+    shape_in, shape_out = dims(geo.input, TIGHT), dims(geo.output, TIGHT)
     alt = (
-        f"{geo.name}: a {dims(geo.input, TIGHT)} input holding 1, 2, 3, … in reading order, padded with {what} "
-        f"({sides}, per dimension) into a {dims(geo.output, TIGHT)} output. Each output cell shows the value it "
+        f"{geo.name}: {article(shape_in)} {shape_in} input holding 1, 2, 3, … in reading order, padded with {what} "
+        f"({sides}, per dimension) into {article(shape_out)} {shape_out} output. Each output cell shows the value it "
         "holds; padding cells are dashed."
     )
     legend = [

@@ -241,3 +241,16 @@ def test_pooling_and_padding_refusals_use_the_errors_format():
         assert status == 2 and out == "" and line.fullmatch(err), (name, err)
     _, _, err = cli("shape", "--layer", "AvgPool1d", "--input", "7", "--kernel", "3", "--padding", "2")
     assert "−∞" not in err and "kernel_size // 2" in err  # average pooling: the limit, not a −∞ story
+
+
+def test_padding_layer_figure_reads_an_8_output(tmp_path):
+    """Review of issue #13: the title read "into a 8 output"; "a"/"an" now goes by how the number is read."""
+    path = tmp_path / "pad.svg"
+    status, _, _ = cli(*"draw --layer ZeroPad1d --input 6 --padding 1 -o".split(), str(path))
+    title = path.read_text().split("<title>")[1].split("</title>")[0]
+    assert status == 0 and "a 6 input" in title and "into an 8 output" in title, title
+    assert oracle.layer("ZeroPad1d", (1, 1, 6), padding=1) == (1, 1, 8)
+    path = tmp_path / "pad11.svg"
+    status, _, _ = cli(*"draw --layer ZeroPad1d --input 8 --padding 0 3 -o".split(), str(path))
+    title = path.read_text().split("<title>")[1].split("</title>")[0]
+    assert status == 0 and "an 8 input" in title and "into an 11 output" in title, title

@@ -149,3 +149,24 @@ def test_padded_values_match_f_pad(h, w, mode, data):
         for c in conv.grid(1):
             src = conv.source((r, c))
             assert padded[r + p, c + p].item() == (0 if src is None else x[0, 0][src].item())
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("8", "an"),
+        ("8 × 8", "an"),
+        ("8×7", "an"),
+        ("80", "an"),
+        ("11", "an"),
+        ("18×18", "an"),
+        ("11000", "an"),
+        ("5", "a"),
+        ("1 × 1 × 8", "a"),
+        ("110", "a"),
+        ("180", "a"),
+        ("length-5", "a"),
+    ],
+)
+def test_article_goes_by_how_the_number_is_read(words, expected):
+    assert geometry.article(words) == expected

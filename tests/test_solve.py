@@ -292,3 +292,14 @@ def test_out_of_reach_names_the_dimension_as_shape_does(kwargs, where):
         solve(**kwargs)
     assert where in str(raised.value)
     assert "in dimension" not in str(raised.value)
+
+
+def test_no_integer_padding_names_the_odd_dimensions_with_the_verb_that_agrees():
+    """Review of issue #13: "height need an odd total padding" read wrong; one dimension needs, two need."""
+    status, out, _ = cli(*"solve --input 8 8 --kernel 4 3 --output 8 8".split())
+    assert status == 0 and "(height needs an odd total padding)" in out.splitlines()[1]
+    status, out, _ = cli(*"solve --input 8 8 --kernel 4 4 --output 8 8".split())
+    assert status == 0 and "(height and width need an odd total padding)" in out.splitlines()[1]
+    # torch: no padding= keeps 8 with a kernel of 4 (the total 3 is odd), one keeps it with a kernel of 3
+    assert all(torch_size((8,), (4,), (1,), (1,), padding=p) != (8,) for p in range(4))
+    assert torch_size((8,), (3,), (1,), (1,), padding=1) == (8,)
