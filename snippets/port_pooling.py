@@ -15,7 +15,7 @@ def same_pad(x, kernel, stride):
     return pad
 
 
-def tf_avg_pool(x, kernel, stride):
+def same_avg_pool(x, kernel, stride):
     """'SAME' average pooling: padding is never counted."""
     pad = same_pad(x, kernel, stride)
     sums = F.avg_pool2d(F.pad(x, pad), kernel, stride)
@@ -23,7 +23,7 @@ def tf_avg_pool(x, kernel, stride):
     return sums / F.avg_pool2d(ones, kernel, stride)
 
 
-def tf_max_pool(x, kernel, stride):
+def same_max_pool(x, kernel, stride):
     """'SAME' max pooling: padding is never the maximum."""
     pad = same_pad(x, kernel, stride)
     x = F.pad(x, pad, value=-math.inf)
@@ -35,10 +35,10 @@ counted = nn.AvgPool2d(3, stride=1, padding=1)
 print("PyTorch, padding counted:", counted(x)[0, 0, 0])
 skipped = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
 print("count_include_pad=False: ", skipped(x)[0, 0, 0])
-print("TensorFlow 'SAME':       ", tf_avg_pool(x, 3, 1)[0, 0, 0])
+print("'SAME', padding skipped: ", same_avg_pool(x, 3, 1)[0, 0, 0])
 
 y = (torch.arange(25.0) % 7).reshape(1, 1, 5, 5)
 print("MaxPool2d(2, ceil_mode=True):")
 print(nn.MaxPool2d(2, ceil_mode=True)(y)[0, 0])
-print("TensorFlow 'SAME' max pooling:")
-print(tf_max_pool(y, 2, 2)[0, 0])
+print("'SAME' max pooling (padding is -inf):")
+print(same_max_pool(y, 2, 2)[0, 0])

@@ -103,7 +103,7 @@ def check_page_recipes_match_jax(height, width, kernel, stride, seed=2):
     theirs = jax_conv(x, conv.conv.weight.detach().numpy(), (stride,) * 2, (1, 1), "SAME")
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
     pool = snippet("port_pooling")
-    for kind, recipe in (("max", pool["tf_max_pool"]), ("avg", pool["tf_avg_pool"])):
+    for kind, recipe in (("max", pool["same_max_pool"]), ("avg", pool["same_avg_pool"])):
         ours = recipe(torch.from_numpy(x), kernel, stride).numpy()
         np.testing.assert_allclose(ours, jax_pool(x, kernel, stride, kind), rtol=1e-5, atol=1e-6)
 

@@ -68,3 +68,12 @@ def test_changing_any_number_changes_the_output(name):
         except Exception:  # torch rejecting the change also fails the real test
             continue
         assert out != expected, f"changing {node.value} on line {node.lineno} of {name}.py went unnoticed"
+
+
+def test_pooling_recipes_are_named_after_the_rule_they_follow():
+    """Review of issue #13: port_pooling's helpers were named tf_* though TensorFlow never runs here; they
+    follow the 'SAME' rule, checked against JAX (tests/oracle_port.py), and say so in their names and output."""
+    source = (SNIPPETS / "port_pooling.py").read_text()
+    defined = {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
+    assert defined == {"same_pad", "same_avg_pool", "same_max_pool"}
+    assert "TensorFlow" not in (EXPECTED / "port_pooling.txt").read_text()
