@@ -591,7 +591,7 @@ def trace(model: nn.Module, input_shape) -> Trace:
         raise TraceError("the model returned no tensor")
     final = tracer.node_of(out)
     result = Trace(shape, tuple(out.shape), tracer.records, None)
-    result.warnings = list(dict.fromkeys(f"{w.category.__name__}: {_first_line(w.message)}" for w in caught))
+    result.warnings = _shown(caught)
     if out.dim() != ndim + 2:
         result.reason = f"it has no {ndim}-d grid (a shape of {len(out.shape)} values)"
     elif final is None:
@@ -648,19 +648,29 @@ def command(target: str, shape, as_json: bool) -> str:
     """What ``python -m convdocs trace`` prints (raises :class:`TraceError` with one line on bad input)."""
     import json
 
-    result = trace(load(target), shape)
-    warned = [_warning_line(shown) for shown in result.warnings]
+    with warnings.catch_warnings(record=True) as caught:  # building the model may warn too: shown, not leaked
+        warnings.simplefilter("always")
+        model = load(target)
+    loading = _shown(caught)
+    result = trace(model, shape)
+    warned = [_warning_line(shown, "the model was built") for shown in loading]
+    warned += [_warning_line(shown, "the model ran") for shown in result.warnings]
     if as_json:
         return json.dumps({**result.json(), "warnings": warned})
     return "\n".join([result.table() + "\n\n" + result.summary(), *(f"warning: {line}" for line in warned)])
 
 
-def _warning_line(shown: str) -> str:
-    """A warning raised while the model ran: torch's text then convdocs' explanation, as errors are shown
-    (docs: ERRORS); a warning the catalogue does not know (the model's own) is shown as it was raised."""
+def _shown(caught: list[warnings.WarningMessage]) -> list[str]:
+    """ "Category: first line" for each warning caught, once each, in order."""
+    return list(dict.fromkeys(f"{w.category.__name__}: {_first_line(w.message)}" for w in caught))
+
+
+def _warning_line(shown: str, when: str) -> str:
+    """A warning raised while the model was built or ran: torch's text then convdocs' explanation, as errors
+    are shown (docs: ERRORS); a warning the catalogue does not know is shown as it was raised, and when."""
     from convdocs.torch_text import explain_warning
 
     try:
         return "PyTorch: " + explain_warning(shown)
     except LookupError:
-        return f"{shown} (raised while the model ran)"
+        return f"{shown} (raised while {when})"

@@ -496,3 +496,29 @@ def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
         timeout=120,
     )
     assert done.stderr == "" and len(json.loads(done.stdout)["warnings"]) == 1
+
+
+def test_a_warning_raised_while_the_model_is_built_is_shown_not_leaked(tmp_path):
+    """Review of issue #13: a torch UserWarning raised when the file builds its model (not when it runs) reached
+    stderr with a file path in front; it is now printed once, as a warning line, and stderr stays empty."""
+    path = tmp_path / "encoder.py"
+    path.write_text(
+        "import torch.nn as nn\n"
+        "encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 1)  # torch warns: batch_first\n"
+        "net = nn.Sequential(nn.Conv2d(1, 1, 3, padding=1))\n"
+    )
+    with warnings.catch_warnings(record=True) as caught:  # the oracle: torch itself warns when building it
+        warnings.simplefilter("always")
+        nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2), 1)
+    torch_says = f"UserWarning: {str(caught[0].message).splitlines()[0]}"
+    for extra in ([], ["--json"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "convdocs", "trace", f"{path}:net", "--input", "1", "1", "5", "5", *extra],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        shown = json.loads(done.stdout)["warnings"] if extra else [done.stdout.splitlines()[-1]]
+        prefix = "" if extra else "warning: "
+        assert shown == [f"{prefix}{torch_says} (raised while the model was built)"]
