@@ -103,8 +103,8 @@ class Scene:
 # texts and the explorer take their words from here; :func:`draw_cell` draws the swatch.
 LEGEND = {
     "input": "blue cells are the input",
-    "padding": "dashed empty cells are padding",
-    "zeros": "dashed empty cells are the zeros a transposed convolution works on: s − 1 inserted between "
+    "padding": "dashed cells are padding",
+    "zeros": "dashed cells are the zeros a transposed convolution works on: s − 1 inserted between "
     "input cells and d·(k − 1) − p of implicit padding around them",
     "cropped": "faint dotted cells are cut off by a transposed convolution's padding",
     "extra": "a magenta outline marks the extra row or column of output_padding",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from convdocs import scene
 from convdocs.run import SNIPPETS
 from tests import oracle
 from tests.conftest import ROOT, build, inline_figures
@@ -203,3 +204,27 @@ def test_pages_and_figures_are_within_budget(site):
     sizes = figure_sizes(site)
     assert len(sizes) >= 70  # on the pages (a layer called again by a check is drawn once; the notebook draws PNGs)
     assert max(size for _, size in sizes) <= FIGURE_BUDGET
+
+
+def test_home_page_legend_and_animations_say_what_the_figures_do(site):
+    """Review of issue #13: the home page promised an animation for every figure (transposed, pooling,
+    padding-layer, U-Net and heat-map figures have none) and called padding cells empty (figures that
+    print values print them in the padding too)."""
+    home = re.sub(r"<[^>]+>", "", (site / "index.html").read_text())
+    assert "A figure of a convolution (not of a transposed one) has an animation under it" in home
+    assert "Each figure also opens into an animation" not in home
+    layer_figures = heat_maps = 0
+    padding_with_values = False
+    for path in site.rglob("index.html"):
+        text = path.read_text()
+        still = [json.dumps(config, sort_keys=True) for config, _ in figures(text)]
+        moving = [json.dumps(config, sort_keys=True) for config, _ in figures(text, "animation")]
+        convolutions = [c for c in still if not json.loads(c)["transposed"]]
+        assert sorted(moving) == sorted(convolutions), path  # one animation per convolution figure, none else
+        layer_figures += text.count('<figure class="convdocs-layer-figure"')
+        heat_maps += text.count('data-kind="heatmap"')
+        keys = re.findall(r'<figure class="convdocs-figure" data-kind="static"[^>]*data-legend="([^"]*)"', text)
+        padding_with_values |= any({"padding", "values"} <= set(k.split()) for k in keys)
+    assert layer_figures and heat_maps  # the figures without an animation are there to check
+    legend = dict((key, words) for key, _, words in scene.legend())
+    assert padding_with_values and "empty" not in legend["padding"] and legend["padding"] in home
