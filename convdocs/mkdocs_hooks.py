@@ -23,7 +23,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from convdocs import cache
+from convdocs import cache, torch_text
 from convdocs.run import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
@@ -106,6 +106,19 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
         return f'<img {before}src="{url}"{size} loading="lazy" decoding="async"{after}>'
 
     return _DATA_IMAGE.sub(move, output)
+
+
+def on_post_build(config) -> None:
+    """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
+    when it must quote torch), and every ``assets/explorer*.js`` minified (comments and spaces go, names stay:
+    the readable source is docs/assets/), so the page's weight counts what a reader downloads."""
+    import rjsmin  # type: ignore[import-untyped]
+
+    target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(torch_text.explorer_script(), encoding="utf-8")
+    for script in sorted(target.parent.glob("explorer*.js")):
+        script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -115,6 +115,9 @@ def for_explorer() -> str:
     )
 
 
-def script_tag() -> str:
-    """The catalogue as an inline JSON script the explorer reads (``id="cd-torch-text"``)."""
-    return '<script type="application/json" id="cd-torch-text">' + for_explorer().replace("</", "<\\/") + "</script>"
+EXPLORER_SCRIPT = "assets/explorer-torch-text.js"  # in the site; explorer.js loads it when torch refuses
+
+
+def explorer_script() -> str:
+    """The catalogue as the script the explorer loads the first time it must quote torch (``EXPLORER_SCRIPT``)."""
+    return "window.convdocsTorchText = " + for_explorer() + ";\n"

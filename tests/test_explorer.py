@@ -39,6 +39,20 @@ def explorer(tab, server):
     return tab
 
 
+def settled(tab):
+    """Wait until the parts the explorer loads on demand (pooling, solve, torch's error texts) are here."""
+    tab.wait_for_selector("#convdocs-explorer:not([data-loading])", state="attached")
+
+
+def visit(tab, query: str):
+    """Open an explorer address in the page already loaded, as back/forward does (the explorer's popstate):
+    every control from its default, then the address. Much cheaper than a page load per address."""
+    tab.evaluate(
+        "q => { history.pushState(null, '', location.pathname + q); dispatchEvent(new PopStateEvent('popstate')); }",
+        query,
+    )
+
+
 def configs(count: int, seed: int = 0):
     """Configurations as a reader might set them, about a third of them ones torch refuses."""
     rng = random.Random(seed)
@@ -57,6 +71,53 @@ def configs(count: int, seed: int = 0):
             transposed=transposed,
             output_padding=rng.choice([0, 0, 1, 2]) if transposed else 0,
         )
+
+
+def controls(config) -> list:
+    """(label, value) for every control a configuration sets, in the order a reader would set them."""
+    padding = config["padding"]
+    values = [
+        ("Transposed", config["transposed"]),
+        ("Input height", str(config["input"][0])),
+        ("Input width", str(config["input"][1])),
+        ("Kernel height", str(config["kernel"][0])),
+        ("Kernel width", str(config["kernel"][1])),
+        ("Stride", str(config["stride"])),
+        ("Dilation", str(config["dilation"])),
+        ("Padding", ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding)),
+    ]
+    if config["transposed"]:  # the control is disabled otherwise: Conv2d takes no output_padding
+        values.append(("Output padding", str(config["output_padding"])))
+    return values + [("Padding mode", config["padding_mode"])]
+
+
+FILL = """async steps => {
+  await Promise.all(['torch-text', 'pooling', 'solve'].map(window.convdocsExplorer.load));
+  const labels = [...document.querySelectorAll('#convdocs-explorer label')];
+  const control = text => document.getElementById(labels.find(l => l.textContent === text).htmlFor);
+  const read = id => { const e = document.getElementById(id), box = e.getBoundingClientRect();
+                       return {visible: !e.hidden && box.width > 0 && box.height > 0, text: e.textContent}; };
+  return steps.map(step => {
+    for (const [text, value] of step) {
+      const c = control(text);
+      if (c.disabled) throw new Error(text + ' is disabled');
+      if (c.type === 'checkbox') {
+        if (c.checked !== value) { c.checked = value; c.dispatchEvent(new Event('change', {bubbles: true})); }
+      } else if (c.value !== value) {
+        c.value = value;
+        c.dispatchEvent(new Event(c.tagName === 'SELECT' ? 'change' : 'input', {bubbles: true}));
+      }
+    }
+    return {shape: read('cd-shape'), error: read('cd-error'), code: document.getElementById('cd-code').textContent};
+  });
+}"""
+
+
+def fill_in_page(tab, steps: list) -> list:
+    """Set controls found by their labels' text, as set_controls does, but many configurations in one call:
+    each value is written and the event typing (input) or choosing (change) gives is sent, then the page read.
+    Returns {shape: {visible, text}, error: {visible, text}, code} after each step."""
+    return tab.evaluate(FILL, steps)
 
 
 def set_controls(tab, config, previous=None):
@@ -88,20 +149,32 @@ def test_every_control_has_its_label(explorer):
 
 
 def test_page_shows_what_torch_gives_for_generated_configs(explorer):
+    """The first configurations through Playwright's own typing and choosing, all of them through the labels in
+    the page (fill_in_page: the same controls and events, one call for all)."""
     started, previous, refused = time.perf_counter(), None, 0
     cases = list(configs(220))
-    for config in cases:
+    for config in cases[:15]:
         previous = set_controls(explorer, config, previous)
         shape = explorer.get_by_test_id("output-shape")
         error = explorer.get_by_test_id("error")
         torch_says = oracle.output_shape(**config)
         if isinstance(torch_says, Exception):
-            refused += 1
-            assert error.is_visible() and error.text_content(), (config, torch_says)
+            settled(explorer)  # torch's words load the first time
+            assert error.is_visible() and error.text_content().startswith("PyTorch"), (config, torch_says)
             assert not shape.is_visible() and shape.text_content() == "", config
         else:
             assert not error.is_visible(), (config, error.text_content())
             assert shape.text_content() == " × ".join(map(str, torch_says)), config
+    for config, seen in zip(cases, fill_in_page(explorer, [controls(c) for c in cases])):
+        torch_says = oracle.output_shape(**config)
+        shape, error = seen["shape"], seen["error"]
+        if isinstance(torch_says, Exception):
+            refused += 1
+            assert error["visible"] and error["text"], (config, torch_says)
+            assert not shape["visible"] and shape["text"] == "" and seen["code"] == "", config
+        else:
+            assert not error["visible"], (config, error["text"])
+            assert shape["visible"] and shape["text"] == " × ".join(map(str, torch_says)), config
     print(f"\n{len(cases)} configurations ({refused} refused by torch) in {time.perf_counter() - started:.1f} s")
     assert refused >= 40
 
@@ -109,8 +182,8 @@ def test_page_shows_what_torch_gives_for_generated_configs(explorer):
 def test_javascript_agrees_with_geometry(explorer):
     cases = list(configs(3000, seed=1))
     results = explorer.evaluate(
-        "cases => cases.map(c => window.convdocsExplorer.compute("
-        "Object.assign({}, c, {padding: Array.isArray(c.padding) ? c.padding : c.padding})))",
+        "async cases => (await window.convdocsExplorer.load('torch-text'), cases.map(c => window.convdocsExplorer.compute("
+        "Object.assign({}, c, {padding: Array.isArray(c.padding) ? c.padding : c.padding}))))",
         [dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"]) for c in cases],
     )
     for config, got in zip(cases, results):
@@ -266,13 +339,15 @@ def test_code_line_reproduces_the_shape(explorer):
     import torch  # noqa: F401  (the line is evaluated as a reader would paste it)
     import torch.nn as nn  # noqa: F401
 
-    for config in list(configs(30, seed=2)):
-        set_controls(explorer, config)
-        code = explorer.locator("#cd-code").text_content()
+    cases, checked = list(configs(30, seed=2)), 0
+    for config, seen in zip(cases, fill_in_page(explorer, [controls(c) for c in cases])):
+        code = seen["code"]
         torch_says = oracle.output_shape(**config)
         if isinstance(torch_says, Exception) or not code:
             continue
         assert tuple(eval(code)[2:]) == torch_says, code  # noqa: S307
+        checked += 1
+    assert checked >= 15, checked
 
 
 def test_screenshot_and_no_accessibility_violations(explorer):
@@ -296,9 +371,14 @@ def test_every_open_in_explorer_link_shows_its_layer(site, server, tab):
         re.S,
     )
     checked = 0
+    tab.goto(server + "explorer/")
     for path in sorted(site.rglob("index.html")):
         for query, output in pattern.findall(path.read_text(encoding="utf-8")):
-            tab.goto(server + "explorer/?" + html.unescape(query))
+            if checked % 10 == 0:  # a page load of its own now and then; otherwise through the history
+                tab.goto(server + "explorer/?" + html.unescape(query))
+            else:
+                visit(tab, "?" + html.unescape(query))
+            settled(tab)
             assert tab.get_by_test_id("output-shape").text_content() == output, (path, query)
             checked += 1
     assert checked >= 30, checked
@@ -490,6 +570,7 @@ def test_large_or_odd_addresses_answer_and_step(tab, server, query, shape):
 )
 def test_what_cannot_be_answered_exactly_is_a_visible_error(tab, server, query, words):
     tab.goto(server + "explorer/" + query)
+    settled(tab)  # torch's words load the first time the explorer must quote them
     error = tab.get_by_test_id("error")
     assert error.is_visible() and words in error.text_content(), error.text_content()
     assert not tab.get_by_test_id("output-shape").is_visible()
@@ -510,29 +591,47 @@ HEAVY = [
     "?ih=48&iw=48&s=1&p=0&kh=1&kw=1",
     "?ih=11&iw=11&s=3&p=0&kh=15&kw=15&t=1&op=2",
     "?ih=44&iw=44&s=1&p=2&kh=5&kw=5&mode=reflect&d=1",
+    "?ih=17&iw=17&s=1&p=0&kh=1&kw=1",  # the most cells still drawn one element each (578)
 ]
 
 
-def contention() -> float:
-    """How many runnable tasks share each core right now (1 on an idle machine): wall-clock times stretch by it."""
-    return max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
+ARM = """query => {
+  const loading = window.__cdTasks.concat(window.__cdObserver.takeRecords());  // the page load's, or late ones
+  window.__cdTasks = [];
+  setTimeout(() => {  // a task of its own: this address (again, after a page load), then Step twice and Play
+    history.pushState(null, '', location.pathname + query);
+    dispatchEvent(new PopStateEvent('popstate'));
+    ['cd-step', 'cd-step', 'cd-play'].forEach(id => document.getElementById(id).click());
+  });
+  return Math.max(0, ...loading.map(e => e.duration));
+}"""
+COLLECT = """async () => {
+  document.getElementById('cd-play').click();  // Pause
+  // A real rendering (the clock is fake, IntersectionObserver is not), then one more task: the frame's
+  // style, layout and paint are over and their long task, if any, is recorded.
+  await new Promise(done => { const o = new IntersectionObserver(() => { o.disconnect(); done(); });
+                              o.observe(document.getElementById('cd-figure')); });
+  await new Promise(done => { const c = new MessageChannel(); c.port1.onmessage = done; c.port2.postMessage(0); });
+  const shown = id => !document.getElementById(id).hidden;
+  return {shape: shown('cd-shape') && document.getElementById('cd-shape').textContent,
+          error: shown('cd-error') && document.getElementById('cd-error').textContent,
+          code: document.getElementById('cd-code').textContent,
+          longest: Math.max(0, ...window.__cdTasks.concat(window.__cdObserver.takeRecords()).map(e => e.duration)),
+          playing: document.getElementById('cd-play').getAttribute('aria-pressed')};
+}"""
 
 
-@pytest.mark.xfail(
-    reason="issue #10 open: the largest drawable addresses (46x46) take ~241 ms of main-thread CPU, over the 200 ms bar",
-    strict=False,
-)
 def test_fuzzed_addresses_never_throw_or_block(browser, server):
     """Junk, random and largest-drawable addresses, each followed by Step and Play: no console error, no
     main-thread task of the explorer's over 200 ms, and exactly what convdocs.geometry says (a shape, or a
     visible error and no copyable code).
 
-    Long tasks are observed in the page (PerformanceObserver, 'longtask'). The explorer's first render runs
-    inside the page load, which on a busy machine is itself long (the theme's scripts, style, layout), so
-    the render is run again once the page has loaded, and the tasks from there on are the explorer's. Wall
-    time stretches when other processes share the cores, so the 200 ms bar is multiplied by the run-queue
-    length per core (1 when idle) and, independently of load, the main thread's CPU time for the whole
-    render + Step + Play must stay under 200 ms (Chrome's Performance.getMetrics ThreadTime).
+    Long tasks are observed in the page (PerformanceObserver, 'longtask'); the bar is 200 ms of wall time,
+    as a reader would feel it, whatever the machine's load, and the main thread's CPU time for one address's
+    render + Step + Play (Chrome's Performance.getMetrics ThreadTime) must stay under 200 ms too. The
+    largest addresses and every tenth one get a page load of their own (the explorer's parts then load on
+    demand); the others are opened in the same page through the history, as back and forward do (every
+    control from its default, then the address): the same code, without a page load each.
     """
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     context.add_init_script(LONG_TASKS)
@@ -546,55 +645,111 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
     def cpu() -> float:
         return next(m["value"] for m in cdp.send("Performance.getMetrics")["metrics"] if m["name"] == "ThreadTime")
 
-    errors, worst, worst_cpu, loading, count = [], (0.0, "", 1.0), (0.0, ""), 0.0, 0
+    errors, worst, worst_cpu, loading, loads = [], (0.0, ""), (0.0, ""), 0.0, 0
     started = time.perf_counter()
     tab.on("console", lambda m: errors.append((m.text, tab.url)) if m.type == "error" else None)
     tab.on("pageerror", lambda e: errors.append((str(e), tab.url)))
-    for query in HEAVY + list(junk_urls(320)):
-        tab.goto(server + "explorer/" + query, wait_until="domcontentloaded")
+    queries = HEAVY + list(junk_urls(320))
+    for n, query in enumerate(queries):
+        fresh = n < len(HEAVY) or n % 10 == 0
+        if fresh:
+            tab.goto(server + "explorer/" + query, wait_until="load")  # the theme's own start-up is over
+            loads += 1
         before = cpu()
-        seen = tab.evaluate("""() => {
-          const shown = id => !document.getElementById(id).hidden;
-          const seen = {shape: shown('cd-shape') && document.getElementById('cd-shape').textContent,
-                        error: shown('cd-error') && document.getElementById('cd-error').textContent,
-                        code: document.getElementById('cd-code').textContent};
-          window.__cdLoad = window.__cdTasks.concat(window.__cdObserver.takeRecords());  // the page load's
-          window.__cdTasks = [];
-          setTimeout(() => {  // a task of its own: render this address again, then Step twice and Play
-            document.getElementById('cd-input-height').dispatchEvent(new Event('input'));
-            ['cd-step', 'cd-step', 'cd-play'].forEach(id => document.getElementById(id).click());
-          });
-          return seen;
-        }""")
+        late = tab.evaluate(ARM, query)
+        if fresh:
+            loading = max(loading, late)
+        else:  # a task recorded after the previous address was collected: that address's
+            worst = max(worst, (late, queries[n - 1]))
+        tab.clock.run_for(1500)  # the render, then a few Play ticks
+        seen = tab.evaluate(COLLECT)
+        spent = (cpu() - before) * 1000
         kind, size = expected(query)
         if kind == "shape":
             assert not seen["error"] and seen["shape"] == " × ".join(map(str, size)), (query, seen)
         else:
             assert seen["error"] and not seen["shape"] and seen["code"] == "", (query, seen)
-        tab.clock.run_for(1500)  # the render, then a few Play ticks
-        tasks = tab.evaluate("""() => {
-          document.getElementById('cd-play').click();  // Pause
-          const longest = list => Math.max(0, ...list.map(e => e.duration));
-          return {explorer: longest(window.__cdTasks.concat(window.__cdObserver.takeRecords())),
-                  load: longest(window.__cdLoad),
-                  playing: document.getElementById('cd-play').getAttribute('aria-pressed')};
-        }""")
-        spent = (cpu() - before) * 1000
-        assert tasks["playing"] == "false", query
-        worst = max(worst, (tasks["explorer"], query, contention()))
-        worst_cpu, loading = max(worst_cpu, (spent, query)), max(loading, tasks["load"])
-        count += 1
+        assert seen["playing"] == "false", query
+        worst, worst_cpu = max(worst, (seen["longest"], query)), max(worst_cpu, (spent, query))
     context.close()
     print(
-        f"\n{count} addresses in {time.perf_counter() - started:.1f} s; longest task of the explorer's "
-        f"{worst[0]:.0f} ms at {worst[2]:.1f} tasks per core ({worst[1]}); most main-thread CPU for one "
-        f"address's render, Step and Play {worst_cpu[0]:.0f} ms ({worst_cpu[1]}); "
-        f"longest task during page loads {loading:.0f} ms"
+        f"\n{len(queries)} addresses ({loads} page loads) in {time.perf_counter() - started:.1f} s; longest task "
+        f"of the explorer's {worst[0]:.0f} ms ({worst[1]}) at load {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+        f"cores; most main-thread CPU for one address's render, Step and Play {worst_cpu[0]:.0f} ms "
+        f"({worst_cpu[1]}); longest task during page loads {loading:.0f} ms"
     )
     assert not errors, errors[:5]
-    assert count >= 300
-    assert worst[0] <= 200 * worst[2], worst
+    assert len(queries) >= 300
+    assert worst[0] <= 200, worst
     assert worst_cpu[0] <= 200, worst_cpu
+
+
+# ---------------------------------------------------------------- weight (issue #13): parts load on demand
+def refusal(**changes) -> str:
+    """convdocs.geometry's message for the page's default configuration with ``changes``."""
+    config = dict(input=(7, 7), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros")
+    try:
+        check(**dict(config, **changes))
+    except ConvError as error:
+        return str(error)
+    raise AssertionError(f"torch accepts {changes}")
+
+
+def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, server):
+    from convdocs import torch_text
+
+    page = (site / "explorer" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r"<script[^>]*explorer[^>]*>", page) == ['<script src="../assets/explorer.js" defer>']
+    assert "cd-torch-text" not in page
+    asked = []
+    tab.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]) if "/assets/explorer" in r.url else None)
+    tab.goto(server + "explorer/")
+    tab.wait_for_selector("#cd-figure svg")
+    assert asked == ["explorer.js"]
+    tab.get_by_label("Stride", exact=True).fill("0")  # torch refuses: its words load, once
+    settled(tab)
+    assert tab.get_by_test_id("error").text_content() == refusal(stride=0)
+    assert tab.evaluate("window.convdocsTorchText") == json.loads(torch_text.for_explorer())
+    tab.get_by_label("Layer", exact=True).select_option("MaxPool2d")
+    settled(tab)
+    tab.get_by_label("Mode", exact=True).select_option("Solve")
+    settled(tab)
+    assert asked == ["explorer.js", "explorer-torch-text.js", "explorer-pooling.js", "explorer-solve.js"]
+
+
+def test_while_a_part_loads_the_page_says_so_and_never_throws(tab, server):
+    held = []
+    for name in ("solve", "torch-text"):
+        tab.route(f"**/explorer-{name}.js", lambda route: held.append(route))  # held until the test lets them through
+    # opens in solve mode, on a layer torch refuses (the held scripts hold the load event: not waited for)
+    tab.goto(server + "explorer/?solve=1&s=0&oh=4&ow=3", wait_until="domcontentloaded")
+    for _ in range(100):
+        if len(held) == 2:
+            break
+        tab.wait_for_timeout(50)
+    assert len(held) == 2
+    note, error = tab.locator("#cd-loading"), tab.get_by_test_id("error")
+    assert note.is_visible() and note.text_content() == "Loading the solve mode…"
+    assert error.is_visible() and error.text_content().startswith("PyTorch refuses this configuration")
+    assert not tab.get_by_test_id("output-shape").is_visible() and tab.locator("#cd-code").text_content() == ""
+    tab.get_by_role("button", name="Step").click()
+    tab.get_by_role("button", name="Play").click()
+    for route in held:
+        route.continue_()
+    settled(tab)
+    assert not note.is_visible() and error.text_content() == refusal(stride=0)
+    assert tab.get_by_test_id("solve-reason").is_visible() and "oh=4" in tab.url
+
+
+def test_a_part_that_cannot_load_is_a_visible_error(tab, server):
+    tab.route("**/explorer-pooling.js", lambda route: route.abort())
+    tab.goto(server + "explorer/?layer=AvgPool2d")
+    settled(tab)
+    assert "could not load its file explorer-pooling.js" in tab.get_by_test_id("error").text_content()
+    assert tab.get_by_test_id("error").is_visible() and not tab.get_by_test_id("output-shape").is_visible()
+    tab.get_by_label("Layer", exact=True).select_option("Conv2d")  # the rest still works
+    assert tab.get_by_test_id("output-shape").text_content() == "4 × 4"
+    tab.errors[:] = [e for e in tab.errors if not e.startswith("Failed to load resource")]  # the browser's own log
 
 
 # ---------------------------------------------------------------- layout (issue #13)
@@ -679,8 +834,29 @@ def torch_pool(name, config):
         return error
 
 
+def pool_controls(name, config) -> list:
+    """(label, value) for the controls a pooling configuration sets, as set_pool_controls sets them."""
+    padding = config["padding"]
+    values = [
+        ("Layer", name),
+        ("Input height", str(config["input"][0])),
+        ("Input width", str(config["input"][1])),
+        ("Kernel height", str(config["kernel"][0])),
+        ("Kernel width", str(config["kernel"][1])),
+        ("Stride", str(config["stride"])),
+        ("Padding", ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding)),
+    ]
+    if name == "MaxPool2d":  # AvgPool2d has no dilation: the field is disabled
+        values.append(("Dilation", str(config["dilation"])))
+    values.append(("Ceil mode", config["ceil_mode"]))
+    if name == "AvgPool2d":
+        values.append(("Count include pad", config["count_include_pad"]))
+    return values
+
+
 def set_pool_controls(tab, name, config):
     tab.get_by_label("Layer", exact=True).select_option(name)
+    settled(tab)  # the pooling layers' script loads the first time one is chosen
     padding = config["padding"]
     text = {
         "Input height": str(config["input"][0]),
@@ -704,20 +880,26 @@ def test_pooling_through_the_labels_matches_torch(explorer):
     import torch.nn as nn  # noqa: F401
 
     refused = 0
-    for name, config in pool_configs(60, seed=3):
+    cases = list(pool_configs(60, seed=3))
+    for name, config in cases[:6]:  # through Playwright's own typing and choosing
         set_pool_controls(explorer, name, config)
         torch_says = torch_pool(name, config)
         error, shape = explorer.get_by_test_id("error"), explorer.get_by_test_id("output-shape")
+        assert error.is_visible() == isinstance(torch_says, Exception) != shape.is_visible(), (name, config)
+    # all of them through the labels in the page (fill_in_page), one call
+    for (name, config), seen in zip(cases, fill_in_page(explorer, [pool_controls(n, c) for n, c in cases])):
+        torch_says = torch_pool(name, config)
+        error, shape = seen["error"], seen["shape"]
         if isinstance(torch_says, Exception):
             refused += 1
-            assert error.is_visible(), (name, config, torch_says)
+            assert error["visible"], (name, config, torch_says)
             words = f"PyTorch: {type(torch_says).__name__}: {str(torch_says).splitlines()[0]}"
-            assert error.text_content().startswith(words), (error.text_content(), torch_says)
-            assert not shape.is_visible()
+            assert error["text"].startswith(words), (error["text"], torch_says)
+            assert not shape["visible"]
         else:
-            assert not error.is_visible(), (name, config, error.text_content())
-            assert shape.text_content() == " × ".join(map(str, torch_says)), (name, config)
-            code = explorer.locator("#cd-code").text_content()
+            assert not error["visible"], (name, config, error["text"])
+            assert shape["text"] == " × ".join(map(str, torch_says)), (name, config)
+            code = seen["code"]
             assert tuple(eval(code)[2:]) == torch_says, code  # noqa: S307  (the line a reader would paste)
     assert explorer.get_by_label("Padding mode").is_disabled() and explorer.get_by_label("Output padding").is_disabled()
     assert refused >= 10, refused
@@ -728,7 +910,8 @@ def test_pooling_javascript_agrees_with_pooling_py(explorer):
 
     cases = list(pool_configs(3000, seed=4))
     results = explorer.evaluate(
-        "cases => cases.map(([name, c]) => window.convdocsPooling.compute(name, c))",
+        "async cases => (await window.convdocsExplorer.load('pooling'),"
+        " cases.map(([name, c]) => window.convdocsPooling.compute(name, c)))",
         [
             [name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
             for name, c in cases
@@ -836,10 +1019,11 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
     started = time.perf_counter()
     cases = list(solve_cases(2000))
     results = explorer.evaluate(
-        "cases => cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
+        "async cases => (await Promise.all(['solve', 'torch-text'].map(window.convdocsExplorer.load)),"
+        " cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
         " c.dilation, c.output, c.transposed); return {json: {padding: a.padding, pads: a.pads, f_pad: a.f_pad,"
         " transposed: a.transposed}, lines: window.convdocsSolve.lines(a)}; }"
-        " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } })",
+        " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } }))",
         cases,
     )
     from convdocs.solve import solve_text
@@ -867,6 +1051,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
 
     explorer.get_by_label("Mode", exact=True).select_option("Solve")
     assert "solve=1" in explorer.url
+    settled(explorer)  # the solve mode's script loads when the mode is chosen
     checked = 0
     cases = [c for c in solve_cases(400, seed=20) if min(c["stride"]) >= 1 and min(c["output"]) >= 1]
     for case in cases[:20]:

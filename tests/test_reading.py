@@ -195,7 +195,6 @@ def test_every_page_is_within_the_weight_budget(site, tmp_path):
     bare = bare_weight(tmp_path)
     weights = page_weights(site, index=False)
     weights.pop("404.html", None)
-    weights.pop("explorer/index.html", None)  # an application page: its script is the page (make bench reports it)
     over = {name: w - bare for name, w in weights.items() if w - bare > OVER_BARE_BUDGET}
     assert len(weights) >= 15 and 250_000 < bare < 450_000, (len(weights), bare)
     assert not over, f"bare Material page {bare:,} bytes; over by more than {OVER_BARE_BUDGET:,}: {over}"

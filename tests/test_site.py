@@ -197,10 +197,7 @@ def test_pages_and_figures_are_within_budget(site):
 
     weights = page_weights(site)
     assert len(weights) >= 15 and all(w > 100_000 for w in weights.values())  # the theme's assets count
-    # The explorer is an application page (611 KB with its solve and pooling scripts): issue #13 stays open for
-    # it, as in tests/test_reading.py; every content page keeps the budget.
-    content = {k: v for k, v in weights.items() if not k.startswith("explorer/")}
-    assert max(content.values()) <= PAGE_BUDGET, max(content.items(), key=lambda kv: kv[1])
+    assert max(weights.values()) <= PAGE_BUDGET, max(weights.items(), key=lambda kv: kv[1])
     sizes = figure_sizes(site)
     assert len(sizes) >= 70  # on the pages (a layer called again by a check is drawn once; the notebook draws PNGs)
     assert max(size for _, size in sizes) <= FIGURE_BUDGET

@@ -11,6 +11,9 @@
    * each dimension, checked with arithmetic before anything is allocated. Sizes themselves are exact up to
    * EXACT = 2^53 − 1 (JavaScript's largest exact integer); larger sizes are refused, never rounded. */
   var MAX_DRAWN = 48, EXACT = Number.MAX_SAFE_INTEGER;
+  /* Up to PER_CELL cells (padded input and output together) a figure has an element per cell; above it, a few
+   * shapes per grid (the cost of drawing no longer grows with the cells). */
+  var PER_CELL = 600;
   /* The figures' style (convdocs/scene.py constants), printed into the page as #convdocs-style by
    * convdocs.page.style(): colours, opacities and dash patterns are read from it, never typed here. */
   var STYLE = null;
@@ -46,12 +49,60 @@
     return values.every(function (v) { return v === values[0]; }) ? String(values[0]) : "(" + values.join(", ") + ")";
   }
 
-  /* PyTorch's own error texts, captured from torch at build time (convdocs/torch_text.json) and put on
-   * the page as JSON; convdocs' explanation follows them, as in convdocs.torch_text.message. */
-  var TEXT = null;
+  /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
+   * the site; /work/notes/EXPLORER.md): "pooling", "solve", "stack" (the modes and layers) and
+   * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/mkdocs_hooks.py).
+   * load(name) -> a Promise; one <script> per name. */
+  var BASE = (document.currentScript?.src || "").replace(/[^/]*$/, "");
+  var LOADS = {}, LOADED = {}, FAILED = {}, loaded = null;  // loaded: the page's re-render, set by setup
+  function load(name) {
+    if (!LOADS[name]) {
+      LOADS[name] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = BASE + "explorer-" + name + ".js";
+        script.onload = function () { LOADED[name] = true; resolve(name); };
+        script.onerror = function () {
+          FAILED[name] = "explorer-" + name + ".js";
+          reject(new Error("could not load " + script.src));
+        };
+        document.head.appendChild(script);
+      });
+    }
+    return LOADS[name];
+  }
+  /* Whether part `name` is here; if not, it starts loading and the page renders again once it is
+   * (the explorer root says what it waits for in data-loading). A part that cannot load is an error. */
+  function need(name) {
+    if (LOADED[name]) return true;
+    if (FAILED[name]) fail("The explorer could not load its file " + FAILED[name] + ": reload the page to try again.");
+    if (!LOADS[name]) {
+      var root = document.getElementById("convdocs-explorer"), waiting = function () {
+        return Object.keys(LOADS).filter(function (n) { return !LOADED[n] && !FAILED[n]; }).join(" ");
+      };
+      var done = function () {
+        if (root) {
+          if (waiting()) root.setAttribute("data-loading", waiting());
+          else root.removeAttribute("data-loading");
+        }
+        if (loaded) loaded();
+      };
+      load(name).then(done, done);
+      if (root) root.setAttribute("data-loading", waiting());
+    }
+    return false;
+  }
+
+  /* PyTorch's own error texts, captured from torch at build time (convdocs/torch_text.json), loaded the
+   * first time a configuration is refused; convdocs' explanation follows them, as in
+   * convdocs.torch_text.message. Until they are here, the refusal is shown in plain words. */
   function catalogue() {
-    if (!TEXT) TEXT = JSON.parse(document.getElementById("cd-torch-text").textContent);
-    return TEXT;
+    if (!need("torch-text")) {
+      var e = new Error("PyTorch refuses this configuration (loading PyTorch's own words for it…)");
+      e.convdocs = true;
+      e.pending = true;
+      throw e;
+    }
+    return window.convdocsTorchText;
   }
   function torchFail(key, numbers, fields) {
     var c = catalogue(), entry = c.messages[key], i = 0;
@@ -334,7 +385,7 @@
   }
 
   window.convdocsExplorer = {check: check, compute: compute, formula: formula, reads1d: reads1d,
-                             parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber};
+                             parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber, load: load};
 
   /* ---------------------------------------------------------------- the page */
   var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
@@ -342,6 +393,10 @@
                 ["mode", "padding-mode", "zeros"], ["t", "transposed", false], ["op", "output-padding", 0],
                 ["layer", "layer", "Conv2d"], ["ceil", "ceil-mode", false], ["cip", "count-include-pad", true]];
   var POOLS = ["MaxPool2d", "AvgPool2d"];
+  /* Modes other than Shape (the Mode select): each lives in a script of its own, loaded when the mode is
+   * chosen or the address opens in it (?<key>=1); once loaded, its writeUrl(params) and render(root)
+   * hooks run on every update. */
+  var LAZY_MODES = {Solve: {script: "solve", key: "solve", hooks: "convdocsSolve"}};
   var SVGNS = "http://www.w3.org/2000/svg";
 
   function setup(root) {
@@ -376,19 +431,34 @@
           node.value = value;
         }
       });
+      Object.keys(LAZY_MODES).forEach(function (mode) {
+        if (params.get(LAZY_MODES[mode].key) === "1") $("mode").value = mode;
+      });
       // The Layer select and the Transposed checkbox say the same thing: an address may give either.
       if (params.has("layer")) $("transposed").checked = $("layer").value === "ConvTranspose2d";
       else $("layer").value = $("transposed").checked ? "ConvTranspose2d" : "Conv2d";
     }
 
+    /* The controls into the address. Keys the explorer does not own stay, so a mode's own keys (solve's oh,
+     * ow) survive until its script has loaded and writes them itself. */
     function writeUrl() {
-      var params = new URLSearchParams();
+      var params = new URLSearchParams(window.location.search);
       FIELDS.forEach(function (f) {
         var node = $(f[1]);
         params.set(f[0], node.type === "checkbox" ? (node.checked ? "1" : "0") : node.value);
       });
-      if (window.convdocsSolve) window.convdocsSolve.writeUrl(params);  // solve mode (explorer-solve.js)
-      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString());
+      modeHooks(function (hooks, mode) {
+        params.delete(LAZY_MODES[mode].key);
+        if ($("mode").value === mode) params.set(LAZY_MODES[mode].key, "1");
+        if (hooks?.writeUrl) hooks.writeUrl(params);
+      });
+      var search = "?" + params.toString();
+      if (search !== window.location.search) window.history.replaceState(null, "", window.location.pathname + search);
+    }
+
+    /* fn(hooks or null if its script is not here yet, mode) for every lazy mode. */
+    function modeHooks(fn) {
+      Object.keys(LAZY_MODES).forEach(function (mode) { fn(window[LAZY_MODES[mode].hooks] || null, mode); });
     }
 
     function whole(id, label) { return wholeNumber($(id).value, label); }
@@ -440,8 +510,27 @@
           else if ($("layer").value === "ConvTranspose2d") $("layer").value = "Conv2d";
         }
       }
+      render();
+    }
+
+    /* The controls' configuration shown: size or error, formula, code, figure, and the mode's part. Also run
+     * when a lazy part has loaded, so it leaves Play running. */
+    function render() {
       writeUrl();
-      if (window.convdocsSolve) window.convdocsSolve.render(root);  // solve mode: its answers
+      var wanted = LAZY_MODES[$("mode").value], note = $("loading");
+      note.textContent = "";
+      note.className = "cd-status";
+      if (wanted) {
+        try {
+          if (!need(wanted.script)) note.textContent = "Loading the " + $("mode").value.toLowerCase() + " mode…";
+        } catch (e) {
+          if (!e.convdocs) throw e;
+          note.textContent = e.message;
+          note.className = "cd-error";
+        }
+      }
+      note.hidden = !note.textContent;
+      modeHooks(function (hooks) { if (hooks?.render) hooks.render(root); });  // e.g. solve's answers
       var cfg, conv, pooling = POOLS.indexOf($("layer").value) >= 0;
       // A control the chosen layer does not have is disabled and not read.
       $("output-padding").disabled = !$("transposed").checked;
@@ -456,18 +545,16 @@
       try {
         if (state.addressError) fail(state.addressError);
         cfg = readConfig();
+        if (pooling && !need("pooling")) {  // nothing to show until its script is here: say so
+          note.textContent += (note.textContent ? " " : "") + "Loading the pooling layers…";
+          note.hidden = false;
+          blank("");
+          return;
+        }
         conv = pooling ? poolConv(window.convdocsPooling.LAYERS[cfg.layer](cfg)) : check(cfg);
       } catch (e) {
         if (!e.convdocs) throw e;
-        state.conv = null;
-        $("shape").textContent = "";
-        $("shape").hidden = true;
-        $("error").textContent = e.message;
-        $("error").hidden = false;
-        $("formula").textContent = "";
-        $("code").textContent = "";
-        figure.textContent = "";
-        status.textContent = "";
+        blank(e.message);
         return;
       }
       state.conv = conv;
@@ -485,13 +572,24 @@
       draw(conv);
     }
 
+    /* No size: the error `message` (if any) instead, and nothing drawn or copyable. */
+    function blank(message) {
+      state.conv = null;
+      $("shape").textContent = "";
+      $("shape").hidden = true;
+      $("error").textContent = message;
+      $("error").hidden = !message;
+      $("formula").textContent = "";
+      $("code").textContent = "";
+      figure.textContent = "";
+      status.textContent = "";
+    }
+
     function draw(conv) {
       figure.textContent = "";
       state.selected = null;
       state.inputCursor = null;
-      state.outputs = null;
-      state.inputs = null;
-      state.lit = [];
+      state.paint = null;
       var across = [0, 1].map(function (a) {  // arithmetic only: nothing is allocated before the budget check
         return conv.transposed ? conv.input[a] : conv.input[a] + conv.pads[a][0] + conv.pads[a][1];
       });
@@ -530,30 +628,16 @@
       var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
       var dropR = unread1d(conv, 0), dropC = unread1d(conv, 1);
       var lo0 = rows[0], lo1 = cols[0];
-      // One string, parsed once: thousands of cells cost a few milliseconds instead of a long task.
-      var cells = [], drops = [], outs = [], kernel = [], r, c;
-      rows.forEach(function (r) {
-        cols.forEach(function (c) {
-          var inside = r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1];
-          var x = MARGIN + (c - lo1) * CELL, y = MARGIN + (r - lo0) * CELL;
-          cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
-            '" data-c="' + c + (inside ? '" class="cd-cell cd-in"/>' :
-                                '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="' + S.dash + '"/>'));
-          if (dropR[r] || dropC[c]) {
-            drops.push('<line x1="' + (x + 3) + '" y1="' + (y + CELL - 3) + '" x2="' + (x + CELL - 3) + '" y2="' +
-                       (y + 3) + '" class="cd-dropped"/>');
-          }
-        });
-      });
-      for (r = 0; r < outH; r++) {
-        for (c = 0; c < outW; c++) {
-          outs.push('<rect x="' + (xOut + c * CELL) + '" y="' + (yOut + r * CELL) + '" width="' + CELL + '" height="' +
-                    CELL + '" data-r="' + r + '" data-c="' + c + '" class="cd-cell cd-out"/>');
-        }
-      }
+      var inside = function (r, c) { return r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1]; };
+      var xIn = function (c) { return MARGIN + (c - lo1) * CELL; }, yIn = function (r) { return MARGIN + (r - lo0) * CELL; };
+      // Small figures: one <rect> per cell (hover and highlight by class). Large ones: each grid is a few shapes
+      // (fill, grid lines, a pattern for the padding) and the highlight one path, so that drawing, Step and Play
+      // stay far below a frame's worth of work however many cells there are.
+      var compact = rows.length * cols.length + outH * outW > PER_CELL;
+      var grids = compact ? compactGrids() : cellGrids();
       // The kernel: one rectangle and its grid lines, whatever its size.
-      kernel.push('<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
-                  '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="');
+      var kernel = ['<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
+                  '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="'], r, c;
       for (r = 1; r < kH; r++) kernel.push("M" + x0Kernel + " " + (yKernel + r * KCELL) + "h" + kW * KCELL);
       for (c = 1; c < kW; c++) kernel.push("M" + (x0Kernel + c * KCELL) + " " + yKernel + "v" + kH * KCELL);
       kernel.push('"/>');
@@ -561,46 +645,143 @@
         return '<text x="' + x + '" y="' + y + '" text-anchor="middle" font-size="' + size + '" fill="' + S.ink + '">' +
           words + "</text>";
       };
+      // One string, parsed once.
       figure.innerHTML = '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height +
         '" role="img" font-family="sans-serif" style="--cd-read: ' + S.read + "; --cd-read-opacity: " + S.readOpacity +
         '" xmlns="' + SVGNS + '"><title>Padded input ' + rows.length + " × " +
         cols.length + ", kernel " + kH + " × " + kW + " and output " + outH + " × " + outW +
-        "; the selected output cell's input cells are grey.</title>" +
+        "; the selected output cell's input cells are grey.</title>" + grids.defs +
         '<g stroke="' + S.ink + '" stroke-width="0.6">' +
-        '<g fill="' + S.input + '">' + cells.join("") + "</g>" +
-        '<g fill="' + S.output + '">' + outs.join("") + "</g>" +
-        '<g fill="' + S.ink + '" fill-opacity="0.4">' + kernel.join("") + "</g></g>" +
-        '<g stroke="' + S.dropped + '" stroke-width="1.5">' + drops.join("") + "</g>" +
+        '<g fill="' + S.input + '">' + grids.input + "</g>" +
+        '<g fill="' + S.output + '">' + grids.output + "</g>" +
+        '<g fill="' + S.ink + '" fill-opacity="0.4">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
+        '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" +
         text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
              (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
         (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
         text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, "input") +
         text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
       var svg = figure.firstChild;
-      // Cells in row-major order: the one at (r, c) is found by its index, no table of thousands to build.
-      var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out");
-      state.inputs = function (r, c) {
-        var i = r - lo0, j = c - lo1;
-        return i >= 0 && i < rows.length && j >= 0 && j < cols.length ? inputs[i * cols.length + j] : null;
-      };
-      state.outputs = function (r, c) { return outputs[r * outW + c]; };
-      svg.addEventListener("mouseover", function (event) {
-        var t = event.target;
-        if (!t.classList?.contains("cd-cell")) return;
-        var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
-        if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
-      });
+      state.paint = compact ? compactPaint(svg) : cellPaint(svg);
       select([0, 0]);
-    }
 
-    function light(cell) {
-      cell.classList.add("cd-hl");
-      state.lit.push(cell);
-    }
+      function cellGrids() {
+        var cells = [], drops = [], outs = [];
+        rows.forEach(function (r) {
+          cols.forEach(function (c) {
+            var x = xIn(c), y = yIn(r);
+            cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
+              '" data-c="' + c + (inside(r, c) ? '" class="cd-cell cd-in"/>' :
+                                  '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="' + S.dash + '"/>'));
+            if (dropR[r] || dropC[c]) {
+              drops.push('<line x1="' + (x + 3) + '" y1="' + (y + CELL - 3) + '" x2="' + (x + CELL - 3) + '" y2="' +
+                         (y + 3) + '" class="cd-dropped"/>');
+            }
+          });
+        });
+        for (var r = 0; r < outH; r++) {
+          for (var c = 0; c < outW; c++) {
+            outs.push('<rect x="' + (xOut + c * CELL) + '" y="' + (yOut + r * CELL) + '" width="' + CELL + '" height="' +
+                      CELL + '" data-r="' + r + '" data-c="' + c + '" class="cd-cell cd-out"/>');
+          }
+        }
+        return {defs: "", input: cells.join(""), output: outs.join(""), drops: drops.join(""), lit: ""};
+      }
 
-    function clear() {
-      (state.lit || []).forEach(function (cell) { cell.classList.remove("cd-hl"); });
-      state.lit = [];
+      /* Cells in row-major order: the one at (r, c) is found by its index; a highlight is a class. */
+      function cellPaint(svg) {
+        var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out"), lit = [];
+        svg.addEventListener("mouseover", function (event) {
+          var t = event.target;
+          if (!t.classList?.contains("cd-cell")) return;
+          var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
+          if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
+        });
+        var light = function (cell) { if (cell) { cell.classList.add("cd-hl"); lit.push(cell); } };
+        return function (ins, outs) {
+          lit.forEach(function (cell) { cell.classList.remove("cd-hl"); });
+          lit = [];
+          outs.forEach(function (rc) { light(outputs[rc[0] * outW + rc[1]]); });
+          ins.forEach(function (rc) {
+            var i = rc[0] - lo0, j = rc[1] - lo1;
+            if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) light(inputs[i * cols.length + j]);
+          });
+        };
+      }
+
+      /* A grid of n × m cells at (x, y) as one path of lines. */
+      function lines(x, y, n, m) {
+        var d = [], i;
+        for (i = 0; i <= n; i++) d.push("M" + x + " " + (y + i * CELL) + "h" + m * CELL);
+        for (i = 0; i <= m; i++) d.push("M" + (x + i * CELL) + " " + y + "v" + n * CELL);
+        return '<path fill="none" d="' + d.join("") + '"/>';
+      }
+      function box(x, y, w, h, extra) {
+        return '<rect x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"' + (extra || "") + "/>";
+      }
+
+      function compactGrids() {
+        var r0 = Math.max(lo0, 0), r1 = Math.min(rows[rows.length - 1], conv.input[0] - 1);
+        var c0 = Math.max(lo1, 0), c1 = Math.min(cols[cols.length - 1], conv.input[1] - 1);
+        var drops = [], input = "";
+        // the padding: every cell's dashed outline (a pattern), under the input's cells
+        if (rows.length > r1 - r0 + 1 || cols.length > c1 - c0 + 1) {
+          input += box(MARGIN, MARGIN, cols.length * CELL, rows.length * CELL, ' fill="url(#cd-pad-cells)" stroke="none"');
+        }
+        input += box(xIn(c0), yIn(r0), (c1 - c0 + 1) * CELL, (r1 - r0 + 1) * CELL, ' stroke="none"') +
+          lines(xIn(c0), yIn(r0), r1 - r0 + 1, c1 - c0 + 1);
+        rows.forEach(function (r) {
+          cols.forEach(function (c) {
+            if (dropR[r] || dropC[c]) drops.push("M" + (xIn(c) + 3) + " " + (yIn(r) + CELL - 3) + "l" + (CELL - 6) + " " + (6 - CELL));
+          });
+        });
+        return {
+          defs: '<defs><pattern id="cd-pad-cells" patternUnits="userSpaceOnUse" x="' + MARGIN + '" y="' + MARGIN +
+            '" width="' + CELL + '" height="' + CELL + '"><rect width="' + CELL + '" height="' + CELL + '" fill="none" ' +
+            'stroke="' + S.ink + '" stroke-width="1.2" stroke-dasharray="' + S.dash + '"/></pattern></defs>',
+          input: input,
+          output: box(xOut, yOut, outW * CELL, outH * CELL, ' stroke="none"') + lines(xOut, yOut, outH, outW),
+          drops: drops.length ? '<path class="cd-dropped" d="' + drops.join("") + '"/>' : "",
+          // the highlight: the page's background under the read colour, as a highlighted cell's own fill would be
+          lit: '<g class="cd-lit" style="fill: var(--md-default-bg-color)"><path/><path class="cd-hl"/>' +
+            '<path stroke-dasharray="' + S.dash + '"/><path class="cd-hl" stroke-dasharray="' + S.dash + '"/>' +
+            '<path/><path class="cd-hl cd-out"/></g>',
+        };
+      }
+
+      /* A highlight sets three paths (inside cells, padding cells, output cells), each drawn twice: the page's
+       * background, then the read colour. Hover: the cell under the pointer, from its coordinates. */
+      function compactPaint(svg) {
+        var paths = svg.querySelectorAll(".cd-lit path"), last = "";
+        var squares = function (cells, x, y) {
+          return cells.map(function (rc) { return "M" + x(rc) + " " + y(rc) + "h" + CELL + "v" + CELL + "h-" + CELL + "z"; }).join("");
+        };
+        var inX = function (rc) { return xIn(rc[1]); }, inY = function (rc) { return yIn(rc[0]); };
+        svg.addEventListener("mousemove", function (event) {
+          var ctm = svg.getScreenCTM();
+          if (!ctm) return;
+          var p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+          var i = Math.floor((p.y - MARGIN) / CELL), j = Math.floor((p.x - MARGIN) / CELL);
+          var oi = Math.floor((p.y - yOut) / CELL), oj = Math.floor((p.x - xOut) / CELL), key;
+          if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) key = "in " + rows[i] + " " + cols[j];
+          else if (oi >= 0 && oi < outH && oj >= 0 && oj < outW) key = "out " + oi + " " + oj;
+          if (!key || key === last) return;
+          last = key;
+          var rc = key.split(" ");
+          if (rc[0] === "out") select([+rc[1], +rc[2]]); else selectInput([+rc[1], +rc[2]]);
+        });
+        return function (ins, outs) {
+          var inGrid = ins.filter(function (rc) {
+            return rc[0] >= lo0 && rc[0] <= rows[rows.length - 1] && rc[1] >= lo1 && rc[1] <= cols[cols.length - 1];
+          });
+          var own = squares(inGrid.filter(function (rc) { return inside(rc[0], rc[1]); }), inX, inY);
+          var pad = squares(inGrid.filter(function (rc) { return !inside(rc[0], rc[1]); }), inX, inY);
+          var out = squares(outs, function (rc) { return xOut + rc[1] * CELL; }, function (rc) { return yOut + rc[0] * CELL; });
+          [own, own, pad, pad, out, out].forEach(function (d, k) {
+            if (d) paths[k].setAttribute("d", d); else paths[k].removeAttribute("d");
+          });
+        };
+      }
     }
 
     /* The input cells output o reads along axis a, as text; a kernel above the budget is not listed. */
@@ -614,17 +795,13 @@
     function select(rc) {
       var conv = state.conv;
       if (!conv) return;
-      clear();
       state.selected = rc;
-      if (state.outputs) {  // drawn: highlight the cells
-        light(state.outputs(rc[0], rc[1]));
-        var rowsRead = reads1d(conv, 0, rc[0]), colsRead = reads1d(conv, 1, rc[1]);
-        rowsRead.forEach(function (r) {
-          colsRead.forEach(function (c) {
-            var cell = state.inputs(r, c);
-            if (cell) light(cell);
-          });
+      if (state.paint) {  // drawn: highlight the cells
+        var lit = [];
+        reads1d(conv, 0, rc[0]).forEach(function (r) {
+          reads1d(conv, 1, rc[1]).forEach(function (c) { lit.push([r, c]); });
         });
+        state.paint(lit, [rc]);
       }
       status.textContent = "Output cell (" + rc[0] + ", " + rc[1] + ") reads input rows " +
         readsText(conv, 0, rc[0]) + " and columns " + readsText(conv, 1, rc[1]) +
@@ -636,19 +813,18 @@
 
     function selectInput(rc) {
       var conv = state.conv;
-      if (!conv || !state.inputs) return;
-      clear();
-      light(state.inputs(rc[0], rc[1]));
-      var hits = [];
-      for (var r = 0; r < conv.output[0]; r++) {
+      if (!conv || !state.paint) return;
+      var hits = [], cells = [], r, c;
+      var cols = [];  // the output columns that read input column rc[1], worked out once
+      for (c = 0; c < conv.output[1]; c++) if (reads1d(conv, 1, c).indexOf(rc[1]) >= 0) cols.push(c);
+      for (r = 0; r < conv.output[0]; r++) {
         if (reads1d(conv, 0, r).indexOf(rc[0]) < 0) continue;
-        for (var c = 0; c < conv.output[1]; c++) {
-          if (reads1d(conv, 1, c).indexOf(rc[1]) >= 0) {
-            light(state.outputs(r, c));
-            hits.push("(" + r + ", " + c + ")");
-          }
-        }
+        cols.forEach(function (c) {
+          cells.push([r, c]);
+          hits.push("(" + r + ", " + c + ")");
+        });
       }
+      state.paint([rc], cells);
       status.textContent = "Input cell (" + rc[0] + ", " + rc[1] + ") is read by " +
         (hits.length ? "output cells " + hits.join(", ") : "no output cell") + ".";
     }
@@ -682,7 +858,7 @@
       var conv = state.conv;
       var moves = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
       var m = moves[event.key];
-      if (!conv || !m || !state.outputs) return;
+      if (!conv || !m || !state.paint) return;
       event.preventDefault();
       var clamp = function (v, lo, hi) { return Math.min(Math.max(v, lo), hi); };
       if (event.shiftKey) {  // an input cell, padding included: which outputs read it
@@ -706,6 +882,24 @@
     FIELDS.forEach(function (f) {
       var node = $(f[1]);
       node.addEventListener(node.tagName === "SELECT" || node.type === "checkbox" ? "change" : "input", update);
+    });
+    $("mode").addEventListener("change", update);
+    loaded = render;
+    /* Back and forward to an address (history.pushState): every control from its default again, then the
+     * address, as a fresh page would have them. */
+    window.addEventListener("popstate", function () {
+      Array.prototype.forEach.call(root.querySelectorAll(".cd-controls input, .cd-controls select"), function (node) {
+        if (node.type === "checkbox") node.checked = node.defaultChecked;
+        else if (node.tagName === "SELECT") {
+          Array.prototype.slice.call(node.querySelectorAll(".cd-unknown")).forEach(function (o) { o.remove(); });
+          var chosen = Array.prototype.filter.call(node.options, function (o) { return o.defaultSelected; })[0];
+          node.selectedIndex = chosen ? chosen.index : 0;
+        } else node.value = node.defaultValue;
+      });
+      state.addressError = null;
+      readUrl();
+      modeHooks(function (hooks) { if (hooks?.readUrl) hooks.readUrl(root); });
+      update();
     });
     /* Number steppers: − / + beside a field, and the arrow keys inside it, move it by one (never below its
      * minimum); a field that holds no whole number starts again from its minimum. */
