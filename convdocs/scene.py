@@ -276,7 +276,11 @@ def cell_count(conv: Conv, animate: bool = False) -> dict[str, int]:
 def check_budget(conv: Conv, animate: bool = False) -> None:
     """Refuse, before drawing anything, a 3-d figure or one of more than :data:`CELL_BUDGET` cells."""
     _as_2d(conv)
-    count = cell_count(conv, animate)
+    within_budget(cell_count(conv, animate))
+
+
+def within_budget(count: dict[str, int]) -> None:
+    """Refuse a figure whose parts (``count``: part -> cells) hold more than :data:`CELL_BUDGET` cells."""
     total = sum(count.values())
     if total > CELL_BUDGET:
         parts = " + ".join(f"{what} {n:,}" for what, n in count.items())

@@ -87,8 +87,7 @@ def _finish(items, width, bottom, legend, alt):
 
 def _check_budget(geo) -> None:
     """scene.CELL_BUDGET for these figures too (padded input + output cells), counted before any work."""
-    from convdocs.geometry import ConvError
-    from convdocs.scene import CELL_BUDGET, _product
+    from convdocs.scene import _product, within_budget
 
     count = {
         "padded input" if isinstance(geo, Pool) else "input": _product(
@@ -98,13 +97,7 @@ def _check_budget(geo) -> None:
     }
     if isinstance(geo, Pool):
         count["window taps"] = _product(geo.kernel)  # each output's window is drawn from its taps
-    total = sum(count.values())
-    if total > CELL_BUDGET:
-        parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
-        raise ConvError(
-            f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
-            f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)"
-        )
+    within_budget(count)
 
 
 def build(geo, cell=None) -> Scene:

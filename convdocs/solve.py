@@ -17,7 +17,7 @@ so it works when an even total lies in the range. For a transposed convolution, 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from convdocs.geometry import DIMENSION_NAMES, Conv, ConvError, _dim_name, _names, _per_dim, check, dims
 
@@ -206,18 +206,7 @@ def explicit(input, kernel, stride=1, dilation=1, pads=None) -> Conv:
     pads = tuple(tuple(p) for p in pads)
     padded = tuple(i + lo + hi for i, (lo, hi) in zip(size, pads))
     conv = check(input=padded, kernel=kernel, stride=stride, dilation=dilation)
-    return Conv(
-        tuple(size),
-        conv.kernel,
-        conv.stride,
-        (0,) * len(size),
-        conv.dilation,
-        "zeros",
-        False,
-        conv.output_padding,
-        pads,
-        conv.output,
-    )
+    return replace(conv, input=tuple(size), padding=(0,) * len(size), pads=pads)  # zeros, not transposed
 
 
 def _one(values) -> str:

@@ -33,21 +33,7 @@ def test_json_gives_output_and_padding_per_side():
 
 def test_per_dimension_values_and_transposed():
     status, out, _ = cli(
-        "shape",
-        "--input",
-        "5",
-        "5",
-        "--kernel",
-        "3",
-        "--stride",
-        "2",
-        "--padding",
-        "1",
-        "--transposed",
-        "--output-padding",
-        "1",
-        "0",
-        "--json",
+        *"shape --input 5 5 --kernel 3 --stride 2 --padding 1 --transposed --output-padding 1 0 --json".split()
     )
     assert status == 0 and json.loads(out)["output"] == [10, 9]
 
