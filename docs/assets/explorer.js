@@ -385,7 +385,8 @@
   }
 
   window.convdocsExplorer = {check: check, compute: compute, formula: formula, reads1d: reads1d,
-                             parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber, load: load};
+                             parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber, load: load,
+                             need: need};
 
   /* ---------------------------------------------------------------- the page */
   var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
@@ -530,7 +531,10 @@
         }
       }
       note.hidden = !note.textContent;
-      modeHooks(function (hooks) { if (hooks?.render) hooks.render(root); });  // e.g. solve's answers
+      // A mode's render hook shows its part (solve's answers); one that returns true shows the whole page itself.
+      var taken = false;
+      modeHooks(function (hooks) { if (hooks?.render && hooks.render(root) === true) taken = true; });
+      if (taken) return;
       var cfg, conv, pooling = POOLS.indexOf($("layer").value) >= 0;
       // A control the chosen layer does not have is disabled and not read.
       $("output-padding").disabled = !$("transposed").checked;
