@@ -158,7 +158,8 @@
     }
     if (answer.padding === null) {
       var odd = NAMES.filter(function (_n, a) { return !answer.paddings[a].length; });
-      out.push("padding: no integer padding gives it (" + odd.join(" and ") + " need an odd total padding)");
+      out.push("padding: no integer padding gives it (" + odd.join(" and ") + (odd.length === 1 ? " needs" : " need") +
+               " an odd total padding)");
     } else {
       var others = NAMES.map(function (n, a) { return answer.paddings[a].length > 1 ? n + " " + answer.paddings[a].join(", ") : null; })
         .filter(function (x) { return x !== null; });

@@ -898,7 +898,7 @@
           Array.prototype.slice.call(node.querySelectorAll(".cd-unknown")).forEach(function (o) { o.remove(); });
           var chosen = Array.prototype.filter.call(node.options, function (o) { return o.defaultSelected; })[0];
           node.selectedIndex = chosen ? chosen.index : 0;
-        } else node.value = node.defaultValue;
+        } else if (node.value !== node.defaultValue) node.value = node.defaultValue;
       });
       state.addressError = null;
       readUrl();
