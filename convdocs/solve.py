@@ -239,7 +239,9 @@ def solve_text(answer: Solution) -> str:
         return "\n".join(lines)
     if answer.padding is None:
         odd = [name for name, p in zip(names, answer.paddings) if not p]
-        lines.append(f"padding: no integer padding gives it ({' and '.join(odd)} need an odd total padding)")
+        lines.append(
+            f"padding: no integer padding gives it ({' and '.join(odd)} {'needs' if len(odd) == 1 else 'need'} an odd total padding)"
+        )
     else:
         others = [name + " " + ", ".join(map(str, p)) for name, p in zip(names, answer.paddings) if len(p) > 1]
         also = f" (every padding that works: {'; '.join(others)})" if others else ""

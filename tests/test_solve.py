@@ -294,11 +294,6 @@ def test_out_of_reach_names_the_dimension_as_shape_does(kwargs, where):
     assert "in dimension" not in str(raised.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="docs/assets/explorer-solve.js:161 prints the same line and test_explorer compares the two: the fix "
-    "(needs/need in convdocs/solve.py) lands together with that one-line change by the explorer's owner",
-)
 def test_no_integer_padding_names_the_odd_dimensions_with_the_verb_that_agrees():
     """Review of issue #13: "height need an odd total padding" read wrong; one dimension needs, two need."""
     status, out, _ = cli(*"solve --input 8 8 --kernel 4 3 --output 8 8".split())
