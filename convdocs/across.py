@@ -207,6 +207,30 @@ def stem() -> str:
     return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-stem", compute)
 
 
+def stem_in_explorer(size: int = 15) -> str:
+    """A link that opens the stem's first two layers in the explorer's stack mode, on a ``size`` × ``size`` input.
+
+    The layers (class, kernel, stride, padding, dilation) are read from the traced model, never typed; the
+    input is small so that every grid is drawn (the explorer draws up to 48 × 48 cells).
+    """
+    from urllib.parse import urlencode
+
+    def compute():
+        result = _traced(_namespace("networks")["MODELS"]["resnet50"], False)
+        params: dict[str, object] = {"stack": 1, "ih": size, "iw": size}
+        for n, layer in enumerate(result.layers[:2], start=1):
+            step = layer.steps[0]
+            params.update({f"l{n}": layer.layer, f"k{n}": step.kernel, f"s{n}": step.stride})
+            params.update({f"p{n}": step.before, f"d{n}": step.dilation})
+        return (
+            f'<p><a href="../../explorer/?{escape(urlencode(params))}">Open these two layers in the explorer\'s '
+            f"stack mode</a>, on a {size} × {size} input so that every grid is drawn: choose an output cell and "
+            "see the cells it reads at both layers, back to the input.</p>\n"
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-stem-explorer-{size}", compute)
+
+
 # The figure: share of each output cell's receptive field in padding, one map per depth.
 
 HEAT = 16  # cell size in the heatmap, px

@@ -501,6 +501,19 @@ covered(
 )
 
 covered(
+    "explorer-stack-exact",
+    "In **Stack** mode, chain up to four `Conv2d`, `MaxPool2d` and `AvgPool2d` layers: the size after each "
+    "layer, or the refusal, is PyTorch's, and the highlighted cells of the network input are exactly those "
+    "the chosen output cell depends on (measured by back-propagating from it through a copy with positive "
+    "weights).",
+    by=(
+        "tests/test_explorer_stack.py::test_shapes_and_highlights_match_torch",
+        "tests/test_explorer_stack.py::test_highlighted_input_cells_are_the_gradient",
+        "tests/test_explorer_stack.py::test_javascript_mirrors_receptive_py",
+    ),
+)
+
+covered(
     "explorer-exact",
     "The sizes follow PyTorch 2.13 exactly, and a configuration PyTorch refuses shows, instead of a shape, "
     "PyTorch's own error text (captured from torch when the site was built) followed by convdocs' one-line "

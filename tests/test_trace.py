@@ -176,6 +176,14 @@ def run_or_reject(specs, n, size, positive):
     return model, x, y
 
 
+def gradient_cells(x, y, cell) -> set[tuple[int, ...]]:
+    """Input cells with nonzero gradient when back-propagating from output ``cell`` of a positive-weight copy."""
+    if x.grad is not None:
+        x.grad = None
+    y[(0, 0, *cell)].backward(retain_graph=True)
+    return {tuple(c) for c in torch.nonzero(x.grad[0, 0]).tolist()}
+
+
 STACKS = settings(
     max_examples=150,
     deadline=None,
@@ -200,10 +208,7 @@ def test_trace_agrees_with_torch_and_with_gradients(stack):
     assert tuple(y.shape) == result.output
     fields = result.fields
     for cell in _cells(result.output[2:]):
-        if x.grad is not None:
-            x.grad = None
-        y[(0, 0, *cell)].backward(retain_graph=True)
-        measured = {tuple(c) for c in torch.nonzero(x.grad[0, 0]).tolist()}
+        measured = gradient_cells(x, y, cell)
         per_dim = [result.reads(axis)[c] for axis, c in enumerate(cell)]
         expected = set(itertools.product(*(cells for cells, _ in per_dim)))
         assert measured == expected, (cell, specs)
@@ -444,9 +449,7 @@ def test_a_u_net_skip_meets_its_upsampled_path_on_one_grid():
     x = torch.ones(1, 1, 8, 8, requires_grad=True)
     y = model(x)
     for cell in [(0, 0), (3, 4), (7, 7)]:
-        x.grad = None
-        y[(0, 0, *cell)].backward(retain_graph=True)
-        measured = {tuple(c) for c in torch.nonzero(x.grad[0, 0]).tolist()}
+        measured = gradient_cells(x, y, cell)
         expected = set(itertools.product(*(result.reads(a)[c][0] for a, c in enumerate(cell))))
         assert measured == expected, cell
 

@@ -386,7 +386,7 @@
 
   window.convdocsExplorer = {check: check, compute: compute, formula: formula, reads1d: reads1d,
                              parsePadding: parsePadding, layerCode: layerCode, wholeNumber: wholeNumber, load: load,
-                             need: need};
+                             need: need, MAX_DRAWN: MAX_DRAWN, style: style};
 
   /* ---------------------------------------------------------------- the page */
   var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
@@ -397,7 +397,8 @@
   /* Modes other than Shape (the Mode select): each lives in a script of its own, loaded when the mode is
    * chosen or the address opens in it (?<key>=1); once loaded, its writeUrl(params) and render(root)
    * hooks run on every update. */
-  var LAZY_MODES = {Solve: {script: "solve", key: "solve", hooks: "convdocsSolve"}};
+  var LAZY_MODES = {Solve: {script: "solve", key: "solve", hooks: "convdocsSolve"},
+                    Stack: {script: "stack", key: "stack", hooks: "convdocsStack"}};
   var SVGNS = "http://www.w3.org/2000/svg";
 
   function setup(root) {
