@@ -107,7 +107,8 @@
   /* ---------------------------------------------------------------- the page */
   const DEFAULT = [["Conv2d", "3", "2", "1", "1"], ["MaxPool2d", "3", "2", "1", "1"]];
   const FIELDS = [["k", "kernel"], ["s", "stride"], ["p", "padding"], ["d", "dilation"]];
-  const CSS = ".cd-stacking .cd-controls>:not(.cd-stack-keep),.cd-stacking .cd-main>:not(.cd-stack),.cd-stack [hidden]{display:none!important}" +
+  const CSS = ".cd-stacking .cd-controls>:not(.cd-stack-keep),.cd-stacking .cd-main>:not(.cd-stack),.cd-stack [hidden]," +
+    ":not(.cd-stacking)>.cd-main>.cd-stack{display:none!important}" +
     ".cd-layers{padding:0;margin:.3rem 0;list-style:none;font-size:.7rem}.cd-layers li{display:flex;flex-wrap:wrap;" +
     "gap:.2rem .4rem;align-items:center;margin:0 0 .25rem}.cd-layers input{width:3em;font:inherit;padding:.1rem .2rem;" +
     "border:1px solid var(--md-default-fg-color--light)}.cd-layers select,.cd-layers button{font:inherit}.cd-stack table{font-size:.7rem}" +
