@@ -252,6 +252,7 @@
       }));
       if (state.addressError) fail(state.addressError);
       error.hidden = true;
+      error.textContent = "";
     } catch (e) {
       if (!e.convdocs) throw e;
       error.textContent = e.message;
