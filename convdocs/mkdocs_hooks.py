@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import threading
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
@@ -52,6 +53,53 @@ def on_config(config):
         key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
         plugin.config["cache_dir"] = str(cache.root() / "mkdocs-jupyter" / key)
     return config
+
+
+# notebook source path -> (the thread executing it, the error it raised, if any)
+_AHEAD: dict[str, tuple[threading.Thread, list[BaseException]]] = {}
+
+
+def on_files(files, config):
+    """Start running every notebook at once, beside the rest of the build, instead of when its page comes.
+
+    The notebook's kernel (a separate process: it imports torch and matplotlib, then runs every cell) works
+    on one core while this process renders the other pages. mkdocs-jupyter's own render runs in the thread
+    and stores its result in mkdocs-jupyter's cache; the page, when it comes, waits for the thread and reads
+    that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
+    """
+    from mkdocs.structure.pages import Page
+
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache"):
+        return files
+    for file in files:
+        if not file.src_uri.endswith(".ipynb") or not plugin.should_include(file):
+            continue
+        ahead = Page(None, file, config)  # a stand-in: the real page is made with the navigation
+        plugin.on_pre_page(ahead, config, files)  # mkdocs-jupyter's render, keyed to its cache entry
+        errors: list[BaseException] = []
+
+        def run(page=ahead, errors=errors):
+            try:
+                page.render(config, files)
+            except BaseException as error:  # re-raised by on_pre_page, in the build's own thread
+                errors.append(error)
+
+        thread = threading.Thread(target=run, name=f"notebook {file.src_uri}", daemon=True)
+        thread.start()
+        _AHEAD[file.src_uri] = (thread, errors)
+    return files
+
+
+def on_pre_page(page, config, files):
+    """A notebook's page waits for the run started by ``on_files`` (its result is then a cache hit)."""
+    ahead = _AHEAD.pop(page.file.src_uri, None)
+    if ahead is not None:
+        thread, errors = ahead
+        thread.join()
+        if errors:
+            raise errors[0]
+    return page
 
 
 def on_env(env, config, files):

@@ -46,14 +46,32 @@ def inline_figures(html: Path) -> str:
     return _LAZY.sub(lambda m: m[1] + (html.parent / m[2]).read_text(encoding="utf-8"), text)
 
 
+def shared_tmp(tmp_path_factory) -> Path:
+    """A temporary folder every pytest-xdist worker of this run sees (the run's own one without xdist)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    started = time.perf_counter()
-    done = build(out, cache=out.parent / "site-cache")
-    print(f"\nstrict build: {time.perf_counter() - started:.1f} s")
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert not re.search(r"^(WARNING|ERROR)\s+-", done.stderr, re.M), done.stderr[-3000:]  # mkdocs' own
+    """One strict build for the whole run: the first worker to get here builds, the others wait and reuse it."""
+    import fcntl
+
+    shared = shared_tmp(tmp_path_factory)
+    out, outcome = shared / "site", shared / "site.outcome"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not outcome.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            out.mkdir()
+            started = time.perf_counter()
+            done = build(out, cache=shared / "site-cache")
+            print(f"\nstrict build: {time.perf_counter() - started:.1f} s")
+            warnings = re.findall(r"^(?:WARNING|ERROR)\s+-.*", done.stderr, re.M)  # mkdocs' own
+            failed = done.stderr[-3000:] if done.returncode or warnings else ""
+            outcome.write_text(failed, encoding="utf-8")
+    failed = outcome.read_text(encoding="utf-8")
+    assert not failed, failed
     return out
 
 
@@ -72,15 +90,13 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def server(site):
+def server(site, tmp_path_factory):
     """The built site over http on a free loopback port, under /convdocs/ as GitHub Pages serves a project."""
     import functools
     import threading
 
-    root = site.parent / "served"
-    root.mkdir(exist_ok=True)
-    if not (root / "convdocs").exists():
-        (root / "convdocs").symlink_to(site, target_is_directory=True)
+    root = tmp_path_factory.mktemp("served")  # one per worker
+    (root / "convdocs").symlink_to(site, target_is_directory=True)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

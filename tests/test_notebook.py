@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 from convdocs.run import SNIPPETS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build
 
 NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
 ARTICLE = ("padding_zero_vs_one", "same_valid_custom", "stride_two")
@@ -114,3 +116,31 @@ def test_notebook_titles_say_padded_only_when_padded():
         "output 9 × 7",
     ], titles
     assert len(shown) == 1 and 'alt="Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1), padding=valid)' in shown[0].data
+
+
+def _notebook_project(project, code: str) -> None:
+    """The project cut down to one notebook page, with convdocs' hooks (which run notebooks ahead)."""
+    (project / "mkdocs.yml").write_text(
+        "site_name: notebook\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "hooks:\n  - convdocs/mkdocs_hooks.py\nplugins:\n  - mkdocs-jupyter:\n"
+        '      include: ["*.ipynb"]\n      execute: true\n      allow_errors: false\n'
+    )
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A notebook")])
+    notebook.cells.append(nbformat.v4.new_code_cell(code))
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, project / "docs" / "index.ipynb")
+
+
+@pytest.mark.parametrize("code, fails", [("print(6 * 7)", False), ("raise ValueError('a cell that fails')", True)])
+def test_a_notebook_run_ahead_of_its_page_still_decides_the_build(project_copy, tmp_path, code, fails):
+    """convdocs/mkdocs_hooks.py runs notebooks in a thread from the start of the build: the page still shows
+    the run's output, and a failing cell still fails the build (allow_errors: false)."""
+    _notebook_project(project_copy, code)
+    done = build(tmp_path / "site", project_copy, cache=tmp_path / "cache")
+    if fails:
+        assert done.returncode != 0 and "a cell that fails" in done.stderr, done.stderr[-2000:]
+    else:
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert ">42<" in (tmp_path / "site" / "index.html").read_text().replace("\n", "")
