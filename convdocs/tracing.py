@@ -35,6 +35,21 @@ PADS = {
     nn.modules.padding._CircularPadNd: "circular",
 }
 NORMS = {F.batch_norm, F.instance_norm, F.group_norm, F.layer_norm}
+# Activations that keep the shape, with the position of their ``inplace`` argument (None: always in place,
+# -1: never).
+# On the meta device torch runs them through slow Python decompositions; the tracer needs only the shape.
+ACTIVATIONS = {
+    F.relu: 1,
+    torch.relu: -1,
+    torch.Tensor.relu: -1,
+    torch.relu_: None,
+    torch.Tensor.relu_: None,
+    F.relu_: None,
+    F.relu6: 1,
+    F.hardtanh: 3,
+    F.silu: 1,
+    F.hardswish: 1,
+}
 GEOMETRY = (nn.modules.conv._ConvNd, *POOLS, *ADAPTIVE, *PADS)
 
 
@@ -486,8 +501,11 @@ class _Tracer(TorchFunctionMode):
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
-        if func in NORMS and args and isinstance(args[0], torch.Tensor) and args[0].is_meta:
+        meta = bool(args) and isinstance(args[0], torch.Tensor) and args[0].is_meta
+        if meta and func in NORMS:
             result = torch.empty_like(args[0])  # a normalisation keeps the shape; on meta, skip its slow decomposition
+        elif meta and func in ACTIVATIONS:
+            result = args[0] if _in_place(func, args, kwargs) else torch.empty_like(args[0])
         else:
             result = func(*args, **kwargs)
         if self.inside:
@@ -540,6 +558,16 @@ class _Tracer(TorchFunctionMode):
                 self.records.append(record)
                 self.remember(out, self.new(per_dim, parents=nodes, lost=lost))
         return result
+
+
+def _in_place(func, args, kwargs) -> bool:
+    """Whether an activation in ``ACTIVATIONS`` writes into its input (and so returns that very tensor)."""
+    where = ACTIVATIONS[func]
+    if where is None:
+        return True
+    if where < 0:
+        return False
+    return bool(kwargs.get("inplace", args[where] if len(args) > where else False))
 
 
 def _tensors(value):
