@@ -8,6 +8,7 @@ of google-research/receptive_field, which the page cites and sets beside ours.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import runpy
 from html import escape
@@ -52,13 +53,20 @@ def _namespace(name: str) -> dict:
         return runpy.run_path(str(SNIPPETS / f"{name}.py"), run_name=f"convdocs_{name}")
 
 
-def _traced(make, slim: bool):
+def _traced(name: str, slim: bool):
+    """snippets/networks.py's model ``name`` traced at SIZE × SIZE, once per version of the snippet (the
+    table, the breakdowns and the stem read the same traces; ``mkdocs serve`` retraces after an edit)."""
+    return _trace_of(cache.digest(SNIPPETS / "networks.py"), name, slim)
+
+
+@functools.cache
+def _trace_of(version: str, name: str, slim: bool):
     import torch
 
     import convdocs
 
     with torch.device("meta"):
-        model = make(slim=slim)
+        model = _namespace("networks")["MODELS"][name](slim=slim)
     return convdocs.trace(model, (1, 3, SIZE, SIZE))
 
 
@@ -73,10 +81,9 @@ def published_table() -> str:
     """Ours (PyTorch as usually written, and the TF-slim-shaped variant) beside the published row."""
 
     def compute():
-        ns = _namespace("networks")
         rows = []
         for name, (theirs, *row) in PUBLISHED.items():
-            ours, slim = (_rsp(_traced(ns["MODELS"][name], v)) for v in (False, True))
+            ours, slim = (_rsp(_traced(name, v)) for v in (False, True))
             if slim != tuple(row):
                 raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
             same = "same" if ours == slim else "differs"
@@ -101,10 +108,9 @@ def contributions(name: str) -> str:
     """
 
     def compute():
-        ns = _namespace("networks")
         parts = []
         for slim in (False, True):
-            result = _traced(ns["MODELS"][name], slim)
+            result = _traced(name, slim)
             groups: dict = {}
             for layer in result.layers:
                 step, field = layer.steps[0], layer.fields[0]
@@ -173,8 +179,7 @@ def stem() -> str:
     """The ResNet-50 stem, 224 → 112 → 56, worked through: output sizes, then r, S and P."""
 
     def compute():
-        ns = _namespace("networks")
-        result = _traced(ns["MODELS"]["resnet50"], False)
+        result = _traced("resnet50", False)
         lines, previous = [], (1, 1, 0)
         for layer in result.layers[:2]:
             step, field = layer.steps[0], layer.fields[0]

@@ -50,6 +50,11 @@ ACTIVATIONS = {
     F.silu: 1,
     F.hardswish: 1,
 }
+# Elementwise arithmetic (a residual sum, a gate): on meta, the first call imports torch._dynamo (seconds).
+T = torch.Tensor
+ARITHMETIC = {torch.add, T.add, T.__add__, T.__radd__, torch.sub, T.sub, T.__sub__, T.__rsub__}
+ARITHMETIC |= {torch.mul, T.mul, T.__mul__, T.__rmul__}
+ARITHMETIC_IN_PLACE = {T.add_, T.__iadd__, T.sub_, T.__isub__, T.mul_, T.__imul__}
 GEOMETRY = (nn.modules.conv._ConvNd, *POOLS, *ADAPTIVE, *PADS)
 
 
@@ -506,6 +511,12 @@ class _Tracer(TorchFunctionMode):
             result = torch.empty_like(args[0])  # a normalisation keeps the shape; on meta, skip its slow decomposition
         elif meta and func in ACTIVATIONS:
             result = args[0] if _in_place(func, args, kwargs) else torch.empty_like(args[0])
+        elif meta and func in ARITHMETIC_IN_PLACE and "out" not in kwargs:
+            result = args[0]
+        elif meta and func in ARITHMETIC and len(args) == 2 and "out" not in kwargs:
+            shapes = [a.shape for a in args if isinstance(a, torch.Tensor)]
+            dtype = torch.result_type(*args)
+            result = torch.empty(torch.broadcast_shapes(*shapes), dtype=dtype, device="meta")
         else:
             result = func(*args, **kwargs)
         if self.inside:
