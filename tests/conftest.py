@@ -75,6 +75,23 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
+def children_cpu() -> float:
+    """CPU seconds used by this process's finished children. Unlike wall time, a busy machine (another
+    pytest-xdist worker, a browser) does not stretch it: budgets for commands are stated in it."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def warm_cache(site: Path, folder: Path) -> Path:
+    """A copy of the build cache the session's clean build of ``site`` filled (a later build of the same
+    sources then reruns only the snippets a test changes)."""
+    store = folder / "cache"
+    shutil.copytree(site.parent / "site-cache", store)
+    return store
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """The site's sources in a scratch folder, to break on purpose."""

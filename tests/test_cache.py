@@ -9,7 +9,7 @@ import sys
 import time
 
 from convdocs import cache
-from tests.conftest import build
+from tests.conftest import build, warm_cache
 
 
 def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monkeypatch):
@@ -27,12 +27,11 @@ def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monke
     assert cache.digest(snippet) != before
 
 
-def test_a_changed_snippet_never_shows_a_cached_shape(project_copy, tmp_path):
-    store = tmp_path / "cache"
+def test_a_changed_snippet_never_shows_a_cached_shape(site, project_copy, tmp_path):
+    store = warm_cache(site, tmp_path)  # what the session's clean build of these sources cached
     env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
-    assert build(tmp_path / "one", project_copy, env, store).returncode == 0
     page = "examples/stride-two/index.html"
-    assert 'data-output="4 × 4"' in (tmp_path / "one" / page).read_text()
+    assert 'data-output="4 × 4"' in (site / page).read_text()
     snippet = project_copy / "snippets" / "stride_two.py"
     snippet.write_text(snippet.read_text().replace("for padding in (0, 1):", "for padding in (0, 2):"))
     assert build(tmp_path / "two", project_copy, env, store).returncode == 0
@@ -51,7 +50,7 @@ def _import_floor() -> float:
 
 
 def test_warm_build_is_identical_and_a_page_edit_rebuilds_fast(site, project_copy, tmp_path):
-    store = site.parent / "site-cache"  # what the session's clean build left behind
+    store = warm_cache(site, tmp_path)  # what the session's clean build left behind (a copy: workers share it)
     env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
     assert build(tmp_path / "warm", project_copy, env, store).returncode == 0
     ignore = {"sitemap.xml", "sitemap.xml.gz"}

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 import convdocs
 from convdocs.receptive import Field, merge, outside, window
 from tests.cli_run import cli
+from tests.conftest import children_cpu
 
 CONV = {1: nn.Conv1d, 2: nn.Conv2d}
 TRANSPOSED = {1: nn.ConvTranspose1d, 2: nn.ConvTranspose2d}
@@ -408,20 +409,14 @@ def test_cli_bad_input_is_one_line_and_exit_status_2(models):
 
 
 def test_trace_subcommand_runs_as_a_program(models):
-    import resource
-
-    def cpu() -> float:  # CPU seconds of finished children: unlike wall time, not stretched by a busy machine
-        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-        return usage.ru_utime + usage.ru_stime
-
-    started = cpu()
+    started = children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "convdocs", "trace", f"{models}:net", "--input", "1", "1", "9", "9"],
         capture_output=True,
         text=True,
     )
     assert done.returncode == 0 and "r 5, S 2, P 2" in done.stdout, done.stderr
-    assert cpu() - started < 20
+    assert children_cpu() - started < 20
 
 
 def test_a_u_net_skip_meets_its_upsampled_path_on_one_grid():

@@ -12,14 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import warm_cache
 from tests.test_site import printed_sizes
 
 SKIPPED = {"notebook"}
 
 
-def zensical_build(project: Path, tmp_path: Path) -> Path:
+def zensical_build(project: Path, cache: Path) -> Path:
     zensical = Path(sys.executable).parent / "zensical"
-    env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPETS=str(project / "snippets"))
+    env = dict(os.environ, CONVDOCS_CACHE=str(cache), CONVDOCS_SNIPPETS=str(project / "snippets"))
     done = subprocess.run(
         [str(zensical), "build", "--strict", "-f", "mkdocs.yml"],
         cwd=project,
@@ -39,7 +40,9 @@ def output_blocks(text: str) -> list[str]:
 
 
 def test_zensical_renders_every_page_with_its_executed_output(site, project_copy, tmp_path_factory):
-    zsite = zensical_build(project_copy, tmp_path_factory.mktemp("zensical"))
+    # the snippets' results from the session's build (the same sources): Zensical renders, markdown-exec runs
+    # every fence, and each fence reads its snippet's result from the cache
+    zsite = zensical_build(project_copy, warm_cache(site, tmp_path_factory.mktemp("zensical")))
     compared = 0
     for page in sorted(site.rglob("index.html")):
         name = str(page.parent.relative_to(site))
