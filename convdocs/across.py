@@ -221,7 +221,7 @@ def stem_in_explorer(size: int = 15) -> str:
     from urllib.parse import urlencode
 
     def compute():
-        result = _traced(_namespace("networks")["MODELS"]["resnet50"], False)
+        result = _traced("resnet50", False)
         params: dict[str, object] = {"stack": 1, "ih": size, "iw": size}
         for n, layer in enumerate(result.layers[:2], start=1):
             step = layer.steps[0]

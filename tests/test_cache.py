@@ -6,10 +6,9 @@ import filecmp
 import shutil
 import subprocess
 import sys
-import time
 
 from convdocs import cache
-from tests.conftest import build, warm_cache
+from tests.conftest import build, children_cpu, warm_cache
 
 
 def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monkeypatch):
@@ -41,11 +40,12 @@ def test_a_changed_snippet_never_shows_a_cached_shape(site, project_copy, tmp_pa
 
 
 def _import_floor() -> float:
+    """CPU seconds of ``import torch, matplotlib.pyplot, mkdocs.commands.build`` in a fresh interpreter."""
     times = []
     for _ in range(3):
-        started = time.perf_counter()
+        started = children_cpu()
         subprocess.run([sys.executable, "-c", "import torch, matplotlib.pyplot, mkdocs.commands.build"], check=True)
-        times.append(time.perf_counter() - started)
+        times.append(children_cpu() - started)
     return sorted(times)[1]
 
 
@@ -59,10 +59,11 @@ def test_warm_build_is_identical_and_a_page_edit_rebuilds_fast(site, project_cop
 
     page = project_copy / "docs" / "examples" / "stride-two.md"
     page.write_text(page.read_text() + "\nOne more sentence, edited.\n")
-    started = time.perf_counter()
+    started = children_cpu()
     assert build(tmp_path / "edited", project_copy, env, store).returncode == 0
-    rebuild, floor = time.perf_counter() - started, _import_floor()
-    print(f"\nrebuild after editing one page: {rebuild:.2f} s; import floor {floor:.2f} s")
-    # The budget was 1.5x; with 22 pages the rebuild measured 1.69x (14.6 s vs 8.65 s under load).
-    # `make bench` still reports it against 1.5x; this test guards against a cache that stops working.
+    rebuild, floor = children_cpu() - started, _import_floor()
+    print(f"\nrebuild after editing one page: {rebuild:.2f} s of CPU; import floor {floor:.2f} s of CPU")
+    # CPU seconds, not wall time: another pytest-xdist worker shares the machine. `make bench` judges the
+    # wall time against 1.5x the floor; this test guards against a cache that stops working (a clean
+    # build takes several times more).
     assert rebuild < 2.5 * floor
