@@ -12,6 +12,7 @@ import json
 
 from convdocs.geometry import DIMENSION_NAMES, ConvError, dims, formula
 from convdocs.layer_names import NAMES
+from convdocs.padlayers import side_sum
 
 FLAGS = {  # command-line flag -> layers.layer() option
     "--kernel": "kernel",
@@ -130,8 +131,8 @@ def shape_text(geo) -> str:
             f"output: {dims(geo.output)}",
             f"padding: {geo.mode}" + (f" {geo.value:g}" if geo.mode == "constant" else ""),
         ]
-        for a, ((lo, hi), i, o) in enumerate(zip(geo.pads, geo.input, geo.output)):
-            lines.append(f"{names[a]}: {lo} + {i} + {hi} = {o}")
+        for a, ((lo, hi), i) in enumerate(zip(geo.pads, geo.input)):
+            lines.append(f"{names[a]}: {side_sum(lo, i, hi)}")
         if geo.out_shape[:2] != geo.shape[:2]:
             lines.append(
                 f"the amounts also pad the batch/channel dimensions: tensor {dims(geo.shape)} -> {dims(geo.out_shape)}"

@@ -117,6 +117,17 @@ class Pad:
         return itertools.product(*(range(n) for n in self.output))
 
 
+def side_sum(lo: int, size: int, hi: int) -> str:
+    """One dimension's new length as a sum, a negative amount written as a subtraction (a crop).
+
+    >>> side_sum(2, 6, -1), side_sum(-1, 6, 2), side_sum(1, 4, 1)
+    ('2 + 6 − 1 = 7', '−1 + 6 + 2 = 7', '1 + 4 + 1 = 6')
+    """
+    head = f"−{-lo}" if lo < 0 else str(lo)
+    tail = f"− {-hi}" if hi < 0 else f"+ {hi}"
+    return f"{head} + {size} {tail} = {lo + size + hi}"
+
+
 def _tensor(shape) -> str:
     return "[" + ", ".join(map(str, shape)) + "]"
 

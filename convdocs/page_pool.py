@@ -192,7 +192,11 @@ def _describe(index: int, seen: Seen, geo) -> str:
             divisors = sorted({geo.divisor(c) for c in itertools.product(*map(range, geo.output))})
             lines.append(f"- divisors of the output cells: {', '.join(map(str, divisors))}")
     elif isinstance(geo, pooling.Adaptive):
-        head += ", with no padding: each output cell averages or takes the max of one bin:"
+        head += (
+            ", with no padding: each output cell "
+            + ("averages" if geo.kind == "avg" else "takes the max of")
+            + " its bin:"
+        )
         names = {
             1: ("length",),
             2: ("height", "width"),
@@ -201,10 +205,11 @@ def _describe(index: int, seen: Seen, geo) -> str:
         lines = [f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a)) for a in range(geo.ndim)]
     else:
         head += f"; {geo.mode} padding" + (f" with {geo.value:g}" if geo.mode == "constant" else "") + ":"
-        for d, ((lo, hi), i, o) in enumerate(zip(geo.sides, geo.shape, geo.out_shape)):
+        for d, ((lo, hi), i) in enumerate(zip(geo.sides, geo.shape)):
             if lo or hi:
                 lines.append(
-                    f"- dimension {d}: {lo} + {i} + {hi} = {o}" + (" (negative: a crop)" if min(lo, hi) < 0 else "")
+                    f"- dimension {d}: {padlayers.side_sum(lo, i, hi)}"
+                    + (" (negative: a crop)" if min(lo, hi) < 0 else "")
                 )
     return head + "\n\n" + "\n".join(lines) + "\n\n"
 

@@ -54,13 +54,13 @@ def output_size(
     """Number of windows along one dimension (torch's ``pooling_output_shape``).
 
     ⌊(size + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or with ``ceil_mode`` the
-    ceiling — but a last window that would start in the right padding (at or past
-    ``size + padding`` in padded coordinates) is dropped: every window starts inside the
+    ceiling — but a last window that would start in the right padding or past it (at or
+    past ``size`` in input coordinates) is dropped: every window starts inside the
     input or in the left padding.
 
     >>> output_size(5, 2, 0, 2), output_size(5, 2, 0, 2, ceil_mode=True)
     (2, 3)
-    >>> output_size(4, 2, 1, 3, ceil_mode=True)   # ⌈3/3⌉ + 1 = 3, but window 2 would start at 6 ≥ 4 + 1
+    >>> output_size(4, 2, 1, 3, ceil_mode=True)   # ⌈3/3⌉ + 1 = 3, but window 2 would start at 6 − 1 = 5 ≥ 4
     2
     """
     span = dilation * (kernel - 1) + 1
@@ -71,7 +71,7 @@ def output_size(
 
 
 def ceil_windows(size: int, kernel: int, padding: int, stride: int, dilation: int = 1) -> int:
-    """Windows by the ceiling formula alone, before torch drops one that starts in the right padding."""
+    """Windows by the ceiling formula alone, before torch drops one that starts in the right padding or past it."""
     span = dilation * (kernel - 1) + 1
     return (size + 2 * padding - span + stride - 1) // stride + 1
 
@@ -151,6 +151,28 @@ class Pool:
             self.dilation[axis],
         )
         return [o * self.stride[axis] - self.padding[axis] for o in range(self.output[axis], n)]
+
+    def dropped_where(self, axis: int) -> str:
+        """Where the dropped windows along ``axis`` would start, in words from their start positions:
+        'in the right padding' (input ≤ start < input + padding), 'past the right padding', or
+        'past the end of the input' when there is no padding; '' when none is dropped.
+
+        >>> max_pool((5,), 2, 2, 1, ceil_mode=True).dropped_where(0)   # starts −1, 1, 3; 5 is padding
+        'in the right padding'
+        >>> max_pool((4,), 2, 3, 1, ceil_mode=True).dropped_where(0)   # starts −1, 2; 5 is past the padding
+        'past the right padding'
+        """
+        size, pad = self.input[axis], self.padding[axis]
+        where = []
+        for start in self.dropped(axis):
+            text = (
+                "in the right padding"
+                if start < size + pad
+                else ("past the right padding" if pad else "past the end of the input")
+            )
+            if text not in where:
+                where.append(text)
+        return " or ".join(where)
 
     def divisor(self, cell: tuple[int, ...]) -> int:
         """What average pooling divides output ``cell``'s sum by (torch's CPU kernel):
@@ -710,7 +732,7 @@ def formula(pool: Pool, axis: int) -> str:
     full = ceil_windows(i, k, p, s, d)
     text = f"⌈{body}⌉ + 1 = {full}"
     if full != pool.output[axis]:
-        text += f", minus the window that would start in the right padding = {pool.output[axis]}"
+        text += f", minus the window that would start {pool.dropped_where(axis)} = {pool.output[axis]}"
     return text
 
 

@@ -216,7 +216,7 @@ def describe(
         s = tuple(st.inserted for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         q = tuple(st.implicit for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         parts.append(
-            f"drawn as the direct convolution it equals: {one(s)} zeros inserted between neighbouring "
+            f"drawn as the direct convolution it equals: {one(s)} zero{'' if set(s) == {1} else 's'} inserted between neighbouring "
             f"input cells, implicit zero padding of {one(q)} on each side"
         )
         p = tuple(lo for lo, _ in conv.pads)
@@ -240,8 +240,13 @@ def describe(
         )
         text = "A convolution: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
     if cell is not None:
-        text += f" Highlighted: the input cells that output cell {tuple(cell)} reads."
+        text += f" Highlighted: the input cells that output cell {cell_text(cell)} reads."
     return text
+
+
+def cell_text(cell) -> str:
+    """An output cell's index as readers write it: '(0)' in 1-d, '(0, 1)' in 2-d (never Python's '(0,)')."""
+    return "(" + ", ".join(str(c) for c in cell) + ")"
 
 
 def one(values) -> str:
@@ -385,6 +390,8 @@ def build(
     check_budget(conv, animate)  # refuses 3-d and too many cells before any work
     flat = _as_2d(conv)
     show_in, show_out = panels in ("both", "input"), panels in ("both", "output")
+    if cell == (0, 0) and conv.ndim == 1:
+        cell = (0,)  # the default cell, for a 1-d layer
     asked = cell
     if cell is not None and conv.ndim == 1:
         cell = (0,) + tuple(cell)
@@ -464,7 +471,7 @@ def build(
     if show_out:
         items.append(Label(x_out + out_cols * CELL / 2, height - MARGIN - 5, out_label))
     width = (x_out + out_cols * CELL + out_over if show_out else x_in + cols * CELL + in_over) + MARGIN
-    alt = describe(conv, cell, padded_by, pad_value)
+    alt = describe(conv, asked, padded_by, pad_value)
     top.sort(key=lambda label: label.fill)  # numbers of one colour share a group (stable: still row by row)
     scene = Scene(width, height, alt, items, top=top)
     if cell is not None:
@@ -509,7 +516,7 @@ def _words(key: str, conv: Conv, cell, padded_by: str | None, pad_value: float) 
     if key == "padding":
         return f"padding ({_pad_what(conv, padded_by, pad_value)}) dashed"
     if key == "read" and cell is not None:
-        return f"the cells output cell {tuple(cell)} reads grey"
+        return f"the cells output cell {cell_text(cell)} reads grey"
     if key == "unread":
         return "cells no output reads slashed in red"
     if key == "zeros":

@@ -4,7 +4,7 @@
   marked ``0`` — never blank, so the two cannot be mistaken for each other.
 - ``ceil_mode``: the cells a last, partial window reaches past the end of the input (and of its
   padding, if any) are hatched with a solid outline — never dashed, so they cannot be taken for
-  padding; a window torch drops (it would start in the right padding) is a red dashed outline.
+  padding; a window torch drops (it would start in the right padding or past it) is a red dashed outline.
 - Average pooling prints the divisor of every output cell (``÷9``); adaptive pooling draws every bin
   as a bar over the input, so overlapping bins show as overlapping bars.
 - A padding layer is drawn as its result: each cell shows the input value it copies (the input holds
@@ -37,6 +37,7 @@ from convdocs.scene import (
     Line,
     Scene,
     _text_width,
+    cell_text,
 )
 
 SMALL = 9.0  # labels inside cells
@@ -138,14 +139,13 @@ def describe_pool(pool: Pool, cell=None) -> str:
             f" Hatched: cells a last, partial window reaches {_past_words(pool)} (ceil_mode);"
             " they are not padding and nothing is read there."
         )
-    if any(pool.dropped(a) for a in range(pool.ndim)):
-        text += (
-            " Red dashed: a window ceil_mode would add but torch drops, because it would start in the right padding."
-        )
+    where = " or ".join(w for w in dict.fromkeys(pool.dropped_where(a) for a in range(pool.ndim)) if w)
+    if where:
+        text += f" Red dashed: a window ceil_mode would add but torch drops, because it would start {where}."
     if pool.kind == "avg":
         text += " Each output cell shows its divisor."
     if cell is not None:
-        text += f" Grey: the window of output cell {tuple(cell)}."
+        text += f" Grey: the window of output cell {cell_text(cell)}."
     return text
 
 

@@ -14,7 +14,10 @@ for mode in ("zeros", "reflect", "replicate", "circular"):
 
 # Limits: reflect needs padding < input size, circular padding <= input size.
 for mode, padding in (("reflect", 3), ("circular", 3), ("circular", 4)):
-    conv = nn.Conv2d(1, 1, kernel_size=3, padding=padding, padding_mode=mode)
+    conv = nn.Conv2d(
+        1, 1, kernel_size=3, padding=padding, padding_mode=mode, bias=False
+    )
+    nn.init.ones_(conv.weight)
     try:
         print(f"{mode}, padding={padding}: output {conv(image).shape}")
     except RuntimeError as error:

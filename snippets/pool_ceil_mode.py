@@ -9,12 +9,11 @@ ceil = nn.MaxPool1d(kernel_size=2, ceil_mode=True)
 print("floor:", floor(x).flatten().tolist())
 print("ceil: ", ceil(x).flatten().tolist())
 
-# By the ceiling, a third window; it would start in the right
-# padding, so PyTorch drops it.
-y = torch.tensor([[[4.0, 3.0, 2.0, 1.0]]])
+# With padding, the ceiling counts one window more than PyTorch keeps.
+y = torch.tensor([[[5.0, 4.0, 3.0, 2.0, 1.0]]])
 late = nn.MaxPool1d(
     kernel_size=2,
-    stride=3,
+    stride=2,
     padding=1,
     ceil_mode=True,
 )

@@ -218,8 +218,8 @@ def _split_of_same(kernel: int, dilation: int) -> tuple[int, int]:
 
 @claim(
     "same-odd-total",
-    "The total is odd only when the kernel is even *and* the dilation odd (a 4-wide kernel with "
-    "dilation 2 pads 3 + 3); then PyTorch puts the extra cell on the right and at the bottom.",
+    "The total is odd only when the kernel is even *and* the dilation odd (a 4-wide kernel pads 1 + 2; "
+    "with dilation 2 it pads 3 + 3); then PyTorch puts the extra cell on the right and at the bottom.",
 )
 def _():
     for kernel in range(1, 7):
@@ -228,7 +228,7 @@ def _():
             odd = (lo + hi) % 2 == 1
             assert odd == (kernel % 2 == 0 and dilation % 2 == 1), (kernel, dilation)
             assert hi - lo == (1 if odd else 0), (kernel, dilation, lo, hi)  # the extra cell goes after
-    assert _split_of_same(4, 2) == (3, 3)
+    assert _split_of_same(4, 2) == (3, 3) and _split_of_same(4, 1) == (1, 2)
 
 
 @claim(

@@ -296,9 +296,27 @@ def _():
 
 
 @claim(
+    "stride-six-last-padding-unread",
+    "on [Stride and the floor](../guide/stride-and-the-floor.md) an input of 6 with `padding=1` is 8 wide "
+    "padded, and 8 − 3 = 5 leaves its last row and column, padding cells, read by no output.",
+)
+def _():
+    padded = torch.zeros(1, 1, 8, 8, requires_grad=True)
+    conv = nn.Conv2d(1, 1, 3, stride=2, padding=0, bias=False)
+    nn.init.ones_(conv.weight)
+    conv(padded).sum().backward()  # the padded 6 × 6 input, padding=1
+    assert padded.grad is not None
+    unread = {(r, c) for r in range(8) for c in range(8) if padded.grad[0, 0, r, c] == 0}
+    assert unread == {(r, c) for r in range(8) for c in range(8) if 7 in (r, c)}  # only the last row and column
+    conv = nn.Conv2d(1, 1, 3, stride=2, padding=1)
+    assert conv(torch.zeros(1, 1, 6, 6)).shape[-1] == (6 + 2 - 3) // 2 + 1 == 3
+
+
+@claim(
     "output-padding-picks",
-    "`output_padding` (smaller than the stride or the dilation) picks one: it adds cells to one side of the "
-    "*output shape*, it does not pad anything with zeros.",
+    "`output_padding` (smaller than the stride or the dilation) picks one: it adds cells at the end of the "
+    "*output shape*, and they hold computed sums, not zeros: in the direct-convolution view below it is one "
+    "more implicit zero at the end of the stretched input.",
 )
 def _():
     torch.manual_seed(0)
@@ -310,6 +328,13 @@ def _():
     with torch.no_grad():
         more.bias.zero_()
     assert more(x)[0, 0, -1].abs().sum() > 0  # computed cells, not zeros
+    # the direct view: stretch (1 zero between cells), pad d·(k − 1) − p = 1 per side plus 1 more at the
+    # end (output_padding), slide the flipped kernel with stride 1
+    stretched = torch.zeros(1, 1, 7, 7)
+    stretched[:, :, ::2, ::2] = x
+    direct = F.conv2d(F.pad(stretched, (1, 2, 1, 2)), more.weight.flip(-1, -2).transpose(0, 1))
+    assert torch.allclose(direct, more(x), atol=1e-5)
+    assert F.conv2d(F.pad(stretched, (1, 1, 1, 1)), more.weight).shape[-2:] == base(x).shape[-2:] == (7, 7)
     for a, s, d in ((2, 2, 1), (1, 1, 1)):
         try:
             nn.ConvTranspose2d(1, 1, 3, stride=s, dilation=d, output_padding=a)(x)

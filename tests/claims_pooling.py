@@ -23,7 +23,7 @@ from tests.oracle_layers import pool as torch_pool
 @claim(
     "ceil-mode-last-window",
     "With `ceil_mode=True` the division in the output-size formula is rounded up, so a last window may "
-    "run past the end of the input. But a window that would start in the right padding is dropped: "
+    "run past the end of the input. But a window that would start in the right padding or past it is dropped: "
     "every window starts inside the input or in the left padding.",
 )
 def _():

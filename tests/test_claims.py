@@ -64,3 +64,15 @@ def test_a_false_check_fails():
         CLAIMS.update(saved)
     with pytest.raises(AssertionError):
         registry["same-resolved-at-creation"].check()
+
+
+def test_no_claim_marker_starts_a_line():
+    """REVIEW2 #3: a line that starts with `<!--` is an HTML block to Python-Markdown: it ends the list or
+    paragraph it sits in (the where-is-my-padding bullets rendered as one paragraph). End the line instead."""
+    starting = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in pages()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.lstrip().startswith("<!-- claim")
+    ]
+    assert not starting, starting

@@ -15,13 +15,23 @@ from tests.cli_run import cli
 
 
 def test_max_pool_shape_with_ceil_mode_names_the_dropped_window():
-    status, out, _ = cli(*"shape --layer MaxPool1d --input 4 --kernel 2 --stride 3 --padding 1 --ceil-mode".split())
+    status, out, _ = cli(*"shape --layer MaxPool1d --input 5 --kernel 2 --stride 2 --padding 1 --ceil-mode".split())
     assert status == 0
     assert out.splitlines() == [
-        "output: 2",
+        "output: 3",
         "padding: 1 cell of −∞ on every side",
-        "length: ⌈(4 + 2·1 − 2) / 3⌉ + 1 = 3, minus the window that would start in the right padding = 2",
+        "length: ⌈(5 + 2·1 − 2) / 2⌉ + 1 = 4, minus the window that would start in the right padding = 3",
     ]
+    assert oracle.pool("MaxPool1d", (5,), kernel_size=2, stride=2, padding=1, ceil_mode=True) == (3,)
+
+
+def test_max_pool_ceil_mode_window_dropped_past_the_padding_is_not_said_to_start_in_it():
+    # starts −1, 2, 5 on a 4-cell input with 1 padding: 5 is past the right padding (cell 4), not in it
+    status, out, _ = cli(*"shape --layer MaxPool1d --input 4 --kernel 2 --stride 3 --padding 1 --ceil-mode".split())
+    assert status == 0
+    assert out.splitlines()[-1] == (
+        "length: ⌈(4 + 2·1 − 2) / 3⌉ + 1 = 3, minus the window that would start past the right padding = 2"
+    )
     assert oracle.pool("MaxPool1d", (4,), kernel_size=2, stride=3, padding=1, ceil_mode=True) == (2,)
 
 
@@ -254,3 +264,10 @@ def test_padding_layer_figure_reads_an_8_output(tmp_path):
     status, _, _ = cli(*"draw --layer ZeroPad1d --input 8 --padding 0 3 -o".split(), str(path))
     title = path.read_text().split("<title>")[1].split("</title>")[0]
     assert status == 0 and "an 8 input" in title and "into an 11 output" in title, title
+
+
+def test_padding_layer_crop_is_written_as_a_subtraction():
+    """REVIEW2 #17: 'width: 2 + 3 + -1 = 4'."""
+    status, out, _ = cli(*"shape --layer ReflectionPad2d --input 3 3 --padding 2 -1 1 1".split())
+    assert status == 0 and out.splitlines()[-1] == "width: 2 + 3 − 1 = 4"
+    assert tuple(oracle.layer("ReflectionPad2d", (1, 1, 3, 3), padding=(2, -1, 1, 1))) == (1, 1, 5, 4)

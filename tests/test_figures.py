@@ -160,3 +160,25 @@ def test_each_side_can_be_drawn_alone(panels):
     assert len(drawing(config, (1, 1), panels=panels)) < len(drawing(config, (1, 1)))
     with pytest.raises(geometry.ConvError):
         scene.build(conv, (0, 0), panels="left")
+
+
+def test_one_dimensional_cell_is_written_as_one_index():
+    """REVIEW2 #13: a Conv1d figure said 'output cell (0, 0)' in its title and '(0,)' in its caption."""
+    from convdocs import geometry as _geometry
+    from convdocs import scene as _scene
+
+    for cell in ((0, 0), (0,)):  # the default cell and an explicit one
+        picture = _scene.build(_geometry.check(input=(5,), kernel=3, padding=1), cell)
+        assert "output cell (0) reads" in picture.alt and "(0, 0)" not in picture.alt, picture.alt
+        assert "output cell (0) reads" in _scene.caption(picture) and "(0,)" not in _scene.caption(picture)
+
+
+def test_one_inserted_zero_is_singular():
+    """REVIEW2 #14: '1 zeros inserted between neighbouring input cells'."""
+    from convdocs import geometry as _geometry
+    from convdocs import scene as _scene
+
+    up = _geometry.check(input=(3, 3), kernel=3, stride=2, transposed=True)
+    assert "1 zero inserted between" in _scene.build(up).alt
+    up3 = _geometry.check(input=(3, 3), kernel=3, stride=3, transposed=True)
+    assert "2 zeros inserted between" in _scene.build(up3).alt

@@ -290,14 +290,8 @@ def test_count_include_pad_corner_values():
     "size, kernel, stride, padding, expected, dropped",
     [
         (5, 2, 2, 0, 3, []),  # the ceil adds a partial window at 4
-        (
-            4,
-            2,
-            3,
-            1,
-            2,
-            [5],
-        ),  # ⌈3/3⌉ + 1 = 3 windows, but the third would start at 5, in the right padding
+        (4, 2, 3, 1, 2, [5]),  # ⌈3/3⌉ + 1 = 3 windows, but the third would start at 5, past the right padding (4)
+        (5, 2, 2, 1, 3, [5]),  # ⌈5/2⌉ + 1 = 4 windows, but the fourth would start at 5, in the right padding
         (6, 3, 2, 1, 4, []),
     ],
 )
@@ -316,6 +310,10 @@ def test_ceil_mode_drops_a_window_that_starts_in_the_right_padding(size, kernel,
         )
     )
     assert pool.dropped(0) == dropped
+    # the words come from the start: size ≤ start < size + padding is the right padding, beyond it is past it
+    where = {5: "in the right padding", 4: "past the right padding"}[size] if dropped else ""
+    assert pool.dropped_where(0) == where
+    assert ("minus the window that would start " + where in pooling.formula(pool, 0)) == bool(dropped)
 
 
 def test_layer_dispatches_convolutions_to_geometry():

@@ -38,3 +38,24 @@ def test_with_padding_the_cells_past_it_differ_from_the_padding_cells():
 def test_no_partial_window_no_hatch():
     scene, text = _figure("MaxPool1d", (6,), kernel=2, ceil_mode=True)
     assert "Hatched" not in scene.alt and "<line" not in text
+
+
+def test_dropped_window_caption_says_where_it_would_start():
+    """REVIEW2 #1: a window starting past the right padding was captioned as starting in it."""
+    past, _ = _figure("MaxPool1d", (4,), kernel=2, stride=3, padding=1, ceil_mode=True)  # starts −1, 2; dropped 5
+    inside, _ = _figure("MaxPool1d", (5,), kernel=2, stride=2, padding=1, ceil_mode=True)  # starts −1, 1, 3; dropped 5
+    assert "because it would start past the right padding." in past.alt and "start in the right" not in past.alt
+    assert "because it would start in the right padding." in inside.alt
+
+
+def test_adaptive_call_says_what_its_own_kind_does_with_a_bin():
+    """REVIEW2 #18: an AdaptiveAvgPool1d call said each output cell 'averages or takes the max of' its bin."""
+    from convdocs import page_pool
+
+    for name, words in (
+        ("AdaptiveAvgPool1d", "each output cell averages its bin:"),
+        ("AdaptiveMaxPool1d", "each output cell takes the max of its bin:"),
+    ):
+        seen = page_pool.Seen(name, f"{name}(output_size=3)", {"output_size": 3}, (1, 1, 5), (1, 1, 3))
+        text = page_pool._describe(1, seen, layers.layer(name, (5,), output_size=3))
+        assert words in text and " or " not in text.split("bin")[0], text

@@ -77,3 +77,13 @@ def test_pooling_recipes_are_named_after_the_rule_they_follow():
     defined = {node.name for node in ast.walk(ast.parse(source)) if isinstance(node, ast.FunctionDef)}
     assert defined == {"same_pad", "same_avg_pool", "same_max_pool"}
     assert "TensorFlow" not in (EXPECTED / "port_pooling.txt").read_text()
+
+
+def test_padding_modes_figures_all_print_output_values():
+    """REVIEW2 #11: the page says 'The figures print the output values the layer returned'; layer 5
+    (circular, padding 3) had random weights and a bias, so its output cells carried no number."""
+    from convdocs.run import run
+
+    calls = run("padding_modes").calls
+    assert len(calls) >= 5
+    assert all(call.out_values is not None for call in calls), [call.out_values is None for call in calls]
