@@ -74,7 +74,7 @@ def test_padding_layer_json_has_per_side_padding():
     assert status == 0 and out.splitlines()[:3] == [
         "output: 6",
         "padding: constant 3.5",
-        "length: -1 + 5 + 2 = 6",
+        "length: −1 + 5 + 2 = 6",
     ]
 
 
