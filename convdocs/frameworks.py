@@ -97,7 +97,7 @@ class {cls}(nn.Module):
 
     def forward(self, x):
         pad = []
-        for i, k, s, d in zip(x.shape[2:], self.conv.kernel_size,
+        for i, k, s, d in zip(x.shape[-{ndim}:], self.conv.kernel_size,
                               self.conv.stride, self.conv.dilation):
             total = max((math.ceil(i / s) - 1) * s + d * (k - 1) + 1 - i, 0)
             pad = [{before}, {after}] + pad  # F.pad: last dim first

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 def same_pad(x, kernel, stride):
     """F.pad's tuple for 'SAME' pooling (TensorFlow, JAX)."""
     pad = []
-    for i in x.shape[2:]:
+    for i in x.shape[-2:]:
         out = math.ceil(i / stride)
         total = max((out - 1) * stride + kernel - i, 0)
         pad = [total // 2, total - total // 2, *pad]

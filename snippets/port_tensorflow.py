@@ -23,7 +23,8 @@ class SameConv2d(nn.Module):
     def forward(self, x):
         c = self.conv
         pad = []
-        for i, k, s, d in zip(x.shape[2:], c.kernel_size, c.stride, c.dilation):
+        hw = x.shape[-2:]  # batched or not
+        for i, k, s, d in zip(hw, c.kernel_size, c.stride, c.dilation):
             pad = [*same_pads(i, k, s, d), *pad]  # last dim first
         return c(F.pad(x, pad))
 

@@ -15,8 +15,8 @@ def tf_same_pads(size, kernel, stride, dilation=1):
 def conv_tf_same(conv, x):
     """Apply a padding=0 Conv2d the way TensorFlow's padding='SAME' would."""
     k, s, d = conv.kernel_size, conv.stride, conv.dilation
-    top, bottom = tf_same_pads(x.shape[2], k[0], s[0], d[0])
-    left, right = tf_same_pads(x.shape[3], k[1], s[1], d[1])
+    top, bottom = tf_same_pads(x.shape[-2], k[0], s[0], d[0])
+    left, right = tf_same_pads(x.shape[-1], k[1], s[1], d[1])
     return conv(F.pad(x, (left, right, top, bottom)))
 
 

@@ -20,7 +20,7 @@ CONV = {1: (nn.Conv1d, F.conv1d), 2: (nn.Conv2d, F.conv2d), 3: (nn.Conv3d, F.con
 def functions(name: str) -> dict:
     """The functions a snippet defines (with its imports), without running the rest of it."""
     tree = ast.parse((SNIPPETS / f"{name}.py").read_text())
-    keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef))]
+    keep = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef))]
     namespace: dict = {}
     exec(compile(ast.Module(keep, []), f"{name}.py", "exec"), namespace)  # noqa: S102
     return namespace
@@ -71,3 +71,24 @@ def test_the_old_recipe_fails_on_the_default_mode():
     layer = nn.Conv2d(1, 1, 3, padding=1)
     with pytest.raises(NotImplementedError):
         F.pad(torch.zeros(1, 1, 3, 3), layer._reversed_padding_repeated_twice, mode=layer.padding_mode)
+
+
+def test_same_recipes_take_unbatched_input_as_nn_conv2d_does():
+    """REVIEW2 #10: the 'SAME' recipes read x.shape[2:], so an unbatched (C, H, W) input, which nn.Conv2d
+    accepts, was padded on the wrong dimensions without an error. Unbatched must equal batched, squeezed."""
+    from tests.oracle_port import module_from_code
+
+    torch.manual_seed(0)
+    x = torch.randn(2, 7, 8)  # (C, H, W): height 7, width 8
+    same = functions("port_tensorflow")["SameConv2d"](2, 3, kernel_size=3, stride=2)
+    tf = functions("tensorflow_same")["conv_tf_same"]
+    conv = nn.Conv2d(2, 3, kernel_size=3, stride=2, padding=0)
+    pooling = functions("port_pooling")
+    modules = [same, lambda t: tf(conv, t)] + [
+        module_from_code(framework, 2, 3, 2, 1, 2, 3) for framework in ("tf", "onnx-lower")
+    ]
+    modules += [lambda t: pooling["same_avg_pool"](t, 3, 2), lambda t: pooling["same_max_pool"](t, 3, 2)]
+    for module in modules:
+        batched, unbatched = module(x.unsqueeze(0)), module(x)
+        assert tuple(batched.shape[-2:]) == (4, 4)  # ceil(7 / 2), ceil(8 / 2)
+        assert torch.allclose(unbatched, batched[0], atol=1e-6)
