@@ -142,6 +142,9 @@ def describe_pool(pool: Pool, cell=None) -> str:
     where = " or ".join(w for w in dict.fromkeys(pool.dropped_where(a) for a in range(pool.ndim)) if w)
     if where:
         text += f" Red dashed: a window ceil_mode would add but torch drops, because it would start {where}."
+    unread = len(pool.unread())
+    if unread:
+        text += f" Red slash: {unread} cell{'s' if unread != 1 else ''} no window reads."
     if pool.kind == "avg":
         text += " Each output cell shows its divisor."
     if cell is not None:
@@ -268,6 +271,8 @@ def _pool(pool: Pool, cell) -> Scene:
         legend.append(({"stroke": KERNEL, "width": 0.8, "hatch": True}, _past_words(pool)))
     if any(dropped):
         legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
+    if unread:
+        legend.append(({"stroke": DROPPED, "width": 1.5}, "read by no window"))
     legend.append(
         (
             {"fill": OUTPUT, "width": 0.6},

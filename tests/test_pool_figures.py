@@ -59,3 +59,15 @@ def test_adaptive_call_says_what_its_own_kind_does_with_a_bin():
         seen = page_pool.Seen(name, f"{name}(output_size=3)", {"output_size": 3}, (1, 1, 5), (1, 1, 3))
         text = page_pool._describe(1, seen, layers.layer(name, (5,), output_size=3))
         assert words in text and " or " not in text.split("bin")[0], text
+
+
+def test_cells_no_window_reads_are_named_in_caption_and_legend():
+    """REVIEW2 #8: pooling figures slashed unread cells in red without a word in the caption or the legend."""
+    scene, text = _figure("MaxPool1d", (5,), kernel=2, stride=2)  # the 5th cell: no window reads it
+    slashes = text.count("<line")
+    assert slashes == 1 and "Red slash: 1 cell no window reads." in scene.alt
+    assert "read by no window" in text  # the legend strip
+    scene, text = _figure("MaxPool2d", (15, 15), kernel=2, stride=2)  # the last row and column
+    assert "Red slash: 29 cells no window reads." in scene.alt
+    scene, text = _figure("MaxPool1d", (6,), kernel=2, stride=2)
+    assert "Red slash" not in scene.alt and "read by no window" not in text
