@@ -235,3 +235,15 @@ def test_about_does_not_promise_a_formula_for_every_convolution():
     for page in (ROOT / "docs" / "about.md", ROOT / "docs" / "index.md", ROOT / "README.md"):
         text = " ".join(page.read_text(encoding="utf-8").split())
         assert "formula for every convolution" not in text, page
+
+
+def test_python_api_entries_have_a_heading_with_their_signature(site):
+    """REVIEW2 #2: the Python API section rendered docstrings with no name or signature (root heading off)
+    while Conv's members got h2 headings at the level of the CLI sections."""
+    text = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
+    found = re.findall(r'<h([2-6])[^>]*class="doc doc-heading"[^>]*>(.*?)</h\1>', text, re.S)
+    names = [(int(level), " ".join(re.sub(r"<[^>]+>", "", html.unescape(body)).split())) for level, body in found]
+    assert names
+    for name in ("check(input, kernel", "formula(conv, axis)", "solve(input, kernel", "like(framework", "Conv"):
+        assert any(level == 3 and title.startswith(name) for level, title in names), (name, names)
+    assert all(level == 4 for level, title in names if title.startswith(("output", "pads", "reads(cell)")))
