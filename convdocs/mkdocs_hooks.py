@@ -169,8 +169,14 @@ def on_post_build(config) -> None:
         script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
+# convdocs' own page scripts (mkdocs.yml extra_javascript): they wait for the parsed page anyway, so they need
+# not hold up its first paint (Lighthouse counted them as render-blocking)
+_OWN_SCRIPTS = re.compile(r'<script src="([^"]*assets/(?:a11y|figures)\.js)"></script>')
+
+
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(output, page.url, config.site_dir), page.url, config.site_dir)
+    output = _OWN_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
         output = output.replace("</head>", link + "</head>", 1)

@@ -92,6 +92,19 @@ def warm_cache(site: Path, folder: Path) -> Path:
     return store
 
 
+def one_page(project: Path, snippet: str = "stride_two") -> None:
+    """Cut ``project`` down to one page that runs one snippet through markdown-exec, as every page does."""
+    (project / "mkdocs.yml").write_text(
+        "site_name: one page\nstrict: true\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - markdown-exec\nmarkdown_extensions:\n  - pymdownx.superfences\n"
+    )
+    shutil.rmtree(project / "docs")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text(
+        f'# One page\n\n```python exec="on"\nfrom convdocs.page import example\n\nprint(example("{snippet}"))\n```\n'
+    )
+
+
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """The site's sources in a scratch folder, to break on purpose."""

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from convdocs import cache
-from tests.conftest import build, children_cpu, warm_cache
+from tests.conftest import build, children_cpu, one_page, warm_cache
 
 
 def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monkeypatch):
@@ -26,11 +26,13 @@ def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monke
     assert cache.digest(snippet) != before
 
 
-def test_a_changed_snippet_never_shows_a_cached_shape(site, project_copy, tmp_path):
-    store = warm_cache(site, tmp_path)  # what the session's clean build of these sources cached
+def test_a_changed_snippet_never_shows_a_cached_shape(project_copy, tmp_path):
+    one_page(project_copy)  # the page runs snippets/stride_two.py through convdocs.page.example
+    store = tmp_path / "cache"
     env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
-    page = "examples/stride-two/index.html"
-    assert 'data-output="4 × 4"' in (site / page).read_text()
+    page = "index.html"
+    assert build(tmp_path / "one", project_copy, env, store).returncode == 0
+    assert 'data-output="4 × 4"' in (tmp_path / "one" / page).read_text()
     snippet = project_copy / "snippets" / "stride_two.py"
     snippet.write_text(snippet.read_text().replace("for padding in (0, 1):", "for padding in (0, 2):"))
     assert build(tmp_path / "two", project_copy, env, store).returncode == 0

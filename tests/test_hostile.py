@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from convdocs import build as site_build
 from convdocs import geometry
 from tests import oracle
 from tests.cli_run import cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, one_page
 
 
 def one_error_line(err: str) -> bool:
@@ -28,19 +27,6 @@ def one_error_line(err: str) -> bool:
 
 
 # 1. A snippet that exits fails the build, naming itself, and the previous site/ survives.
-
-
-def _one_page(project):
-    """The project cut down to one page that runs one snippet through markdown-exec, as every page does."""
-    (project / "mkdocs.yml").write_text(
-        "site_name: hostile\nstrict: true\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - markdown-exec\nmarkdown_extensions:\n  - pymdownx.superfences\n"
-    )
-    shutil.rmtree(project / "docs")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text(
-        '# One page\n\n```python exec="on"\nfrom convdocs.page import example\n\nprint(example("stride_two"))\n```\n'
-    )
 
 
 def _build(project, tmp_path):
@@ -56,7 +42,7 @@ def _build(project, tmp_path):
 
 
 def test_an_exiting_snippet_fails_the_build_and_keeps_the_old_site(project_copy, tmp_path):
-    _one_page(project_copy)
+    one_page(project_copy)
     site = project_copy / "site"  # a previous build (the swap itself: test_a_successful_build_replaces_the_site)
     site.mkdir()
     built = "<p>the previous build</p>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +21,87 @@ def test_every_snippet_has_expected_output():
     assert NAMES == sorted(p.stem for p in EXPECTED.glob("*.txt"))
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_snippet_prints_expected_lines(name):
-    """A reader's copy: the file run alone with python, nothing of convdocs imported."""
-    done = subprocess.run(
-        [sys.executable, str(SNIPPETS / f"{name}.py")], capture_output=True, text=True, timeout=120, cwd="/"
+# A reader's copy runs alone: `python snippets/NAME.py` from another folder, nothing of convdocs imported.
+# Starting Python and importing torch is most of that run's cost, so a runner process imports torch once
+# and forks a fresh child for each snippet; the child runs the file as __main__ (sys.argv, sys.path[0] and
+# the working folder as `python FILE` sets them) and exits with the file's status. One snippet still runs
+# through a real `python FILE` below, so the two ways are checked to agree.
+_RUNNER = r"""
+import json, os, runpy, sys, tempfile, traceback
+import torch  # imported once, before any fork; no tensor work here, so no thread pool is started
+for path in sys.stdin:
+    path = path.strip()
+    out, err = tempfile.mkstemp()[1], tempfile.mkstemp()[1]
+    pid = os.fork()
+    if pid == 0:
+        with open(out, "w") as o, open(err, "w") as e:
+            os.dup2(o.fileno(), 1)
+            os.dup2(e.fileno(), 2)
+        status = 0
+        try:
+            os.chdir("/")
+            sys.argv, sys.path[0] = [path], os.path.dirname(path)
+            runpy.run_path(path, run_name="__main__")
+        except SystemExit as stop:
+            status = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+            status = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    _, wait = os.waitpid(pid, 0)
+    result = {"status": os.waitstatus_to_exitcode(wait), "stdout": open(out).read(), "stderr": open(err).read()}
+    os.unlink(out)
+    os.unlink(err)
+    print(json.dumps(result), flush=True)
+"""
+
+
+@pytest.fixture(scope="module")
+def runner():
+    process = subprocess.Popen(
+        [sys.executable, "-c", _RUNNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd="/"
     )
+
+    def run(path: Path) -> subprocess.CompletedProcess:
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(f"{path}\n")
+        process.stdin.flush()
+        result = json.loads(process.stdout.readline())
+        return subprocess.CompletedProcess([str(path)], result["status"], result["stdout"], result["stderr"])
+
+    yield run
+    if process.stdin is not None:
+        process.stdin.close()  # the runner's loop ends with its input
+    process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_snippet_prints_expected_lines(name, runner):
+    """A reader's copy: the file run alone, nothing of convdocs imported (a forked child of the runner)."""
+    done = runner(SNIPPETS / f"{name}.py")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == (EXPECTED / f"{name}.txt").read_text().splitlines()
+
+
+def test_a_snippet_prints_the_same_run_by_python_itself(runner):
+    """The runner's forked child and a plain `python FILE` print the same, exit the same."""
+    path = SNIPPETS / "same_valid_custom.py"
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=120, cwd="/")
+    forked = runner(path)
+    assert (done.returncode, done.stdout) == (forked.returncode, forked.stdout) == (0, forked.stdout)
+    assert done.stdout.splitlines() == (EXPECTED / "same_valid_custom.txt").read_text().splitlines()
+
+
+def test_the_runner_reports_a_failing_snippet(runner, tmp_path):
+    """A snippet that raises or exits with a status is not passed off as a run that printed nothing."""
+    raises, exits = tmp_path / "raises.py", tmp_path / "exits.py"
+    raises.write_text("print('before')\nraise ValueError('broken on purpose')\n")
+    exits.write_text("import sys\nsys.exit(3)\n")
+    done = runner(raises)
+    assert done.returncode == 1 and done.stdout == "before\n" and "broken on purpose" in done.stderr
+    assert runner(exits).returncode == 3
 
 
 def _numbers(source: str):
