@@ -46,6 +46,12 @@ def inline_figures(html: Path) -> str:
     return _LAZY.sub(lambda m: m[1] + (html.parent / m[2]).read_text(encoding="utf-8"), text)
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """One pytest-xdist worker more than the cores, at most four: a worker waiting on a browser, a build or
+    a subprocess leaves its core to the others (two cores: three workers)."""
+    return min((os.cpu_count() or 1) + 1, 4)
+
+
 def shared_tmp(tmp_path_factory) -> Path:
     """A temporary folder every pytest-xdist worker of this run sees (the run's own one without xdist)."""
     base = tmp_path_factory.getbasetemp()

@@ -12,7 +12,7 @@ from convdocs import geometry
 from convdocs.geometry import ConvError, check
 from tests import oracle
 
-EXAMPLES = 600  # per test; four tests below give > 2000 configurations a run
+EXAMPLES = 400  # per test; four tests below give 1,600 configurations a run
 
 
 def per_dim(values, n, lengths=None):

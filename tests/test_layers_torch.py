@@ -85,7 +85,7 @@ def torch_options(name, options):
     return out
 
 
-@settings(max_examples=1000, **SETTINGS)
+@settings(max_examples=600, **SETTINGS)
 @given(pools())
 def test_pooling_matches_torch(case):
     name, size, options = case
@@ -145,7 +145,7 @@ def pads(draw):
     return (name, size, padding, 2.5 if name.startswith("ConstantPad") else None)
 
 
-@settings(max_examples=1000, **SETTINGS)
+@settings(max_examples=600, **SETTINGS)
 @given(pads())
 def test_padding_layers_and_f_pad_match_torch(case):
     if case[0] == "F.pad":

@@ -137,13 +137,33 @@
     return count;
   }
 
+  /* Start positions of the windows the ceiling formula counts but torch drops (pooling.py Pool.dropped). */
+  function dropped(p, a) {
+    var starts = [];
+    if (!p.ceil_mode) return starts;
+    var n = ceil_windows(p.input[a], p.kernel[a], p.padding[a], p.stride[a], p.dilation[a]);
+    for (var o = p.output[a]; o < n; o++) starts.push(o * p.stride[a] - p.padding[a]);
+    return starts;
+  }
+
+  /* Where those windows would start, in pooling.py's words (Pool.dropped_where). */
+  function dropped_where(p, a) {
+    var size = p.input[a], pad = p.padding[a], where = [];
+    dropped(p, a).forEach(function (start) {
+      var past = pad ? "past the right padding" : "past the end of the input";
+      var text = start < size + pad ? "in the right padding" : past;
+      if (where.indexOf(text) < 0) where.push(text);
+    });
+    return where.join(" or ");
+  }
+
   function formula(p, a) {
     var i = p.input[a], k = p.kernel[a], s = p.stride[a], pad = p.padding[a], d = p.dilation[a];
     var body = d === 1 ? "(" + i + " + 2·" + pad + " − " + k + ") / " + s
       : "(" + i + " + 2·" + pad + " − " + d + "·(" + k + " − 1) − 1) / " + s;
     if (!p.ceil_mode) return "⌊" + body + "⌋ + 1 = " + p.output[a];
     var full = ceil_windows(i, k, pad, s, d), text = "⌈" + body + "⌉ + 1 = " + full;
-    if (full !== p.output[a]) text += ", minus the window that would start in the right padding = " + p.output[a];
+    if (full !== p.output[a]) text += ", minus the window that would start " + dropped_where(p, a) + " = " + p.output[a];
     return text;
   }
 
