@@ -193,6 +193,19 @@ def test_no_page_loads_from_another_host(site):
         assert not re.search(r'url\(["\']?(?:https?:)?//', path.read_text(encoding="utf-8", errors="ignore")), path
 
 
+def test_no_page_script_holds_up_the_first_paint(site):
+    """Every script a page loads from a file is deferred (Material's bundle too: Lighthouse counted it as
+    render-blocking), and they run in the order the page lists them."""
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        loads = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", text)
+        blocking = [tag for tag in loads if not re.search(r"\s(?:defer|async)\b", tag)]
+        assert not blocking, (path, blocking)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<script src="[^"]*/(bundle\.[0-9a-f]+\.min|a11y|figures)\.js" defer>', home)
+    assert [name.split(".")[0] for name in order] == ["bundle", "a11y", "figures"], order
+
+
 def test_pages_and_figures_are_within_budget(site):
     from convdocs.bench import FIGURE_BUDGET, PAGE_BUDGET, figure_sizes, page_weights
 
