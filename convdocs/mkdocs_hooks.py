@@ -173,7 +173,9 @@ def on_post_build(config) -> None:
 # the end of <body> and work on the parsed page, so deferring them keeps their order and the page they see but
 # lets the first paint happen without them (Lighthouse, mobile: first contentful paint 1.44 s -> 1.06 s on
 # padding-layers; it had counted the bundle as render-blocking).
-_PAGE_SCRIPTS = re.compile(r'<script src="([^"]*assets/(?:a11y|figures|javascripts/bundle\.[0-9a-f]+\.min)\.js)"></script>')
+_PAGE_SCRIPTS = re.compile(
+    r'<script src="([^"]*assets/(?:a11y|figures|javascripts/bundle\.[0-9a-f]+\.min)\.js)"></script>'
+)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
