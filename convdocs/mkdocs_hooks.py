@@ -66,15 +66,18 @@ def on_files(files, config):
     on one core while this process renders the other pages. mkdocs-jupyter's own render runs in the thread
     and stores its result in mkdocs-jupyter's cache; the page, when it comes, waits for the thread and reads
     that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
+    Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
+    for its run after every other page has been rendered, not in the middle of them.
     """
     from mkdocs.structure.pages import Page
 
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache"):
         return files
-    for file in files:
-        if not file.src_uri.endswith(".ipynb") or not plugin.should_include(file):
-            continue
+    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and plugin.should_include(f)]
+    for file in notebooks:
+        files.remove(file)
+        files.append(file)
         ahead = Page(None, file, config)  # a stand-in: the real page is made with the navigation
         plugin.on_pre_page(ahead, config, files)  # mkdocs-jupyter's render, keyed to its cache entry
         errors: list[BaseException] = []
@@ -100,6 +103,34 @@ def on_pre_page(page, config, files):
         if errors:
             raise errors[0]
     return page
+
+
+# page source path -> the figures' drawings that on_page_content took out of its content, in order
+_DRAWINGS: dict[str, list[str]] = {}
+_HELD = re.compile(r"<svg data-convdocs-drawing></svg>")
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Hold the figures' drawings back from the rest of the build until the page is written (``on_post_page``).
+
+    The search plugin indexes a page's content as it stands after this: with the drawings in it, every
+    cell's number, axis label and ``<title>`` went into the search index as run-together text, and parsing
+    them took a good part of the build. The figure's caption, which says what it shows, stays searchable.
+    """
+    drawings = _DRAWINGS[page.file.src_uri] = []
+
+    def hold(match: re.Match[str]) -> str:
+        drawings.append(match.group(3))
+        return match.group(0)[: -len(match.group(3))] + "<svg data-convdocs-drawing></svg>"
+
+    return _FIGURE.sub(hold, html)
+
+
+def _put_back(output: str, page) -> str:
+    drawings = iter(_DRAWINGS.pop(page.file.src_uri, []))
+    output = _HELD.sub(lambda _: next(drawings), output)
+    assert next(drawings, None) is None, f"{page.file.src_uri}: a figure's drawing was not put back"
+    return output
 
 
 def on_env(env, config, files):
@@ -184,7 +215,7 @@ def on_post_template(output: str, template_name: str, config) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = lazy_images(lazy_figures(output, page.url, config.site_dir), page.url, config.site_dir)
+    output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
     output = _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'

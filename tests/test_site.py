@@ -206,6 +206,32 @@ def test_no_page_script_holds_up_the_first_paint(site):
     assert [name.split(".")[0] for name in order] == ["bundle", "a11y", "figures"], order
 
 
+def test_search_indexes_figure_captions_not_their_drawings(site):
+    """A figure's drawing (cell numbers, axis labels, its <title>) stays out of the search index; what its
+    caption says is found."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(" ".join(html.unescape(doc["text"]).split()) for doc in index["docs"])
+    leaked, captions, titles = [], set(), 0
+    for path in site.rglob("index.html"):
+        page = inline_figures(path)
+        words = " ".join(
+            html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<svg\b.*?</svg>", "", page, flags=re.S))).split()
+        )
+        for figure in re.findall(r"<figure class=\"convdocs-.*?</figure>", page, re.S):
+            for title in re.findall(r"<svg\b.*?<title>(.*?)</title>", figure, re.S):
+                titles += 1
+                title = " ".join(html.unescape(title).split())
+                if title in text and title not in words:  # the page says it outside the drawing too
+                    leaked.append(title)
+            captions.update(
+                " ".join(html.unescape(re.sub(r"<[^>]+>", "", c)).split())
+                for c in re.findall(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+            )
+    assert titles > 30 and len(captions) > 30, (titles, len(captions))
+    assert not leaked[:3]
+    assert not [c for c in captions if c not in text][:3]
+
+
 def test_pages_and_figures_are_within_budget(site):
     from convdocs.bench import FIGURE_BUDGET, PAGE_BUDGET, figure_sizes, page_weights
 
