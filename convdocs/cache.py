@@ -23,12 +23,31 @@ def root() -> Path:
 
 def digest(*files: Path) -> str:
     """SHA-256 of the given files, every convdocs source file and the Python and torch versions."""
-    h = hashlib.sha256()
-    h.update(f"python {sys.version} torch {metadata.version('torch')}\n".encode())
-    for path in sorted(PACKAGE.glob("*.py")) + [Path(f) for f in files]:
+    h = _package_digest().copy()
+    for path in map(Path, files):
         h.update(f"{path.name}\n".encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+_PACKAGE: dict[tuple, hashlib._Hash] = {}
+
+
+def _package_digest() -> hashlib._Hash:
+    """The running SHA-256 of the versions and every convdocs source file, computed again only when one of
+    those files changed (its size or modification time): a build asks for it some fifty times."""
+    sources = sorted(PACKAGE.glob("*.py"))
+    stamps = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sources)
+    known = _PACKAGE.get(stamps)
+    if known is None:
+        h = hashlib.sha256()
+        h.update(f"python {sys.version} torch {metadata.version('torch')}\n".encode())
+        for path in sources:
+            h.update(f"{path.name}\n".encode())
+            h.update(path.read_bytes())
+        _PACKAGE.clear()
+        known = _PACKAGE[stamps] = h
+    return known
 
 
 def cached(kind: str, key: str, compute: Callable[[], str]) -> str:
