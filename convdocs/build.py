@@ -10,6 +10,8 @@ into ``site.partial/`` next to it, and only a build that succeeds replaces ``sit
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -40,11 +42,34 @@ def build(site: Path, command: list[str]) -> int:
     return 0
 
 
+def mkdocs() -> None:
+    """``mkdocs`` with this process's arguments, ending without Python's teardown once it is done.
+
+    The build has written and closed every file by the time mkdocs returns; what is left is freeing the
+    modules it imported (torch among them), which takes about a second and changes nothing on disk."""
+    from mkdocs.__main__ import cli
+
+    status = 1
+    try:
+        cli(args=sys.argv[1:], prog_name="mkdocs")
+    except SystemExit as end:
+        status = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+    except BaseException:  # what Python would print, then the failing status
+        import traceback
+
+        traceback.print_exc()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 def main(argv=None) -> int:
     args = argparse.ArgumentParser(prog="python -m convdocs.build", description=__doc__.splitlines()[0])
     args.add_argument("--site-dir", type=Path, default=Path("site"))
     known, rest = args.parse_known_args(argv)
-    return build(known.site_dir, [sys.executable, "-m", "mkdocs", "build", "--strict", *rest, "--site-dir"])
+    command = [sys.executable, "-c", "from convdocs.build import mkdocs; mkdocs()", "build", "--strict"]
+    return build(known.site_dir, [*command, *rest, "--site-dir"])
 
 
 if __name__ == "__main__":
