@@ -54,19 +54,61 @@ def _():
     assert (zero_first[0, 0, 0] == 0).all() and (zero_first[0, 0, -1] == 0).all()
 
 
+HALF_KERNEL_LAYERS = tuple(f"{kind}Pool{n}d" for kind in ("Max", "Avg") for n in (1, 2, 3))
+
+
 @claim(
     "pool-half-kernel",
-    "The padding may be at most half the kernel size, `padding <= kernel_size // 2`, and a dilation does "
-    "not raise that limit.",
+    "In `MaxPool` and `AvgPool` layers (1d, 2d and 3d) the padding may be at most half the kernel size, "
+    "`padding <= kernel_size // 2`, and MaxPool's dilation does not raise that limit.",
 )
 def _():
-    for k, d, p in itertools.product(range(1, 7), range(1, 4), range(5)):
-        for name in ("MaxPool1d", "MaxPool2d", "MaxPool3d"):
-            size = (20,) * int(name[-2])
-            got = torch_pool(name, size, kernel_size=k, stride=1, padding=p, dilation=d)
-            assert isinstance(got, Exception) == (p > k // 2), (name, k, d, p)
-        got = torch_pool("AvgPool2d", (20, 20), kernel_size=k, stride=1, padding=p)
-        assert isinstance(got, Exception) == (p > k // 2), ("AvgPool2d", k, p)
+    """Also the refusal boxes' *Why:* line (pooling.HALF names the same layers): torch refuses exactly
+    there, with the first line convdocs quotes, and no other pooling layer has that limit (next claim)."""
+    from convdocs import pooling
+    from convdocs.rejected import Rejected
+
+    assert pooling.HALF.startswith("MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half")
+    refused = 0
+    for name, k, d, p in itertools.product(HALF_KERNEL_LAYERS, range(1, 7), range(1, 4), range(5)):
+        if name.startswith("Avg") and d > 1:
+            continue  # AvgPool has no dilation
+        n = int(name[-2])
+        options = dict(kernel_size=k, stride=1, padding=p) | ({"dilation": d} if d > 1 else {})
+        got = torch_pool(name, (20,) * n, **options)
+        assert isinstance(got, Exception) == (p > k // 2), (name, k, d, p)
+        if isinstance(got, Exception):
+            ours = pooling.max_pool if name.startswith("Max") else pooling.avg_pool
+            extra = {"dilation": d} if name.startswith("Max") else {}
+            try:
+                ours(input=(20,) * n, kernel=k, stride=1, padding=p, **extra)
+            except Rejected as error:
+                assert error.torch == str(got).splitlines()[0], (name, k, d, p, error.torch, got)
+                assert error.why.startswith(pooling.HALF.split(":")[0]), error.why
+            else:
+                raise AssertionError(f"convdocs accepts {name} {k=} {d=} {p=}")
+            refused += 1
+    assert refused >= 150, refused
+
+
+@claim(
+    "pool-half-kernel-others",
+    "`MaxUnpool` layers have no such limit: `nn.MaxUnpool2d(2, 2, padding=3)` keeps `padding=(3, 3)` and "
+    "unpools a 4 × 4 input to 2 × 2. Fractional, LP and adaptive pooling layers take no padding.",
+)
+def _():
+    for n in (1, 2, 3):
+        unpool = getattr(nn, f"MaxUnpool{n}d")(2, 2, padding=3)
+        assert unpool.padding == (3,) * n
+        x = torch.arange(4.0**n).reshape(1, 1, *(4,) * n)
+        out = unpool(x, torch.zeros_like(x, dtype=torch.long))  # every value to output cell 0
+        assert out.shape[2:] == (2,) * n  # (4 - 1)·2 − 2·3 + 2
+    assert tuple(nn.MaxUnpool2d(2, 2, padding=3).padding) == (3, 3)
+    pools = [name for name in dir(nn) if "pool" in name.lower() and isinstance(getattr(nn, name), type)]
+    with_padding = {name for name in pools if "padding" in inspect.signature(getattr(nn, name)).parameters}
+    assert with_padding == set(HALF_KERNEL_LAYERS) | {f"MaxUnpool{n}d" for n in (1, 2, 3)}, with_padding
+    assert {f"FractionalMaxPool{n}d" for n in (2, 3)} | {f"LPPool{n}d" for n in (1, 2, 3)} <= set(pools)
+    assert {f"Adaptive{kind}Pool{n}d" for kind in ("Avg", "Max") for n in (1, 2, 3)} <= set(pools)
 
 
 @claim(

@@ -44,7 +44,7 @@
 
   // pooling.py's HALF and ALWAYS_READS, word for word
   function half(kind, k, d) {
-    return "every PyTorch pooling layer takes padding of at most half its kernel, kernel_size // 2: " +
+    return "MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half their kernel, kernel_size // 2: " +
       "at most " + c_div(k, 2) + " for kernel " + k + (d === 1 ? "" : " (dilation " + d + " does not raise the limit)") +
       (kind === "max" && d === 1
         ? "; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max"
