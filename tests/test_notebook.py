@@ -81,8 +81,9 @@ def check_figures(images):
         assert width >= 360, width
 
 
-def test_notebook_titles_say_padded_only_when_padded():
-    """The first cell's draw_calls, run in-process: 'valid' and padding 0 are titled 'no padding'."""
+def _draw_in_process(*runs):
+    """The first cell's draw_calls, run in-process once per run of (input size, Conv2d options): the figures
+    it drew (kept open) and what it displayed."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -93,18 +94,24 @@ def test_notebook_titles_say_padded_only_when_padded():
     space: dict = {}
     exec(compile(source, "notebook-cell-1", "exec"), space)
     figures, shown = [], []
-    space["plt"].close = figures.append  # keep the figure to read its titles
+    space["plt"].close = figures.append  # keep the figure to read it back
     space["display"] = shown.append
-    image = torch.zeros(1, 1, 7, 7)
     try:
-        for padding in ("valid", 0, "same", (2, 1)):
-            nn.Conv2d(1, 1, 3, padding=padding)(image)
-        space["draw_calls"]()
+        for run in runs:
+            for size, options in run:
+                nn.Conv2d(1, 1, 3, **options)(torch.zeros(1, 1, size, size))
+            space["draw_calls"]()
     finally:
         hooks = torch.nn.modules.module._global_forward_hooks
         for key in [k for k, hook in hooks.items() if hook is space["record"]]:
             del hooks[key]
-    titles = [ax.get_title() for ax in figures[0].axes]
+    return figures, shown
+
+
+def test_notebook_titles_say_padded_only_when_padded():
+    """'valid' and padding 0 are titled 'no padding'."""
+    figures, shown = _draw_in_process([(7, {"padding": p}) for p in ("valid", 0, "same", (2, 1))])
+    titles = [ax.get_title(loc="left") for ax in figures[0].axes]
     assert titles == [
         "input 7 × 7, no padding",
         "output 5 × 5",
@@ -116,6 +123,38 @@ def test_notebook_titles_say_padded_only_when_padded():
         "output 9 × 7",
     ], titles
     assert len(shown) == 1 and 'alt="Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1), padding=valid)' in shown[0].data
+
+
+def test_notebook_figures_keep_every_text_inside_and_draw_every_cell_one_size():
+    """REVIEW2 #9: titles were clipped on the left, and each grid was scaled to its own axes (a 5 × 5 input
+    drawn larger than the padded 5 × 5 under it). Read back from matplotlib's renderer, for the notebook's
+    three examples: every text inside the figure, every cell of every grid the same size in pixels."""
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
+
+    figures, shown = _draw_in_process(
+        [(5, {"padding": 0}), (5, {"padding": 1})],
+        [(7, {"padding": p}) for p in ("same", "valid", (2, 1))],
+        [(7, {"stride": 2, "padding": p}) for p in (0, 1)],
+    )
+    assert len(figures) == len(shown) == 3
+    sizes = set()
+    for figure in figures:
+        renderer = figure.canvas.get_renderer()
+        figure.draw(renderer)
+        hidden = {t for ax in figure.axes for axis in (ax.xaxis, ax.yaxis) for t in axis.findobj(Text)}  # axis off
+        texts = [t for t in figure.findobj(Text) if t.get_text() and t.get_visible() and t not in hidden]
+        assert len(texts) == 3 * len(figure.axes) // 2  # two titles and the layer's repr per row
+        for text in texts:
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0 and box.y0 >= 0, (text.get_text(), box)
+            assert box.x1 <= figure.bbox.width and box.y1 <= figure.bbox.height, (text.get_text(), box)
+        for ax in figure.axes:
+            for cell in ax.patches:
+                assert isinstance(cell, Rectangle)
+                box = cell.get_window_extent(renderer)
+                sizes.add((round(box.width, 6), round(box.height, 6)))
+    assert len(sizes) == 1 and min(sizes.pop()) >= 12, sizes  # one cell size, big enough to see
 
 
 def _notebook_project(project, code: str) -> None:
