@@ -31,7 +31,7 @@ class ConvError(ValueError):
     """A configuration PyTorch rejects, or input convdocs cannot read. The message is one line.
 
     When PyTorch rejects it, ``torch_type`` and ``torch_text`` hold what torch says (from the catalogue
-    captured from torch, see :mod:`convdocs.torch_text`) and the message is torch's text followed by
+    captured from torch, see `convdocs.torch_text`) and the message is torch's text followed by
     convdocs' explanation; otherwise both are None and the message is convdocs' own.
     """
 
@@ -110,8 +110,11 @@ class Conv:
     def source(self, cell: tuple[int, ...]) -> tuple[int, ...] | None:
         """The input cell whose value a padded cell holds under this padding mode; None for a zero.
 
+        ```pycon
         >>> check(input=(4,), kernel=3, padding=2, padding_mode="reflect").source((-2,))
         (2,)
+
+        ```
         """
         return _source(cell, self.input, self.padding_mode)
 
@@ -318,19 +321,22 @@ def check(
     """Validate a configuration as PyTorch 2.13 would and work out its output.
 
     ``input`` is the spatial size (no batch or channel): an int for 1-d, or a
-    tuple of 1 to 3 ints. Raises :class:`ConvError` for anything PyTorch rejects,
+    tuple of 1 to 3 ints. Raises [`ConvError`][convdocs.geometry.ConvError] for anything PyTorch rejects,
     with PyTorch's own text (batch and channels taken as 1) and convdocs' explanation.
     The checks run in the order torch runs them: building the layer, then calling it.
     ``batch``, ``channels``, ``dtype`` and ``threads`` (torch.get_num_threads()) matter in one case only:
     a transposed convolution whose output has a size of 0, which torch's CPU oneDNN path returns as an
-    empty tensor and its native path refuses (see :func:`empty_output_allowed`).
+    empty tensor and its native path refuses (see `empty_output_allowed`).
 
+    ```pycon
     >>> check(input=(5, 5), kernel=3, padding=1).output
     (5, 5)
     >>> check(input=7, kernel=3, stride=2, padding="same")
     Traceback (most recent call last):
     ...
     convdocs.geometry.ConvError: PyTorch: ValueError: padding='same' is not supported for strided convolutions — convdocs: 'same' needs stride 1 in every dimension: with stride 2 the padding that keeps the size would depend on the input size
+
+    ```
     """
     size: tuple[int, ...] | None = (
         (cast(int, _as_int(input, bool_ok=True)),) if _is_int(input, True) else _int_seq(input, bool_ok=True)
@@ -665,13 +671,19 @@ def formula(conv: Conv, axis: int) -> str:
 
     A transposed layer's d·(k − 1) keeps its product form even when d = 1:
 
+    ```pycon
     >>> formula(check(input=(4,), kernel=3, stride=2, padding=1, transposed=True), 0)
     '(4 − 1)·2 − 2·1 + 1·(3 − 1) + 0 + 1 = 7'
 
+    ```
+
+    ```pycon
     >>> formula(check(input=(7, 7), kernel=3, stride=2, padding=1), 0)
     '⌊(7 + 2·1 − 3) / 2⌋ + 1 = 4'
     >>> formula(check(input=(7,), kernel=4, padding="same"), 0)
     '⌊(7 + 1 + 2 − 4) / 1⌋ + 1 = 7'
+
+    ```
     """
     i, k, s, d = conv.input[axis], conv.kernel[axis], conv.stride[axis], conv.dilation[axis]
     lo, hi = conv.pads[axis]

@@ -164,8 +164,8 @@ def _negated(pair: tuple[int, int]) -> tuple[int, int]:
 def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False, extra: str = "after") -> Solution:
     """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
 
-    Arguments take one value or one per dimension, as :func:`convdocs.geometry.check`. Raises
-    :class:`~convdocs.geometry.ConvError` with one line when nothing PyTorch accepts gives ``output``.
+    Arguments take one value or one per dimension, as [`check`][convdocs.geometry.check]. Raises
+    [`ConvError`][convdocs.geometry.ConvError] with one line when nothing PyTorch accepts gives ``output``.
     """
     if extra not in EXTRA:
         raise ConvError(f"extra must be 'after' or 'before', not {extra!r}")

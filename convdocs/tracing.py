@@ -596,7 +596,7 @@ def trace(model: nn.Module, input_shape) -> Trace:
     """Run ``model`` once on zeros of ``input_shape`` (batch, channels, spatial sizes) and trace its grid.
 
     On the meta device when the model's parameters are there (``with torch.device("meta"): model = ...``):
-    shapes only, no arithmetic. Raises :class:`TraceError` (one line) when the model cannot run.
+    shapes only, no arithmetic. Raises `TraceError` (one line) when the model cannot run.
     """
     if not isinstance(model, nn.Module):
         raise TraceError(f"expected a torch.nn.Module, got {type(model).__name__}")
