@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
+MKDOCS = [sys.executable, "-c", "from convdocs.build import mkdocs; mkdocs()"]  # mkdocs as `make site` runs it
 
 
 def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = None) -> subprocess.CompletedProcess:
