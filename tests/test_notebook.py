@@ -183,3 +183,40 @@ def test_a_notebook_run_ahead_of_its_page_still_decides_the_build(project_copy, 
     else:
         assert done.returncode == 0, done.stderr[-2000:]
         assert ">42<" in (tmp_path / "site" / "index.html").read_text().replace("\n", "")
+
+
+def test_notebook_plots_ship_as_few_colour_pngs_that_look_the_same(site):
+    """The build stores the notebook's plots with a palette of at most PNG_COLOURS colours: every pixel
+    within a few levels of matplotlib's, on average, and a transparent PNG is left as it was."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image, ImageChops, ImageStat
+
+    from convdocs.mkdocs_hooks import PNG_COLOURS, few_colours
+
+    shipped = sorted((site / "figures").glob("*.png"))
+    assert len(shipped) >= 3
+    for png in shipped:
+        with Image.open(png) as image:
+            assert image.mode == "P" and len(image.getcolors()) <= PNG_COLOURS, (png.name, image.mode)
+
+    fig, ax = plt.subplots(figsize=(3, 2), dpi=100)
+    ax.imshow([[0, 1, 2], [3, 4, 5]], cmap="Blues")
+    ax.set_title("input 7 × 7, padded to 9 × 9")
+    for transparent in (False, True):
+        raw = io.BytesIO()
+        fig.savefig(raw, format="png", transparent=transparent)
+        small = few_colours(raw.getvalue())
+        if transparent:
+            assert small == raw.getvalue()
+            continue
+        assert len(small) < len(raw.getvalue()) / 2
+        with Image.open(io.BytesIO(raw.getvalue())) as before, Image.open(io.BytesIO(small)) as after:
+            assert after.size == before.size
+            difference = ImageChops.difference(before.convert("RGB"), after.convert("RGB"))
+            assert max(ImageStat.Stat(difference).mean) < 3, ImageStat.Stat(difference).mean
+    plt.close(fig)

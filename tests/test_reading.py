@@ -198,3 +198,32 @@ def test_every_page_is_within_the_weight_budget(site, tmp_path):
     over = {name: w - bare for name, w in weights.items() if w - bare > OVER_BARE_BUDGET}
     assert len(weights) >= 15 and 250_000 < bare < 450_000, (len(weights), bare)
     assert not over, f"bare Material page {bare:,} bytes; over by more than {OVER_BARE_BUDGET:,}: {over}"
+
+
+def test_plain_names_in_code_keep_their_colour_without_their_span(site, server, tab):
+    """The build drops Pygments' <span class="n"> (plain names) and <span class="w"> (spaces) around code text
+    (convdocs/mkdocs_hooks.py): in both schemes, in snippets and in the notebook, a name inside such a span
+    would be drawn in exactly the colour of the code around it."""
+    for path in site.rglob("*.html"):
+        assert not re.search(r'<span class="[wn]">', path.read_text(encoding="utf-8")), path
+    probe = """(scheme) => {
+      const still = document.createElement("style");  // the theme eases colours over 125 ms on a scheme change
+      still.textContent = "* { transition: none !important; }";
+      document.head.append(still);
+      document.body.setAttribute("data-md-color-scheme", scheme);
+      const seen = [];
+      for (const pre of document.querySelectorAll(".md-typeset .highlight pre")) {
+        const host = pre.querySelector(":scope > code") || pre;
+        const named = document.createElement("span"), plain = document.createElement("span");
+        named.className = "n"; named.textContent = "x"; plain.textContent = "x";
+        host.append(named, plain);
+        seen.push([getComputedStyle(named).color, getComputedStyle(plain).color]);
+        named.remove(); plain.remove();
+      }
+      return seen;
+    }"""
+    for name in ("examples/padding-0-vs-1/", "notebook/", "reference/cli/"):
+        tab.goto(server + name)
+        for scheme in ("default", "slate"):
+            seen = tab.evaluate(probe, scheme)
+            assert len(seen) >= 2 and all(named == plain for named, plain in seen), (name, scheme, seen[:3])
