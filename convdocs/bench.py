@@ -276,4 +276,9 @@ if __name__ == "__main__":
         page_checks, page_table = pages_report(Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "site")
         print("\n".join(page_table + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in page_checks]))
         sys.exit(0 if all(ok for _, ok in page_checks) else 1)
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except subprocess.CalledProcessError as failed:  # a build or the tests failed: nothing to time
+        command = " ".join(Path(a).name if i == 0 else a for i, a in enumerate(failed.cmd))
+        print(f"error: `{command}` failed (exit status {failed.returncode}): run it alone to see why", file=sys.stderr)
+        sys.exit(1)
