@@ -13,15 +13,21 @@ def pages(site):
     )
 
 
+PARTS = 6  # the pages are checked in this many groups per scheme, so the test workers share them out
+
+
+@pytest.mark.parametrize("part", range(PARTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_has_no_axe_violations(site, server, browser, scheme):
+def test_every_page_has_no_axe_violations(site, server, browser, scheme, part):
     from axe_playwright_python.sync_playwright import Axe
 
+    everything = pages(site)
+    assert len(everything) >= 2 * PARTS, everything
     axe = Axe()
     context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     failures, checked = [], 0
-    for name in pages(site):
+    for name in everything[part::PARTS]:
         tab.goto(server + (name + "/" if name else ""))
         expected = "slate" if scheme == "dark" else "default"
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
@@ -34,5 +40,5 @@ def test_every_page_has_no_axe_violations(site, server, browser, scheme):
                     f"{name or 'home'} ({scheme}): {v['id']} {node['target']} {node['failureSummary'][-170:].replace(chr(10), ' ')}"
                 )
     context.close()
-    assert checked >= 12
+    assert checked >= 2
     assert not failures, "\n".join(failures)[:6000]
