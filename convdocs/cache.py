@@ -37,7 +37,7 @@ def _package_digest() -> hashlib._Hash:
     """The running SHA-256 of the versions and every convdocs source file, computed again only when one of
     those files changed (its size or modification time): a build asks for it some fifty times."""
     sources = sorted(PACKAGE.glob("*.py"))
-    stamps = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sources)
+    stamps = tuple((p.name, stat.st_mtime_ns, stat.st_size) for p, stat in ((p, p.stat()) for p in sources))
     known = _PACKAGE.get(stamps)
     if known is None:
         h = hashlib.sha256()

@@ -113,7 +113,8 @@ def on_pre_page(page, config, files):
 
 # page source path -> the figures' drawings that on_page_content took out of its content, in order
 _DRAWINGS: dict[str, list[str]] = {}
-_HELD = re.compile(r"<svg data-convdocs-drawing></svg>")
+_PLACEHOLDER = "<svg data-convdocs-drawing></svg>"
+_HELD = re.compile(re.escape(_PLACEHOLDER))
 
 
 def on_page_content(html: str, page, config, files) -> str:
@@ -127,7 +128,7 @@ def on_page_content(html: str, page, config, files) -> str:
 
     def hold(match: re.Match[str]) -> str:
         drawings.append(match.group(3))
-        return match.group(0)[: -len(match.group(3))] + "<svg data-convdocs-drawing></svg>"
+        return match.group(0)[: -len(match.group(3))] + _PLACEHOLDER
 
     return _FIGURE.sub(hold, html)
 
@@ -234,14 +235,18 @@ _PAGE_SCRIPTS = re.compile(
 )
 
 
+def defer_scripts(output: str) -> str:
+    return _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
+
+
 def on_post_template(output: str, template_name: str, config) -> str:
     """The 404 page (a static template, not a page) defers the same scripts."""
-    return _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
+    return defer_scripts(output)
 
 
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
-    output = _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
+    output = defer_scripts(output)
     output = _PLAIN_TOKEN.sub(r"\1", output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
