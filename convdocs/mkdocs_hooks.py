@@ -25,7 +25,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from convdocs import cache, torch_text
+from convdocs import cache, theme_start, torch_text
 from convdocs.run import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
@@ -73,10 +73,14 @@ def on_files(files, config):
     and stores its result in mkdocs-jupyter's cache; the page, when it comes, waits for the thread and reads
     that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
     Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
-    for its run after every other page has been rendered, not in the middle of them.
+    for its run after every other page has been rendered, not in the middle of them. The site does not
+    ship docs/assets/early.js: every page has it inline.
     """
     from mkdocs.structure.pages import Page
 
+    early = files.get_file_from_path(theme_start.EARLY_SRC)
+    if early is not None:  # inlined into every page instead (theme_start.early_script)
+        files.remove(early)
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache"):
         return files
@@ -216,9 +220,11 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
 def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
     when it must quote torch), and every ``assets/explorer*.js`` minified (comments and spaces go, names stay:
-    the readable source is docs/assets/), so the page's weight counts what a reader downloads."""
+    the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
+    palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``)."""
     import rjsmin  # type: ignore[import-untyped]
 
+    theme_start.drop_switching_rule(Path(config.site_dir))
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
@@ -240,13 +246,15 @@ def defer_scripts(output: str) -> str:
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
-    """The 404 page (a static template, not a page) defers the same scripts."""
-    return defer_scripts(output)
+    """The 404 page (a static template, not a page) defers the same scripts and starts the same way."""
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return output
+    return theme_start.early_script(defer_scripts(output))
 
 
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
-    output = defer_scripts(output)
+    output = theme_start.early_script(defer_scripts(output))
     output = _PLAIN_TOKEN.sub(r"\1", output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'

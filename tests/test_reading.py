@@ -227,3 +227,61 @@ def test_plain_names_in_code_keep_their_colour_without_their_span(site, server, 
         for scheme in ("default", "slate"):
             seen = tab.evaluate(probe, scheme)
             assert len(seen) >= 2 and all(named == plain for named, plain in seen), (name, scheme, seen[:3])
+
+
+# Every attribute change on <html> whose value changes, and whether <body> existed when the record was read.
+_HTML_CHANGES = """
+window.__htmlChanges = [];
+new MutationObserver((records) => {
+  for (const r of records) {
+    const now = r.target.getAttribute(r.attributeName);
+    if (r.target === document.documentElement && now !== r.oldValue)
+      window.__htmlChanges.push([r.attributeName, r.oldValue, now, Boolean(document.body)]);
+  }
+}).observe(document, { attributes: true, attributeOldValue: true, subtree: true });
+"""
+
+
+def test_the_theme_start_changes_nothing_on_html_once_the_page_exists(server, browser):
+    """Material's bundle swaps "no-js" for "js" on <html> and its focus-visible polyfill marks <html>; made after
+    the page is parsed, each change restyles every element. docs/assets/early.js (inlined in <head>) makes
+    them before <body> exists, so the bundle finds nothing left to change. If a new Material changes <html>
+    some other way at start-up, this fails and names the change."""
+    for name in ("", "guide/pooling/", "explorer/", "notebook/", "404.html"):
+        context = browser.new_context(viewport={"width": 412, "height": 823})
+        context.add_init_script(_HTML_CHANGES)
+        tab = context.new_page()
+        tab.goto(server + name, wait_until="load")
+        tab.wait_for_function("() => window.component$ !== undefined")  # the bundle's last statement ran
+        changes = tab.evaluate("window.__htmlChanges")
+        context.close()
+        assert changes, (name, "early.js changed nothing: is it still inlined?")
+        late = [change for change in changes if change[3]]
+        assert not late, (name, late)
+        assert {attribute for attribute, *_ in changes} == {"class", "data-js-focus-visible"}, (name, changes)
+
+
+def test_a_scheme_switch_still_runs_without_transitions(server, tab):
+    """The build drops Material's rule that stops transitions during a scheme switch (it restyled every element
+    on every load); early.js stops them on the switch alone: at the switch every transition is 0 s, three
+    frames later links ease their colour again."""
+    tab.goto(server + "guide/pooling/")
+    link = ".md-typeset a"
+    before = tab.evaluate(f"getComputedStyle(document.querySelector('{link}')).transitionDuration")
+    assert before != "0s", before
+    during = tab.evaluate(
+        """(link) => {
+          const scheme = document.body.getAttribute("data-md-color-scheme");
+          document.querySelector("[data-md-component=palette] label:not([hidden])").click();
+          return [scheme, document.body.getAttribute("data-md-color-scheme"),
+                  getComputedStyle(document.querySelector(link)).transitionDuration];
+        }""",
+        link,
+    )
+    assert during[0] != during[1] and during[2] == "0s", during
+    after = tab.evaluate(
+        """(link) => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() =>
+             requestAnimationFrame(() => done(getComputedStyle(document.querySelector(link)).transitionDuration)))))""",
+        link,
+    )
+    assert after == before, (before, after)

@@ -317,3 +317,41 @@ def test_python_api_docstrings_render_as_markdown_not_rest(site):
     for example in examples:
         want = example.want or "Traceback (most recent call last):\n"
         assert any(f">>> {example.source}{want}" in block for block in blocks), (example.source, blocks)
+
+
+def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
+    """docs/assets/early.js is inlined first thing after each page's charset, ahead of the stylesheets, and not
+    shipped as a file; Material's palette stylesheet ships without its rule for the scheme-switch attribute
+    (tests/test_reading.py checks what both do in the browser)."""
+    from convdocs import theme_start
+
+    early = theme_start._early()
+    assert len(early) < 1_000 and "cd-switching" in early, early
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count(early) == 1, path
+        assert text.index(early) < text.index('<link rel="stylesheet"') and text.index(early) < 1_024, path
+    assert not (site / theme_start.EARLY_SRC).exists()
+    (palette,) = (site / "assets" / "stylesheets").glob("palette.*.min.css")
+    css = palette.read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in css and theme_start.SWITCHING_NOTE in css
+
+
+def test_the_switching_rule_is_dropped_once_and_a_changed_theme_stops_the_build(tmp_path):
+    from convdocs import theme_start
+
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    palette = sheets / "palette.0123abcd.min.css"
+    palette.write_text("a{color:red}" + theme_start.SWITCHING_RULE + "b{color:blue}", encoding="utf-8")
+    for _ in range(2):  # a rebuild may keep the edited copy
+        assert theme_start.drop_switching_rule(tmp_path) == palette
+        assert palette.read_text(encoding="utf-8") == "a{color:red}" + theme_start.SWITCHING_NOTE + "b{color:blue}"
+    palette.write_text("a{color:red}", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="no longer in palette.0123abcd.min.css"):
+        theme_start.drop_switching_rule(tmp_path)
+    palette.unlink()
+    with pytest.raises(RuntimeError, match="found 0"):
+        theme_start.drop_switching_rule(tmp_path)
+    with pytest.raises(ValueError, match="charset"):
+        theme_start.early_script("<html><head><title>x</title></head><body></body></html>")

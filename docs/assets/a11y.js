@@ -16,6 +16,7 @@
     name();
     new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
   else start();
 })();

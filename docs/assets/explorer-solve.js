@@ -251,6 +251,7 @@
                           transposed_full: transposed_full, transposed_pairs: transposed_pairs, sizes: sizes,
                           validated: validated, solve: solve, lines: lines, writeUrl: writeUrl, render: render,
                           readUrl: readUrl};
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
   else start();
 })();

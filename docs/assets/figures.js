@@ -124,6 +124,7 @@
     lazy();
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
   else start();
 })();
