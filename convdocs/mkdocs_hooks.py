@@ -224,7 +224,7 @@ def on_post_build(config) -> None:
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``)."""
     import rjsmin  # type: ignore[import-untyped]
 
-    theme_start.drop_switching_rule(Path(config.site_dir))
+    theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
@@ -249,12 +249,12 @@ def on_post_template(output: str, template_name: str, config) -> str:
     """The 404 page (a static template, not a page) defers the same scripts and starts the same way."""
     if not template_name.endswith(".html"):  # sitemap.xml
         return output
-    return theme_start.early_script(defer_scripts(output))
+    return theme_start.early_script(defer_scripts(output), config.docs_dir)
 
 
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
-    output = theme_start.early_script(defer_scripts(output))
+    output = theme_start.early_script(defer_scripts(output), config.docs_dir)
     output = _PLAIN_TOKEN.sub(r"\1", output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'

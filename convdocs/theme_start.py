@@ -20,8 +20,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-EARLY_JS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "early.js"
-EARLY_SRC = "assets/early.js"  # inlined into every page, not shipped as a file (mkdocs_hooks.on_files)
+EARLY_SRC = "assets/early.js"  # in docs/; inlined into every page, not shipped as a file (mkdocs_hooks.on_files)
 SWITCHING_RULE = (
     "[data-md-color-switching] *,[data-md-color-switching] :after,[data-md-color-switching] :before"
     "{transition-duration:0s!important}"
@@ -29,30 +28,45 @@ SWITCHING_RULE = (
 SWITCHING_NOTE = "/* convdocs: the scheme-switch rule is in assets/convdocs.css (.cd-switching) */"
 
 
+def _early(docs_dir: str) -> str | None:
+    """docs/assets/early.js minified in a <script> element; None for a project without it (the one-page
+    projects tests build), which then starts as Material does."""
+    source = Path(docs_dir) / EARLY_SRC
+    if not source.is_file():
+        return None
+    return _minified(source, source.stat().st_mtime_ns)
+
+
 @cache
-def _early() -> str:
+def _minified(source: Path, mtime_ns: int) -> str:  # once per version of the file (mkdocs serve rebuilds)
     import rjsmin  # type: ignore[import-untyped]
 
-    return "<script>" + rjsmin.jsmin(EARLY_JS.read_text(encoding="utf-8")).strip() + "</script>"
+    return "<script>" + rjsmin.jsmin(source.read_text(encoding="utf-8")).strip() + "</script>"
 
 
-def early_script(output: str) -> str:
+def early_script(output: str, docs_dir: str) -> str:
     """``output`` (a page's HTML) with docs/assets/early.js inlined right after its charset declaration: in
     <head>, ahead of the stylesheets (an inline script after them waits for them), and after the charset,
     which must come in a page's first 1,024 bytes."""
+    script = _early(docs_dir)
+    if script is None:
+        return output
     charset = '<meta charset="utf-8">'
     at = output.find(charset)
     if at < 0 or "<body" in output[:at]:
         raise ValueError(f"convdocs: a page without {charset} in its <head> cannot start like the others")
     at += len(charset)
-    return output[:at] + _early() + output[at:]
+    return output[:at] + script + output[at:]
 
 
-def drop_switching_rule(site: Path) -> Path:
-    """Material's palette stylesheet in ``site`` without its scheme-switch rule; returns the file.
+def drop_switching_rule(site: Path, docs_dir: str) -> Path | None:
+    """Material's palette stylesheet in ``site`` without its scheme-switch rule; returns the file. A project
+    without docs/assets/early.js, which puts the rule's pause on the switch itself, keeps the rule (None).
 
     Idempotent (a rebuild may keep the edited copy); if the stylesheet or the rule is not found, Material
     changed, and the build stops rather than ship a page that restyles itself on every load unnoticed."""
+    if _early(docs_dir) is None:
+        return None
     sheets = sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
     if len(sheets) != 1:
         raise RuntimeError(f"convdocs: expected one Material palette stylesheet, found {len(sheets)}")

@@ -325,7 +325,8 @@ def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
     (tests/test_reading.py checks what both do in the browser)."""
     from convdocs import theme_start
 
-    early = theme_start._early()
+    early = theme_start._early(str(ROOT / "docs"))
+    assert early is not None
     assert len(early) < 1_000 and "cd-switching" in early, early
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
@@ -340,18 +341,22 @@ def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
 def test_the_switching_rule_is_dropped_once_and_a_changed_theme_stops_the_build(tmp_path):
     from convdocs import theme_start
 
+    docs = str(ROOT / "docs")
     sheets = tmp_path / "assets" / "stylesheets"
     sheets.mkdir(parents=True)
     palette = sheets / "palette.0123abcd.min.css"
     palette.write_text("a{color:red}" + theme_start.SWITCHING_RULE + "b{color:blue}", encoding="utf-8")
     for _ in range(2):  # a rebuild may keep the edited copy
-        assert theme_start.drop_switching_rule(tmp_path) == palette
+        assert theme_start.drop_switching_rule(tmp_path, docs) == palette
         assert palette.read_text(encoding="utf-8") == "a{color:red}" + theme_start.SWITCHING_NOTE + "b{color:blue}"
     palette.write_text("a{color:red}", encoding="utf-8")
     with pytest.raises(RuntimeError, match="no longer in palette.0123abcd.min.css"):
-        theme_start.drop_switching_rule(tmp_path)
+        theme_start.drop_switching_rule(tmp_path, docs)
     palette.unlink()
     with pytest.raises(RuntimeError, match="found 0"):
-        theme_start.drop_switching_rule(tmp_path)
+        theme_start.drop_switching_rule(tmp_path, docs)
     with pytest.raises(ValueError, match="charset"):
-        theme_start.early_script("<html><head><title>x</title></head><body></body></html>")
+        theme_start.early_script("<html><head><title>x</title></head><body></body></html>", docs)
+    page = '<html><head><meta charset="utf-8"></head><body></body></html>'
+    assert theme_start.early_script(page, str(tmp_path)) == page  # a project without early.js
+    assert theme_start.drop_switching_rule(tmp_path, str(tmp_path)) is None

@@ -251,7 +251,6 @@
                           transposed_full: transposed_full, transposed_pairs: transposed_pairs, sizes: sizes,
                           validated: validated, solve: solve, lines: lines, writeUrl: writeUrl, render: render,
                           readUrl: readUrl};
-  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -357,7 +357,6 @@
   window.convdocsStack = {span, receptive_field, effective_stride, effective_padding, layer_field, window: window_,
                           outside, START, Step, taps, source, reads, chain_field, stack, compute, writeUrl, readUrl,
                           render, start};
-  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();

@@ -936,7 +936,6 @@
     var root = document.getElementById("convdocs-explorer");
     if (root && !root.dataset.ready) { root.dataset.ready = "1"; setup(root); }
   }
-  // in a task of its own: run inside DOMContentLoaded, it would lengthen the theme's start-up task there
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => setTimeout(start));
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
