@@ -1,11 +1,12 @@
 /* convdocs: what Material's bundle would change on <html> at start-up, done before the page exists.
  *
- * convdocs/mkdocs_hooks.py inlines this file (minified) as the first thing in every page's <head>; the site
- * does not ship it as a file. Material's bundle, once the page is parsed, swaps <html class="no-js"> for
- * "js", and the focus-visible polyfill in it marks <html> with a class and an attribute: each change made
- * then restyles the page, on a phone a long task before the reader can use it. Made here, while <body>
- * does not exist yet, they cost nothing, and the bundle finds them already made. Without JavaScript
- * neither this nor the bundle runs, and the theme's "no-js" styles apply as before.
+ * convdocs/theme_start.py inlines this file (minified) in every page's <head>, right after the charset and
+ * ahead of the stylesheets; the site does not ship it as a file. Material's bundle, once the page is
+ * parsed, swaps <html class="no-js"> for "js", and the focus-visible polyfill in it marks <html> with a
+ * class and an attribute: each change made then restyles the page, on a phone a long task before the
+ * reader can use it. Made here, while <body> does not exist yet, they cost nothing, and the bundle finds
+ * them already made. Without JavaScript neither this nor the bundle runs, and the theme's "no-js" styles
+ * apply as before.
  *
  * Material also turns transitions off while the colour scheme changes, with an attribute on <body> that it
  * sets on every page load, not only on a switch; its stylesheet's rule for that attribute restyles every
