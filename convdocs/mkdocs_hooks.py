@@ -241,20 +241,22 @@ _PAGE_SCRIPTS = re.compile(
 )
 
 
-def defer_scripts(output: str) -> str:
-    return _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output)
+def start(output: str, docs_dir: str) -> str:
+    """How every HTML page starts, pages and the 404 template alike: docs/assets/early.js inline in <head>
+    (theme_start.early_script), the page's scripts deferred."""
+    return theme_start.early_script(_PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output), docs_dir)
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The 404 page (a static template, not a page) defers the same scripts and starts the same way."""
     if not template_name.endswith(".html"):  # sitemap.xml
         return output
-    return theme_start.early_script(defer_scripts(output), config.docs_dir)
+    return start(output, config.docs_dir)
 
 
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
-    output = theme_start.early_script(defer_scripts(output), config.docs_dir)
+    output = start(output, config.docs_dir)
     output = _PLAIN_TOKEN.sub(r"\1", output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
