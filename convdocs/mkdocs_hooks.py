@@ -221,10 +221,12 @@ def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
     when it must quote torch), and every ``assets/explorer*.js`` minified (comments and spaces go, names stay:
     the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
-    palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``)."""
+    palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
+    reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
     import rjsmin  # type: ignore[import-untyped]
 
     theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)
+    theme_start.reuse_scheme_meta(Path(config.site_dir), config.docs_dir)
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
@@ -241,22 +243,25 @@ _PAGE_SCRIPTS = re.compile(
 )
 
 
-def start(output: str, docs_dir: str) -> str:
+def start(output: str, config) -> str:
     """How every HTML page starts, pages and the 404 template alike: docs/assets/early.js inline in <head>
-    (theme_start.early_script), the page's scripts deferred."""
-    return theme_start.early_script(_PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output), docs_dir)
+    after the colour scheme the page starts in (theme_start.early_script), the page's scripts deferred."""
+    scheme = theme_start.color_scheme(tuple(config.theme.dirs), theme_start.first_scheme(config.theme.get("palette")))
+    return theme_start.early_script(
+        _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output), config.docs_dir, scheme
+    )
 
 
 def on_post_template(output: str, template_name: str, config) -> str:
     """The 404 page (a static template, not a page) defers the same scripts and starts the same way."""
     if not template_name.endswith(".html"):  # sitemap.xml
         return output
-    return start(output, config.docs_dir)
+    return start(output, config)
 
 
 def on_post_page(output: str, page, config) -> str:
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
-    output = start(output, config.docs_dir)
+    output = start(output, config)
     output = _PLAIN_TOKEN.sub(r"\1", output)
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'

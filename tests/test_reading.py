@@ -229,6 +229,20 @@ def test_plain_names_in_code_keep_their_colour_without_their_span(site, server, 
             assert len(seen) >= 2 and all(named == plain for named, plain in seen), (name, scheme, seen[:3])
 
 
+_STARTS = ("", "guide/pooling/", "explorer/", "notebook/", "404.html")  # pages of each kind, and the 404
+
+
+def _started(browser, url: str, watch: str):
+    """A phone-sized tab with ``watch`` run before the page's own scripts, once the bundle's last statement
+    ran at ``url``; returns (context, tab): close the context."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    context.add_init_script(watch)
+    tab = context.new_page()
+    tab.goto(url, wait_until="load")
+    tab.wait_for_function("() => window.component$ !== undefined")
+    return context, tab
+
+
 # Every attribute change on <html> whose value changes, and whether <body> existed when the record was read.
 _HTML_CHANGES = """
 window.__htmlChanges = [];
@@ -247,18 +261,49 @@ def test_the_theme_start_changes_nothing_on_html_once_the_page_exists(server, br
     the page is parsed, each change restyles every element. docs/assets/early.js (inlined in <head>) makes
     them before <body> exists, so the bundle finds nothing left to change. If a new Material changes <html>
     some other way at start-up, this fails and names the change."""
-    for name in ("", "guide/pooling/", "explorer/", "notebook/", "404.html"):
-        context = browser.new_context(viewport={"width": 412, "height": 823})
-        context.add_init_script(_HTML_CHANGES)
-        tab = context.new_page()
-        tab.goto(server + name, wait_until="load")
-        tab.wait_for_function("() => window.component$ !== undefined")  # the bundle's last statement ran
+    for name in _STARTS:
+        context, tab = _started(browser, server + name, _HTML_CHANGES)
         changes = tab.evaluate("window.__htmlChanges")
         context.close()
         assert changes, (name, "early.js changed nothing: is it still inlined?")
         late = [change for change in changes if change[3]]
         assert not late, (name, late)
         assert {attribute for attribute, *_ in changes} == {"class", "data-js-focus-visible"}, (name, changes)
+
+
+# Every colour-scheme meta element added to <head>, and every change to such an element's content.
+_SCHEME_META_CHANGES = """
+window.__schemeMeta = [];
+new MutationObserver((records) => {
+  for (const r of records) {
+    for (const node of r.addedNodes)
+      if (node.nodeName === "META" && node.name === "color-scheme") window.__schemeMeta.push(["added", Boolean(document.body)]);
+    if (r.type === "attributes" && r.target.nodeName === "META" && r.target.name === "color-scheme")
+      window.__schemeMeta.push(["content", r.oldValue, r.target.content]);
+  }
+}).observe(document, { childList: true, subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["content"] });
+"""
+_SCHEME_NOW = """() => [...document.querySelectorAll("meta[name=color-scheme]")].map((meta) => meta.content)
+  .concat([getComputedStyle(document.querySelector("[data-md-component=header]")).colorScheme])"""
+
+
+def test_the_page_keeps_its_colour_scheme_element_and_a_switch_updates_it(server, browser):
+    """Chromium restyles every element when a colour-scheme meta element is added or its content set, even to
+    the same value. The page is written with one, holding the scheme it starts in (the build reads it from the
+    theme's stylesheets), and the build patches Material's bundle to reuse it and set it only on a change.
+    Loaded, no such element is added after the parser's and none changes; its content is the scheme the theme
+    gives the page; a switch sets it to the new scheme, and a second switch back."""
+    for name in _STARTS:
+        context, tab = _started(browser, server + name, _SCHEME_META_CHANGES)
+        changes = tab.evaluate("window.__schemeMeta")
+        assert changes == [["added", False]], (name, changes)  # the parser's own, in <head>
+        assert tab.evaluate(_SCHEME_NOW) == ["light", "light"], name
+        if name == "guide/pooling/":
+            for scheme in ("dark", "light"):
+                tab.click("[data-md-component=palette] label:not([hidden])")
+                tab.wait_for_function(f"() => document.querySelector('meta[name=color-scheme]').content === '{scheme}'")
+                assert tab.evaluate(_SCHEME_NOW) == [scheme, scheme], scheme
+        context.close()
 
 
 def test_a_scheme_switch_still_runs_without_transitions(server, tab):

@@ -330,12 +330,64 @@ def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
     assert len(early) < 1_000 and "cd-switching" in early, early
     for path in site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert text.count(early) == 1, path
+        assert text.count(early) == 1 and text.count('name="color-scheme"') == 1, path
+        assert '<meta charset="utf-8"><meta name="color-scheme" content="light">' + early in text, path
         assert text.index(early) < text.index('<link rel="stylesheet"') and text.index(early) < 1_024, path
     assert not (site / theme_start.EARLY_SRC).exists()
     (palette,) = (site / "assets" / "stylesheets").glob("palette.*.min.css")
     css = palette.read_text(encoding="utf-8")
     assert "data-md-color-switching" not in css and theme_start.SWITCHING_NOTE in css
+    (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    js = bundle.read_text(encoding="utf-8")
+    assert js.count(theme_start._FIND_META) == 1 and not theme_start._APPEND_META.search(js)
+    assert not theme_start._SET_CONTENT.search(js) and js.count(".colorScheme&&(") == 1
+
+
+def test_the_colour_scheme_comes_from_the_theme_and_the_bundle_is_patched_once(tmp_path):
+    """The scheme the page starts in is read from Material's stylesheets (the palette's first scheme, "default"
+    without a palette); the bundle patch is idempotent, and a bundle made differently stops the build."""
+    import material  # type: ignore[import-untyped]
+
+    from convdocs import theme_start
+
+    theme = (str(Path(material.__file__).parent / "templates"),)
+    assert theme_start.color_scheme(theme, "default") == "light"
+    assert theme_start.color_scheme(theme, "slate") == "dark"
+    with pytest.raises(RuntimeError, match="'sepia'"):
+        theme_start.color_scheme(theme, "sepia")
+    assert theme_start.first_scheme(None) == "default"
+    assert theme_start.first_scheme({"scheme": "slate"}) == "slate"
+    assert theme_start.first_scheme([{"primary": "red"}, {"scheme": "slate"}]) == "default"
+
+    docs = str(ROOT / "docs")
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    bundle = scripts / "bundle.0123abcd.min.js"
+    material_js = (
+        'let r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
+        'let o=x("meta",{name:"color-scheme"});document.head.appendChild(o);let n=1;'
+        'i.pipe(m(()=>{let s=Ce("header"),a=window.getComputedStyle(s);return o.content=a.colorScheme,a.bg}))'
+    )
+    bundle.write_text(material_js, encoding="utf-8")
+    patched = (
+        'let r=x("meta",{name:"theme-color"});document.head.appendChild(r);'
+        'let o=document.querySelector("meta[name=color-scheme]")||document.head.appendChild(x("meta",'
+        '{name:"color-scheme"}));let n=1;'
+        'i.pipe(m(()=>{let s=Ce("header"),a=window.getComputedStyle(s);'
+        "return o.content!==a.colorScheme&&(o.content=a.colorScheme),a.bg}))"
+    )
+    for _ in range(2):  # a rebuild may keep the patched copy
+        assert theme_start.reuse_scheme_meta(tmp_path, docs) == bundle
+        assert bundle.read_text(encoding="utf-8") == patched
+    bundle.write_text(material_js.replace("return o.content=a.colorScheme,", "o.content=a.colorScheme;"))
+    with pytest.raises(RuntimeError, match="no longer made as expected in bundle.0123abcd.min.js"):
+        theme_start.reuse_scheme_meta(tmp_path, docs)
+    bundle.unlink()
+    with pytest.raises(RuntimeError, match="found 0"):
+        theme_start.reuse_scheme_meta(tmp_path, docs)
+    assert theme_start.reuse_scheme_meta(tmp_path, str(tmp_path)) is None  # a project without early.js
+    page = '<html><head><meta charset="utf-8"></head><body></body></html>'
+    assert theme_start.early_script(page, str(tmp_path), "light") == page
 
 
 def test_the_switching_rule_is_dropped_once_and_a_changed_theme_stops_the_build(tmp_path):
