@@ -146,18 +146,23 @@ def contributions(name: str) -> str:
 
 def ones_intro(name: str, var: str = "conv") -> str:
     """The sentence that introduces a snippet's all-ones layer, from the layer itself: 'A stride-2 `Conv1d`
-    with kernel 3 and `padding=1`, weights 1, on inputs of ones: ... fewer than 3.'"""
-    conv = _namespace(name)[var]
-    kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
-    strides = stride[0] if len(set(stride)) == 1 else stride
-    cells = 1
-    for k in kernel:
-        cells *= k
-    return (
-        f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
-        f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
-        f"an output that reads a padding cell sums fewer than {cells}."
-    )
+    with kernel 3 and `padding=1`, weights 1, on inputs of ones: ... fewer than 3.' Once per version of the
+    snippet: a rebuild from the cache then need not import torch for it."""
+
+    def compute():
+        conv = _namespace(name)[var]
+        kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
+        strides = stride[0] if len(set(stride)) == 1 else stride
+        cells = 1
+        for k in kernel:
+            cells *= k
+        return (
+            f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
+            f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
+            f"an output that reads a padding cell sums fewer than {cells}."
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + f"-ones-{var}", compute)
 
 
 def same_note() -> str:
