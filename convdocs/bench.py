@@ -174,11 +174,18 @@ def pages_report(site: Path) -> tuple[list[tuple[str, bool]], list[str]]:
             not failing,
         ),
     ]
+    speeds = sorted(s["benchmark"] for s in scores.values() if s.get("benchmark"))
+    speed = (
+        f" Lighthouse's benchmarkIndex of this host (its CPU speed, higher is faster; performance scores fall "
+        f"when it falls): {speeds[0]:,.0f}–{speeds[-1]:,.0f} over the runs reported."
+        if speeds
+        else ""
+    )
     table = [
         f"Bare Material page (this theme and navigation, no content): {bare:,} bytes. The search index "
         f"({index:,} bytes) is the whole site's, fetched once a visit: it is left out of every row. "
         f"Lighthouse: mobile defaults, gzip as GitHub Pages serves, median of {LIGHTHOUSE_RUNS} run(s); "
-        "transfer is Lighthouse's total byte weight (compressed, search index included).",
+        "transfer is Lighthouse's total byte weight (compressed, search index included)." + speed,
         "",
         "| page | bytes | over bare | transfer | performance | accessibility | best practices | SEO |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

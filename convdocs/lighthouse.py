@@ -135,6 +135,9 @@ def score(url: str) -> dict[str, float]:
         )
     }
     scores["transfer"] = report["audits"]["total-byte-weight"]["numericValue"]
+    # the host's CPU speed as Lighthouse measured it before loading the page: its 4x "mobile" slowdown applies
+    # to whatever this host does, so the same page scores lower while the host is slow
+    scores["benchmark"] = report.get("environment", {}).get("benchmarkIndex")
     scores["failed"] = failed  # type: ignore[assignment]
     return scores
 
@@ -163,5 +166,5 @@ if __name__ == "__main__":  # python -m convdocs.lighthouse [SITE_DIR [RUNS]]: p
         print(
             f"{page or '(home)':40} "
             + " ".join(f"{s[c]:.2f}" for c in CATEGORIES)
-            + f" {s['transfer'] / 1000:7.1f} KB {' '.join(s['failed'])}"
+            + f" {s['transfer'] / 1000:7.1f} KB benchmarkIndex {s['benchmark'] or 0:,.0f} {' '.join(s['failed'])}"
         )
