@@ -176,8 +176,8 @@ def pages_report(site: Path) -> tuple[list[tuple[str, bool]], list[str]]:
     ]
     speeds = sorted(s["benchmark"] for s in scores.values() if s.get("benchmark"))
     speed = (
-        f" Lighthouse's benchmarkIndex of this host (its CPU speed, higher is faster; performance scores fall "
-        f"when it falls): {speeds[0]:,.0f}–{speeds[-1]:,.0f} over the runs reported."
+        f" Lighthouse's benchmarkIndex of this host (its CPU speed as Lighthouse measures it, higher is "
+        f"faster): {speeds[0]:,.0f}–{speeds[-1]:,.0f} over the runs reported."
         if speeds
         else ""
     )
