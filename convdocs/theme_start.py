@@ -129,6 +129,7 @@ _SET_CONTENT = re.compile(r"return (\w+)\.content=(\w+)\.colorScheme,")
 _FIND_META = 'document.querySelector("meta[name=color-scheme]")'
 _REUSE = "let {0}=" + _FIND_META + '||document.head.appendChild({1}("meta",{{name:"color-scheme"}}));'
 _SET_IF_CHANGED = "return {0}.content!=={1}.colorScheme&&({0}.content={1}.colorScheme),"
+_SET_PATCHED = re.compile(r"return (\w+)\.content!==(\w+)\.colorScheme&&\(\1\.content=\2\.colorScheme\),")
 
 
 def reuse_scheme_meta(site: Path, docs_dir: str) -> Path | None:
@@ -147,6 +148,6 @@ def reuse_scheme_meta(site: Path, docs_dir: str) -> Path | None:
         text = _APPEND_META.sub(lambda m: _REUSE.format(*m.groups()), text)
         text = _SET_CONTENT.sub(lambda m: _SET_IF_CHANGED.format(*m.groups()), text)
         bundle.write_text(text, encoding="utf-8")
-    elif appends or sets or _FIND_META not in text or ".colorScheme&&(" not in text:
+    elif appends or sets or _FIND_META not in text or not _SET_PATCHED.search(text):
         raise RuntimeError(f"convdocs: Material's color-scheme meta is no longer made as expected in {bundle.name}")
     return bundle

@@ -340,7 +340,7 @@ def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
     (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
     js = bundle.read_text(encoding="utf-8")
     assert js.count(theme_start._FIND_META) == 1 and not theme_start._APPEND_META.search(js)
-    assert not theme_start._SET_CONTENT.search(js) and js.count(".colorScheme&&(") == 1
+    assert not theme_start._SET_CONTENT.search(js) and len(theme_start._SET_PATCHED.findall(js)) == 1
 
 
 def test_the_colour_scheme_comes_from_the_theme_and_the_bundle_is_patched_once(tmp_path):
