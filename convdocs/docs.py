@@ -40,7 +40,7 @@ def cli_session(*commands: str) -> str:
             lines.append("")
         return "```console\n" + "\n".join(lines).rstrip() + "\n```\n"
 
-    named = sorted({Path(word.partition(":")[0]) for c in commands for word in shlex.split(c)} - {Path("")})
+    named = sorted({Path(word.partition(":")[0]) for c in commands for word in shlex.split(c)})
     said = hashlib.sha256("\n".join(commands).encode()).hexdigest()[:16]
     return cache.cached("cli", cache.digest(*(p for p in named if p.is_file())) + f"-{said}", compute)
 
