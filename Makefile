@@ -22,13 +22,13 @@ serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdo
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 site: $(STAMP)  ## the strict build into site/ (a failed build leaves the previous site/ in place)
-	$(BIN)/python -m convdocs.build
+	$(BIN)/python -m convdocs.site.build
 
 test: $(STAMP) $(NODE_STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows, lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) $(NODE_STAMP)  ## timings, page weights, figure sizes, Lighthouse per page vs budgets -> bench/report.md
-	$(BIN)/python -m convdocs.bench
+	$(BIN)/python -m convdocs.tools.bench
 
 clean:
 	rm -rf site site.partial site.old .cache

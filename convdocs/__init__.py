@@ -1,16 +1,16 @@
 """convdocs: PyTorch-exact convolution shapes, figures and the build glue of the convdocs site."""
 
-from convdocs.frameworks import like
-from convdocs.geometry import Conv, ConvError, check, formula
-from convdocs.solve import solve
+from convdocs.core.conv import Conv, ConvError, check, formula
+from convdocs.core.frameworks import like
+from convdocs.core.solve import solve
 
 
 def trace(model, input_shape):
     """Run ``model`` once and trace its padding, receptive field, effective stride and padding layer by layer.
 
-    See :func:`convdocs.tracing.trace`; torch is imported only when this is called.
+    See :func:`convdocs.tracing.trace.trace`; torch is imported only when this is called.
     """
-    from convdocs.tracing import trace as _trace
+    from convdocs.tracing.trace import trace as _trace
 
     return _trace(model, input_shape)
 

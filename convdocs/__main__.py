@@ -1,5 +1,5 @@
 import sys
 
-from convdocs.cli import main
+from convdocs.cli.main import main
 
 sys.exit(main())

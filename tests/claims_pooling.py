@@ -65,8 +65,8 @@ HALF_KERNEL_LAYERS = tuple(f"{kind}Pool{n}d" for kind in ("Max", "Avg") for n in
 def _():
     """Also the refusal boxes' *Why:* line (pooling.HALF names the same layers): torch refuses exactly
     there, with the first line convdocs quotes, and no other pooling layer has that limit (next claim)."""
-    from convdocs import pooling
-    from convdocs.rejected import Rejected
+    from convdocs.core import pooling
+    from convdocs.core.errors import Rejected
 
     assert pooling.HALF.startswith("MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half")
     refused = 0

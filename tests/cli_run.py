@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from convdocs.docs import run_cli
+from convdocs.site.cli_pages import run_cli
 
 
 def cli(*args: str) -> tuple[int | str | None, str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-c", "from convdocs.build import mkdocs; mkdocs()"]  # mkdocs as `make site` runs it
+MKDOCS = [sys.executable, "-c", "from convdocs.site.build import mkdocs; mkdocs()"]  # mkdocs as `make site` runs it
 
 
 def build(site_dir: Path, project: Path = ROOT, env=None, cache: Path | None = None) -> subprocess.CompletedProcess:
@@ -40,7 +40,7 @@ def inline_figures(html: Path) -> str:
     """A built page's HTML with every lazy figure's drawing put back inline, as a reader sees it opened.
 
     The build moves animations (and figures past a page's inline budget) to ``figures/*.svg``
-    (convdocs/mkdocs_hooks.py); the page keeps ``data-src`` and a link in their place.
+    (convdocs/site/hooks.py); the page keeps ``data-src`` and a link in their place.
     """
     text = html.read_text(encoding="utf-8")
     return _LAZY.sub(lambda m: m[1] + (html.parent / m[2]).read_text(encoding="utf-8"), text)
@@ -107,7 +107,7 @@ def one_page(project: Path, snippet: str = "stride_two") -> None:
     shutil.rmtree(project / "docs")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text(
-        f'# One page\n\n```python exec="on"\nfrom convdocs.page import example\n\nprint(example("{snippet}"))\n```\n'
+        f'# One page\n\n```python exec="on"\nfrom convdocs.site.page import example\n\nprint(example("{snippet}"))\n```\n'
     )
 
 

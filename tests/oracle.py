@@ -1,4 +1,4 @@
-"""PyTorch itself, asked the questions convdocs.geometry answers. Tests compare the two."""
+"""PyTorch itself, asked the questions convdocs.core.conv answers. Tests compare the two."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from convdocs import frameworks
-from convdocs.run import SNIPPETS
+from convdocs.core import frameworks
+from convdocs.site.snippets import SNIPPETS
 
 DILATED_AUTO_PAD = "Dilation not supported for AutoPadType::SAME_UPPER or AutoPadType::SAME_LOWER"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convdocs.across import _namespace, ones_intro
+from convdocs.site.networks import _namespace, ones_intro
 
 PAGE = Path(__file__).parent.parent / "docs" / "networks" / "where-padding-shows.md"
 

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from convdocs import cache
+from convdocs.site import cache
 from tests.conftest import build, children_cpu, one_page, warm_cache
 
 
@@ -28,7 +28,7 @@ def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monke
 
 
 def test_a_changed_snippet_never_shows_a_cached_shape(project_copy, tmp_path):
-    one_page(project_copy)  # the page runs snippets/stride_two.py through convdocs.page.example
+    one_page(project_copy)  # the page runs snippets/stride_two.py through convdocs.site.page.example
     store = tmp_path / "cache"
     env = {"CONVDOCS_SNIPPETS": str(project_copy / "snippets")}
     page = "index.html"

@@ -14,8 +14,10 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from convdocs import geometry, page, scene, svg
-from convdocs.run import run_source
+from convdocs.core import conv as geometry
+from convdocs.figures import scene, svg
+from convdocs.site import page
+from convdocs.site.snippets import run_source
 from tests.test_figures import elements
 
 HEADER = "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"

@@ -9,7 +9,8 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs import geometry, scene, svg
+from convdocs.core import conv as geometry
+from convdocs.figures import scene, svg
 from tests import oracle
 from tests.cli_run import cli
 from tests.conftest import children_cpu
@@ -59,7 +60,7 @@ def test_invalid_input_is_one_line_with_exit_status_2():
 
 def test_shape_needs_neither_torch_nor_matplotlib_and_is_fast():
     code = (
-        "import sys; from convdocs.cli import main; main(['shape', '--input', '7', '7', '--kernel', '3']);"
+        "import sys; from convdocs.cli.main import main; main(['shape', '--input', '7', '7', '--kernel', '3']);"
         "assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -9,7 +9,9 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs import layers, scene_pool, svg
+from convdocs.core import layers
+from convdocs.figures import pool_scene as scene_pool
+from convdocs.figures import svg
 from tests import oracle_layers as oracle
 from tests.cli_run import cli
 
@@ -176,7 +178,7 @@ def test_draw_layer_writes_the_pooling_figure(tmp_path):
 
 def test_shape_layer_stays_free_of_torch():
     code = (
-        "import sys; from convdocs.cli import main; main(['shape', '--layer', 'AvgPool2d', '--input', '7', '7', "
+        "import sys; from convdocs.cli.main import main; main(['shape', '--layer', 'AvgPool2d', '--input', '7', '7', "
         "'--kernel', '3']); assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
     )
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)

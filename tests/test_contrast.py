@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from convdocs import geometry, scene, svg
+from convdocs.core import conv as geometry
+from convdocs.figures import scene, svg
 from tests.test_figures import elements
 
 AA = 4.5

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from convdocs.geometry import ConvError, check, formula
+from convdocs.core.conv import ConvError, check, formula
 from tests import oracle
 from tests.conftest import ROOT
 
@@ -402,7 +402,7 @@ CONTROLS = {
 
 
 def expected(query: str):
-    """What the explorer must show for an address: ("shape", (h, w)) or ("error", None), from convdocs.geometry."""
+    """What the explorer must show for an address: ("shape", (h, w)) or ("error", None), from convdocs.core.conv."""
     from urllib.parse import parse_qsl
 
     given = {}
@@ -630,7 +630,7 @@ COLLECT = """async () => {
 
 def test_fuzzed_addresses_never_throw_or_block(browser, server):
     """Junk, random and largest-drawable addresses, each followed by Step and Play: no console error, no
-    main-thread task of the explorer's over 200 ms, and exactly what convdocs.geometry says (a shape, or a
+    main-thread task of the explorer's over 200 ms, and exactly what convdocs.core.conv says (a shape, or a
     visible error and no copyable code).
 
     Long tasks are observed in the page (PerformanceObserver, 'longtask'); the bar is 200 ms of wall time,
@@ -712,7 +712,7 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
 
 # ---------------------------------------------------------------- weight (issue #13): parts load on demand
 def refusal(**changes) -> str:
-    """convdocs.geometry's message for the page's default configuration with ``changes``."""
+    """convdocs.core.conv's message for the page's default configuration with ``changes``."""
     config = dict(input=(7, 7), kernel=(3, 3), stride=2, padding=1, dilation=1, padding_mode="zeros")
     try:
         check(**dict(config, **changes))
@@ -722,7 +722,7 @@ def refusal(**changes) -> str:
 
 
 def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, server):
-    from convdocs import torch_text
+    from convdocs.core import torch_text
 
     page = (site / "explorer" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<script[^>]*explorer[^>]*>", page) == ['<script src="../assets/explorer.js" defer>']
@@ -932,7 +932,7 @@ def test_pooling_through_the_labels_matches_torch(explorer):
 
 
 def test_pooling_javascript_agrees_with_pooling_py(explorer):
-    from convdocs import pooling
+    from convdocs.core import pooling
 
     cases = list(pool_configs(3000, seed=4))
     results = explorer.evaluate(
@@ -961,7 +961,7 @@ def test_pooling_javascript_agrees_with_pooling_py(explorer):
 
 
 def test_pooling_window_highlight_and_divisor(explorer):
-    from convdocs import pooling
+    from convdocs.core import pooling
 
     config = dict(input=(3, 3), kernel=(3, 3), stride=1, padding=1, ceil_mode=False, count_include_pad=False)
     set_pool_controls(explorer, "AvgPool2d", config)
@@ -986,7 +986,7 @@ PAINT = """(selector) => { const e = document.querySelector(selector), s = getCo
 
 
 def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
-    from convdocs import scene
+    from convdocs.figures import scene
 
     assert json.loads(explorer.locator("#convdocs-style").text_content()) == scene.style()
     set_controls(
@@ -1040,7 +1040,7 @@ def solve_cases(count: int, seed: int = 14):
 
 
 def test_solve_javascript_agrees_with_solve_py(explorer):
-    from convdocs.solve import solve
+    from convdocs.core.solve import solve
 
     started = time.perf_counter()
     cases = list(solve_cases(2000))
@@ -1052,7 +1052,7 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
         " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } }))",
         cases,
     )
-    from convdocs.solve import solve_text
+    from convdocs.core.solve import solve_text
 
     solved = refused = 0
     for case, got in zip(cases, results):
@@ -1073,7 +1073,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
     import torch
     import torch.nn.functional as F
 
-    from convdocs.solve import solve
+    from convdocs.core.solve import solve
 
     explorer.get_by_label("Mode", exact=True).select_option("Solve")
     assert "solve=1" in explorer.url

@@ -1,4 +1,4 @@
-"""The explorer's stack mode (issue #12): explorer-stack.js against convdocs.receptive / geometry / pooling,
+"""The explorer's stack mode (issue #12): explorer-stack.js against convdocs.core.receptive / geometry / pooling,
 against torch (shapes after each layer, and the highlighted input cells against back-propagation), and its UI.
 
 One browser page serves every case of a test (the JavaScript is evaluated in it), so the file stays fast.
@@ -18,9 +18,9 @@ import torch.nn as nn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convdocs import pooling
-from convdocs.geometry import ConvError, check
-from convdocs.receptive import START, Step, layer_field, outside, reads, window
+from convdocs.core import pooling
+from convdocs.core.conv import ConvError, check
+from convdocs.core.receptive import START, Step, layer_field, outside, reads, window
 from tests.test_explorer import LONG_TASKS
 from tests.test_trace import build, gradient_cells, shapes_in_torch
 

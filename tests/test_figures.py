@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from convdocs import geometry, raster, scene, svg
+from convdocs.core import conv as geometry
+from convdocs.figures import raster, scene, svg
 
 # conv_arithmetic's GIF for the same case, in bytes (shared/reference/anchors.md)
 GIFS = {
@@ -164,8 +165,8 @@ def test_each_side_can_be_drawn_alone(panels):
 
 def test_one_dimensional_cell_is_written_as_one_index():
     """REVIEW2 #13: a Conv1d figure said 'output cell (0, 0)' in its title and '(0,)' in its caption."""
-    from convdocs import geometry as _geometry
-    from convdocs import scene as _scene
+    from convdocs.core import conv as _geometry
+    from convdocs.figures import scene as _scene
 
     for cell in ((0, 0), (0,)):  # the default cell and an explicit one
         picture = _scene.build(_geometry.check(input=(5,), kernel=3, padding=1), cell)
@@ -175,8 +176,8 @@ def test_one_dimensional_cell_is_written_as_one_index():
 
 def test_one_inserted_zero_is_singular():
     """REVIEW2 #14: '1 zeros inserted between neighbouring input cells'."""
-    from convdocs import geometry as _geometry
-    from convdocs import scene as _scene
+    from convdocs.core import conv as _geometry
+    from convdocs.figures import scene as _scene
 
     up = _geometry.check(input=(3, 3), kernel=3, stride=2, transposed=True)
     assert "1 zero inserted between" in _scene.build(up).alt

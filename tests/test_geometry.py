@@ -1,4 +1,4 @@
-"""convdocs.geometry against PyTorch, the oracle, over thousands of random configurations."""
+"""convdocs.core.conv against PyTorch, the oracle, over thousands of random configurations."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convdocs import geometry
-from convdocs.geometry import ConvError, check
+from convdocs.core import conv as geometry
+from convdocs.core.conv import ConvError, check
 from tests import oracle
 
 EXAMPLES = 400  # per test; four tests below give 1,600 configurations a run

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs import build as site_build
-from convdocs import geometry
+from convdocs.core import conv as geometry
+from convdocs.site import build as site_build
 from tests import oracle
 from tests.cli_run import cli
 from tests.conftest import ROOT, one_page
@@ -37,7 +37,7 @@ def _build(project, tmp_path):
         NO_MKDOCS_2_WARNING="1",
     )
     return subprocess.run(
-        [sys.executable, "-m", "convdocs.build"], cwd=project, capture_output=True, text=True, timeout=600, env=env
+        [sys.executable, "-m", "convdocs.site.build"], cwd=project, capture_output=True, text=True, timeout=600, env=env
     )
 
 
@@ -71,13 +71,13 @@ def test_a_successful_build_replaces_the_site(tmp_path):
 def test_make_site_and_pages_use_the_safe_build():
     makefile = (ROOT / "Makefile").read_text()
     recipe = makefile.split("\nsite:", 1)[1].split("\n\n", 1)[0]
-    assert "python -m convdocs.build" in recipe and "mkdocs build" not in recipe
+    assert "python -m convdocs.site.build" in recipe and "mkdocs build" not in recipe
     pages = (ROOT / ".github/workflows/pages.yml").read_text()
     assert "run: make site" in pages and "path: site" in pages
 
 
 def test_a_snippet_raising_system_exit_is_an_error_naming_it(tmp_path):
-    from convdocs.run import SnippetError, run_source
+    from convdocs.site.snippets import SnippetError, run_source
 
     for ending in ("import sys; sys.exit(0)", "raise SystemExit", "exit(3)", "raise KeyboardInterrupt"):
         with pytest.raises(SnippetError, match=r"^snippets/mine\.py stopped with "):
@@ -126,7 +126,7 @@ def test_animate_is_refused_where_it_cannot_be_drawn(tmp_path, args, reason):
 
 
 def test_draw_refuses_above_the_budget_at_once_with_one_line(tmp_path):
-    from convdocs.scene import CELL_BUDGET
+    from convdocs.figures.scene import CELL_BUDGET
 
     for args in (
         ["--input", "1000000", "1000000", "--kernel", "3"],
@@ -155,7 +155,7 @@ def test_a_draw_at_the_budget_is_fast_and_exact(tmp_path):
     import matplotlib.collections  # noqa: F401  (imported before the clock starts, as the CLI's own start-up)
     import matplotlib.figure  # noqa: F401
 
-    from convdocs.scene import CELL_BUDGET
+    from convdocs.figures.scene import CELL_BUDGET
 
     rows, cols = 50, CELL_BUDGET // 100  # kernel 1: rows × cols input cells and as many output cells
     assert 2 * rows * cols == CELL_BUDGET

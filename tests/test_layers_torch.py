@@ -17,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from convdocs import layers, padlayers, pooling, unfold
-from convdocs.geometry import ConvError
-from convdocs.rejected import Rejected
+from convdocs.core import layers, pooling, unfold
+from convdocs.core import padding as padlayers
+from convdocs.core.conv import ConvError
+from convdocs.core.errors import Rejected
 from tests import oracle_layers as oracle
 
 SETTINGS = {

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from convdocs.run import SNIPPETS
+from convdocs.site.snippets import SNIPPETS
 from tests.conftest import ROOT, build
 
 NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
@@ -161,7 +161,7 @@ def _notebook_project(project, code: str) -> None:
     """The project cut down to one notebook page, with convdocs' hooks (which run notebooks ahead)."""
     (project / "mkdocs.yml").write_text(
         "site_name: notebook\nstrict: true\ntheme:\n  name: material\n  font: false\n"
-        "hooks:\n  - convdocs/mkdocs_hooks.py\nplugins:\n  - mkdocs-jupyter:\n"
+        "hooks:\n  - convdocs/site/hooks.py\nplugins:\n  - mkdocs-jupyter:\n"
         '      include: ["*.ipynb"]\n      execute: true\n      allow_errors: false\n'
     )
     shutil.rmtree(project / "docs")
@@ -174,7 +174,7 @@ def _notebook_project(project, code: str) -> None:
 
 @pytest.mark.parametrize("code, fails", [("print(6 * 7)", False), ("raise ValueError('a cell that fails')", True)])
 def test_a_notebook_run_ahead_of_its_page_still_decides_the_build(project_copy, tmp_path, code, fails):
-    """convdocs/mkdocs_hooks.py runs notebooks in a thread from the start of the build: the page still shows
+    """convdocs/site/hooks.py runs notebooks in a thread from the start of the build: the page still shows
     the run's output, and a failing cell still fails the build (allow_errors: false)."""
     _notebook_project(project_copy, code)
     done = build(tmp_path / "site", project_copy, cache=tmp_path / "cache")
@@ -196,7 +196,7 @@ def test_notebook_plots_ship_as_few_colour_pngs_that_look_the_same(site):
     import matplotlib.pyplot as plt
     from PIL import Image, ImageChops, ImageStat
 
-    from convdocs.mkdocs_hooks import PNG_COLOURS, few_colours
+    from convdocs.site.hooks import PNG_COLOURS, few_colours
 
     shipped = sorted((site / "figures").glob("*.png"))
     assert len(shipped) >= 3

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from convdocs import layers, scene_pool, svg
+from convdocs.core import layers
+from convdocs.figures import pool_scene as scene_pool
+from convdocs.figures import svg
 
 PAD_DASH = 'stroke-dasharray="3 2"'
 
@@ -50,7 +52,7 @@ def test_dropped_window_caption_says_where_it_would_start():
 
 def test_adaptive_call_says_what_its_own_kind_does_with_a_bin():
     """REVIEW2 #18: an AdaptiveAvgPool1d call said each output cell 'averages or takes the max of' its bin."""
-    from convdocs import page_pool
+    from convdocs.site import pool_page as page_pool
 
     for name, words in (
         ("AdaptiveAvgPool1d", "each output cell averages its bin:"),

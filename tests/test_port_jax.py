@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs import frameworks
+from convdocs.core import frameworks
 from tests import oracle_port
 
 

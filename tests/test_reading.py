@@ -145,7 +145,7 @@ def test_animations_load_only_when_opened(site, server, tab):
 
 def test_figures_past_the_inline_budget_load_when_scrolled_to(site, server, tab):
     """A page keeps its first figures inline; later ones load near the screen, into a box of their size."""
-    from convdocs.mkdocs_hooks import INLINE_FIGURES
+    from convdocs.site.hooks import INLINE_FIGURES
 
     lazy = [
         p for p in sorted(site.rglob("index.html")) if re.search(r'data-kind="static"[^>]*data-src=', p.read_text())
@@ -190,7 +190,7 @@ def test_every_page_is_within_the_weight_budget(site, tmp_path):
 
     The bare page is this site's theme and navigation with no content. The search index is the whole
     site's, fetched once per visit, so it is left out of both (make bench reports it)."""
-    from convdocs.bench import OVER_BARE_BUDGET, bare_weight, page_weights
+    from convdocs.tools.bench import OVER_BARE_BUDGET, bare_weight, page_weights
 
     bare = bare_weight(tmp_path)
     weights = page_weights(site, index=False)
@@ -202,7 +202,7 @@ def test_every_page_is_within_the_weight_budget(site, tmp_path):
 
 def test_plain_names_in_code_keep_their_colour_without_their_span(site, server, tab):
     """The build drops Pygments' <span class="n"> (plain names) and <span class="w"> (spaces) around code text
-    (convdocs/mkdocs_hooks.py): in both schemes, in snippets and in the notebook, a name inside such a span
+    (convdocs/site/hooks.py): in both schemes, in snippets and in the notebook, a name inside such a span
     would be drawn in exactly the colour of the code around it."""
     for path in site.rglob("*.html"):
         assert not re.search(r'<span class="[wn]">', path.read_text(encoding="utf-8")), path

@@ -11,8 +11,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from convdocs.geometry import PADDING_MODES
-from convdocs.run import SNIPPETS
+from convdocs.core.conv import PADDING_MODES
+from convdocs.site.snippets import SNIPPETS
 
 CONV = {1: (nn.Conv1d, F.conv1d), 2: (nn.Conv2d, F.conv2d), 3: (nn.Conv3d, F.conv3d)}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from convdocs import scene
-from convdocs.run import SNIPPETS
+from convdocs.figures import scene
+from convdocs.site.snippets import SNIPPETS
 from tests import oracle
 from tests.conftest import ROOT, build, inline_figures, one_page
 
@@ -233,7 +233,7 @@ def test_search_indexes_figure_captions_not_their_drawings(site):
 
 
 def test_pages_and_figures_are_within_budget(site):
-    from convdocs.bench import FIGURE_BUDGET, PAGE_BUDGET, figure_sizes, page_weights
+    from convdocs.tools.bench import FIGURE_BUDGET, PAGE_BUDGET, figure_sizes, page_weights
 
     weights = page_weights(site)
     assert len(weights) >= 15 and all(w > 100_000 for w in weights.values())  # the theme's assets count
@@ -295,13 +295,13 @@ def test_python_api_docstrings_render_as_markdown_not_rest(site):
     the documented objects (run by `make test` through --doctest-modules) is in a code block, output on its own line."""
     import doctest
 
-    from convdocs import geometry, solve  # noqa: F401  (solve: the docstring with the links)
+    from convdocs.core import conv as geometry  # noqa: F401  (solve: the docstring with the links)
 
     text = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
     prose = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)
     assert not re.findall(r":(?:class|func|mod|meth|attr|data|exc|obj):", prose)
     assert "&gt;&gt;&gt;" not in prose and ">>>" not in prose and "<blockquote" not in prose
-    for target in ("convdocs.geometry.check", "convdocs.geometry.ConvError"):
+    for target in ("convdocs.core.conv.check", "convdocs.core.conv.ConvError"):
         assert re.search(rf'<a class="autorefs autorefs-internal"[^>]* href="#{re.escape(target)}"', text), target
     blocks = [
         html.unescape(re.sub(r"<[^>]+>", "", block))
@@ -323,7 +323,7 @@ def test_every_page_starts_with_early_js_and_no_switching_rule_ships(site):
     """docs/assets/early.js is inlined first thing after each page's charset, ahead of the stylesheets, and not
     shipped as a file; Material's palette stylesheet ships without its rule for the scheme-switch attribute
     (tests/test_reading.py checks what both do in the browser)."""
-    from convdocs import theme_start
+    from convdocs.site import theme as theme_start
 
     early = theme_start._early(str(ROOT / "docs"))
     assert early is not None
@@ -348,7 +348,7 @@ def test_the_colour_scheme_comes_from_the_theme_and_the_bundle_is_patched_once(t
     without a palette); the bundle patch is idempotent, and a bundle made differently stops the build."""
     import material  # type: ignore[import-untyped]
 
-    from convdocs import theme_start
+    from convdocs.site import theme as theme_start
 
     theme = (str(Path(material.__file__).parent / "templates"),)
     assert theme_start.color_scheme(theme, "default") == "light"
@@ -391,7 +391,7 @@ def test_the_colour_scheme_comes_from_the_theme_and_the_bundle_is_patched_once(t
 
 
 def test_the_switching_rule_is_dropped_once_and_a_changed_theme_stops_the_build(tmp_path):
-    from convdocs import theme_start
+    from convdocs.site import theme as theme_start
 
     docs = str(ROOT / "docs")
     sheets = tmp_path / "assets" / "stylesheets"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from convdocs.run import SNIPPETS, run_source
+from convdocs.site.snippets import SNIPPETS, run_source
 
 EXPECTED = Path(__file__).parent / "expected"
 NAMES = sorted(p.stem for p in SNIPPETS.glob("*.py"))
@@ -156,7 +156,7 @@ def test_pooling_recipes_are_named_after_the_rule_they_follow():
 def test_padding_modes_figures_all_print_output_values():
     """REVIEW2 #11: the page says 'The figures print the output values the layer returned'; layer 5
     (circular, padding 3) had random weights and a bias, so its output cells carried no number."""
-    from convdocs.run import run
+    from convdocs.site.snippets import run
 
     calls = run("padding_modes").calls
     assert len(calls) >= 5

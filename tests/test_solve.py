@@ -14,8 +14,9 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs import frameworks, geometry
-from convdocs.solve import solve
+from convdocs.core import conv as geometry
+from convdocs.core import frameworks
+from convdocs.core.solve import solve
 from tests import oracle
 from tests.cli_run import cli
 

@@ -16,7 +16,7 @@ import torch.nn as nn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convdocs.run import SNIPPETS
+from convdocs.site.snippets import SNIPPETS
 
 with contextlib.redirect_stdout(io.StringIO()):
     RECIPE = runpy.run_path(str(SNIPPETS / "tensorflow_same.py"))
@@ -51,9 +51,9 @@ def test_stride_one_equals_pytorch_same():
 @settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.integers(1, 14), st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(1, 3))
 def test_dilated_recipe_matches_porting_rule(size, kernel, stride, dilation_h, dilation_w):
-    """Dilation widens the window to d·(k − 1) + 1: the recipe pads what convdocs.frameworks (the porting
+    """Dilation widens the window to d·(k − 1) + 1: the recipe pads what convdocs.core.frameworks (the porting
     page's rule) pads for TensorFlow, and the output is still ⌈i / s⌉."""
-    from convdocs import frameworks
+    from convdocs.core import frameworks
 
     for d in (dilation_h, dilation_w):
         assert RECIPE["tf_same_pads"](size, kernel, stride, d) == frameworks.same_pads("tf", size, kernel, stride, d)

@@ -11,8 +11,8 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convdocs import torch_text
-from convdocs.geometry import ConvError, check
+from convdocs.core import torch_text
+from convdocs.core.conv import ConvError, check
 from tests import oracle
 from tests.test_geometry import configs, per_dim
 
@@ -26,13 +26,13 @@ def _plain(text: str) -> str:
 
 def test_catalogue_is_what_torch_says_now():
     fresh = subprocess.run(
-        [sys.executable, "-m", "convdocs.torch_capture", "--print"],
+        [sys.executable, "-m", "convdocs.tracing.capture_text", "--print"],
         capture_output=True,
         text=True,
         check=True,
         env=dict(os.environ, PYTHONHASHSEED="0"),
     ).stdout
-    assert json.loads(fresh) == torch_text.CATALOGUE, "run python -m convdocs.torch_capture"
+    assert json.loads(fresh) == torch_text.CATALOGUE, "run python -m convdocs.tracing.capture_text"
 
 
 def torch_words(config):

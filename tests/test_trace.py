@@ -4,7 +4,7 @@ Generated stacks of convolutions (every padding mode, 'same', dilation), transpo
 max and average pooling (padding, dilation, ceil_mode), adaptive pooling, padding layers and F.pad in a
 forward. For one output cell of a copy with positive weights (max pooling replaced by a sum over the
 same windows, so that every cell of the window gets gradient), the input cells with nonzero gradient
-must be exactly the cells convdocs.receptive says the cell reads; for a cell whose window lies inside
+must be exactly the cells convdocs.core.receptive says the cell reads; for a cell whose window lies inside
 the input, their extent must be r, starting at cell·S − P.
 """
 
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import convdocs
-from convdocs.receptive import Field, merge, outside, window
+from convdocs.core.receptive import Field, merge, outside, window
 from tests.cli_run import cli
 from tests.conftest import children_cpu
 
@@ -299,7 +299,7 @@ def test_published_rows_for_the_models_the_page_defines():
     google-research/receptive_field README: the TF-slim-shaped variants match the published rows exactly."""
     import runpy
 
-    from convdocs.run import SNIPPETS
+    from convdocs.site.snippets import SNIPPETS
 
     ns = runpy.run_path(str(SNIPPETS / "networks.py"), run_name="networks")
 
@@ -479,7 +479,7 @@ def test_an_output_without_a_grid_or_past_an_upsample_is_not_followed(tmp_path):
 
 def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
     """A warning torch raises while the model runs (padding='same', kernel 4) is printed once, as torch's text then
-    convdocs' explanation, on the output; nothing reaches stderr (no 'convdocs/tracing.py:NNN: UserWarning')."""
+    convdocs' explanation, on the output; nothing reaches stderr (no 'convdocs/tracing/trace.py:NNN: UserWarning')."""
     path = tmp_path / "same4.py"
     path.write_text("import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(1, 1, 4, padding='same'), nn.ReLU())\n")
     done = subprocess.run(

@@ -1,6 +1,6 @@
 /* convdocs: what Material's bundle would change on <html> at start-up, done before the page exists.
  *
- * convdocs/theme_start.py inlines this file (minified) in every page's <head>, right after the charset and
+ * convdocs/site/theme.py inlines this file (minified) in every page's <head>, right after the charset and
  * ahead of the stylesheets; the site does not ship it as a file. Material's bundle, once the page is
  * parsed, swaps <html class="no-js"> for "js", and the focus-visible polyfill in it marks <html> with a
  * class and an attribute: each change made then restyles the page, on a phone a long task before the

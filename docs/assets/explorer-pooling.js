@@ -1,5 +1,5 @@
-/* convdocs explorer, pooling: MaxPool2d and AvgPool2d, mirroring convdocs/pooling.py function by function
- * (same names) for 2-d inputs. Errors read as str(convdocs.rejected.Rejected): PyTorch: <type>: torch's words — convdocs: ours. The
+/* convdocs explorer, pooling: MaxPool2d and AvgPool2d, mirroring convdocs/core/pooling.py function by function
+ * (same names) for 2-d inputs. Errors read as str(convdocs.core.errors.Rejected): PyTorch: <type>: torch's words — convdocs: ours. The
  * tests compare this file with the Python on thousands of configurations. Plain JavaScript. */
 (function () {
   "use strict";
@@ -8,7 +8,7 @@
   var B = function (v) { return BigInt(v); };
 
   function fail(message) { var e = new Error(message); e.convdocs = true; throw e; }
-  /* convdocs.rejected: Rejected (torch's words, then ours) and own (convdocs' words only). */
+  /* convdocs.core.errors: Rejected (torch's words, then ours) and own (convdocs' words only). */
   function rejected(torch, why) { fail("PyTorch: RuntimeError: " + torch + (why ? " — convdocs: " + why : "")); }
   function own(text) { fail(text); }
 

@@ -1,5 +1,5 @@
 /* convdocs explorer, solve mode (issue #14): which padding gives the output size I want? Mirrors
- * convdocs/solve.py function by function (same names) for 2-d layers; a layer that cannot be solved reads
+ * convdocs/core/solve.py function by function (same names) for 2-d layers; a layer that cannot be solved reads
  * the same one line as `python -m convdocs solve`. The tests compare this file with the Python on
  * thousands of cases. Plain JavaScript. */
 (function () {

@@ -1,5 +1,5 @@
 /* convdocs explorer, stack mode (issue #12): up to four layers; a final output cell's receptive field drawn back
- * through every layer. The field mirrors convdocs/receptive.py function by function (same names); each layer's
+ * through every layer. The field mirrors convdocs/core/receptive.py function by function (same names); each layer's
  * shape and refusal come from explorer.js (geometry.py) and explorer-pooling.js (pooling.py). */
 (() => {
   "use strict";
@@ -12,7 +12,7 @@
     return v;
   }
 
-  /* ---------------------------------------------------------------- convdocs/receptive.py */
+  /* ---------------------------------------------------------------- convdocs/core/receptive.py */
   const span = (kernel, dilation = 1) => dilation * (kernel - 1) + 1;
   const receptive_field = (r, S, kernel, dilation = 1) => r + (span(kernel, dilation) - 1) * S;
   const effective_stride = (S, stride) => S * stride;

@@ -1,5 +1,5 @@
 /* convdocs padding explorer: a 2-d convolution set up from labelled controls, drawn with the
- * convdocs figure conventions. The arithmetic mirrors convdocs/geometry.py (PyTorch 2.13) and the
+ * convdocs figure conventions. The arithmetic mirrors convdocs/core/conv.py (PyTorch 2.13) and the
  * tests compare the two on thousands of configurations. Plain JavaScript, no dependencies. */
 (function () {
   "use strict";
@@ -14,8 +14,8 @@
   /* Up to PER_CELL cells (padded input and output together) a figure has an element per cell; above it, a few
    * shapes per grid (the cost of drawing no longer grows with the cells). */
   var PER_CELL = 600;
-  /* The figures' style (convdocs/scene.py constants), printed into the page as #convdocs-style by
-   * convdocs.page.style(): colours, opacities and dash patterns are read from it, never typed here. */
+  /* The figures' style (convdocs/figures/scene.py constants), printed into the page as #convdocs-style by
+   * convdocs.site.page.style(): colours, opacities and dash patterns are read from it, never typed here. */
   var STYLE = null;
   function style() {
     if (!STYLE) STYLE = JSON.parse(document.getElementById("convdocs-style").textContent);
@@ -51,7 +51,7 @@
 
   /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
    * the site; /work/notes/EXPLORER.md): "pooling", "solve", "stack" (the modes and layers) and
-   * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/mkdocs_hooks.py).
+   * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/site/hooks.py).
    * load(name) -> a Promise; one <script> per name. */
   var BASE = (document.currentScript?.src || "").replace(/[^/]*$/, "");
   var LOADS = {}, LOADED = {}, FAILED = {}, loaded = null;  // loaded: the page's re-render, set by setup
@@ -92,9 +92,9 @@
     return false;
   }
 
-  /* PyTorch's own error texts, captured from torch at build time (convdocs/torch_text.json), loaded the
+  /* PyTorch's own error texts, captured from torch at build time (convdocs/core/torch_text.json), loaded the
    * first time a configuration is refused; convdocs' explanation follows them, as in
-   * convdocs.torch_text.message. Until they are here, the refusal is shown in plain words. */
+   * convdocs.core.torch_text.message. Until they are here, the refusal is shown in plain words. */
   function catalogue() {
     if (!need("torch-text")) {
       var e = new Error("PyTorch refuses this configuration (loading PyTorch's own words for it…)");
@@ -373,7 +373,7 @@
     return "nn." + name + "(" + args.join(", ") + ")(torch.zeros(1, 1, " + cfg.input.join(", ") + ")).shape";
   }
 
-  /* The same computation for a list of configurations: the tests compare it with convdocs.geometry. */
+  /* The same computation for a list of configurations: the tests compare it with convdocs.core.conv. */
   function compute(cfg) {
     try {
       var conv = check(cfg);

@@ -1,6 +1,6 @@
 /* convdocs figures: load lazy drawings when the reader opens them, and enlarge any figure on tap.
  *
- * Lazy figures (<figure class="convdocs-figure" data-src="…svg">, written by convdocs/mkdocs_hooks.py)
+ * Lazy figures (<figure class="convdocs-figure" data-src="…svg">, written by convdocs/site/hooks.py)
  * hold only a link until the collapsed block around them is opened (or, outside one, until they scroll
  * near the screen); then the drawing is fetched and put inline, so it takes the page's colours.
  * Every figure gets an "Enlarge" button (and the drawing itself is clickable) that shows it in a modal

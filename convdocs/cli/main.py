@@ -1,0 +1,325 @@
+"""``python -m convdocs``: the output size of your own convolution, worked through, or its figure.
+
+``shape`` imports only :mod:`convdocs.core.conv` (no torch, no matplotlib), so it answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+
+from convdocs.cli import layer as layer_cli
+from convdocs.core.conv import DIMENSION_NAMES, PADDING_MODES, Conv, ConvError, check, dims, formula
+from convdocs.core.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
+from convdocs.core.solve import EXTRA, f_pad, solve, solve_text
+from convdocs.figures.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and other unprintable characters escaped, so that an error stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit status 2, as for an invalid configuration
+        self.exit(2, f"error: {one_line(message)}\n")
+
+
+INT64 = (-(2**63), 2**63 - 1)  # PyTorch's sizes and layer arguments are 64-bit integers
+
+
+def _int(text: str) -> int:
+    """A whole number as the explorer reads one: ASCII digits 0-9, an optional leading minus sign, nothing else
+    (no "+", spaces, "_" or other scripts' digits), within PyTorch's 64-bit integers."""
+    digits = text[1:] if text.startswith("-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        if digits.isdigit() or digits.isdecimal():
+            raise argparse.ArgumentTypeError(f"{text!r} is not an integer: write it with the digits 0-9")
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer")
+    value = int(text) if len(digits) <= 20 else None  # Python refuses to parse very long numbers
+    if value is None or not INT64[0] <= value <= INT64[1]:
+        raise argparse.ArgumentTypeError(
+            f"{text[:24]}{'...' if len(text) > 24 else ''} does not fit PyTorch's 64-bit integers "
+            f"({INT64[0]} to {INT64[1]})"
+        )
+    return value
+
+
+def _padding(text: str):
+    return text if text in ("same", "valid") else _int(text)
+
+
+def _like(sub) -> None:
+    sub.add_argument(
+        "--like",
+        choices=FRAMEWORKS,
+        help="pad as that framework's 'SAME' would (per side), "
+        "and print the F.pad call and a PyTorch module that do it",
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="python -m convdocs", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    solver = commands.add_parser(
+        "solve",
+        help="every padding that gives the output size you want",
+        description="every padding that gives the output size you want, minimal first",
+    )
+    solver.add_argument("--input", type=_int, nargs="+", required=True, metavar="N")
+    solver.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
+    solver.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
+    solver.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
+    solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
+    solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
+    solver.add_argument("--extra", choices=EXTRA, default="after", help="side of the odd padding cell")
+    solver.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)',
+    )
+    _like(solver)
+    for name, help_text in (
+        ("shape", "print the output size and the formula for each dimension"),
+        ("draw", "write the figure of the configuration (.svg or .png)"),
+    ):
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--input",
+            type=_int,
+            nargs="+",
+            required=True,
+            metavar="N",
+            help="input size: 1 to 3 values (length; height width; depth height width)",
+        )
+        sub.add_argument("--kernel", type=_int, nargs="+", metavar="K", help="required, except for some --layer")
+        sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
+        sub.add_argument(
+            "--padding",
+            type=_padding,
+            nargs="+",
+            metavar="P",
+            help="an integer per dimension (or one for all), 'same' or 'valid'",
+        )
+        sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
+        sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
+        sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
+        sub.add_argument("--output-padding", type=_int, nargs="+", metavar="A", help="with --transposed only")
+        _like(sub)
+        layer_cli.add_options(sub, _int)
+        if name == "shape":
+            sub.add_argument(
+                "--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}'
+            )
+        else:
+            sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
+            sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
+            sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
+            sub.add_argument(
+                "--panels",
+                choices=PANELS,
+                default="both",
+                help="the combined figure, the padded input with the receptive field, or the output map",
+            )
+    sub = commands.add_parser("trace", help=TRACE_HELP, description=TRACE_HELP)
+    sub.add_argument("target", metavar="FILE.py:NAME", help="NAME: an nn.Module, or a function that returns one")
+    sub.add_argument(
+        "--input", type=_int, nargs="+", required=True, metavar="N", help="input shape: N C and 1 to 3 spatial sizes"
+    )
+    sub.add_argument(
+        "--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid'
+    )
+    return top
+
+
+TRACE_HELP = "run a model once: every layer's padding, receptive field, effective stride and padding"
+
+
+def trace_command(args) -> int:
+    """``trace``: imports torch (only this subcommand does); the work is in convdocs.tracing.trace."""
+    if not 3 <= len(args.input) <= 5:
+        print(
+            f"error: --input takes N, C and 1 to 3 spatial sizes (3 to 5 values), got {len(args.input)}",
+            file=sys.stderr,
+        )
+        return 2
+    from convdocs.tracing.trace import TraceError, command
+
+    try:
+        print(command(args.target, args.input, args.json))
+    except TraceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _values(name: str, values: list, ndim: int):
+    if len(values) == 1:
+        return values[0]
+    if len(values) == ndim:
+        return tuple(values)
+    raise ConvError(f"--{name} takes 1 value or {ndim} (one per input dimension), got {len(values)}")
+
+
+OUTPUT_KINDS = ("svg", "png")
+
+
+def _output_kind(path: str) -> str:
+    """ "svg" or "png" from the file name's suffix, in any letter case; anything else is refused."""
+    suffix = os.path.splitext(path)[1]  # "" for "", "name", ".svg" (a hidden file's name) and "dir/"
+    if suffix.lower()[1:] not in OUTPUT_KINDS:
+        given = f"suffix {suffix!r}" if suffix else "no file suffix"
+        raise ConvError(f"-o {path!r} has {given}: write a .svg or .png file, e.g. -o figure.svg")
+    return suffix.lower()[1:]
+
+
+def configure(args) -> Conv:  # noqa: F821
+    n = len(args.input)
+    if getattr(args, "like", None):
+        return _like_conv(args, n)
+    padding = args.padding or [0]
+    if any(isinstance(p, str) for p in padding) and len(padding) != 1:
+        raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
+    if args.output_padding is not None and not args.transposed:
+        raise ConvError(
+            f"--output-padding belongs to ConvTranspose{n}d: add --transposed (Conv{n}d has no output_padding argument)"
+        )
+    return check(
+        input=tuple(args.input),
+        kernel=_values("kernel", args.kernel, n),
+        stride=_values("stride", args.stride, n),
+        padding=_values("padding", padding, n),
+        dilation=_values("dilation", args.dilation, n),
+        padding_mode=args.padding_mode,
+        transposed=args.transposed,
+        output_padding=_values("output-padding", args.output_padding or [0], n),
+    )
+
+
+def _like_conv(args, n: int):
+    if args.padding is not None:
+        raise ConvError(f"--like {args.like} sets the padding: leave out --padding")
+    if args.transposed or args.padding_mode != "zeros":
+        raise ConvError(
+            f"--like {args.like} ports 'SAME' zero padding of a convolution: leave out --transposed and --padding-mode"
+        )
+    return like_conv(
+        args.like,
+        tuple(args.input),
+        _values("kernel", args.kernel, n),
+        _values("stride", args.stride, n),
+        _values("dilation", args.dilation, n),
+    )
+
+
+def _solve(args) -> int:
+    n = len(args.input)
+    spec = dict(
+        input=tuple(args.input),
+        kernel=_values("kernel", args.kernel, n),
+        stride=_values("stride", args.stride, n),
+        dilation=_values("dilation", args.dilation, n),
+    )
+    output = _values("output", args.output, n) if args.output else None
+    if args.like:
+        if args.transposed:
+            raise ConvError(f"--like {args.like} ports 'SAME' of a convolution: leave out --transposed")
+        pads = like(args.like, **spec)
+        wanted = tuple(same_output(i, s) for i, s in zip(spec["input"], like_conv(args.like, **spec).stride))
+        if output is not None and solve(**spec, output=output).output != wanted:
+            raise ConvError(f"{FRAMEWORKS[args.like]} gives output {dims(wanted)}, not {dims(args.output)}")
+        answer = dataclasses.replace(solve(**spec, output=wanted), pads=pads, f_pad=f_pad(pads))
+    else:
+        answer = solve(**spec, output=output, transposed=args.transposed, extra=args.extra)
+    if args.json:
+        print(json.dumps(answer.as_json()))
+    else:
+        print(solve_text(answer))
+        if args.like:
+            print(like_text(args.like, answer.pads, answer.kernel, answer.stride, answer.dilation), end="")
+    return 0
+
+
+def shape_text(conv) -> str:
+    names = DIMENSION_NAMES[conv.ndim]
+    lines = [f"output: {dims(conv.output)}"]
+    lines += [f"{names[axis]}: {formula(conv, axis)}" for axis in range(conv.ndim)]
+    if conv.empty:
+        lines.append(EMPTY_NOTE)
+    return "\n".join(lines)
+
+
+EMPTY_NOTE = (
+    "note: the output is empty: torch 2.13 on the CPU returns an empty tensor for this layer "
+    "(batch 1, one channel, float32); in float64 it raises 'Output size is too small' instead"
+)
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    top = parser()
+    args = top.parse_args(argv)
+    if args.command == "trace":
+        return trace_command(args)
+    if args.command in ("shape", "draw") and args.kernel is None and args.layer is None:
+        top.error("the following arguments are required: --kernel")
+    try:
+        if args.command == "solve":
+            return _solve(args)
+        if args.like and args.layer:
+            raise ConvError(
+                f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer"
+            )
+        geo = layer_cli.configure(args, argv) if args.layer else None  # --layer: any padding-bearing layer
+        if geo is not None and args.command == "shape":
+            return layer_cli.print_shape(geo, args.json)
+        conv = configure(args) if geo is None else geo if isinstance(geo, Conv) else None
+        if args.command == "shape":
+            assert conv is not None  # a non-convolution layer printed its shape above
+            if args.json:
+                print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
+            else:
+                print(shape_text(conv))
+                if args.like:
+                    print(like_text(args.like, conv.pads, conv.kernel, conv.stride, conv.dilation), end="")
+            return 0
+        from convdocs.figures import scene
+
+        kind = _output_kind(args.output)
+        if conv is not None and conv.empty:
+            raise ConvError(f"the output is empty ({dims(conv.output)}): there is no output cell to draw")
+        if conv is not None:
+            scene.check_budget(conv, args.animate)  # before any work: refuse a figure too large to draw
+        if args.animate and kind == "png":
+            raise ConvError(
+                "--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate"
+            )
+        if conv is None:  # a pooling or padding layer
+            drawing = layer_cli.drawing(geo, args)
+        else:
+            if args.animate and conv.transposed:
+                raise ConvError(
+                    "--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate"
+                )
+            cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
+            drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
+        if kind == "svg":
+            from convdocs.figures import svg
+
+            with open(args.output, "w", encoding="utf-8") as f:
+                f.write(svg.render(drawing))
+        else:
+            from convdocs.figures import raster
+
+            raster.save(drawing, args.output)
+        print(f"wrote {args.output}")
+        return 0
+    except ConvError as error:
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: cannot write {args.output!r}: {error.strerror}", file=sys.stderr)
+        return 2

@@ -1,0 +1,254 @@
+"""The inverse question: which padding gives the output size I want? Pure Python, no torch.
+
+For a convolution, every total padding ``P`` with ⌊(i + P − span) / s⌋ + 1 = o works: a range of
+``s`` consecutive totals, the least of them the minimal padding. Integer ``padding=p`` pads ``2p``,
+so it works when an even total lies in the range. For a transposed convolution, the output is
+(i − 1)·s − 2p + span + a, with 0 ≤ a < max(s, d): a short list of (padding, output_padding) pairs.
+
+>>> answer = solve(input=(7, 7), kernel=3, stride=2, output=(4, 4))
+>>> answer.padding, answer.pads, answer.f_pad
+((1, 1), ((1, 1), (1, 1)), (1, 1, 1, 1))
+>>> solve(input=6, kernel=3, stride=2, output=3).pads
+((0, 1),)
+>>> solve(input=5, kernel=3, stride=2, output=10, transposed=True).transposed
+(((1,), (1,)),)
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+from convdocs.core.conv import DIMENSION_NAMES, Conv, ConvError, _dim_name, _names, _per_dim, check, dims
+
+EXTRA = ("after", "before")
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Every way to reach ``output``; each field per dimension, in the order of ``input``.
+
+    ``padding``: the least integer padding (the layer argument) that gives the output, or None.
+    ``paddings``: per dimension, every integer padding that gives it (a convolution; empty if none).
+    ``totals``: per dimension, the (least, most) total padding that gives it (a convolution).
+    ``pads``: the minimal padding per side, (before, after), the odd cell on the ``extra`` side;
+    for a transposed layer: what F.pad adds to the output of ``padding=0`` (negative: crops).
+    ``f_pad``: ``pads`` in F.pad's order, last dimension first.
+    ``transposed``: (padding, output_padding) pairs for a transposed layer, least padding first.
+    """
+
+    input: tuple[int, ...]
+    kernel: tuple[int, ...]
+    stride: tuple[int, ...]
+    dilation: tuple[int, ...]
+    output: tuple[int, ...]
+    is_transposed: bool
+    padding: tuple[int, ...] | None
+    paddings: tuple[tuple[int, ...], ...]
+    totals: tuple[tuple[int, int], ...]
+    pads: tuple[tuple[int, int], ...]
+    f_pad: tuple[int, ...]
+    transposed: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+    def as_json(self) -> dict:
+        """``{"padding": [...] or None, "pads": [[before, after], ...], "f_pad": [...], "transposed": [...]}``."""
+        return {
+            "padding": None if self.padding is None else list(self.padding),
+            "pads": [list(p) for p in self.pads],
+            "f_pad": list(self.f_pad),
+            "transposed": [{"padding": list(p), "output_padding": list(a)} for p, a in self.transposed],
+        }
+
+
+def span(kernel: int, dilation: int) -> int:
+    """Dilated kernel extent d·(k − 1) + 1."""
+    return dilation * (kernel - 1) + 1
+
+
+def total_range(input: int, kernel: int, stride: int, dilation: int, output: int) -> tuple[int, int] | None:
+    """The (least, most) total padding, both sides together, that gives ``output``; None if none does.
+
+    ⌊(i + P − span) / s⌋ + 1 = o  ⇔  (o − 1)·s + span − i ≤ P ≤ o·s + span − i − 1, and P ≥ 0.
+    """
+    most = output * stride + span(kernel, dilation) - input - 1
+    least = max((output - 1) * stride + span(kernel, dilation) - input, 0)
+    return (least, most) if output >= 1 and least <= most else None
+
+
+def symmetric(input: int, kernel: int, stride: int, dilation: int, output: int) -> list[int]:
+    """Every integer ``padding`` (p on each side) that gives ``output``, least first."""
+    found = total_range(input, kernel, stride, dilation, output)
+    if found is None:
+        return []
+    least, most = found
+    return list(range((least + 1) // 2, most // 2 + 1))
+
+
+def split(total: int, extra: str = "after") -> tuple[int, int]:
+    """A total padding as (before, after): halves, the odd cell on the ``extra`` side."""
+    small = total // 2
+    return (small, total - small) if extra == "after" else (total - small, small)
+
+
+def f_pad(pads) -> tuple[int, ...]:
+    """Per-dimension (before, after) pairs as F.pad's tuple: last dimension first.
+
+    >>> f_pad(((0, 1), (2, 3)))
+    (2, 3, 0, 1)
+    """
+    return tuple(v for pair in reversed(pads) for v in pair)
+
+
+def transposed_full(input: int, kernel: int, stride: int, dilation: int) -> int:
+    """Output size of a transposed convolution with padding 0 and output_padding 0."""
+    return (input - 1) * stride + span(kernel, dilation)
+
+
+def transposed_pairs(input: int, kernel: int, stride: int, dilation: int, output: int) -> list[tuple[int, int]]:
+    """Every (padding, output_padding) of a transposed layer that gives ``output``, least padding first.
+
+    output = full − 2p + a, with p ≥ 0 and 0 ≤ a < max(stride, dilation) (PyTorch's limit on a).
+    """
+    full = transposed_full(input, kernel, stride, dilation)
+    limit = max(stride, dilation)
+    pairs = []
+    for a in range(limit):
+        twice = full + a - output  # 2p
+        if twice >= 0 and twice % 2 == 0:
+            pairs.append((twice // 2, a))
+    return sorted(pairs)
+
+
+def sizes(name: str, value, ndim: int) -> tuple[int, ...]:
+    """One value or one per dimension, each at least 1 (the wanted output)."""
+    sizes = _per_dim(name, value, ndim)
+    if min(sizes) < 1:
+        raise ConvError(f"{name} must be at least 1, got {dims(sizes, ', ')}")
+    return sizes
+
+
+def validated(input, kernel, stride=1, dilation=1) -> Conv:
+    """The layer checked exactly as ``shape`` checks it (torch's words when torch refuses it), with enough
+    padding that only the values themselves can be wrong, not the fit of the kernel."""
+    values = [input, kernel, stride, dilation]
+    ints = [
+        v
+        for value in values
+        for v in (value if isinstance(value, (tuple, list)) else (value,))
+        if isinstance(v, int) and not isinstance(v, bool)
+    ]
+    return check(input=input, kernel=kernel, stride=stride, dilation=dilation, padding=sum(map(abs, ints)))
+
+
+def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, n: int, transposed: bool) -> str:
+    dim = axis + 2  # torch's numbering, as shape's errors give it
+    where = f"for the {_dim_name(dim, n)} (torch's dimension {dim} of [batch, channels, {_names(n)}])"
+    if transposed:
+        full = transposed_full(i, k, s, d)
+        most = full + max(s, d) - 1
+        return (
+            f"no padding and output_padding give output {o} {where}: a transposed layer on input {i} "
+            f"(kernel {k}, stride {s}, dilation {d}) gives at most {most}, then 2 less per unit of padding"
+        )
+    largest = (i - span(k, d)) // s + 1
+    return (
+        f"output {o} is out of reach {where}: input {i} with kernel {k}, stride {s}, dilation {d} "
+        f"gives {largest} with no padding, and padding only makes it larger"
+    )
+
+
+def _negated(pair: tuple[int, int]) -> tuple[int, int]:
+    return -pair[0], -pair[1]
+
+
+def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False, extra: str = "after") -> Solution:
+    """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
+
+    Arguments take one value or one per dimension, as [`check`][convdocs.core.conv.check]. Raises
+    [`ConvError`][convdocs.core.conv.ConvError] with one line when nothing PyTorch accepts gives ``output``.
+    """
+    if extra not in EXTRA:
+        raise ConvError(f"extra must be 'after' or 'before', not {extra!r}")
+    layer = validated(input, kernel, stride, dilation)
+    size, k, s, d, n = layer.input, layer.kernel, layer.stride, layer.dilation, layer.ndim
+    if output is None:
+        raise ConvError("give the output size you want")
+    o = sizes("output", output, n)
+    if transposed:
+        per_dim = [transposed_pairs(*args) for args in zip(size, k, s, d, o)]
+        for axis, found_pairs in enumerate(per_dim):
+            if not found_pairs:
+                raise ConvError(_why_not(size[axis], k[axis], s[axis], d[axis], o[axis], axis, n, True))
+        combos = sorted(itertools.product(*per_dim), key=lambda c: (sum(p for p, _ in c), sum(a for _, a in c), c))
+        pairs = tuple((tuple(p for p, _ in c), tuple(a for _, a in c)) for c in combos)
+        exact = [p for p, a in pairs if not any(a)]
+        crops = [transposed_full(*args) - oo for args, oo in zip(zip(size, k, s, d), o)]
+        crop_pads = tuple(_negated(split(c, extra)) if c >= 0 else split(-c, extra) for c in crops)
+        return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads), pairs)
+    totals = []
+    for axis, args in enumerate(zip(size, k, s, d, o)):
+        found = total_range(*args)
+        if found is None:
+            raise ConvError(_why_not(*args, axis, n, False))
+        totals.append(found)
+    paddings = tuple(tuple(symmetric(*args)) for args in zip(size, k, s, d, o))
+    padding = tuple(p[0] for p in paddings) if all(paddings) else None
+    pads = tuple(split(least, extra) for least, _ in totals)
+    return Solution(size, k, s, d, o, False, padding, paddings, tuple(totals), pads, f_pad(pads), ())
+
+
+def explicit(input, kernel, stride=1, dilation=1, pads=None) -> Conv:
+    """A ``padding=0`` convolution on an input padded first by ``pads`` ((before, after) per dimension), as
+    ``conv(F.pad(x, f_pad(pads)))``: the padding is drawn and worked through as padding, side by side."""
+    size = (input,) if isinstance(input, int) else tuple(input)
+    if pads is None or len(pads) != len(size) or any(len(p) != 2 or min(p) < 0 for p in pads):
+        raise ConvError(f"pads must be one (before, after) pair of non-negative integers per dimension, not {pads!r}")
+    pads = tuple(tuple(p) for p in pads)
+    padded = tuple(i + lo + hi for i, (lo, hi) in zip(size, pads))
+    conv = check(input=padded, kernel=kernel, stride=stride, dilation=dilation)
+    return replace(conv, input=tuple(size), padding=(0,) * len(size), pads=pads)  # zeros, not transposed
+
+
+def _one(values) -> str:
+    return str(values[0]) if len(set(values)) == 1 else "(" + ", ".join(map(str, values)) + ")"
+
+
+def per_side(pads, ndim: int) -> str:
+    """'height 0 + 1, width 2 + 3 (before + after)'."""
+    names = DIMENSION_NAMES[ndim]
+    return ", ".join(f"{name} {lo} + {hi}" for name, (lo, hi) in zip(names, pads)) + " (before + after)"
+
+
+def solve_text(answer: Solution) -> str:
+    """What ``python -m convdocs solve`` prints: every answer, minimal first, one per line."""
+    n = len(answer.input)
+    names = DIMENSION_NAMES[n]
+    layer = f"ConvTranspose{n}d" if answer.is_transposed else f"Conv{n}d"
+    lines = [
+        f"output {dims(answer.output)} from input {dims(answer.input)}: {layer}, kernel {_one(answer.kernel)}, "
+        f"stride {_one(answer.stride)}, dilation {_one(answer.dilation)}"
+    ]
+    if answer.is_transposed:
+        for p, a in answer.transposed:
+            lines.append(f"padding={_one(p)}, output_padding={_one(a)}")
+        sides = ", ".join(
+            f"{name} {'crop' if lo + hi < 0 else 'pad'} {abs(lo)} + {abs(hi)}"
+            for name, (lo, hi) in zip(names, answer.pads)
+        )
+        lines.append(f"or padding=0, then F.pad(y, {answer.f_pad!r}) on its output: {sides} (before + after)")
+        return "\n".join(lines)
+    if answer.padding is None:
+        odd = [name for name, p in zip(names, answer.paddings) if not p]
+        lines.append(
+            f"padding: no integer padding gives it ({' and '.join(odd)} {'needs' if len(odd) == 1 else 'need'} an odd total padding)"
+        )
+    else:
+        others = [name + " " + ", ".join(map(str, p)) for name, p in zip(names, answer.paddings) if len(p) > 1]
+        also = f" (every padding that works: {'; '.join(others)})" if others else ""
+        lines.append(f"padding={_one(answer.padding)}{also}")
+    ranges = ", ".join(
+        f"{name} {lo}" + (f" to {hi}" if hi > lo else "") for name, (lo, hi) in zip(names, answer.totals)
+    )
+    lines.append(f"total padding that works: {ranges}")
+    lines.append(f"minimal: F.pad(x, {answer.f_pad!r}), then padding=0: {per_side(answer.pads, n)}")
+    return "\n".join(lines)

@@ -1,0 +1,274 @@
+"""MkDocs hooks (build glue): keep pages light and notebook pages self-contained.
+
+Lazy figures leave the page (``lazy_figures``): the animations (``data-lazy``, see ``convdocs.site.page.figure``)
+and any figure past the page's first ``INLINE_FIGURES`` bytes of them. Each is written to
+``figures/<hash of the drawing>.svg`` in the site, and the page keeps the ``<figure>`` with its data
+attributes, a ``data-src`` pointing at the file and a link to it; docs/assets/figures.js puts the drawing
+back inline when the reader opens the block around it or scrolls near it. Images embedded as data URIs
+(the notebook's plots) become files too, loaded lazily by the browser (``lazy_images``).
+
+mkdocs-jupyter inlines JupyterLab's whole stylesheet (575 KB) into every notebook page, a light-only
+Pygments palette, and a script that would import Mermaid from a CDN if a diagram appeared. The site has
+no diagrams and styles notebook cells itself (docs/assets/convdocs.css), so all three are dropped (with
+the other styles and scripts that style or run nothing here), and
+notebook code gets Material's own ``highlight`` class, whose colours follow the light and dark scheme.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+import threading
+from pathlib import Path
+
+from mkdocs.utils import get_relative_url
+
+from convdocs.site import cache
+from convdocs.site import theme as theme_start
+from convdocs.core import torch_text
+from convdocs.site.snippets import SNIPPETS
+
+_BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
+_PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
+_FIGURE = re.compile(r'(<figure class="convdocs-[a-z-]*figure"[^>]*?)( data-lazy="")?>(<svg\b.*?</svg>)', re.S)
+_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)"[^>]*?\bheight="([\d.]+)"')
+_DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=\s]{4000,}?)"([^>]*)>')
+INLINE_FIGURES = 20_000  # bytes of figures a page keeps inline; the figures after them load when scrolled to
+_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?jp-Mermaid(?:(?!</script>).)*?</script>', re.S)
+# nbconvert's leftovers that style nothing here: JupyterLab's variables, Mermaid's styles, a Pygments
+# stylesheet written as a Python list, the MathJax set-up (no maths on the page) and an empty script
+_UNUSED = re.compile(
+    r"<style[^>]*>(?:(?!</style>).)*?(?:--jp-shadow-base-lightness|\.jp-Mermaid|\[\'pre \{)(?:(?!</style>).)*?</style>"
+    r'|<script type="text/x-mathjax-config">(?:(?!</script>).)*?</script>|<script src="">\s*</script>',
+    re.S,
+)
+
+
+# Pygments wraps every run of spaces in code in <span class="w">, which no stylesheet here styles, and every plain
+# name in <span class="n">, which Material colours with --md-code-hl-name-color: the code's own colour in both
+# schemes (tests/test_reading.py checks it in the browser). The text stays; the wrappers go (about 10 KB on
+# the notebook's page).
+_PLAIN_TOKEN = re.compile(r'<span class="[wn]">([^<]*)</span>')
+_PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the API page needs it
+
+
+def on_config(config):
+    """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too."""
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is not None and plugin.config.get("cache"):
+        key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
+        plugin.config["cache_dir"] = str(cache.root() / "mkdocs-jupyter" / key)
+    return config
+
+
+# notebook source path -> (the thread executing it, the error it raised, if any)
+_AHEAD: dict[str, tuple[threading.Thread, list[BaseException]]] = {}
+
+
+def on_files(files, config):
+    """Start running every notebook at once, beside the rest of the build, instead of when its page comes.
+
+    The notebook's kernel (a separate process: it imports torch and matplotlib, then runs every cell) works
+    on one core while this process renders the other pages. mkdocs-jupyter's own render runs in the thread
+    and stores its result in mkdocs-jupyter's cache; the page, when it comes, waits for the thread and reads
+    that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
+    Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
+    for its run after every other page has been rendered, not in the middle of them. The site does not
+    ship docs/assets/early.js: every page has it inline.
+    """
+    from mkdocs.structure.pages import Page
+
+    early = files.get_file_from_path(theme_start.EARLY_SRC)
+    if early is not None:  # inlined into every page instead (theme_start.early_script)
+        files.remove(early)
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config.get("cache"):
+        return files
+    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and plugin.should_include(f)]
+    for file in notebooks:
+        files.remove(file)
+        files.append(file)
+        ahead = Page(None, file, config)  # a stand-in: the real page is made with the navigation
+        plugin.on_pre_page(ahead, config, files)  # mkdocs-jupyter's render, keyed to its cache entry
+        errors: list[BaseException] = []
+
+        def run(page=ahead, errors=errors):
+            try:
+                page.render(config, files)
+            except BaseException as error:  # re-raised by on_pre_page, in the build's own thread
+                errors.append(error)
+
+        thread = threading.Thread(target=run, name=f"notebook {file.src_uri}", daemon=True)
+        thread.start()
+        _AHEAD[file.src_uri] = (thread, errors)
+    return files
+
+
+def on_pre_page(page, config, files):
+    """A notebook's page waits for the run started by ``on_files`` (its result is then a cache hit)."""
+    ahead = _AHEAD.pop(page.file.src_uri, None)
+    if ahead is not None:
+        thread, errors = ahead
+        thread.join()
+        if errors:
+            raise errors[0]
+    return page
+
+
+# page source path -> the figures' drawings that on_page_content took out of its content, in order
+_DRAWINGS: dict[str, list[str]] = {}
+_PLACEHOLDER = "<svg data-convdocs-drawing></svg>"
+_HELD = re.compile(re.escape(_PLACEHOLDER))
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Hold the figures' drawings back from the rest of the build until the page is written (``on_post_page``).
+
+    The search plugin indexes a page's content as it stands after this: with the drawings in it, every
+    cell's number, axis label and ``<title>`` went into the search index as run-together text, and parsing
+    them took a good part of the build. The figure's caption, which says what it shows, stays searchable.
+    """
+    drawings = _DRAWINGS[page.file.src_uri] = []
+
+    def hold(match: re.Match[str]) -> str:
+        drawings.append(match.group(3))
+        return match.group(0)[: -len(match.group(3))] + _PLACEHOLDER
+
+    return _FIGURE.sub(hold, html)
+
+
+def _put_back(output: str, page) -> str:
+    drawings = iter(_DRAWINGS.pop(page.file.src_uri, []))
+    output = _HELD.sub(lambda _: next(drawings), output)
+    assert next(drawings, None) is None, f"{page.file.src_uri}: a figure's drawing was not put back"
+    return output
+
+
+def on_env(env, config, files):
+    """Every page loads only what it uses: markdown-exec's Pyodide files go (the site runs no fence in the
+    browser), and mkdocstrings' stylesheet is linked only from pages with API docs (``on_post_page``)."""
+    config.extra_css[:] = [c for c in config.extra_css if "_markdown_exec_pyodide" not in c and c != _PER_PAGE_CSS]
+    config.extra_javascript[:] = [j for j in config.extra_javascript if "_markdown_exec_pyodide" not in str(j)]
+    return env
+
+
+def lazy_figures(output: str, page_url: str, site_dir: str) -> str:
+    """Move lazy figures' drawings into files of their own; the page keeps a link to each (``data-src``).
+
+    Lazy are the figures marked ``data-lazy`` (animations, in collapsed blocks) and, once a page holds
+    ``INLINE_FIGURES`` bytes of inline figures, every later one; those keep a box of the drawing's size,
+    so nothing moves when they load.
+    """
+    inline = 0
+
+    def move(match: re.Match[str]) -> str:
+        nonlocal inline
+        figure, marked, drawing = match.groups()
+        if not marked and inline + len(drawing) <= INLINE_FIGURES:
+            inline += len(drawing)
+            return match.group(0)
+        name = f"figures/{hashlib.sha256(drawing.encode()).hexdigest()[:16]}.svg"
+        target = Path(site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(drawing, encoding="utf-8")
+        url = get_relative_url(name, page_url)
+        size = _SIZE.match(drawing)
+        box = f' style="width: {size[1]}px; aspect-ratio: {size[1]} / {size[2]}"' if size and not marked else ""
+        return f'{figure} data-src="{url}"><a class="convdocs-lazy" href="{url}"{box}>Open the drawing</a>'
+
+    return _FIGURE.sub(move, output)
+
+
+PNG_COLOURS = 32  # the notebook's plots: flat cells, lines and text, each anti-aliased against one background
+
+
+def few_colours(png: bytes) -> bytes:
+    """The PNG with a palette of at most ``PNG_COLOURS`` colours: a plot of flat cells and text needs no more,
+    and the file is a quarter of the size (the notebook's three plots: 89 KB -> 21 KB)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        lowest = image.getchannel("A").getextrema()[0] if image.mode == "RGBA" else 255
+        if isinstance(lowest, int) and lowest < 255:
+            return png  # transparent somewhere: a palette would lose it
+        out = io.BytesIO()
+        image.convert("RGB").quantize(colors=PNG_COLOURS).save(out, format="PNG", optimize=True)
+    return out.getvalue() if out.tell() < len(png) else png
+
+
+def lazy_images(output: str, page_url: str, site_dir: str) -> str:
+    """Move images embedded as data URIs (the notebook's plots) into files the browser loads lazily."""
+
+    def move(match: re.Match[str]) -> str:
+        before, kind, data, after = match.groups()
+        raw = base64.b64decode(data)
+        if kind == "png":
+            raw = few_colours(raw)
+        name = f"figures/{hashlib.sha256(raw).hexdigest()[:16]}.{'jpg' if kind == 'jpeg' else kind}"
+        target = Path(site_dir) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(raw)
+        size = ""
+        if kind == "png" and raw[12:16] == b"IHDR":  # width and height reserve the image's box
+            size = f' width="{int.from_bytes(raw[16:20], "big")}" height="{int.from_bytes(raw[20:24], "big")}"'
+        url = get_relative_url(name, page_url)
+        return f'<img {before}src="{url}"{size} loading="lazy" decoding="async"{after}>'
+
+    return _DATA_IMAGE.sub(move, output)
+
+
+def on_post_build(config) -> None:
+    """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
+    when it must quote torch), and every ``assets/explorer*.js`` minified (comments and spaces go, names stay:
+    the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
+    palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
+    reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
+    import rjsmin  # type: ignore[import-untyped]
+
+    theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)
+    theme_start.reuse_scheme_meta(Path(config.site_dir), config.docs_dir)
+    target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(torch_text.explorer_script(), encoding="utf-8")
+    for script in sorted(target.parent.glob("explorer*.js")):
+        script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+# The scripts every page loads: Material's bundle and convdocs' own (mkdocs.yml extra_javascript). They sit at
+# the end of <body> and work on the parsed page, so deferring them keeps their order and the page they see but
+# lets the first paint happen without them (Lighthouse, mobile: first contentful paint 1.44 s -> 1.06 s on
+# padding-layers; it had counted the bundle as render-blocking).
+_PAGE_SCRIPTS = re.compile(
+    r'<script src="([^"]*assets/(?:a11y|figures|javascripts/bundle\.[0-9a-f]+\.min)\.js)"></script>'
+)
+
+
+def start(output: str, config) -> str:
+    """How every HTML page starts, pages and the 404 template alike: docs/assets/early.js inline in <head>
+    after the colour scheme the page starts in (theme_start.early_script), the page's scripts deferred."""
+    scheme = theme_start.color_scheme(tuple(config.theme.dirs), theme_start.first_scheme(config.theme.get("palette")))
+    return theme_start.early_script(
+        _PAGE_SCRIPTS.sub(r'<script src="\1" defer></script>', output), config.docs_dir, scheme
+    )
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """The 404 page (a static template, not a page) defers the same scripts and starts the same way."""
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return output
+    return start(output, config)
+
+
+def on_post_page(output: str, page, config) -> str:
+    output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
+    output = start(output, config)
+    output = _PLAIN_TOKEN.sub(r"\1", output)
+    if 'class="doc doc-' in output:
+        link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
+        output = output.replace("</head>", link + "</head>", 1)
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    output = _UNUSED.sub("", _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output))))
+    return output.replace('class="highlight-ipynb ', 'class="highlight ')

@@ -1,0 +1,331 @@
+"""Build glue for the Networks pages: whole-model traces, the published table, the padding-share figure.
+
+Called from the pages' ``exec`` fences. Every number comes from :func:`convdocs.trace` run on the
+snippets' own models (on the meta device: shapes only); nothing is typed here but the published row
+of google-research/receptive_field, which the page cites and sets beside ours.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import runpy
+from html import escape
+
+from convdocs.site import cache
+from convdocs.figures import scene
+from convdocs.figures import svg
+from convdocs.core.conv import check, dims, formula
+from convdocs.site.page import _fence
+from convdocs.site.snippets import SNIPPETS, run
+
+# google-research/receptive_field, README ("receptive field / effective stride / effective padding"),
+# computed there for the TF-slim models at 224×224.
+PUBLISHED = {
+    "vgg16": ("vgg_16", 212, 32, 90),
+    "alexnet": ("alexnet_v2", 195, 32, 64),
+    "resnet50": ("resnet_v1_50", 483, 32, 239),
+    "mobilenet_v1": ("mobilenet_v1", 315, 32, 126),
+}
+SIZE = 224
+
+
+def program(name: str) -> str:
+    """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models)."""
+
+    def compute():
+        import torch
+
+        result = run(name)
+        return "\n".join(
+            [
+                _fence(result.source, "python", f"snippets/{name}.py"),
+                _fence(result.stdout, "text", "Output"),
+                f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+            ]
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py"), compute)
+
+
+def _namespace(name: str) -> dict:
+    """The names a snippet defines (what it prints is dropped: :func:`program` shows that)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(SNIPPETS / f"{name}.py"), run_name=f"convdocs_{name}")
+
+
+def _traced(name: str, slim: bool):
+    """snippets/networks.py's model ``name`` traced at SIZE × SIZE, once per version of the snippet (the
+    table, the breakdowns and the stem read the same traces; ``mkdocs serve`` retraces after an edit)."""
+    return _trace_of(cache.digest(SNIPPETS / "networks.py"), name, slim)
+
+
+@functools.cache
+def _trace_of(version: str, name: str, slim: bool):
+    import torch
+
+    import convdocs
+
+    with torch.device("meta"):
+        model = _namespace("networks")["MODELS"][name](slim=slim)
+    return convdocs.trace(model, (1, 3, SIZE, SIZE))
+
+
+def _rsp(result) -> tuple:
+    fields = result.fields
+    if fields is None or len(set(fields)) != 1:
+        raise RuntimeError("expected one r, S, P for height and width")
+    return tuple(fields[0])
+
+
+def published_table() -> str:
+    """Ours (PyTorch as usually written, and the TF-slim-shaped variant) beside the published row."""
+
+    def compute():
+        rows = []
+        for name, (theirs, *row) in PUBLISHED.items():
+            ours, slim = (_rsp(_traced(name, v)) for v in (False, True))
+            if slim != tuple(row):
+                raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
+            same = "same" if ours == slim else "differs"
+            rows.append(
+                f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
+                f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |"
+            )
+        head = (
+            "| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
+            "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n"
+        )
+        return head + "\n".join(rows) + "\n"
+
+    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-table", compute)
+
+
+def contributions(name: str) -> str:
+    """Where r − 1 and P come from, layer kind by layer kind, in both variants of one model.
+
+    Each layer adds (k' − 1)·S to r and p·S to P, S being the effective stride at its input; layers alike
+    are counted together. The sums are checked against the traced r and P before anything is printed.
+    """
+
+    def compute():
+        parts = []
+        for slim in (False, True):
+            result = _traced(name, slim)
+            groups: dict = {}
+            for layer in result.layers:
+                step, field = layer.steps[0], layer.fields[0]
+                s_in = field.S // step.stride
+                gain_r = (step.dilation * (step.kernel - 1)) * s_in
+                gain_p = step.before * s_in
+                if not gain_r and not gain_p:
+                    continue
+                key = (layer.layer, step.kernel, step.stride, step.before, s_in)
+                count, _, _ = groups.get(key, (0, gain_r, gain_p))
+                groups[key] = (count + 1, gain_r, gain_p)
+            r, S, P = _rsp(result)
+            if 1 + sum(c * gr for c, gr, _ in groups.values()) != r or sum(c * gp for c, _, gp in groups.values()) != P:
+                raise RuntimeError(f"{name}: layer contributions do not add up to r {r}, P {P}")
+            lines = [
+                "| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
+                "|---|--:|--:|--:|--:|--:|",
+            ]
+            for (kind, k, s, p, s_in), (count, gr, gp) in groups.items():
+                lines.append(
+                    f"| {count} × {kind} | {k} / {s} | {p} | {s_in} | {count} × {gr} = {count * gr} "
+                    f"| {count} × {gp} = {count * gp} |"
+                )
+            lines.append(f"| **total** | | | | 1 + {r - 1} = **{r}** | **{P}** |")
+            title = f"{name} as in TF-slim" if slim else f"{name} in PyTorch, as usually written"
+            parts.append(
+                f'??? info "{title}: where r and P come from"\n\n' + "\n".join("    " + line for line in lines) + "\n"
+            )
+        return "\n".join(parts)
+
+    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-parts-{name}", compute)
+
+
+def ones_intro(name: str, var: str = "conv") -> str:
+    """The sentence that introduces a snippet's all-ones layer, from the layer itself: 'A stride-2 `Conv1d`
+    with kernel 3 and `padding=1`, weights 1, on inputs of ones: ... fewer than 3.' Once per version of the
+    snippet: a rebuild from the cache then need not import torch for it."""
+
+    def compute():
+        conv = _namespace(name)[var]
+        kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
+        strides = stride[0] if len(set(stride)) == 1 else stride
+        cells = 1
+        for k in kernel:
+            cells *= k
+        return (
+            f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
+            f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
+            f"an output that reads a padding cell sums fewer than {cells}."
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + f"-ones-{var}", compute)
+
+
+def same_note() -> str:
+    """TensorFlow's 'SAME' split for the stride-2, 3×3 layers of the TF-slim models, on the sizes they meet."""
+    from convdocs.core.frameworks import same_pads
+
+    pairs = {n: same_pads("tf", n, 3, 2) for n in (224, 112, 56, 28, 14)}
+    if len(set(pairs.values())) != 1:
+        raise RuntimeError(f"expected one split for every size: {pairs}")
+    before, after = next(iter(pairs.values()))
+    sizes = ", ".join(map(str, pairs))
+    return (
+        f"For a 3×3 window with stride 2 on an input of {sizes}, TensorFlow's `'SAME'` pads "
+        f"**{before} before and {after} after** (computed by `convdocs.core.frameworks.same_pads`)."
+    )
+
+
+def stem() -> str:
+    """The ResNet-50 stem, 224 → 112 → 56, worked through: output sizes, then r, S and P."""
+
+    def compute():
+        result = _traced("resnet50", False)
+        lines, previous = [], (1, 1, 0)
+        for layer in result.layers[:2]:
+            step, field = layer.steps[0], layer.fields[0]
+            conv = check(input=(step.size,), kernel=step.kernel, stride=step.stride, padding=step.before)
+            r0, s0, p0 = previous
+            k = step.dilation * (step.kernel - 1) + 1
+            lines.append(
+                f"| `{layer.name}` {layer.layer} {step.kernel}×{step.kernel}, stride {step.stride}, "
+                f"padding {step.before} | {formula(conv, 0)} | r = {r0} + ({k} − 1)·{s0} = {field.r} "
+                f"| S = {s0}·{step.stride} = {field.S} | P = {p0} + {step.before}·{s0} = {field.P} |"
+            )
+            previous = tuple(field)
+        r, S, P = previous
+        first, last = -P, -P + r - 1
+        minus = lambda v: f"−{-v}" if v < 0 else str(v)  # noqa: E731
+        head = (
+            "| layer | output size (height and width alike) | receptive field | effective stride "
+            "| effective padding |\n|---|---|---|---|---|\n"
+        )
+        inside = last + 1
+        text = head + "\n".join(lines) + "\n\n"
+        text += (
+            f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
+            f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
+            f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
+            f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n"
+        )
+        return text
+
+    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-stem", compute)
+
+
+def stem_in_explorer(size: int = 15) -> str:
+    """A link that opens the stem's first two layers in the explorer's stack mode, on a ``size`` × ``size`` input.
+
+    The layers (class, kernel, stride, padding, dilation) are read from the traced model, never typed; the
+    input is small so that every grid is drawn (the explorer draws up to 48 × 48 cells).
+    """
+    from urllib.parse import urlencode
+
+    def compute():
+        result = _traced("resnet50", False)
+        params: dict[str, object] = {"stack": 1, "ih": size, "iw": size}
+        for n, layer in enumerate(result.layers[:2], start=1):
+            step = layer.steps[0]
+            params.update({f"l{n}": layer.layer, f"k{n}": step.kernel, f"s{n}": step.stride})
+            params.update({f"p{n}": step.before, f"d{n}": step.dilation})
+        return (
+            f'<p><a href="../../explorer/?{escape(urlencode(params))}">Open these two layers in the explorer\'s '
+            f"stack mode</a>, on a {size} × {size} input so that every grid is drawn: choose an output cell and "
+            "see the cells it reads at both layers, back to the input.</p>\n"
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-stem-explorer-{size}", compute)
+
+
+# The figure: share of each output cell's receptive field in padding, one map per depth.
+
+HEAT = 16  # cell size in the heatmap, px
+STEPS = (0, 0.25, 0.5, 0.75, 1)  # the legend's swatches
+
+
+def _shade(share: float) -> float:
+    return round(0.85 * share, 2)  # ink at up to 85 % opacity: 0 is the page itself
+
+
+def heatmap_scene(result) -> scene.Scene:
+    """One grid per geometry layer, each cell filled darker the more of its receptive field is padding."""
+    items: list[scene.Item] = []
+    x: float = scene.MARGIN
+    top = scene.MARGIN + 16
+    tallest = max(layer.output[2] for layer in result.layers)
+    ranges = []
+    for depth, layer in enumerate(result.layers, start=1):
+        grid = result.shares(layer)
+        rows, cols = len(grid), len(grid[0])
+        items.append(
+            scene.Label(x + cols * HEAT / 2, scene.MARGIN + 10, f"layer {depth}: {dims((rows, cols), scene.TIGHT)}")
+        )
+        for i, row in enumerate(grid):
+            for j, share in enumerate(row):
+                items.append(
+                    scene.Box(
+                        x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill=scene.INK, stroke="none", opacity=_shade(share)
+                    )
+                    if share
+                    else scene.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill="none", stroke="none")
+                )
+        items.append(scene.Box(x, top, cols * HEAT, rows * HEAT, width=1))
+        flat = [v for row in grid for v in row]
+        ranges.append(f"layer {depth} ({rows}×{cols}): {min(flat):.0%} to {max(flat):.0%}")
+        x += max(cols * HEAT, scene._text_width(f"layer {depth}: {rows}×{cols}")) + 2 * HEAT
+    # legend
+    y = top + tallest * HEAT + 12
+    lx: float = scene.MARGIN
+    items.append(scene.Label(lx, y + 11, "share of the receptive field in padding:", anchor="start"))
+    lx += 0.85 * scene._text_width("share of the receptive field in padding:") + 8
+    for share in STEPS:
+        items.append(scene.Box(lx, y, HEAT, HEAT, fill=scene.INK, stroke=scene.INK, width=0.6, opacity=_shade(share)))
+        items.append(scene.Label(lx + HEAT + 4, y + 12, f"{share:.0%}", anchor="start"))
+        lx += HEAT + 4 + scene._text_width("100%") + 8
+    width = max(x, lx) + scene.MARGIN
+    height = y + HEAT + scene.MARGIN
+    alt = (
+        f"Heat maps of the output of each of {len(result.layers)} layers on a "
+        f"{dims(result.input[2:], scene.TIGHT)} input: each cell is shaded by the share of its receptive "
+        f"field that lies in padding, darker for more. " + "; ".join(ranges) + "."
+    )
+    return scene.Scene(width, height, alt, items)
+
+
+def heatmap(name: str) -> str:
+    """The figure for ``snippets/<name>.py``'s ``result`` (a trace), as an inline SVG figure."""
+
+    def compute():
+        result = _namespace(name)["result"]
+        drawing = svg.render(heatmap_scene(result))
+        caption = (
+            "Each map is one layer's output; a cell's shade is the share of its receptive field "
+            "(r × r input cells) that lies outside the input, computed by convdocs.trace."
+        )
+        last = result.layers[-1]
+        flat = [v for row in result.shares(last) for v in row]
+        free = sum(1 for v in flat if v == 0)
+        share = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
+        if free:
+            words = (
+                f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
+                f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
+                "of the receptive field."
+            )
+        else:
+            words = (
+                f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
+                f"padding in its receptive field: {share} of it."
+            )
+        return (
+            f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
+            f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n"
+        )
+
+    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + "-heatmap", compute)

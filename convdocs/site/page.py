@@ -1,0 +1,193 @@
+"""Markdown for a page section, from one run of one snippet: code, printed output, formulas, figures.
+
+Build glue, called from the pages' ``exec`` fences (markdown-exec). Nothing here is typed twice: the
+code is the snippet file, the output is what it printed, the numbers come from the captured layers.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from html import escape
+from typing import Any
+
+from convdocs.site import cache
+from convdocs.figures import scene
+from convdocs.figures import svg
+from convdocs.core.conv import DIMENSION_NAMES, Conv, article, dims, formula, stretch
+from convdocs.site.snippets import SNIPPETS, Call, run
+
+
+def _fence(text: str, lang: str, title: str) -> str:
+    return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
+
+
+def figure(
+    conv: Conv,
+    cell,
+    values=None,
+    animate=False,
+    caption: str = "",
+    ran: Conv | None = None,
+    lazy: bool | None = None,
+    **drawing,
+) -> str:
+    """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch.
+
+    ``conv`` is what the figure draws; ``ran`` the layer as torch ran it, when an explicit pad made its
+    input (the data-config is always what ran). The caption is ``caption`` followed by what the figure
+    draws, in the legend's words. ``drawing`` goes to :func:`convdocs.figures.scene.build`.
+    A ``lazy`` figure (animations are, unless told otherwise) leaves the page's HTML at build time: the
+    MkDocs hook writes it to ``figures/<hash>.svg`` and the page loads it when the reader opens it.
+    """
+    picture = scene.build(conv, cell, values=values, animate=animate, **drawing)
+    ran = ran or conv
+    config = {k: v for k, v in asdict(ran).items() if k not in ("pads", "output")}
+    kind = "animation" if animate else "static"
+    attrs = (
+        f'class="convdocs-figure" data-kind="{kind}" data-config="{escape(json.dumps(config))}" '
+        f'data-output="{dims(ran.output)}" data-legend="{" ".join(k for k, _ in picture.keys)}"'
+    )
+    if animate if lazy is None else lazy:
+        attrs += ' data-lazy=""'
+    text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
+    caption = "" if animate else f"<figcaption>{escape(text)}</figcaption>"  # the still above it has the words
+    return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"
+
+
+def legend() -> str:
+    """The legend of every figure, drawn with the figures' own style: one swatch and its words per entry."""
+    hidden = lambda picture: svg.render(picture).replace(' role="img"', ' aria-hidden="true"', 1)  # noqa: E731
+    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in scene.legend())
+    return f'<ul class="convdocs-legend">{items}</ul>\n'
+
+
+def style() -> str:
+    """The figure style as JSON in the page, for scripts that draw (the explorer): ``#convdocs-style``."""
+    return f'<script type="application/json" id="convdocs-style">{json.dumps(scene.style())}</script>\n'
+
+
+def formulas(conv: Conv) -> str:
+    """The output-size formula worked through for each dimension (dimensions that agree share a line)."""
+    names = DIMENSION_NAMES[conv.ndim]
+    lines: dict[str, list[str]] = {}
+    for axis in range(conv.ndim):
+        lines.setdefault(formula(conv, axis), []).append(names[axis])
+    return "".join(f"- {' and '.join(axes)}: {text}\n" for text, axes in lines.items())
+
+
+def padding_words(conv: Conv, value: float = 0) -> str:
+    """How the input is padded, in words: 'no padding', '1 zero on every side', 'zero padding of height 2 + 2, ...'."""
+    if conv.transposed:
+        return f"no input padding (padding {dims([lo for lo, _ in conv.pads])} crops the output)"
+    if {side for pair in conv.pads for side in pair} == {0}:
+        return "no padding"
+    what = {"zeros": "zero" if not value else f"cell of constant {value:g}"}.get(
+        conv.padding_mode, f"{conv.padding_mode} cell"
+    )
+    if len(set(conv.pads)) == 1 and conv.pads[0][0] == conv.pads[0][1]:
+        p = conv.pads[0][0]
+        return f"{p} {what}{'s' if p > 1 else ''} on every side"
+    names = DIMENSION_NAMES[conv.ndim]
+    sides = ", ".join(f"{name} {lo} + {hi}" for (lo, hi), name in zip(conv.pads, names))
+    return f"{what} padding of {sides} (before + after)"
+
+
+def transposed_words(conv: Conv) -> str:
+    """What the transposed figure shows, in words: the stretch, the implicit padding and the crop."""
+    st = [stretch(conv, a) for a in range(conv.ndim)]
+    k, d, p = conv.kernel, conv.dilation, [lo for lo, _ in conv.pads]
+    stretched = dims([(i - 1) * s + 1 for i, s in zip(conv.input, conv.stride)])
+    implicit = " and ".join(sorted({f"{dd}·({kk} − 1) − {pp} = {x.implicit}" for dd, kk, pp, x in zip(d, k, p, st)}))
+    text = (
+        f"stretches the {dims(conv.input)} input to {stretched} ({scene.one([x.inserted for x in st])} "
+        f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
+        f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
+        "each side"
+    )
+    if any(conv.output_padding):
+        text += f" and {scene.one(conv.output_padding)} more at the end (output_padding)"
+    return text + ", slides the kernel over that with stride 1"
+
+
+def explorer_link(conv: Conv, index: int) -> str:
+    """A link that opens the explorer set to ``conv`` (2-d, one stride, dilation and output padding for
+    both dimensions); empty when the explorer cannot show it. The pages that call this sit one folder
+    below docs/ (page URL ``folder/page/``); tests/test_links.py fails if a link does not resolve."""
+    if conv.ndim != 2 or any(len(set(v)) != 1 for v in (conv.stride, conv.dilation, conv.output_padding)):
+        return ""
+    padding = conv.padding if isinstance(conv.padding, str) else ",".join(map(str, conv.padding))
+    query = (
+        f"ih={conv.input[0]}&iw={conv.input[1]}&kh={conv.kernel[0]}&kw={conv.kernel[1]}"
+        f"&s={conv.stride[0]}&p={padding}&d={conv.dilation[0]}&mode={conv.padding_mode}"
+        f"&t={int(conv.transposed)}&op={conv.output_padding[0]}"
+    )
+    return f'<p><a href="../../explorer/?{escape(query)}">Open layer {index} in the explorer</a></p>\n'
+
+
+def _sized(shape, joint: str = "-") -> str:
+    """A size in a sentence: 'length-10' before a noun (1-d; 'length 10' with ``joint=""``), else '9 × 7'."""
+    return f"length{joint or ' '}{shape[0]}" if len(shape) == 1 else dims(shape)
+
+
+def layer(call: Call, index: int) -> str:
+    """One captured layer: what it does in a sentence, its formula, its figure and its animation."""
+    conv, ran = call.drawn, call.conv
+    value = call.pad.value if call.pad else 0
+    words = padding_words(conv, value)
+    made = f" (`{call.pad.label}`, before the layer)" if call.pad else ""
+    if conv.transposed:
+        action = transposed_words(conv)
+    elif words == "no padding":
+        action = f"takes the {_sized(conv.input)} input with {words}"
+    else:
+        action = f"pads the {_sized(conv.input)} input with {words}{made}, to {_sized(conv.padded, '')},"
+    out = _sized(conv.output)
+    text = f"**Layer {index}** `{call.module!r}` {action} and gives {article(out)} **{out}** output"
+    if call.output_size:
+        text += f" (called with `output_size=`, which chose output_padding {dims(conv.output_padding)})"
+    text += ":\n\n" + formulas(ran) + "\n"
+    text += explorer_link(ran, index)
+    if conv.ndim == 3:
+        return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
+    cell = (0,) * conv.ndim
+    drawing: dict[str, Any] = dict(
+        values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value, out_values=call.out_values
+    )
+    text += figure(conv, cell, caption=f"Layer {index}:", **drawing)
+    if not conv.transposed:  # (a transposed layer's grid is large: its animation would outweigh the page)
+        text += (
+            f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    '
+            + figure(conv, cell, animate=True, **drawing)
+            + "\n"
+        )
+    return text + "\n"
+
+
+def example(name: str, layers: bool = True, root: str = "../../") -> str:
+    """Everything a page shows for ``snippets/<name>.py``, from the cache when nothing it depends on changed.
+
+    ``layers=False`` leaves out the per-layer formulas and figures: for recipes whose point is the printed
+    output (the porting page's layers convolve inputs that F.pad has already padded). ``root`` is the way
+    from the page's URL to the site's root (the home page passes ``""``)."""
+    key = cache.digest(SNIPPETS / f"{name}.py") + ("" if layers else "-nolayers")
+    text = cache.cached("examples", key, lambda: _example(name, layers))
+    return text.replace('href="../../explorer/', f'href="{root}explorer/')
+
+
+def _example(name: str, layers: bool = True) -> str:
+    import torch
+
+    result = run(name)
+    parts = [
+        _fence(result.source, "python", f"snippets/{name}.py"),
+        _fence(result.stdout, "text", "Output"),
+        f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+    ]
+    if result.warnings:
+        from convdocs.core.torch_text import explain_warning
+
+        parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {explain_warning(w)}\n" for w in result.warnings))
+    if layers:
+        parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
+    return "\n".join(parts)

@@ -1,0 +1,289 @@
+"""Markdown for pages about pooling and padding layers, from one run of one snippet (build glue).
+
+Like :func:`convdocs.site.page.example`, but it captures every pooling layer, padding layer and ``F.pad``
+call the snippet makes — including the ones torch refuses — and shows, for each: its geometry
+(from :mod:`convdocs.core.layers`, checked against the shape torch returned), its figure, and for a
+refusal torch's own message followed by convdocs' one-line explanation.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from convdocs.site import cache
+from convdocs.core import layers
+from convdocs.core import padding as padlayers
+from convdocs.core import pooling
+from convdocs.figures import pool_scene as scene_pool
+from convdocs.figures import svg
+from convdocs.core.conv import ConvError, article, dims
+from convdocs.site.page import _fence
+from convdocs.site.snippets import SNIPPETS, run
+
+POOLS = tuple(n for n in layers.POOLING + layers.ADAPTIVE + layers.PADDING)
+
+
+@dataclass
+class Seen:
+    """One layer call the snippet made: what it was, on what input, and what torch did."""
+
+    name: str  # torch class name, or "F.pad"
+    text: str  # how it reads in code (the module's repr, or the F.pad call)
+    options: dict
+    shape: tuple[int, ...]  # the whole input tensor
+    output: tuple[int, ...] | None = None  # the whole output tensor, None when torch raised
+    error: str = ""  # torch's whole message (every line) when it raised
+    module: Any = None  # the nn.Module that ran (torch is not type-checked here)
+
+
+def _options(module, name: str) -> dict:
+    if name.startswith(("MaxPool", "AvgPool", "LPPool")):
+        out = {
+            "kernel": module.kernel_size,
+            "stride": module.stride,
+            "ceil_mode": module.ceil_mode,
+        }
+        if not name.startswith("LPPool"):
+            out["padding"] = module.padding
+        if name.startswith("MaxPool"):
+            out["dilation"] = module.dilation
+        if name.startswith("AvgPool"):
+            out["count_include_pad"] = module.count_include_pad
+            if not name.endswith("1d"):
+                out["divisor_override"] = module.divisor_override
+        return out
+    if name.startswith("Adaptive"):
+        return {"output_size": module.output_size}
+    out = {"padding": module.padding}
+    if name.startswith("ConstantPad"):
+        out["value"] = module.value
+    return out
+
+
+def _text(module, name: str) -> str:
+    """The module as code: its repr, plus the AvgPool options the repr leaves out when they are not the default."""
+    text = repr(module)
+    if name.startswith("AvgPool"):
+        extra = [
+            f"{key}={value!r}"
+            for key, value, default in (
+                ("ceil_mode", module.ceil_mode, False),
+                ("count_include_pad", module.count_include_pad, True),
+                ("divisor_override", getattr(module, "divisor_override", None), None),
+            )
+            if value != default
+        ]
+        if extra:
+            text = text[:-1] + ", " + ", ".join(extra) + ")"
+    return text
+
+
+def _geometry(seen: Seen):
+    """convdocs' answer for a captured call (raises ConvError where torch should have refused)."""
+    if seen.name == "F.pad":
+        return padlayers.fpad(seen.shape, **seen.options)
+    n = layers.dims_of(seen.name)
+    assert n is not None, seen.name  # Fold and Unfold are not among POOLS
+    options = {k: (list(v) if isinstance(v, tuple) and k == "output_size" else v) for k, v in seen.options.items()}
+    if "output_size" in options and isinstance(options["output_size"], list):
+        options["output_size"] = tuple(options["output_size"])
+    geo = layers.layer(seen.name, tuple(seen.shape[-n:]), **options)
+    return geo
+
+
+@contextlib.contextmanager
+def _capture(seen: list[Seen]):
+    """Record pooling and padding modules (forward pre/post hooks) and F.pad calls made outside them."""
+    import torch
+    import torch.nn.functional as F
+    from torch.overrides import TorchFunctionMode
+
+    active: list[tuple[object, Seen]] = []
+
+    def before(module, args):
+        name = type(module).__name__
+        if name in POOLS:
+            entry = Seen(
+                name,
+                _text(module, name),
+                _options(module, name),
+                tuple(args[0].shape),
+                module=module,
+            )
+            seen.append(entry)
+            active.append((module, entry))
+
+    def after(module, args, output):  # always called, with output None when forward raised
+        if type(module).__name__ in POOLS and active and active[-1][0] is module:
+            entry = active.pop()[1]
+            if output is not None:
+                entry.output = tuple(output.shape)
+
+    class FPad(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            kwargs = kwargs or {}
+            if func is not F.pad or active:
+                return func(*args, **kwargs)
+            x, pad = args[0], tuple(kwargs.get("pad", args[1] if len(args) > 1 else ()))
+            mode = kwargs.get("mode", args[2] if len(args) > 2 else "constant")
+            value = kwargs.get("value", args[3] if len(args) > 3 else None)
+            text = (
+                f"F.pad(x, {pad!r}"
+                + (f", mode={mode!r}" if mode != "constant" else "")
+                + (f", value={value!r}" if value is not None else "")
+                + ")"
+            )
+            entry = Seen(
+                "F.pad",
+                text,
+                {"pad": pad, "mode": mode, "value": value},
+                tuple(x.shape),
+            )
+            seen.append(entry)
+            try:
+                out = func(*args, **kwargs)
+            except Exception as error:
+                entry.error = str(error)
+                raise
+            entry.output = tuple(out.shape)
+            return out
+
+    handles = [
+        torch.nn.modules.module.register_module_forward_pre_hook(before),
+        torch.nn.modules.module.register_module_forward_hook(after, always_call=True),
+    ]
+    try:
+        with FPad():
+            yield
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+def _torch_error(call: Seen) -> str:
+    """torch's whole message for a call that raised: the F.pad message caught, or the module run again."""
+    import torch
+
+    if call.error:
+        return call.error
+    try:
+        with torch.no_grad():
+            call.module(torch.zeros(call.shape))
+    except Exception as error:  # noqa: BLE001 - any refusal is what we show
+        return str(error)
+    raise RuntimeError(f"{call.text} ran when run again")
+
+
+def _describe(index: int, seen: Seen, geo) -> str:
+    assert seen.output is not None  # only calls torch ran are described
+    shape_in, shape_out = dims(seen.shape), dims(seen.output)
+    head = f"**Call {index}** `{seen.text}` takes {article(shape_in)} {shape_in} tensor and returns {shape_out}"
+    lines = []
+    if isinstance(geo, pooling.Pool):
+        names = {
+            1: ("length",),
+            2: ("height", "width"),
+            3: ("depth", "height", "width"),
+        }[geo.ndim]
+        head += f", with {pooling.words(geo)}:"
+        lines = [f"- {names[a]}: {pooling.formula(geo, a)}" for a in range(geo.ndim)]
+        if geo.kind == "avg":
+            import itertools
+
+            divisors = sorted({geo.divisor(c) for c in itertools.product(*map(range, geo.output))})
+            lines.append(f"- divisors of the output cells: {', '.join(map(str, divisors))}")
+    elif isinstance(geo, pooling.Adaptive):
+        head += (
+            ", with no padding: each output cell "
+            + ("averages" if geo.kind == "avg" else "takes the max of")
+            + " its bin:"
+        )
+        names = {
+            1: ("length",),
+            2: ("height", "width"),
+            3: ("depth", "height", "width"),
+        }[geo.ndim]
+        lines = [f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a)) for a in range(geo.ndim)]
+    else:
+        head += f"; {geo.mode} padding" + (f" with {geo.value:g}" if geo.mode == "constant" else "") + ":"
+        for d, ((lo, hi), i) in enumerate(zip(geo.sides, geo.shape)):
+            if lo or hi:
+                lines.append(
+                    f"- dimension {d}: {padlayers.side_sum(lo, i, hi)}"
+                    + (" (negative: a crop)" if min(lo, hi) < 0 else "")
+                )
+    return head + "\n\n" + "\n".join(lines) + "\n\n"
+
+
+def _figure(seen: Seen, geo, cell) -> str:
+    assert seen.output is not None  # only calls torch ran are drawn
+    if geo.ndim > 2 or max(geo.output + tuple(getattr(geo, "input", ()))) > 16:
+        return ""
+    if isinstance(geo, padlayers.Pad) and geo.lead == 0:
+        lead = len(geo.shape) - 2 if len(geo.shape) > 2 else 0
+        if any(geo.sides[:lead]) or len(geo.shape) - lead > 2:
+            return ""
+        geo = padlayers.Pad(geo.name, geo.mode, geo.value, geo.shape, geo.amounts, geo.out_shape, lead)
+    drawing = scene_pool.build(geo, cell)
+    config = {"name": seen.name, "options": seen.options, "shape": list(seen.shape)}
+    attrs = (
+        f'class="convdocs-layer-figure" data-layer="{escape(json.dumps(config, default=str))}" '
+        f'data-output="{dims(seen.output)}"'
+    )
+    return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(drawing.alt)}</figcaption></figure>\n\n"
+
+
+def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
+    """Everything a page shows for ``snippets/<name>.py`` (cached by content)."""
+    key = cache.digest(SNIPPETS / f"{name}.py") + repr((figures, cells))
+    return cache.cached("pool-examples", key, lambda: _example(name, figures, cells or {}))
+
+
+def _example(name: str, figures: bool, cells: dict) -> str:
+    import torch
+
+    seen: list[Seen] = []
+    with _capture(seen):
+        result = run(name)
+    parts = [
+        _fence(result.source, "python", f"snippets/{name}.py"),
+        _fence(result.stdout, "text", "Output"),
+        f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+    ]
+    if not figures:
+        return "\n".join(parts)
+    unique, keys = [], set()
+    for call in seen:  # a call made twice with the same input is shown once
+        key = (call.text, repr(call.options), call.shape, call.output, call.error)
+        if key not in keys:
+            keys.add(key)
+            unique.append(call)
+    for index, call in enumerate(unique, 1):
+        try:
+            geo = _geometry(call)
+        except ConvError as error:
+            if call.output is not None:
+                raise RuntimeError(f"{name}.py: convdocs refuses call {index} ({error}), torch ran it") from None
+            why = getattr(error, "why", "")
+            whole = _torch_error(call)  # shown whole: every line torch wrote
+            if getattr(error, "torch", None) != whole.splitlines()[0]:
+                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
+            message = "".join(f"    {line}\n" for line in whole.splitlines())
+            parts.append(
+                f'!!! failure "Call {index}: torch refuses `{call.text}` on {article(dims(call.shape))} {dims(call.shape)} tensor"\n\n'
+                f"    ```text\n{message}    ```\n\n" + (f"    *Why:* {why}\n" if why else "")
+            )
+            continue
+        if call.output is None:
+            raise RuntimeError(f"{name}.py: torch refused call {index}, convdocs accepts it")
+        got = geo.out_shape if isinstance(geo, padlayers.Pad) else geo.output
+        want = call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
+        if tuple(got) != tuple(want):
+            raise RuntimeError(f"{name}.py: convdocs says {got}, torch says {want} for call {index}")
+        parts.append(_describe(index, call, geo))
+        parts.append(_figure(call, geo, cells.get(index)))
+    return "\n".join(parts)

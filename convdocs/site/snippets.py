@@ -1,0 +1,236 @@
+"""Run a snippet file as a reader would, and capture what it printed and every convolution it called.
+
+Build glue: imports torch. Each convolution's configuration is read off the module itself (a global
+forward hook), so a snippet's layers are written once, in the snippet, and every figure, formula
+and sentence about them comes from there.
+
+Explicit padding is captured too: while a snippet runs, ``torch.nn.functional.pad`` is wrapped (the
+padding layers, ``nn.ZeroPad2d`` and the rest, call it as well), and a convolution whose input is the
+tensor a recorded pad returned is drawn over the unpadded input with that pad as its padding.
+
+A layer called again on an input of the same shape (a check such as ``torch.allclose(conv(x), ...)``)
+is one layer: only its first call is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import warnings
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from convdocs.core.conv import Conv, check
+
+ROOT = Path(__file__).resolve().parents[2]
+SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere
+
+
+class SnippetError(RuntimeError):
+    """A snippet ended the run itself (``sys.exit()``, ``raise SystemExit``, ...): the build must fail, naming it."""
+
+
+PAD_MODES = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate", "circular": "circular"}
+
+
+@dataclass
+class Pad:
+    """One explicit padding op: ``F.pad`` called by the snippet or by a padding layer."""
+
+    label: str  # what made it: "F.pad reflect", "ZeroPad2d", ...
+    mode: str  # F.pad's mode
+    value: float  # the constant, for mode "constant"
+    amounts: tuple[int, ...]  # F.pad's argument: (left, right, top, bottom, ...), last dimension first
+    source: object  # the tensor it padded
+    result: object  # the tensor it returned
+
+    def pads(self, ndim: int) -> tuple[tuple[int, int], ...] | None:
+        """(before, after) per spatial dimension, first dimension first; None if it is not a plain
+        padding of the last ``ndim`` dimensions (a negative amount crops)."""
+        pairs = [(self.amounts[i], self.amounts[i + 1]) for i in range(0, len(self.amounts), 2)][::-1]
+        if len(pairs) > ndim or min(self.amounts, default=0) < 0:
+            return None
+        return tuple([(0, 0)] * (ndim - len(pairs)) + pairs)
+
+
+@dataclass
+class Call:
+    module: object  # the torch module (its repr is what print(model) shows)
+    conv: Conv  # the layer as torch ran it, on the tensor it was given
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    values: list | None = None  # the drawn input's values, when it is one small grid of whole numbers
+    out_values: list | None = None  # the output's values, likewise
+    pad: Pad | None = None  # the explicit padding that made the layer's input
+    output_size: bool = False  # a transposed layer called with output_size= (it chose output_padding)
+
+    @property
+    def drawn(self) -> Conv:
+        """The layer as the figure draws it: over the unpadded input when an explicit pad made its input."""
+        if self.pad is None:
+            return self.conv
+        pads = self.pad.pads(self.conv.ndim)
+        assert pads is not None  # a call keeps its pad only where pads() answers
+        unpadded = tuple(n - lo - hi for n, (lo, hi) in zip(self.conv.input, pads))
+        return replace(self.conv, input=unpadded, pads=pads, padding_mode=PAD_MODES[self.pad.mode])
+
+
+@dataclass
+class Run:
+    source: str
+    stdout: str
+    calls: list[Call] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def conv_of(module, input_shape, output_size=None, dtype: str = "float32") -> Conv:
+    """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...).
+
+    A transposed layer called with ``output_size=`` picks its output_padding from it, as torch does.
+    """
+    import torch
+
+    backend = dict(batch=input_shape[0], channels=input_shape[1], dtype=dtype, threads=torch.get_num_threads())
+    conv = check(
+        input=tuple(input_shape[2:]),
+        kernel=module.kernel_size,
+        stride=module.stride,
+        padding=module.padding,
+        dilation=module.dilation,
+        padding_mode=module.padding_mode,
+        transposed=module.transposed,
+        output_padding=module.output_padding,
+        **backend,
+    )
+    if module.transposed and output_size is not None:
+        wanted = tuple(output_size)[-conv.ndim :]
+        chosen = tuple(w - o + a for w, o, a in zip(wanted, conv.output, conv.output_padding))
+        conv = check(
+            input=conv.input,
+            kernel=conv.kernel,
+            stride=conv.stride,
+            padding=conv.padding,
+            dilation=conv.dilation,
+            transposed=True,
+            output_padding=chosen,
+            **backend,
+        )
+    return conv
+
+
+def run(name: str) -> Run:
+    """Execute ``snippets/<name>.py`` in a fresh namespace; fail loudly if geometry and torch disagree."""
+    path = SNIPPETS / f"{name}.py"
+    return run_source(path.read_text(), path)
+
+
+def run_source(source: str, path: Path) -> Run:
+    """Execute ``source`` as the file ``path`` would run, capturing its output and convolutions."""
+    import torch
+    import torch.nn.functional as F
+
+    calls: list[Call] = []
+    seen: set = set()
+    pads: dict[int, Pad] = {}  # id of a padded tensor -> the op that made it (the Pad keeps it alive)
+    original_pad = F.pad
+    padding_layers = tuple(
+        getattr(torch.nn.modules.padding, name)
+        for name in ("_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd", "_CircularPadNd")
+    )
+
+    def pad(input, pad, mode="constant", value=None):
+        result = original_pad(input, pad, mode, value)
+        pads[id(result)] = Pad(f"F.pad {mode}", mode, value or 0, tuple(pad), input, result)
+        return result
+
+    def hook(module, args, kwargs, output):
+        if torch.jit.is_tracing():  # torch.onnx.export running the model: not a call the snippet made
+            return
+        if isinstance(module, padding_layers) and id(output) in pads:
+            pads[id(output)].label = type(module).__name__
+        if not isinstance(module, torch.nn.modules.conv._ConvNd):
+            return
+        x = args[0]
+        if x.dim() == len(module.kernel_size) + 1:  # unbatched (channels, *spatial): seen as a batch of one
+            x, output = x.unsqueeze(0), output.unsqueeze(0)
+        output_size = kwargs.get("output_size", args[1] if len(args) > 1 else None)
+        conv = conv_of(module, x.shape, output_size, str(x.dtype).removeprefix("torch."))
+        call = Call(module, conv, tuple(x.shape), tuple(output.shape), output_size=output_size is not None)
+        made = pads.get(id(x))
+        if (
+            made is not None
+            and made.result is x
+            and not module.transposed
+            and made.pads(call.conv.ndim)
+            and not any(lo or hi for lo, hi in call.conv.pads)
+        ):
+            call.pad = made
+        key = (
+            id(module),
+            call.input_shape,
+            output_size and tuple(output_size),
+            call.pad and (call.pad.mode, call.pad.amounts, call.pad.value),
+        )
+        if key in seen:  # called again, e.g. by a check: the same layer on the same input shape
+            return
+        seen.add(key)
+        call.values = _grid(torch, call.pad.source if call.pad else x)
+        call.out_values = _grid(torch, output)
+        if call.pad is not None and call.values is not None:
+            _check_padding(call, _grid(torch, x))
+        calls.append(call)
+
+    out = io.StringIO()
+    handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
+    # torch warns some things once per process (TORCH_WARN_ONCE): each snippet sees them as a fresh process would
+    warn_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
+    F.pad = pad
+    try:
+        with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            exec(compile(source, str(path), "exec"), {"__name__": "__main__"})  # noqa: S102
+    except Exception:
+        raise
+    except BaseException as stop:  # noqa: BLE001  SystemExit would end mkdocs itself, with the snippet's status
+        what = f"sys.exit({stop.code!r})" if isinstance(stop, SystemExit) else type(stop).__name__
+        raise SnippetError(
+            f"{path.parent.name}/{path.name} stopped with {what}: a snippet runs as __main__ inside the build, "
+            "so it must end normally (no sys.exit() or raise SystemExit)"
+        ) from None
+    finally:
+        F.pad = original_pad
+        handle.remove()
+        torch.set_warn_always(warn_always)
+    for call in calls:
+        if call.conv.output != call.output_shape[2:]:
+            raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
+    said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))  # once each, in order
+    return Run(source, out.getvalue(), calls, said)
+
+
+def _grid(torch, x) -> list | None:
+    """A single-channel tensor's values as a grid of whole numbers (a 1-d one as one row), if it is small
+    and holds only whole numbers; otherwise None (random values would not fit in a cell)."""
+    x = x.detach()
+    if x.dim() not in (3, 4) or x.shape[:2] != (1, 1) or x.numel() > (100 if x.dim() == 4 else 16):
+        return None
+    if not torch.equal(x, x.round()):
+        return None
+    grid = x[0, 0].int().tolist()
+    return grid if x.dim() == 4 else [grid]
+
+
+def _check_padding(call: Call, padded: list | None) -> None:
+    """The drawn padding must hold what torch's padded tensor holds, cell for cell."""
+    conv, pad, values = call.drawn, call.pad, call.values
+    if padded is None or pad is None or values is None or conv.ndim != 2:
+        return
+    (top, _), (left, _) = conv.pads
+    for r, row in enumerate(padded):
+        for c, got in enumerate(row):
+            src = conv.source((r - top, c - left))
+            want = pad.value if src is None else values[src[0]][src[1]]
+            if got != want:
+                raise RuntimeError(f"{pad.label}: convdocs draws {want} at {(r, c)}, torch padded {got}")
