@@ -23,7 +23,7 @@ def test_digest_follows_the_snippet_the_sources_and_the_versions(tmp_path, monke
     shutil.copytree(cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(cache, "PACKAGE", package)
     before = cache.digest(snippet)
-    (package / "geometry.py").write_text((package / "geometry.py").read_text() + "\n# changed\n")
+    (package / "core" / "conv.py").write_text((package / "core" / "conv.py").read_text() + "\n# changed\n")
     assert cache.digest(snippet) != before
 
 

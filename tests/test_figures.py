@@ -69,7 +69,7 @@ def test_seven_by_seven_figure_is_under_30_kb(config):
 
 def test_figures_are_byte_identical_across_processes():
     code = (
-        "from convdocs import geometry, scene, svg; import sys; "
+        "from convdocs.core import conv as geometry; from convdocs.figures import scene, svg; import sys; "
         "sys.stdout.write(svg.render(scene.build(geometry.check(input=(6, 6), kernel=3, stride=2, padding=1),"
         " (1, 1), animate=True)))"
     )

@@ -1,5 +1,5 @@
 """Habits of a maintained codebase, in make test: ruff (lint and format) over the Python, mypy (strict on
-geometry.py), Biome over the site's JavaScript. Configuration: pyproject.toml, snippets/ruff.toml,
+core/conv.py), Biome over the site's JavaScript. Configuration: pyproject.toml, snippets/ruff.toml,
 biome.json; versions: requirements.txt, package.json (npm ci)."""
 
 from __future__ import annotations
