@@ -1,6 +1,8 @@
 """convdocs: PyTorch-exact convolution shapes, figures and the build glue of the convdocs site."""
 
-from convdocs.core.conv import Conv, ConvError, check, formula
+from convdocs.core.conv import check, formula
+from convdocs.core.conv_cells import Conv
+from convdocs.core.errors import ConvError
 from convdocs.core.frameworks import like
 from convdocs.core.solve import solve
 

@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 
 from convdocs.core import conv as geometry
+from convdocs.core.transposed import stretch
 from convdocs.figures import scene, svg
 from convdocs.site import page
 from convdocs.site.snippets import run_source
@@ -145,7 +146,7 @@ def test_stretched_input_reproduces_conv_transpose(config):
         output_padding=conv.output_padding,
         dilation=conv.dilation,
     )
-    rows, cols = (geometry.stretch(conv, a) for a in (0, 1))
+    rows, cols = (stretch(conv, a) for a in (0, 1))
     full = torch.zeros(1, 1, rows.size + conv.dilation[0] * 3, cols.size + conv.dilation[1] * 3)
     for (pr, i), (pc, j) in itertools.product(rows.inputs, cols.inputs):
         full[0, 0, pr, pc] = x[0, 0, i, j]

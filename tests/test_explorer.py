@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from convdocs.core.conv import ConvError, check, formula
+from convdocs.core.conv import check, formula
+from convdocs.core.errors import ConvError
 from tests import oracle
 from tests.conftest import ROOT
 

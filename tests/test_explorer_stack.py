@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convdocs.core import pooling
-from convdocs.core.conv import ConvError, check
+from convdocs.core.conv import check
+from convdocs.core.errors import ConvError
 from convdocs.core.receptive import START, Step, layer_field, outside, reads, window
 from tests.test_explorer import LONG_TASKS
 from tests.test_trace import build, gradient_cells, shapes_in_torch

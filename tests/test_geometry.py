@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convdocs.core import conv as geometry
-from convdocs.core.conv import ConvError, check
+from convdocs.core.conv import check
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import article
 from tests import oracle
 
 EXAMPLES = 400  # per test; four tests below give 1,600 configurations a run
@@ -169,4 +171,4 @@ def test_padded_values_match_f_pad(h, w, mode, data):
     ],
 )
 def test_article_goes_by_how_the_number_is_read(words, expected):
-    assert geometry.article(words) == expected
+    assert article(words) == expected

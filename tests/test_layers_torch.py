@@ -19,8 +19,7 @@ from torch import nn
 
 from convdocs.core import layers, pooling, unfold
 from convdocs.core import padding as padlayers
-from convdocs.core.conv import ConvError
-from convdocs.core.errors import Rejected
+from convdocs.core.errors import ConvError, Rejected
 from tests import oracle_layers as oracle
 
 SETTINGS = {

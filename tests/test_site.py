@@ -301,7 +301,7 @@ def test_python_api_docstrings_render_as_markdown_not_rest(site):
     prose = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)
     assert not re.findall(r":(?:class|func|mod|meth|attr|data|exc|obj):", prose)
     assert "&gt;&gt;&gt;" not in prose and ">>>" not in prose and "<blockquote" not in prose
-    for target in ("convdocs.core.conv.check", "convdocs.core.conv.ConvError"):
+    for target in ("convdocs.core.conv.check", "convdocs.core.errors.ConvError"):
         assert re.search(rf'<a class="autorefs autorefs-internal"[^>]* href="#{re.escape(target)}"', text), target
     blocks = [
         html.unescape(re.sub(r"<[^>]+>", "", block))

@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convdocs.core import torch_text
-from convdocs.core.conv import ConvError, check
+from convdocs.core.conv import check
+from convdocs.core.errors import ConvError
 from tests import oracle
 from tests.test_geometry import configs, per_dim
 

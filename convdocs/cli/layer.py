@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from convdocs.core.conv import DIMENSION_NAMES, ConvError, dims, formula
+from convdocs.core.conv import formula
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.layer_names import NAMES
 from convdocs.core.padding import side_sum
 

@@ -12,8 +12,11 @@ import os
 import sys
 
 from convdocs.cli import layer as layer_cli
-from convdocs.core.conv import DIMENSION_NAMES, PADDING_MODES, Conv, ConvError, check, dims, formula
+from convdocs.core.conv import PADDING_MODES, check, formula
+from convdocs.core.conv_cells import Conv
+from convdocs.core.errors import ConvError
 from convdocs.core.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
+from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.solve import EXTRA, f_pad, solve, solve_text
 from convdocs.figures.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 

@@ -13,7 +13,8 @@ cell before. PyTorch's integer padding is the same on both sides, so ports pad w
 
 from __future__ import annotations
 
-from convdocs.core.conv import DIMENSION_NAMES, ConvError, _per_dim
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import DIMENSION_NAMES, per_dim
 from convdocs.core.solve import explicit, f_pad, span, split, validated
 
 FRAMEWORKS = {
@@ -69,7 +70,7 @@ def module_code(framework: str, ndim: int, kernel, stride, dilation) -> str:
     """Copyable PyTorch: an nn.Module that pads like ``framework``'s 'SAME' for any input size, then convolves."""
     name = FRAMEWORKS[_known(framework)]
     extra = EXTRA_SIDE[framework]
-    k, s, d = (_per_dim(n, v, ndim) for n, v in (("kernel", kernel), ("stride", stride), ("dilation", dilation)))
+    k, s, d = (per_dim(n, v, ndim) for n, v in (("kernel", kernel), ("stride", stride), ("dilation", dilation)))
     cls = {
         "tf": "TFSame",
         "keras": "KerasSame",

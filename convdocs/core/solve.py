@@ -19,7 +19,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 
-from convdocs.core.conv import DIMENSION_NAMES, Conv, ConvError, _dim_name, _names, _per_dim, check, dims
+from convdocs.core.conv import check
+from convdocs.core.conv_cells import Conv
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import DIMENSION_NAMES, dimension_names, dims, per_dim, torch_dim_name
 
 EXTRA = ("after", "before")
 
@@ -121,7 +124,7 @@ def transposed_pairs(input: int, kernel: int, stride: int, dilation: int, output
 
 def sizes(name: str, value, ndim: int) -> tuple[int, ...]:
     """One value or one per dimension, each at least 1 (the wanted output)."""
-    sizes = _per_dim(name, value, ndim)
+    sizes = per_dim(name, value, ndim)
     if min(sizes) < 1:
         raise ConvError(f"{name} must be at least 1, got {dims(sizes, ', ')}")
     return sizes
@@ -142,7 +145,7 @@ def validated(input, kernel, stride=1, dilation=1) -> Conv:
 
 def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, n: int, transposed: bool) -> str:
     dim = axis + 2  # torch's numbering, as shape's errors give it
-    where = f"for the {_dim_name(dim, n)} (torch's dimension {dim} of [batch, channels, {_names(n)}])"
+    where = f"for the {torch_dim_name(dim, n)} (torch's dimension {dim} of [batch, channels, {dimension_names(n)}])"
     if transposed:
         full = transposed_full(i, k, s, d)
         most = full + max(s, d) - 1
@@ -165,7 +168,7 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
     """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
 
     Arguments take one value or one per dimension, as [`check`][convdocs.core.conv.check]. Raises
-    [`ConvError`][convdocs.core.conv.ConvError] with one line when nothing PyTorch accepts gives ``output``.
+    [`ConvError`][convdocs.core.errors.ConvError] with one line when nothing PyTorch accepts gives ``output``.
     """
     if extra not in EXTRA:
         raise ConvError(f"extra must be 'after' or 'before', not {extra!r}")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import itertools
 
-from convdocs.core.conv import article, dims
 from convdocs.core.errors import own
+from convdocs.core.ints import article, dims
 from convdocs.core.padding import Pad
 from convdocs.core.pooling import Adaptive, Pool
 from convdocs.figures.scene import (

@@ -15,7 +15,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from convdocs.core.conv import Conv, ConvError, dims, stretch
+from convdocs.core.conv_cells import Conv
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import dims
+from convdocs.core.transposed import stretch
 
 CELL = 30
 GAP = 3 * CELL  # between the input and output panels

@@ -70,7 +70,8 @@ def worked_table(*cases: dict) -> str:
     import json
     from html import escape
 
-    from convdocs.core.conv import DIMENSION_NAMES, check, dims, formula
+    from convdocs.core.ints import DIMENSION_NAMES, dims
+    from convdocs.core.conv import check, formula
 
     rows = []
     for case in cases:

@@ -16,7 +16,8 @@ from html import escape
 from convdocs.site import cache
 from convdocs.figures import scene
 from convdocs.figures import svg
-from convdocs.core.conv import check, dims, formula
+from convdocs.core.conv import check, formula
+from convdocs.core.ints import dims
 from convdocs.site.page import _fence
 from convdocs.site.snippets import SNIPPETS, run
 

@@ -14,7 +14,10 @@ from typing import Any
 from convdocs.site import cache
 from convdocs.figures import scene
 from convdocs.figures import svg
-from convdocs.core.conv import DIMENSION_NAMES, Conv, article, dims, formula, stretch
+from convdocs.core.ints import DIMENSION_NAMES, article, dims
+from convdocs.core.conv_cells import Conv
+from convdocs.core.conv import formula
+from convdocs.core.transposed import stretch
 from convdocs.site.snippets import SNIPPETS, Call, run
 
 

@@ -20,7 +20,8 @@ from convdocs.core import padding as padlayers
 from convdocs.core import pooling
 from convdocs.figures import pool_scene as scene_pool
 from convdocs.figures import svg
-from convdocs.core.conv import ConvError, article, dims
+from convdocs.core.errors import ConvError
+from convdocs.core.ints import article, dims
 from convdocs.site.page import _fence
 from convdocs.site.snippets import SNIPPETS, run
 

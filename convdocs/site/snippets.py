@@ -21,7 +21,8 @@ import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from convdocs.core.conv import Conv, check
+from convdocs.core.conv_cells import Conv
+from convdocs.core.conv import check
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere

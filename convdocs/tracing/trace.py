@@ -22,7 +22,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.overrides import TorchFunctionMode
 
-from convdocs.core.conv import DIMENSION_NAMES, dims
+from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.receptive import START, Field, Step, merge, outside, read_back
 from convdocs.site.snippets import conv_of
 
