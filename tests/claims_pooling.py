@@ -63,12 +63,15 @@ HALF_KERNEL_LAYERS = tuple(f"{kind}Pool{n}d" for kind in ("Max", "Avg") for n in
     "`padding <= kernel_size // 2`, and MaxPool's dilation does not raise that limit.",
 )
 def _():
-    """Also the refusal boxes' *Why:* line (pooling.HALF names the same layers): torch refuses exactly
+    """Also the refusal boxes' *Why:* line (the catalogue's pool.half_kernel names the same layers): torch refuses exactly
     there, with the first line convdocs quotes, and no other pooling layer has that limit (next claim)."""
     from convdocs.core import pooling
     from convdocs.core.errors import Rejected
+    from convdocs.core.words import WORDS
 
-    assert pooling.HALF.startswith("MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half")
+    assert WORDS["pool.half_kernel"].startswith(
+        "MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half"
+    )
     refused = 0
     for name, k, d, p in itertools.product(HALF_KERNEL_LAYERS, range(1, 7), range(1, 4), range(5)):
         if name.startswith("Avg") and d > 1:
@@ -84,7 +87,7 @@ def _():
                 ours(input=(20,) * n, kernel=k, stride=1, padding=p, **extra)
             except Rejected as error:
                 assert error.torch == str(got).splitlines()[0], (name, k, d, p, error.torch, got)
-                assert error.why.startswith(pooling.HALF.split(":")[0]), error.why
+                assert error.why.startswith(WORDS["pool.half_kernel"].split(":")[0]), error.why
             else:
                 raise AssertionError(f"convdocs accepts {name} {k=} {d=} {p=}")
             refused += 1

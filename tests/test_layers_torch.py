@@ -20,6 +20,7 @@ from torch import nn
 from convdocs.core import layers, pooling, unfold
 from convdocs.core import padding as padlayers
 from convdocs.core.errors import ConvError, Rejected
+from convdocs.core.pool_aten import half_kernel_why
 from tests import oracle_layers as oracle
 
 SETTINGS = {
@@ -333,7 +334,7 @@ def test_f_pad_negative_amounts_crop():
 
 
 def test_max_pool_windows_hold_an_input_cell():
-    """pooling.ALWAYS_READS: within padding <= kernel // 2 and without dilation, every max-pooling window
+    """pool.always_reads (catalogue): within padding <= kernel // 2 and without dilation, every max-pooling window
     (ceil_mode too) holds an input cell, so on an input of ones no output is −∞; with dilation it fails."""
     checked = 0
     for size, k, s, ceil in itertools.product(range(1, 8), range(1, 6), range(1, 4), (False, True)):
@@ -342,11 +343,11 @@ def test_max_pool_windows_hold_an_input_cell():
                 continue
             out = F.max_pool1d(torch.ones(1, 1, size), k, s, p, ceil_mode=ceil)
             assert torch.isfinite(out).all(), (size, k, s, p, ceil)
-            assert "never wins" in pooling._half("max", k, 1, p + 1)
+            assert "never wins" in half_kernel_why("max", k, 1)
             checked += 1
     assert checked > 300
     # dilation: the claim is not made, and it would be false
     out = F.max_pool1d(torch.ones(1, 1, 2), 2, stride=1, padding=1, dilation=3)
     assert torch.isinf(out).all()
-    assert "never wins" not in pooling._half("max", 2, 3, 2)
-    assert "never wins" not in pooling._half("avg", 3, 1, 2)
+    assert "never wins" not in half_kernel_why("max", 2, 3)
+    assert "never wins" not in half_kernel_why("avg", 3, 1)

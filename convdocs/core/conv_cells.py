@@ -52,7 +52,7 @@ class Conv:
 
         For a transposed convolution: the input cells that contribute to output ``cell``.
         """
-        _check_cell(cell, self.output, "output")
+        check_cell(cell, self.output, "output")
         per_dim = [_reads_1d(self, axis, o) for axis, o in enumerate(cell)]
         return list(itertools.product(*per_dim))
 
@@ -153,6 +153,6 @@ def _source(cell: Sequence[int], size: Sequence[int], mode: str) -> tuple[int, .
     return tuple(out)
 
 
-def _check_cell(cell: Sequence[int], shape: Sequence[int], what: str) -> None:
+def check_cell(cell: Sequence[int], shape: Sequence[int], what: str) -> None:
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
         raise ConvError(f"{what} cell {tuple(cell)} is outside the {what} of size {tuple(shape)}")

@@ -119,3 +119,9 @@ def article(words: str) -> str:
 def torch_dim_name(dim: int, n: int) -> str:
     """torch's dimension ``dim`` of [batch, channels, *spatial], named."""
     return ("batch", "channels", *DIMENSION_NAMES[n])[dim]
+
+
+def c_div(a: int, b: int) -> int:
+    """C++ integer division (truncates toward zero), as torch's checks compute it."""
+    q = abs(a) // abs(b)
+    return q if (a >= 0) == (b > 0) else -q

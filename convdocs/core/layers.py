@@ -16,9 +16,9 @@ Each has ``input``, ``output`` and ``pads`` (``(before, after)`` per dimension).
 
 from __future__ import annotations
 
+from convdocs.core import adaptive, pooling, unfold
 from convdocs.core import conv as geometry
 from convdocs.core import padding as padlayers
-from convdocs.core import pooling, unfold
 from convdocs.core.errors import own
 from convdocs.core.layer_names import ADAPTIVE, BLOCKS, CONVOLUTIONS, NAMES, PADDING, POOLING  # noqa: F401
 
@@ -104,7 +104,7 @@ def layer(name: str, input, **options):
     if kind == "Adaptive":
         if "output_size" not in options:
             raise own(f"{name} needs an output size")
-        return pooling.adaptive_pool(size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n)
+        return adaptive.adaptive_pool(size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n)
     if kind == "Pad":
         return padlayers.pad_layer(name, size, options.get("padding", 0), options.get("value"))
     if kind == "Unfold":

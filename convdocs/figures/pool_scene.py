@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import itertools
 
+from convdocs.core.adaptive import Adaptive
 from convdocs.core.errors import own
 from convdocs.core.ints import article, dims
 from convdocs.core.padding import Pad
-from convdocs.core.pooling import Adaptive, Pool
+from convdocs.core.pooling import Pool
 from convdocs.figures.scene import (
     CELL,
     DROPPED,

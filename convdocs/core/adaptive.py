@@ -1,0 +1,127 @@
+"""Adaptive pooling in pure Python: no kernel, the input split into bins that may overlap.
+
+>>> adaptive_pool(input=(5,), output_size=3).bins(0)
+[(0, 2), (1, 4), (3, 5)]
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from convdocs.core.conv_cells import check_cell
+from convdocs.core.errors import Rejected, own
+from convdocs.core.ints import is_int
+from convdocs.core.pool_aten import pool_shape, tensor_text
+
+
+@dataclass(frozen=True)
+class Adaptive:
+    """A validated AdaptiveAvgPool/AdaptiveMaxPool configuration: no kernel, no padding, bins."""
+
+    name: str
+    kind: str  # "avg" or "max"
+    input: tuple[int, ...]
+    output: tuple[int, ...]
+
+    @property
+    def ndim(self) -> int:
+        return len(self.input)
+
+    @property
+    def pads(self) -> tuple[tuple[int, int], ...]:
+        return ((0, 0),) * self.ndim
+
+    def bins(self, axis: int) -> list[tuple[int, int]]:
+        """(start, end) of every bin along ``axis``: start ⌊i·in/out⌋, end ⌈(i+1)·in/out⌉; bins may overlap."""
+        i, o = self.input[axis], self.output[axis]
+        return [bin_bounds(j, i, o) for j in range(o)]
+
+    def reads(self, cell: tuple[int, ...]) -> list[tuple[int, ...]]:
+        check_cell(cell, self.output, "output")
+        ranges = [range(*bin_bounds(c, i, o)) for c, i, o in zip(cell, self.input, self.output)]
+        return list(itertools.product(*ranges))
+
+    def divisor(self, cell: tuple[int, ...]) -> int:
+        """Adaptive average pooling divides by the bin's size."""
+        return len(self.reads(cell))
+
+
+def bin_bounds(j: int, size: int, out: int) -> tuple[int, int]:
+    """Bin ``j`` of ``out`` over ``size`` cells: [⌊j·size/out⌋, ⌈(j+1)·size/out⌉)."""
+    return (j * size) // out, -((-(j + 1) * size) // out)
+
+
+def _empty(kind, n, size):
+    tensor = (1,) + size if n == 1 and kind == "avg" else size  # AdaptiveAvgPool1d runs as a 2-d pool
+    axis = 2 + list(tensor).index(0)
+    fname = f"adaptive_{kind}_pool{max(n, 2) if kind == 'avg' else n}d()"
+    raise Rejected(
+        f"{fname}: Expected input to have non-zero size for non-batch dimensions, but input has sizes "
+        f"{tensor_text(tensor)} with dimension {axis} being empty",
+        "every input size must be at least 1",
+    )
+
+
+def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
+    """``nn.AdaptiveAvgPool1d/2d/3d`` (``kind='avg'``) and ``nn.AdaptiveMaxPool1d/2d/3d`` (``kind='max'``).
+
+    ``output_size`` is an int or a tuple; in 2-d and 3-d an entry may be None (keep that input size).
+    """
+    size = pool_shape(input)
+    n = ndim or len(size)
+    name = f"Adaptive{'Avg' if kind == 'avg' else 'Max'}Pool{n}d"
+    fn = f"adaptive_{kind}_pool{n}d"
+    if len(size) != n:
+        raise own(f"{name} pools {n}-d inputs, not {len(size)}-d ones")
+    if isinstance(output_size, (tuple, list)):
+        out = tuple(output_size)
+        if n == 1 and None in out:
+            at = out.index(None)
+            raise Rejected(
+                f"{fn}(): argument 'output_size' (position 2) must be tuple of ints, but found element "
+                f"of type NoneType at pos {at}"
+                if at == 0
+                else f"{fn}(): argument 'output_size' failed to unpack the object at pos 2 with error "
+                '"type must be tuple of ints,but got NoneType"',
+                f"{name} needs an integer size",
+                kind="TypeError",
+            )
+        if n == 1 and len(out) != 1:
+            raise Rejected(
+                f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
+                f"{name} takes one output size",
+            )
+        out = tuple(i if v is None else v for v, i in zip(out, size[-len(out) :])) if len(out) <= n else out
+        if len(out) != n and kind == "max" and 0 in size:
+            _empty(kind, n, size)
+        if len(out) != n:
+            raise Rejected(
+                f"{fn}: output_size must be {n}"
+                if kind == "avg"
+                else f"{fn}(): internal error: output_size.size() must be {n}",
+                f"give one output size, or {n}",
+            )
+    elif is_int(output_size):
+        out = (output_size,) * n
+    else:
+        raise own(f"output_size must be an integer or a tuple, not {output_size!r}")
+    if not all(is_int(v) for v in out):
+        raise own(f"output_size must be integers (or None), not {output_size!r}")
+    if kind == "avg" and min(out) < 0:
+        shown = ((1,) + out) if n == 1 else out
+        listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"
+        raise Rejected(
+            f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
+            f"but received {listed}",
+            "output sizes must be 0 or more",
+        )
+    if 0 in size and not (kind == "avg" and set(out) == {1}):  # torch takes a mean for a 1 × … × 1 output
+        _empty(kind, n, size)
+    if min(out) < 0:
+        shown = ((1,) + out) if n == 1 else out
+        raise Rejected(
+            f"Trying to create tensor with negative dimension {min(out)}: {tensor_text(shown)}",
+            "output sizes must be 0 or more",
+        )
+    return Adaptive(name, kind, size, out)
