@@ -149,7 +149,8 @@ def trace_command(args) -> int:
             file=sys.stderr,
         )
         return 2
-    from convdocs.tracing.trace import TraceError, command
+    from convdocs.tracing.command import command
+    from convdocs.tracing.records import TraceError
 
     try:
         print(command(args.target, args.input, args.json))

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from convdocs.core.conv_cells import Conv
-from convdocs.core.conv import check
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere
@@ -85,41 +84,6 @@ class Run:
     warnings: list[str] = field(default_factory=list)
 
 
-def conv_of(module, input_shape, output_size=None, dtype: str = "float32") -> Conv:
-    """The geometry of a torch convolution module applied to an input of ``input_shape`` (batch, channels, ...).
-
-    A transposed layer called with ``output_size=`` picks its output_padding from it, as torch does.
-    """
-    import torch
-
-    backend = dict(batch=input_shape[0], channels=input_shape[1], dtype=dtype, threads=torch.get_num_threads())
-    conv = check(
-        input=tuple(input_shape[2:]),
-        kernel=module.kernel_size,
-        stride=module.stride,
-        padding=module.padding,
-        dilation=module.dilation,
-        padding_mode=module.padding_mode,
-        transposed=module.transposed,
-        output_padding=module.output_padding,
-        **backend,
-    )
-    if module.transposed and output_size is not None:
-        wanted = tuple(output_size)[-conv.ndim :]
-        chosen = tuple(w - o + a for w, o, a in zip(wanted, conv.output, conv.output_padding))
-        conv = check(
-            input=conv.input,
-            kernel=conv.kernel,
-            stride=conv.stride,
-            padding=conv.padding,
-            dilation=conv.dilation,
-            transposed=True,
-            output_padding=chosen,
-            **backend,
-        )
-    return conv
-
-
 def run(name: str) -> Run:
     """Execute ``snippets/<name>.py`` in a fresh namespace; fail loudly if geometry and torch disagree."""
     path = SNIPPETS / f"{name}.py"
@@ -130,6 +94,8 @@ def run_source(source: str, path: Path) -> Run:
     """Execute ``source`` as the file ``path`` would run, capturing its output and convolutions."""
     import torch
     import torch.nn.functional as F
+
+    from convdocs.tracing.modules import conv_of
 
     calls: list[Call] = []
     seen: set = set()
