@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 from convdocs.core import conv as geometry
 from convdocs.core.transposed import stretch
-from convdocs.figures import scene, svg
+from convdocs.figures import describe, scene, style, svg
 from convdocs.site import page
 from convdocs.site.snippets import run_source
 from tests.test_figures import elements
@@ -78,13 +78,13 @@ def test_explicit_padding_is_drawn_as_padding(code, label, mode, value):
     numbers = sorted(
         (float(t.get("y")), float(t.get("x")), float(t.text))
         for t in elements(root)
-        if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}"
+        if t.tag.endswith("}text") and t.get("font-size") == f"{style.NUMBER:g}"
     )
     assert [v for _, _, v in numbers] == padded[0, 0].flatten().tolist()
-    dashed = [e for e in elements(root) if e.get("stroke-dasharray") == scene.DASH]
+    dashed = [e for e in elements(root) if e.get("stroke-dasharray") == style.DASH]
     assert len(dashed) == padded[0, 0].numel() - x.numel()
     assert f"by {label}" in svg.render(picture) and label in picture.alt
-    assert "dashed" in scene.caption(picture) and label in scene.caption(picture)
+    assert "dashed" in describe.caption(picture) and label in describe.caption(picture)
 
 
 def test_padding_words_name_the_op_and_the_true_input():
@@ -163,11 +163,11 @@ def test_transposed_figure_draws_stretch_crop_and_output_padding():
     root = ET.fromstring(svg.render(picture))
     boxes = [e for e in elements(root) if e.tag.endswith("}rect")]
     count = lambda **attrs: len([b for b in boxes if all(b.get(k) == v for k, v in attrs.items())])  # noqa: E731
-    assert count(fill=scene.INPUT) == 16
+    assert count(fill=style.INPUT) == 16
     # the uncropped grid is 7 + 2·2 = 11 a side; padding 1 crops the outer ring except where
     # output_padding adds a row and a column back at the end
-    assert count(fill=scene.OUTPUT) == 64 and count(**{"stroke-dasharray": scene.DOTTED}) > 0
-    assert count(stroke=scene.EXTRA) == 10 + 10 - 1 + 15  # input side 10 + 10 − 1, output side 8 + 8 − 1
+    assert count(fill=style.OUTPUT) == 64 and count(**{"stroke-dasharray": style.DOTTED}) > 0
+    assert count(stroke=style.EXTRA) == 10 + 10 - 1 + 15  # input side 10 + 10 − 1, output side 8 + 8 − 1
     assert [k for k, _ in picture.keys] == ["input", "zeros", "cropped", "extra", "read", "output"]
     assert "padding" not in dict(picture.keys) and "red slash" not in picture.alt
 
@@ -182,17 +182,17 @@ def test_captions_and_alt_texts_name_only_what_is_drawn():
     for config in cases:
         picture = scene.build(geometry.check(**config), (0, 0))
         text = svg.render(picture)
-        assert ("dashed" in scene.caption(picture)) == (f'stroke-dasharray="{scene.DASH}"' in text), config
-        assert ("red" in scene.caption(picture)) == (scene.DROPPED in text) == ("red slash" in picture.alt)
+        assert ("dashed" in describe.caption(picture)) == (f'stroke-dasharray="{style.DASH}"' in text), config
+        assert ("red" in describe.caption(picture)) == (style.DROPPED in text) == ("red slash" in picture.alt)
 
 
 def test_home_page_legend_is_generated_from_the_style():
     index = (Path(__file__).parent.parent / "docs" / "index.md").read_text()
     assert "legend()" in index and not re.search(r"\*\*(blue|grey|cyan|red slash)\*\*", index)
     html = page.legend()
-    for key, words in scene.LEGEND.items():
+    for key, words in style.LEGEND.items():
         assert escape(words) in html, key
-    for colour in (scene.INPUT, scene.OUTPUT, scene.READ, scene.DROPPED, scene.EXTRA):
+    for colour in (style.INPUT, style.OUTPUT, style.READ, style.DROPPED, style.EXTRA):
         assert colour in html
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from convdocs.core import conv as geometry
-from convdocs.figures import scene, svg
+from convdocs.figures import scene, style, svg
 from tests.test_figures import elements
 
 AA = 4.5
@@ -80,7 +80,7 @@ def number_contrasts(text: str, schemes: dict):
     """(number, scheme, with grey?, ratio) for every number in the SVG ``text``."""
     root = ET.fromstring(text)
     boxes = [e for e in elements(root) if e.tag.endswith("}rect")]
-    small = [b for b in boxes if float(b.get("width")) <= 2 * scene.CELL and float(b.get("height")) <= 2 * scene.CELL]
+    small = [b for b in boxes if float(b.get("width")) <= 2 * style.CELL and float(b.get("height")) <= 2 * style.CELL]
     for label in (e for e in elements(root) if e.tag.endswith("}text")):
         x, y = float(label.get("x")), float(label.get("y")) - float(label.get("font-size")) * 0.35
         if not any(
@@ -96,7 +96,7 @@ def number_contrasts(text: str, schemes: dict):
             and float(b.get("y")) <= y <= float(b.get("y")) + float(b.get("height"))
             and b.get("fill", "none") != "none"
         ]
-        cells = [b for b in under if b.get("fill") != scene.READ]  # the grey is added below, both ways
+        cells = [b for b in under if b.get("fill") != style.READ]  # the grey is added below, both ways
         for name, (ink, page) in schemes.items():
             paint = lambda fill: ink if fill == "currentColor" else _hex(fill)  # noqa: E731, B023
             base = page
@@ -104,7 +104,7 @@ def number_contrasts(text: str, schemes: dict):
                 colour = paint(box.get("fill"))
                 base = over(colour[:3] + (colour[3] * float(box.get("fill-opacity", 1)),), base)
             for grey in (False, True):
-                ground = over(_hex(scene.READ)[:3] + (scene.READ_OPACITY,), base) if grey else base
+                ground = over(_hex(style.READ)[:3] + (style.READ_OPACITY,), base) if grey else base
                 yield label.text, name, grey, ratio(over(paint(label.get("fill")), ground), ground)
 
 
@@ -130,17 +130,17 @@ def test_numbers_in_figures_meet_aa_in_both_schemes(case):
 
 
 def test_legend_numbers_meet_aa():
-    for _, swatch, _ in scene.legend(["values"]):
+    for _, swatch, _ in style.legend(["values"]):
         label = swatch.top[0]
         for _ink, page in theme_schemes().values():
-            assert ratio(_hex(label.fill), over(_hex(scene.INPUT), page)) >= AA
+            assert ratio(_hex(label.fill), over(_hex(style.INPUT), page)) >= AA
 
 
 def test_contrast_measure_can_fail():
     """White numbers on the input blue (the old style) are 3.7:1: the measure must catch them."""
-    blue = _hex(scene.INPUT)
+    blue = _hex(style.INPUT)
     assert 3.6 < ratio(_hex("#ffffff"), blue) < 3.8
-    assert 5.6 < ratio(_hex(scene.ON_FILL), blue) < 5.8
+    assert 5.6 < ratio(_hex(style.ON_FILL), blue) < 5.8
 
 
 def test_every_number_on_the_site_meets_aa(site, server, browser):
@@ -185,7 +185,7 @@ def test_cells_are_large_enough_to_read(site, server, browser, width, least):
         tab.goto(server + ("" if name == "." else name + "/"))
         scales = tab.evaluate("""() => [...document.querySelectorAll('.convdocs-figure[data-kind=static] svg')]
             .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
-        sizes += [(scale * scene.CELL, name) for scale in scales]
+        sizes += [(scale * style.CELL, name) for scale in scales]
         assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
     context.close()
     smallest = min(sizes)

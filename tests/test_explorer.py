@@ -987,9 +987,9 @@ PAINT = """(selector) => { const e = document.querySelector(selector), s = getCo
 
 
 def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
-    from convdocs.figures import scene
+    from convdocs.figures import style
 
-    assert json.loads(explorer.locator("#convdocs-style").text_content()) == scene.style()
+    assert json.loads(explorer.locator("#convdocs-style").text_content()) == style.style()
     set_controls(
         explorer,
         dict(
@@ -1007,17 +1007,17 @@ def test_explorer_draws_with_the_figures_style_and_legend(explorer, server):
     explorer.evaluate("document.activeElement && document.activeElement.blur()")
     paint = lambda selector: explorer.evaluate(PAINT, selector)  # noqa: E731
     plain_in = paint("rect.cd-in:not(.cd-pad):not(.cd-hl)")
-    assert plain_in["fill"] == rgb(scene.INPUT)
+    assert plain_in["fill"] == rgb(style.INPUT)
     assert plain_in["stroke"] == plain_in["color"]  # INK is currentColor
-    assert scene.INK == "currentColor"
-    assert paint("rect.cd-out:not(.cd-hl)")["fill"] == rgb(scene.OUTPUT)
+    assert style.INK == "currentColor"
+    assert paint("rect.cd-out:not(.cd-hl)")["fill"] == rgb(style.OUTPUT)
     pad = paint("rect.cd-pad:not(.cd-hl)")
-    assert (pad["fill"], pad["dash"]) == ("none", scene.DASH)
-    assert paint("line.cd-dropped")["stroke"] == rgb(scene.DROPPED)
+    assert (pad["fill"], pad["dash"]) == ("none", style.DASH)
+    assert paint("line.cd-dropped")["stroke"] == rgb(style.DROPPED)
     explorer.hover("rect.cd-out[data-r='0'][data-c='0']")  # reads padding too
     for selector in ("rect.cd-in.cd-hl", "rect.cd-pad.cd-hl", "rect.cd-out.cd-hl"):
         lit = paint(selector)
-        assert (lit["fill"], float(lit["fillOpacity"])) == (rgb(scene.READ), scene.READ_OPACITY), selector
+        assert (lit["fill"], float(lit["fillOpacity"])) == (rgb(style.READ), style.READ_OPACITY), selector
     legend = explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML")
     explorer.goto(server)
     assert explorer.locator("ul.convdocs-legend").evaluate("e => e.outerHTML") == legend

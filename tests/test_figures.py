@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from convdocs.core import conv as geometry
-from convdocs.figures import raster, scene, svg
+from convdocs.figures import describe, raster, scene, style, svg
 
 # conv_arithmetic's GIF for the same case, in bytes (shared/reference/anchors.md)
 GIFS = {
@@ -105,17 +105,17 @@ def test_figure_draws_what_geometry_says(config):
     ns = "{http://www.w3.org/2000/svg}"
     rects = [e for e in elements(root) if e.tag == f"{ns}rect"]
     dashed = [r for r in rects if r.get("stroke-dasharray")]
-    inputs = [r for r in rects if r.get("fill") == scene.INPUT]
-    outputs = [r for r in rects if r.get("fill") == scene.OUTPUT]
+    inputs = [r for r in rects if r.get("fill") == style.INPUT]
+    outputs = [r for r in rects if r.get("fill") == style.OUTPUT]
     area = lambda shape: shape[0] * shape[1]  # noqa: E731
     assert len(inputs) == area(conv.input)
     assert len(dashed) == area(conv.padded) - area(conv.input)
     assert len(outputs) == area(conv.output)
     lines = [e for e in elements(root) if e.tag == f"{ns}line"]
-    assert len([ln for ln in lines if ln.get("stroke") == scene.DROPPED]) == len(conv.unread())
-    taps = [r for r in rects if r.get("fill") == scene.READ and r.get("stroke") is None]
+    assert len([ln for ln in lines if ln.get("stroke") == style.DROPPED]) == len(conv.unread())
+    taps = [r for r in rects if r.get("fill") == style.READ and r.get("stroke") is None]
     assert len(taps) == len(conv.reads((0, 0)))
-    assert root.find(f"{ns}title").text.startswith(scene.describe(conv, (0, 0)))
+    assert root.find(f"{ns}title").text.startswith(describe.describe(conv, (0, 0)))
     assert ("red slash" in root.find(f"{ns}title").text) == bool(conv.unread())
 
 
@@ -131,7 +131,7 @@ def test_padding_values_show_the_mode():
     numbers = sorted(
         (float(t.get("y")), float(t.get("x")), t.text)
         for t in elements(root)
-        if t.tag.endswith("}text") and t.get("font-size") == f"{scene.NUMBER:g}"
+        if t.tag.endswith("}text") and t.get("font-size") == f"{style.NUMBER:g}"
     )
     assert [text for _, _, text in numbers[:5]] == ["5", "4", "5", "6", "5"]  # top padding row mirrors row 1
 
@@ -147,11 +147,11 @@ def test_each_side_can_be_drawn_alone(panels):
     conv = geometry.check(**config)
     root = ET.fromstring(drawing(config, (1, 1), panels=panels, animate=True))
     rects = [e for e in elements(root) if e.tag.endswith("}rect")]
-    inputs = [r for r in rects if r.get("fill") == scene.INPUT]
-    outputs = [r for r in rects if r.get("fill") == scene.OUTPUT]
+    inputs = [r for r in rects if r.get("fill") == style.INPUT]
+    outputs = [r for r in rects if r.get("fill") == style.OUTPUT]
     if panels == "input":
         assert len(inputs) == 36 and not outputs
-        assert len([r for r in rects if r.get("fill") == scene.READ and r.get("stroke") is None]) == 9
+        assert len([r for r in rects if r.get("fill") == style.READ and r.get("stroke") is None]) == 9
     else:
         assert len(outputs) == 9 and not inputs
     assert (

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from convdocs.figures import scene
+from convdocs.figures import style
 from convdocs.site.snippets import SNIPPETS
 from tests import oracle
 from tests.conftest import ROOT, build, inline_figures, one_page
@@ -263,7 +263,7 @@ def test_home_page_legend_and_animations_say_what_the_figures_do(site):
         keys = re.findall(r'<figure class="convdocs-figure" data-kind="static"[^>]*data-legend="([^"]*)"', text)
         padding_with_values |= any({"padding", "values"} <= set(k.split()) for k in keys)
     assert layer_figures and heat_maps  # the figures without an animation are there to check
-    legend = dict((key, words) for key, _, words in scene.legend())
+    legend = dict((key, words) for key, _, words in style.legend())
     assert padding_with_values and "empty" not in legend["padding"] and legend["padding"] in home
 
 

@@ -14,13 +14,15 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 from convdocs.core.adaptive import Adaptive
 from convdocs.core.errors import own
 from convdocs.core.ints import article, dims
 from convdocs.core.padding import Pad
 from convdocs.core.pooling import Pool
-from convdocs.figures.scene import (
+from convdocs.figures.describe import cell_text
+from convdocs.figures.style import (
     CELL,
     DROPPED,
     GAP,
@@ -37,8 +39,7 @@ from convdocs.figures.scene import (
     Label,
     Line,
     Scene,
-    _text_width,
-    cell_text,
+    text_width,
 )
 
 SMALL = 9.0  # labels inside cells
@@ -78,7 +79,7 @@ def _legend(entries, y, x=MARGIN):
         if hatch:
             items.extend(_hatch(x, y, SWATCH))
         items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
-        x += SWATCH + 10 + _text_width(text, 10)
+        x += SWATCH + 10 + text_width(text, 10)
     return items, x
 
 
@@ -89,16 +90,16 @@ def _finish(items, width, bottom, legend, alt):
 
 def _check_budget(geo) -> None:
     """scene.CELL_BUDGET for these figures too (padded input + output cells), counted before any work."""
-    from convdocs.figures.scene import _product, within_budget
+    from convdocs.figures.scene import within_budget
 
     count = {
-        "padded input" if isinstance(geo, Pool) else "input": _product(
+        "padded input" if isinstance(geo, Pool) else "input": math.prod(
             geo.padded if isinstance(geo, Pool) else geo.input
         ),
-        "output": _product(geo.output),
+        "output": math.prod(geo.output),
     }
     if isinstance(geo, Pool):
-        count["window taps"] = _product(geo.kernel)  # each output's window is drawn from its taps
+        count["window taps"] = math.prod(geo.kernel)  # each output's window is drawn from its taps
     within_budget(count)
 
 
@@ -246,7 +247,7 @@ def _pool(pool: Pool, cell) -> Scene:
         f", padded to {dims(pool.padded, TIGHT)}" if any(pool.padding) else ""
     )
     out_label = f"output {dims(pool.output, TIGHT)}"
-    x_out = x0 + cols * CELL + max(GAP, (_text_width(in_label) - cols * CELL) / 2 + CELL)
+    x_out = x0 + cols * CELL + max(GAP, (text_width(in_label) - cols * CELL) / 2 + CELL)
     y_out = y0 + max(0, (rows - out[0]) * CELL / 2)
     items += _output_cells(pool, out, flat, x_out, y_out)
     if cell is not None:
@@ -262,7 +263,7 @@ def _pool(pool: Pool, cell) -> Scene:
     items.append(Label(x0 + cols * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = max(
-        x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2),
+        x_out + out[1] * CELL + max(0, (text_width(out_label) - out[1] * CELL) / 2),
         x0 + cols * CELL,
     )
     legend = [({"fill": INPUT, "width": 0.6}, "input")]
@@ -322,7 +323,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
         f"input {dims(geo.input, TIGHT)}",
         f"output {dims(geo.output, TIGHT)}",
     )
-    x_out = left + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+    x_out = left + inp[1] * CELL + max(GAP, (text_width(in_label) - inp[1] * CELL) / 2 + CELL)
     y_out = top + max(0, (inp[0] - out[0]) * CELL / 2)
     items += _output_cells(geo, out, flat, x_out, y_out)
     if cell is not None:
@@ -333,7 +334,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     bottom = top + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(left + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
-    width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
+    width = x_out + out[1] * CELL + max(0, (text_width(out_label) - out[1] * CELL) / 2)
     kind = "Adaptive average" if geo.kind == "avg" else "Adaptive max"
     alt = (
         f"{kind} pooling ({geo.name}): {dims(geo.input, TIGHT)} input, no padding, split into "
@@ -375,7 +376,7 @@ def _pad(geo: Pad) -> Scene:
         f"input {dims(geo.input, TIGHT)}",
         f"output {dims(geo.output, TIGHT)}",
     )
-    x_out = x0 + inp[1] * CELL + max(GAP, (_text_width(in_label) - inp[1] * CELL) / 2 + CELL)
+    x_out = x0 + inp[1] * CELL + max(GAP, (text_width(in_label) - inp[1] * CELL) / 2 + CELL)
     constant = f"{geo.value:g}"
     for r, c in itertools.product(range(out[0]), range(out[1])):
         x, y = x_out + c * CELL, y0 + r * CELL
@@ -391,7 +392,7 @@ def _pad(geo: Pad) -> Scene:
     bottom = y0 + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(x0 + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
-    width = x_out + out[1] * CELL + max(0, (_text_width(out_label) - out[1] * CELL) / 2)
+    width = x_out + out[1] * CELL + max(0, (text_width(out_label) - out[1] * CELL) / 2)
     sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in geo.pads)
     what = f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
     shape_in, shape_out = dims(geo.input, TIGHT), dims(geo.output, TIGHT)

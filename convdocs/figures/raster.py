@@ -1,10 +1,10 @@
-"""A :class:`~convdocs.figures.scene.Scene` drawn with matplotlib, for PNG output."""
+"""A :class:`~convdocs.figures.style.Scene` drawn with matplotlib, for PNG output."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from convdocs.figures.scene import Box, Label, Line, Scene
+from convdocs.figures.style import Box, Label, Line, Scene
 
 PIXEL_BUDGET = 2_000_000  # a larger figure is drawn at a lower resolution, so that a PNG stays fast and small
 MAX_SIDE = 60_000  # Agg draws at most 2^16 pixels a side

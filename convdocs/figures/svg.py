@@ -1,4 +1,4 @@
-"""A :class:`~convdocs.figures.scene.Scene` written as SVG text: small, deterministic, text kept as text.
+"""A :class:`~convdocs.figures.style.Scene` written as SVG text: small, deterministic, text kept as text.
 
 Moving items become a CSS animation inside the SVG (one step per output cell), which stops
 for readers who ask for reduced motion.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from convdocs.figures.scene import Box, Item, Label, Line, Scene
+from convdocs.figures.style import Box, Item, Label, Line, Scene
 
 STEP_SECONDS = 0.8
 

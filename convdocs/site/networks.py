@@ -14,7 +14,7 @@ import runpy
 from html import escape
 
 from convdocs.site import cache
-from convdocs.figures import scene
+from convdocs.figures import scene, style
 from convdocs.figures import svg
 from convdocs.core.conv import check, formula
 from convdocs.core.ints import dims
@@ -254,49 +254,49 @@ def _shade(share: float) -> float:
     return round(0.85 * share, 2)  # ink at up to 85 % opacity: 0 is the page itself
 
 
-def heatmap_scene(result) -> scene.Scene:
+def heatmap_scene(result) -> style.Scene:
     """One grid per geometry layer, each cell filled darker the more of its receptive field is padding."""
-    items: list[scene.Item] = []
-    x: float = scene.MARGIN
-    top = scene.MARGIN + 16
+    items: list[style.Item] = []
+    x: float = style.MARGIN
+    top = style.MARGIN + 16
     tallest = max(layer.output[2] for layer in result.layers)
     ranges = []
     for depth, layer in enumerate(result.layers, start=1):
         grid = result.shares(layer)
         rows, cols = len(grid), len(grid[0])
         items.append(
-            scene.Label(x + cols * HEAT / 2, scene.MARGIN + 10, f"layer {depth}: {dims((rows, cols), scene.TIGHT)}")
+            style.Label(x + cols * HEAT / 2, style.MARGIN + 10, f"layer {depth}: {dims((rows, cols), style.TIGHT)}")
         )
         for i, row in enumerate(grid):
             for j, share in enumerate(row):
                 items.append(
-                    scene.Box(
-                        x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill=scene.INK, stroke="none", opacity=_shade(share)
+                    style.Box(
+                        x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill=style.INK, stroke="none", opacity=_shade(share)
                     )
                     if share
-                    else scene.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill="none", stroke="none")
+                    else style.Box(x + j * HEAT, top + i * HEAT, HEAT, HEAT, fill="none", stroke="none")
                 )
-        items.append(scene.Box(x, top, cols * HEAT, rows * HEAT, width=1))
+        items.append(style.Box(x, top, cols * HEAT, rows * HEAT, width=1))
         flat = [v for row in grid for v in row]
         ranges.append(f"layer {depth} ({rows}×{cols}): {min(flat):.0%} to {max(flat):.0%}")
-        x += max(cols * HEAT, scene._text_width(f"layer {depth}: {rows}×{cols}")) + 2 * HEAT
+        x += max(cols * HEAT, style.text_width(f"layer {depth}: {rows}×{cols}")) + 2 * HEAT
     # legend
     y = top + tallest * HEAT + 12
-    lx: float = scene.MARGIN
-    items.append(scene.Label(lx, y + 11, "share of the receptive field in padding:", anchor="start"))
-    lx += 0.85 * scene._text_width("share of the receptive field in padding:") + 8
+    lx: float = style.MARGIN
+    items.append(style.Label(lx, y + 11, "share of the receptive field in padding:", anchor="start"))
+    lx += 0.85 * style.text_width("share of the receptive field in padding:") + 8
     for share in STEPS:
-        items.append(scene.Box(lx, y, HEAT, HEAT, fill=scene.INK, stroke=scene.INK, width=0.6, opacity=_shade(share)))
-        items.append(scene.Label(lx + HEAT + 4, y + 12, f"{share:.0%}", anchor="start"))
-        lx += HEAT + 4 + scene._text_width("100%") + 8
-    width = max(x, lx) + scene.MARGIN
-    height = y + HEAT + scene.MARGIN
+        items.append(style.Box(lx, y, HEAT, HEAT, fill=style.INK, stroke=style.INK, width=0.6, opacity=_shade(share)))
+        items.append(style.Label(lx + HEAT + 4, y + 12, f"{share:.0%}", anchor="start"))
+        lx += HEAT + 4 + style.text_width("100%") + 8
+    width = max(x, lx) + style.MARGIN
+    height = y + HEAT + style.MARGIN
     alt = (
         f"Heat maps of the output of each of {len(result.layers)} layers on a "
-        f"{dims(result.input[2:], scene.TIGHT)} input: each cell is shaded by the share of its receptive "
+        f"{dims(result.input[2:], style.TIGHT)} input: each cell is shaded by the share of its receptive "
         f"field that lies in padding, darker for more. " + "; ".join(ranges) + "."
     )
-    return scene.Scene(width, height, alt, items)
+    return style.Scene(width, height, alt, items)
 
 
 def heatmap(name: str) -> str:

@@ -12,7 +12,8 @@ from html import escape
 from typing import Any
 
 from convdocs.site import cache
-from convdocs.figures import scene
+from convdocs.figures import describe, scene
+from convdocs.figures import style as figure_style
 from convdocs.figures import svg
 from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.core.conv_cells import Conv
@@ -53,7 +54,7 @@ def figure(
     )
     if animate if lazy is None else lazy:
         attrs += ' data-lazy=""'
-    text = (caption + " " if caption else "") + scene.caption(picture)[0].upper() + scene.caption(picture)[1:]
+    text = (caption + " " if caption else "") + describe.caption(picture)[0].upper() + describe.caption(picture)[1:]
     caption = "" if animate else f"<figcaption>{escape(text)}</figcaption>"  # the still above it has the words
     return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"
 
@@ -61,13 +62,13 @@ def figure(
 def legend() -> str:
     """The legend of every figure, drawn with the figures' own style: one swatch and its words per entry."""
     hidden = lambda picture: svg.render(picture).replace(' role="img"', ' aria-hidden="true"', 1)  # noqa: E731
-    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in scene.legend())
+    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in figure_style.legend())
     return f'<ul class="convdocs-legend">{items}</ul>\n'
 
 
 def style() -> str:
     """The figure style as JSON in the page, for scripts that draw (the explorer): ``#convdocs-style``."""
-    return f'<script type="application/json" id="convdocs-style">{json.dumps(scene.style())}</script>\n'
+    return f'<script type="application/json" id="convdocs-style">{json.dumps(figure_style.style())}</script>\n'
 
 
 def formulas(conv: Conv) -> str:
@@ -103,13 +104,13 @@ def transposed_words(conv: Conv) -> str:
     stretched = dims([(i - 1) * s + 1 for i, s in zip(conv.input, conv.stride)])
     implicit = " and ".join(sorted({f"{dd}·({kk} − 1) − {pp} = {x.implicit}" for dd, kk, pp, x in zip(d, k, p, st)}))
     text = (
-        f"stretches the {dims(conv.input)} input to {stretched} ({scene.one([x.inserted for x in st])} "
+        f"stretches the {dims(conv.input)} input to {stretched} ({describe.one([x.inserted for x in st])} "
         f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
         f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
         "each side"
     )
     if any(conv.output_padding):
-        text += f" and {scene.one(conv.output_padding)} more at the end (output_padding)"
+        text += f" and {describe.one(conv.output_padding)} more at the end (output_padding)"
     return text + ", slides the kernel over that with stride 1"
 
 
