@@ -85,7 +85,7 @@ def _one(values, name):
     return values
 
 
-def configure(args, argv):
+def layer_from_args(args, argv):
     """The geometry of ``--layer`` with the options the reader typed."""
     # imported when used: the parser itself stays quick to load
     from convdocs.core import layers
@@ -105,7 +105,7 @@ def configure(args, argv):
     return layers.layer(args.layer, tuple(args.input), **options)
 
 
-def shape_text(geo) -> str:
+def layer_lines(geo) -> str:
     """``output: …`` then how each dimension's size comes about."""
     from convdocs.core import pooling
 
@@ -143,7 +143,7 @@ def shape_text(geo) -> str:
     if hasattr(geo, "blocks"):
         b = geo.blocks
         lines = [f"output: {dims(geo.output)}" + (" (kh·kw × L)" if geo.name == "Unfold" else " (C × H × W)")]
-        for a, name in enumerate(("height", "width")):
+        for a, name in enumerate(DIMENSION_NAMES[2]):
             i, k, s, p, d = (
                 geo.size[a],
                 geo.kernel[a],
@@ -170,7 +170,7 @@ def print_shape(geo, as_json: bool) -> int:
     if as_json:
         print(json.dumps({"output": list(geo.output), "padding": [list(p) for p in geo.pads]}))
     else:
-        print(shape_text(geo))
+        print(layer_lines(geo))
     return 0
 
 

@@ -180,7 +180,7 @@ def _output_kind(path: str) -> str:
     return suffix.lower()[1:]
 
 
-def configure(args) -> Conv:  # noqa: F821
+def conv_from_args(args) -> Conv:  # noqa: F821
     n = len(args.input)
     if getattr(args, "like", None):
         return _like_conv(args, n)
@@ -247,7 +247,7 @@ def _solve(args) -> int:
     return 0
 
 
-def shape_text(conv) -> str:
+def conv_lines(conv) -> str:
     names = DIMENSION_NAMES[conv.ndim]
     lines = [f"output: {dims(conv.output)}"]
     lines += [f"{names[axis]}: {formula(conv, axis)}" for axis in range(conv.ndim)]
@@ -277,16 +277,16 @@ def main(argv=None) -> int:
             raise ConvError(
                 f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer"
             )
-        geo = layer_cli.configure(args, argv) if args.layer else None  # --layer: any padding-bearing layer
+        geo = layer_cli.layer_from_args(args, argv) if args.layer else None  # --layer: any padding-bearing layer
         if geo is not None and args.command == "shape":
             return layer_cli.print_shape(geo, args.json)
-        conv = configure(args) if geo is None else geo if isinstance(geo, Conv) else None
+        conv = conv_from_args(args) if geo is None else geo if isinstance(geo, Conv) else None
         if args.command == "shape":
             assert conv is not None  # a non-convolution layer printed its shape above
             if args.json:
                 print(json.dumps({"output": list(conv.output), "padding": [list(p) for p in conv.pads]}))
             else:
-                print(shape_text(conv))
+                print(conv_lines(conv))
                 if args.like:
                     print(like_text(args.like, conv.pads, conv.kernel, conv.stride, conv.dilation), end="")
             return 0

@@ -14,8 +14,8 @@ cell before. PyTorch's integer padding is the same on both sides, so ports pad w
 from __future__ import annotations
 
 from convdocs.core.errors import ConvError
-from convdocs.core.ints import DIMENSION_NAMES, per_dim
-from convdocs.core.solve import explicit, f_pad, span, split, validated
+from convdocs.core.ints import DIMENSION_NAMES, per_dim, span
+from convdocs.core.solve import explicit, f_pad, split, validated
 
 FRAMEWORKS = {
     "tf": "TensorFlow padding='SAME'",

@@ -125,3 +125,13 @@ def c_div(a: int, b: int) -> int:
     """C++ integer division (truncates toward zero), as torch's checks compute it."""
     q = abs(a) // abs(b)
     return q if (a >= 0) == (b > 0) else -q
+
+
+def span(kernel: int, dilation: int = 1) -> int:
+    """Cells one window covers, the dilated kernel's extent: d·(k − 1) + 1."""
+    return dilation * (kernel - 1) + 1
+
+
+def torch_shape(shape) -> str:
+    """A tensor shape as torch prints it in its messages: ``[1, 1, 5, 5]``."""
+    return "[" + ", ".join(map(str, shape)) + "]"

@@ -22,6 +22,7 @@ import itertools
 from dataclasses import dataclass
 
 from convdocs.core.errors import Rejected, own
+from convdocs.core.ints import is_int, torch_shape
 from convdocs.core.layer_names import PADDING
 
 MODES = ("constant", "reflect", "replicate", "circular")
@@ -128,14 +129,6 @@ def side_sum(lo: int, size: int, hi: int) -> str:
     return f"{head} + {size} {tail} = {lo + size + hi}"
 
 
-def _tensor(shape) -> str:
-    return "[" + ", ".join(map(str, shape)) + "]"
-
-
-def _is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def fpad(
     shape,
     pad,
@@ -147,9 +140,9 @@ def fpad(
 ) -> Pad:
     """``torch.nn.functional.pad`` on a tensor of ``shape`` (every dimension, batch and channels included)."""
     shape = tuple(shape)
-    if not all(_is_int(v) and v >= 0 for v in shape) or not shape:
+    if not all(is_int(v) and v >= 0 for v in shape) or not shape:
         raise own(f"shape must be non-negative integers, not {shape!r}")
-    if not isinstance(pad, (tuple, list)) or not all(_is_int(v) for v in pad):
+    if not isinstance(pad, (tuple, list)) or not all(is_int(v) for v in pad):
         raise own(f"pad must be a tuple of integers, not {pad!r}")
     pad = tuple(pad)
     if mode not in MODES:
@@ -222,7 +215,7 @@ def _nonempty(shape, pairs):
     if 0 in (shape[1:] if batched else shape):
         raise Rejected(
             f"Expected {RANKS[pairs]} (batch mode) tensor with possibly 0 batch size and other non-zero "
-            f"dimensions for input, but got: {_tensor(shape)}",
+            f"dimensions for input, but got: {torch_shape(shape)}",
             "every padded dimension must be at least 1",
         )
 
@@ -240,7 +233,7 @@ def _too_small(shape, per, pairs, replicate=False):
         if not replicate and pairs == 2:
             raise Rejected("numel: integer multiplication overflow", why)
         raise Rejected(
-            f"Trying to create tensor with negative dimension {next(v for v in out if v < 0)}: {_tensor(out)}",
+            f"Trying to create tensor with negative dimension {next(v for v in out if v < 0)}: {torch_shape(out)}",
             why,
         )
     if pairs == 1:
@@ -267,7 +260,7 @@ def _reflect(shape, pad, per, pairs):
         if not (lo < shape[dim] and hi < shape[dim]):
             raise Rejected(
                 f"Argument #{4 + 2 * j}: Padding size should be less than the corresponding input "
-                f"dimension, but got: padding ({lo}, {hi}) at dimension {dim} of input {_tensor(shape)}",
+                f"dimension, but got: padding ({lo}, {hi}) at dimension {dim} of input {torch_shape(shape)}",
                 "reflection mirrors about the edge cell, so it can add at most size − 1 cells per side",
             )
     return _too_small(shape, per, pairs)
@@ -331,7 +324,7 @@ def _circular_middle(shape, out, per):
             (lengths[d][1] if lengths[d][0] == 1 else lengths[d][0]) if d in lengths else v for d, v in enumerate(out)
         ]
         raise Rejected(
-            f"output with shape {_tensor(target)} doesn't match the broadcast shape {_tensor(broadcast)}",
+            f"output with shape {torch_shape(target)} doesn't match the broadcast shape {torch_shape(broadcast)}",
             "cropping removes more than the whole dimension",
         )
 
@@ -373,7 +366,7 @@ def pad_layer(name: str, input, padding, value=None) -> Pad:
     if prefix not in LAYER_MODES or digit not in "123":
         raise own(f"unknown padding layer {name!r}", f"use one of {', '.join(LAYERS)}")
     n = int(digit)
-    size = (input,) if _is_int(input) else tuple(input)
+    size = (input,) if is_int(input) else tuple(input)
     if len(size) != n:
         raise own(
             f"{name} pads {n}-d inputs, not {len(size)}-d ones",
@@ -391,7 +384,7 @@ def pad_layer(name: str, input, padding, value=None) -> Pad:
             "only ConstantPad takes a value",
             kind="TypeError",
         )
-    amounts = (padding,) * (2 * n) if _is_int(padding) else padding
+    amounts = (padding,) * (2 * n) if is_int(padding) else padding
     return fpad(
         (1, 1) + size,
         amounts,

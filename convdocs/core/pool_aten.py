@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from convdocs.core.errors import Rejected, own
-from convdocs.core.ints import c_div, is_int
+from convdocs.core.ints import c_div, is_int, span, torch_shape
 from convdocs.core.words import say
 
 WORDS = {1: "one", 2: "two", 3: "three"}
@@ -33,8 +33,8 @@ def output_size(
     >>> output_size(4, 2, 1, 3, ceil_mode=True)   # ⌈3/3⌉ + 1 = 3, but window 2 would start at 6 − 1 = 5 ≥ 4
     2
     """
-    span = dilation * (kernel - 1) + 1
-    n = (size + 2 * padding - span + (stride - 1 if ceil_mode else 0)) // stride + 1
+    extent = span(kernel, dilation)
+    n = (size + 2 * padding - extent + (stride - 1 if ceil_mode else 0)) // stride + 1
     if ceil_mode and (n - 1) * stride >= size + padding:
         n -= 1
     return n
@@ -42,8 +42,8 @@ def output_size(
 
 def ceil_windows(size: int, kernel: int, padding: int, stride: int, dilation: int = 1) -> int:
     """Windows by the ceiling formula alone, before torch drops one that starts in the right padding or past it."""
-    span = dilation * (kernel - 1) + 1
-    return (size + 2 * padding - span + stride - 1) // stride + 1
+    extent = span(kernel, dilation)
+    return (size + 2 * padding - extent + stride - 1) // stride + 1
 
 
 def pool_ints(value, what: str) -> tuple[int, ...]:
@@ -65,7 +65,7 @@ def pool_shape(input) -> tuple[int, ...]:
 
 def tensor_text(size) -> str:
     """How torch prints the shape of the (1, 1, *size) tensor the configuration is applied to."""
-    return "[" + ", ".join(map(str, (1, 1) + tuple(size))) + "]"
+    return torch_shape((1, 1, *size))
 
 
 def expand_pool(values: tuple[int, ...], n: int) -> tuple[int, ...]:

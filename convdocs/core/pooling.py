@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from convdocs.core.adaptive import Adaptive
 from convdocs.core.conv_cells import check_cell
 from convdocs.core.errors import Rejected, own
-from convdocs.core.ints import is_int
+from convdocs.core.ints import DIMENSION_NAMES, is_int
 from convdocs.core.pool_aten import (
     ceil_windows,
     expand_pool,
@@ -333,7 +333,7 @@ def words(pool) -> str:
     if len(set(pool.padding)) == 1:
         p = pool.padding[0]
         return f"{p} cell{'s' * (p > 1)} of {what} on every side"
-    names = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}[pool.ndim]
+    names = DIMENSION_NAMES[pool.ndim]
     return (
         f"{what} padding of " + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding)) + " (before + after)"
     )

@@ -30,10 +30,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-
-def span(kernel: int, dilation: int = 1) -> int:
-    """Cells one window covers: k' = d·(k − 1) + 1."""
-    return dilation * (kernel - 1) + 1
+from convdocs.core.ints import span
 
 
 def receptive_field(r, S, kernel: int, dilation: int = 1):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from convdocs.core.conv import check
 from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
-from convdocs.core.ints import DIMENSION_NAMES, dimension_names, dims, per_dim, torch_dim_name
+from convdocs.core.ints import DIMENSION_NAMES, dimension_names, dims, per_dim, span, torch_dim_name
 
 EXTRA = ("after", "before")
 
@@ -61,11 +61,6 @@ class Solution:
             "f_pad": list(self.f_pad),
             "transposed": [{"padding": list(p), "output_padding": list(a)} for p, a in self.transposed],
         }
-
-
-def span(kernel: int, dilation: int) -> int:
-    """Dilated kernel extent d·(k − 1) + 1."""
-    return dilation * (kernel - 1) + 1
 
 
 def total_range(input: int, kernel: int, stride: int, dilation: int, output: int) -> tuple[int, int] | None:

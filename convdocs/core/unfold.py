@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 from convdocs.core.errors import Rejected, own
+from convdocs.core.ints import is_int
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,9 @@ class Blocks:
         ]
 
 
-def _is_int(v) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
 def _pair(name, value) -> tuple[int, int]:
-    values = (value, value) if _is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else None
-    if values is None or not all(_is_int(v) for v in values):
+    values = (value, value) if is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else None
+    if values is None or not all(is_int(v) for v in values):
         raise own(f"{name} must be an integer or a tuple of 2 integers, not {value!r}")
     if len(values) != 2:
         raise Rejected(
@@ -125,7 +122,7 @@ def _blocks(size, k, p, s, d) -> tuple[int, int]:
 def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
     """``nn.Unfold`` on a (1, 1, H, W) input: output (kh·kw, L)."""
     size = tuple(input) if isinstance(input, (tuple, list)) else None
-    if size is None or len(size) != 2 or not all(_is_int(v) and v >= 0 for v in size):
+    if size is None or len(size) != 2 or not all(is_int(v) and v >= 0 for v in size):
         raise own(f"Unfold takes a 2-d input (height, width), not {input!r}")
     k, d, p, s = _params(kernel, dilation, padding, stride)
     if 0 in size:

@@ -18,7 +18,7 @@ from convdocs.figures import scene, style
 from convdocs.figures import svg
 from convdocs.core.conv import check, formula
 from convdocs.core.ints import dims
-from convdocs.site.page import _fence
+from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, run
 
 # google-research/receptive_field, README ("receptive field / effective stride / effective padding"),
@@ -36,16 +36,8 @@ def program(name: str) -> str:
     """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models)."""
 
     def compute():
-        import torch
-
         result = run(name)
-        return "\n".join(
-            [
-                _fence(result.source, "python", f"snippets/{name}.py"),
-                _fence(result.stdout, "text", "Output"),
-                f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
-            ]
-        )
+        return "\n".join(snippet_blocks(name, result))
 
     return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py"), compute)
 

@@ -19,11 +19,10 @@ from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.core.conv_cells import Conv
 from convdocs.core.conv import formula
 from convdocs.core.transposed import stretch
+from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, Call, run
 
 
-def _fence(text: str, lang: str, title: str) -> str:
-    return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
 
 
 def figure(
@@ -180,13 +179,9 @@ def example(name: str, layers: bool = True, root: str = "../../") -> str:
 
 
 def _example(name: str, layers: bool = True) -> str:
-    import torch
-
     result = run(name)
     parts = [
-        _fence(result.source, "python", f"snippets/{name}.py"),
-        _fence(result.stdout, "text", "Output"),
-        f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+        *snippet_blocks(name, result),
     ]
     if result.warnings:
         from convdocs.core.torch_text import explain_warning

@@ -21,8 +21,8 @@ from convdocs.core import pooling
 from convdocs.figures import pool_scene as scene_pool
 from convdocs.figures import svg
 from convdocs.core.errors import ConvError
-from convdocs.core.ints import article, dims
-from convdocs.site.page import _fence
+from convdocs.core.ints import DIMENSION_NAMES, article, dims
+from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, run
 
 POOLS = tuple(n for n in layers.POOLING + layers.ADAPTIVE + layers.PADDING)
@@ -185,11 +185,7 @@ def _describe(index: int, seen: Seen, geo) -> str:
     head = f"**Call {index}** `{seen.text}` takes {article(shape_in)} {shape_in} tensor and returns {shape_out}"
     lines = []
     if isinstance(geo, pooling.Pool):
-        names = {
-            1: ("length",),
-            2: ("height", "width"),
-            3: ("depth", "height", "width"),
-        }[geo.ndim]
+        names = DIMENSION_NAMES[geo.ndim]
         head += f", with {pooling.words(geo)}:"
         lines = [f"- {names[a]}: {pooling.formula(geo, a)}" for a in range(geo.ndim)]
         if geo.kind == "avg":
@@ -203,11 +199,7 @@ def _describe(index: int, seen: Seen, geo) -> str:
             + ("averages" if geo.kind == "avg" else "takes the max of")
             + " its bin:"
         )
-        names = {
-            1: ("length",),
-            2: ("height", "width"),
-            3: ("depth", "height", "width"),
-        }[geo.ndim]
+        names = DIMENSION_NAMES[geo.ndim]
         lines = [f"- {names[a]}: " + " ".join(f"[{s}, {e})" for s, e in geo.bins(a)) for a in range(geo.ndim)]
     else:
         head += f"; {geo.mode} padding" + (f" with {geo.value:g}" if geo.mode == "constant" else "") + ":"
@@ -245,15 +237,11 @@ def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
 
 
 def _example(name: str, figures: bool, cells: dict) -> str:
-    import torch
-
     seen: list[Seen] = []
     with _capture(seen):
         result = run(name)
     parts = [
-        _fence(result.source, "python", f"snippets/{name}.py"),
-        _fence(result.stdout, "text", "Output"),
-        f"<small>Printed by PyTorch {torch.__version__} when this page was built.</small>\n",
+        *snippet_blocks(name, result),
     ]
     if not figures:
         return "\n".join(parts)
