@@ -198,7 +198,7 @@ def _():
         assert all(tuple(p) == (0, 0) for p in seen["conv2d"]), seen
 
 
-def _split_of_same(kernel: int, dilation: int) -> tuple[int, int]:
+def split_of_same(kernel: int, dilation: int) -> tuple[int, int]:
     """The (before, after) that reproduce Conv1d's padding='same' exactly, found by trying every split."""
     torch.manual_seed(0)
     conv = nn.Conv1d(1, 1, kernel, dilation=dilation, padding="same", bias=False)
@@ -224,11 +224,11 @@ def _split_of_same(kernel: int, dilation: int) -> tuple[int, int]:
 def _():
     for kernel in range(1, 7):
         for dilation in (1, 2, 3):
-            lo, hi = _split_of_same(kernel, dilation)
+            lo, hi = split_of_same(kernel, dilation)
             odd = (lo + hi) % 2 == 1
             assert odd == (kernel % 2 == 0 and dilation % 2 == 1), (kernel, dilation)
             assert hi - lo == (1 if odd else 0), (kernel, dilation, lo, hi)  # the extra cell goes after
-    assert _split_of_same(4, 2) == (3, 3) and _split_of_same(4, 1) == (1, 2)
+    assert split_of_same(4, 2) == (3, 3) and split_of_same(4, 1) == (1, 2)
 
 
 @claim(

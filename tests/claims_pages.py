@@ -130,11 +130,11 @@ def _():
     "total of *d*·(*k* − 1) cells per dimension. A tuple pads each dimension by its own amount, height first.",
 )
 def _():
-    from tests.claims import CLAIMS, _split_of_same
+    from tests.claims import CLAIMS, split_of_same
 
     CLAIMS["valid-is-zero"].check()
     for kernel, dilation in itertools.product(range(1, 6), (1, 2, 3)):
-        assert sum(_split_of_same(kernel, dilation)) == dilation * (kernel - 1)
+        assert sum(split_of_same(kernel, dilation)) == dilation * (kernel - 1)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             assert nn.Conv1d(1, 1, kernel, dilation=dilation, padding="same")(torch.zeros(1, 1, 9)).shape[-1] == 9
@@ -242,12 +242,12 @@ def _():
     "Its size in the formula is *d*·(*k* − 1) + 1, and `'same'` pads half of *d*·(*k* − 1) on each side.",
 )
 def _():
-    from tests.claims import _split_of_same
+    from tests.claims import split_of_same
 
     for i, k, s, p, d in GRID:
         assert _conv1d(i, k, s, p, d) == _out(i, k, s, p, d)
     for k, d in ((3, 2), (5, 2), (3, 3)):  # an even total: half on each side
-        assert _split_of_same(k, d) == (d * (k - 1) // 2,) * 2
+        assert split_of_same(k, d) == (d * (k - 1) // 2,) * 2
 
 
 @claim(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convdocs.site.networks import _namespace, ones_intro
+from convdocs.site.networks import ones_intro, snippet_namespace
 
 PAGE = Path(__file__).parent.parent / "docs" / "networks" / "where-padding-shows.md"
 
 
 def test_ones_intro_describes_the_snippets_layer():
-    conv = _namespace("stride_parity")["conv"]
+    conv = snippet_namespace("stride_parity")["conv"]
     words = ones_intro("stride_parity")
     assert f"`{type(conv).__name__}` with kernel {conv.kernel_size[0]} " in words
     assert f"stride-{conv.stride[0]} " in words and f"`padding={conv.padding[0]}`" in words

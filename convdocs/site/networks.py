@@ -42,7 +42,7 @@ def program(name: str) -> str:
     return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py"), compute)
 
 
-def _namespace(name: str) -> dict:
+def snippet_namespace(name: str) -> dict:
     """The names a snippet defines (what it prints is dropped: :func:`program` shows that)."""
     with contextlib.redirect_stdout(io.StringIO()):
         return runpy.run_path(str(SNIPPETS / f"{name}.py"), run_name=f"convdocs_{name}")
@@ -61,7 +61,7 @@ def _trace_of(version: str, name: str, slim: bool):
     import convdocs
 
     with torch.device("meta"):
-        model = _namespace("networks")["MODELS"][name](slim=slim)
+        model = snippet_namespace("networks")["MODELS"][name](slim=slim)
     return convdocs.trace(model, (1, 3, SIZE, SIZE))
 
 
@@ -145,7 +145,7 @@ def ones_intro(name: str, var: str = "conv") -> str:
     snippet: a rebuild from the cache then need not import torch for it."""
 
     def compute():
-        conv = _namespace(name)[var]
+        conv = snippet_namespace(name)[var]
         kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
         strides = stride[0] if len(set(stride)) == 1 else stride
         cells = 1
@@ -295,7 +295,7 @@ def heatmap(name: str) -> str:
     """The figure for ``snippets/<name>.py``'s ``result`` (a trace), as an inline SVG figure."""
 
     def compute():
-        result = _namespace(name)["result"]
+        result = snippet_namespace(name)["result"]
         drawing = svg.render(heatmap_scene(result))
         caption = (
             "Each map is one layer's output; a cell's shade is the share of its receptive field "
