@@ -67,7 +67,7 @@ def test_a_false_check_fails():
 
 
 def test_no_claim_marker_starts_a_line():
-    """REVIEW2 #3: a line that starts with `<!--` is an HTML block to Python-Markdown: it ends the list or
+    """a line that starts with `<!--` is an HTML block to Python-Markdown: it ends the list or
     paragraph it sits in (the where-is-my-padding bullets rendered as one paragraph). End the line instead."""
     starting = [
         f"{path.relative_to(ROOT)}:{n}"

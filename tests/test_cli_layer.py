@@ -269,7 +269,7 @@ def test_padding_layer_figure_reads_an_8_output(tmp_path):
 
 
 def test_padding_layer_crop_is_written_as_a_subtraction():
-    """REVIEW2 #17: 'width: 2 + 3 + -1 = 4'."""
+    """'width: 2 + 3 + -1 = 4'."""
     status, out, _ = cli(*"shape --layer ReflectionPad2d --input 3 3 --padding 2 -1 1 1".split())
     assert status == 0 and out.splitlines()[-1] == "width: 2 + 3 − 1 = 4"
     assert tuple(oracle.layer("ReflectionPad2d", (1, 1, 3, 3), padding=(2, -1, 1, 1))) == (1, 1, 5, 4)

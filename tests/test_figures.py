@@ -164,7 +164,7 @@ def test_each_side_can_be_drawn_alone(panels):
 
 
 def test_one_dimensional_cell_is_written_as_one_index():
-    """REVIEW2 #13: a Conv1d figure said 'output cell (0, 0)' in its title and '(0,)' in its caption."""
+    """a Conv1d figure said 'output cell (0, 0)' in its title and '(0,)' in its caption."""
     from convdocs.core import conv as _geometry
     from convdocs.figures import scene as _scene
 
@@ -175,7 +175,7 @@ def test_one_dimensional_cell_is_written_as_one_index():
 
 
 def test_one_inserted_zero_is_singular():
-    """REVIEW2 #14: '1 zeros inserted between neighbouring input cells'."""
+    """'1 zeros inserted between neighbouring input cells'."""
     from convdocs.core import conv as _geometry
     from convdocs.figures import scene as _scene
 

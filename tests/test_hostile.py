@@ -263,7 +263,7 @@ def test_overflowing_configurations_are_refused_where_torch_raises_or_is_wrong(c
     ids=str,
 )
 def test_overflow_errors_torch_raises_quote_torch(config):
-    """Where torch raises its own overflow error, convdocs shows torch's text (ERRORS.md), then its own words."""
+    """Where torch raises its own overflow error, convdocs shows torch's text, then its own words."""
     torch_says = oracle.output_shape(**config)
     if "kernel" in config and config["kernel"] != 3:  # the weight overflows when the layer is built
         import torch
@@ -556,8 +556,12 @@ def test_fuzz_draw_argv(tmp_path_factory, words):
         status = _fuzz_one(words)
     finally:
         os.chdir(cwd)
-    written = [p.name for p in folder.rglob("*") if p.is_file()]
-    assert written == ([] if status == 2 else [words[words.index("-o") + 1 if "-o" in words else 0]]) or status == 0
+    written = [p for p in folder.rglob("*") if p.is_file()]
+    if status == 2:  # refused: nothing written, not even a partial file
+        assert written == [], (words, written)
+    else:  # drawn: exactly the file -o names (draw requires -o), whole
+        assert [p.relative_to(folder).as_posix() for p in written] == [words[words.index("-o") + 1]], words
+        assert written[0].stat().st_size > 0
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

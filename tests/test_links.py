@@ -8,8 +8,6 @@ import urllib.error
 import urllib.request
 from urllib.parse import urldefrag, urljoin, urlparse
 
-from tests.conftest import ROOT  # noqa: F401
-
 LINK = re.compile(r'<(?:a|link|script|img|iframe)\b[^>]*?\b(?:href|src)="([^"]+)"', re.I)
 IDS = re.compile(r'\bid="([^"]+)"')
 
@@ -59,3 +57,29 @@ def test_every_internal_link_and_anchor_resolves(site, server):
         check_page(url, text, server, cache, broken)
     assert len(pages) >= 15
     assert not broken, "\n".join(broken[:20])
+
+
+def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
+    """check_page on a page with one good link, one missing page, one missing anchor and one leaving the sub-path."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "convdocs" / "a").mkdir(parents=True)
+    (tmp_path / "convdocs" / "a" / "index.html").write_text('<h2 id="here">A</h2>')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        root = f"http://127.0.0.1:{httpd.server_port}/convdocs/"
+        text = '<a href="a/#here">ok</a><a href="b/">gone</a><a href="a/#nowhere">x</a><a href="/elsewhere/">y</a>'
+        broken: list = []
+        check_page(root, text, root, {}, broken)
+    finally:
+        httpd.shutdown()
+    assert broken == [
+        f"{root}: b/ -> 404",
+        f"{root}: a/#nowhere -> no anchor #nowhere",
+        f"{root}: /elsewhere/ leaves the site's sub-path",
+    ]

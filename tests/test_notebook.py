@@ -126,7 +126,7 @@ def test_notebook_titles_say_padded_only_when_padded():
 
 
 def test_notebook_figures_keep_every_text_inside_and_draw_every_cell_one_size():
-    """REVIEW2 #9: titles were clipped on the left, and each grid was scaled to its own axes (a 5 × 5 input
+    """titles were clipped on the left, and each grid was scaled to its own axes (a 5 × 5 input
     drawn larger than the padded 5 × 5 under it). Read back from matplotlib's renderer, for the notebook's
     three examples: every text inside the figure, every cell of every grid the same size in pixels."""
     from matplotlib.patches import Rectangle

@@ -43,7 +43,7 @@ def test_no_partial_window_no_hatch():
 
 
 def test_dropped_window_caption_says_where_it_would_start():
-    """REVIEW2 #1: a window starting past the right padding was captioned as starting in it."""
+    """a window starting past the right padding was captioned as starting in it."""
     past, _ = _figure("MaxPool1d", (4,), kernel=2, stride=3, padding=1, ceil_mode=True)  # starts −1, 2; dropped 5
     inside, _ = _figure("MaxPool1d", (5,), kernel=2, stride=2, padding=1, ceil_mode=True)  # starts −1, 1, 3; dropped 5
     assert "because it would start past the right padding." in past.alt and "start in the right" not in past.alt
@@ -51,7 +51,7 @@ def test_dropped_window_caption_says_where_it_would_start():
 
 
 def test_adaptive_call_says_what_its_own_kind_does_with_a_bin():
-    """REVIEW2 #18: an AdaptiveAvgPool1d call said each output cell 'averages or takes the max of' its bin."""
+    """an AdaptiveAvgPool1d call said each output cell 'averages or takes the max of' its bin."""
     from convdocs.site import pool_page as page_pool
 
     for name, words in (
@@ -64,7 +64,7 @@ def test_adaptive_call_says_what_its_own_kind_does_with_a_bin():
 
 
 def test_cells_no_window_reads_are_named_in_caption_and_legend():
-    """REVIEW2 #8: pooling figures slashed unread cells in red without a word in the caption or the legend."""
+    """pooling figures slashed unread cells in red without a word in the caption or the legend."""
     scene, text = _figure("MaxPool1d", (5,), kernel=2, stride=2)  # the 5th cell: no window reads it
     slashes = text.count("<line")
     assert slashes == 1 and "Red slash: 1 cell no window reads." in scene.alt

@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convdocs.core import frameworks
+from convdocs.core.conv import check
+from convdocs.core.errors import ConvError
 from tests import oracle_port
 
 
@@ -34,14 +36,23 @@ def test_printed_module_equals_jax_same(case, framework):
 @settings(max_examples=12, deadline=None, derandomize=True)
 @given(conv_cases(max_ndim=2))
 def test_valid_is_padding_zero(case):
+    """guide/porting: "'VALID' pads nothing, which is padding=0": convdocs' 'valid' pads, run through torch,
+    give JAX's 'VALID' value for value, and convdocs refuses exactly the kernels that do not fit."""
     size, kernel, stride, dilation, cin, cout = case
-    if any(d * (k - 1) + 1 > i for i, k, d in zip(size, kernel, dilation)):
-        return  # 'VALID' with a kernel larger than the input: no output in either framework
+    fits = all(d * (k - 1) + 1 <= i for i, k, d in zip(size, kernel, dilation))
+    try:
+        conv = check(input=size, kernel=kernel, stride=stride, padding="valid", dilation=dilation)
+    except ConvError:
+        assert not fits
+        return
+    assert fits and conv.pads == ((0, 0),) * len(size)
     rng = np.random.default_rng(1)
     x = rng.standard_normal((1, cin, *size)).astype(np.float32)
     w = rng.standard_normal((cout, cin, *kernel)).astype(np.float32)
-    conv = {1: F.conv1d, 2: F.conv2d}[len(size)]
-    ours = conv(torch.from_numpy(x), torch.from_numpy(w), stride=stride, dilation=dilation, padding=0).numpy()
+    pads = [v for lo, hi in reversed(conv.pads) for v in (lo, hi)]
+    padded = F.pad(torch.from_numpy(x), pads)
+    ours = {1: F.conv1d, 2: F.conv2d}[len(size)](padded, torch.from_numpy(w), stride=stride, dilation=dilation).numpy()
+    assert ours.shape[2:] == conv.output
     theirs = oracle_port.jax_conv(x, w, stride, dilation, "VALID")
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
 

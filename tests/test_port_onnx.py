@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests import oracle_port
+from tests.conftest import ROOT
 
 
 class PadConv(nn.Module):
@@ -76,8 +77,16 @@ def test_like_onnx_module_equals_onnxruntime_auto_pad(n, framework, data):
     oracle_port.check_module_matches_onnx_auto_pad(framework, per(1, 9), per(1, 4), per(1, 3))
 
 
-def test_onnxruntime_refuses_auto_pad_with_dilation():
-    """So dilated cases of --like onnx-* are checked against JAX (tests/test_port_jax.py) instead."""
-    x, w = np.ones((1, 1, 7, 7), np.float32), np.ones((1, 1, 3, 3), np.float32)
+@pytest.mark.parametrize("auto_pad", ["SAME_UPPER", "SAME_LOWER"])
+@pytest.mark.parametrize("ndim", [1, 2])
+@pytest.mark.parametrize("dilation", [2, 3])
+def test_onnxruntime_refuses_auto_pad_with_dilation(auto_pad, ndim, dilation):
+    """guide/porting's claim onnx-dilated-same ("onnxruntime refuses auto_pad with a dilation above 1"), over
+    both auto_pad rules, 1-d and 2-d, dilations 2 and 3; with dilation 1 the same node runs. So dilated cases
+    of --like onnx-* are checked against JAX (tests/test_port_jax.py) instead."""
+    page = (ROOT / "docs" / "guide" / "porting.md").read_text(encoding="utf-8")
+    assert "onnxruntime refuses `auto_pad` with a dilation above 1" in page
+    x, w = np.ones((1, 1) + (7,) * ndim, np.float32), np.ones((1, 1) + (3,) * ndim, np.float32)
     with pytest.raises(Exception, match=oracle_port.DILATED_AUTO_PAD):
-        oracle_port.auto_pad_conv("SAME_UPPER", x, w, (1, 1), (2, 2))
+        oracle_port.auto_pad_conv(auto_pad, x, w, (1,) * ndim, (dilation,) * ndim)
+    assert oracle_port.auto_pad_conv(auto_pad, x, w, (1,) * ndim, (1,) * ndim).shape == x.shape

@@ -74,7 +74,7 @@ def test_the_old_recipe_fails_on_the_default_mode():
 
 
 def test_same_recipes_take_unbatched_input_as_nn_conv2d_does():
-    """REVIEW2 #10: the 'SAME' recipes read x.shape[2:], so an unbatched (C, H, W) input, which nn.Conv2d
+    """the 'SAME' recipes read x.shape[2:], so an unbatched (C, H, W) input, which nn.Conv2d
     accepts, was padded on the wrong dimensions without an error. Unbatched must equal batched, squeezed."""
     from tests.oracle_port import module_from_code
 

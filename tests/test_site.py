@@ -268,7 +268,7 @@ def test_home_page_legend_and_animations_say_what_the_figures_do(site):
 
 
 def test_about_does_not_promise_a_formula_for_every_convolution():
-    """REVIEW2 #7: border_constant, stride_parity, padding_depth, port_tensorflow, port_onnx and unet_fixes
+    """border_constant, stride_parity, padding_depth, port_tensorflow, port_onnx and unet_fixes
     call convolutions their pages give no formula for, so 'the formula for every convolution it called'
     overclaimed. Guard the sentence on the pages that describe how the site is built."""
     for page in (ROOT / "docs" / "about.md", ROOT / "docs" / "index.md", ROOT / "README.md"):
@@ -277,7 +277,7 @@ def test_about_does_not_promise_a_formula_for_every_convolution():
 
 
 def test_python_api_entries_have_a_heading_with_their_signature(site):
-    """REVIEW2 #2: the Python API section rendered docstrings with no name or signature (root heading off)
+    """the Python API section rendered docstrings with no name or signature (root heading off)
     while Conv's members got h2 headings at the level of the CLI sections."""
     text = (site / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
     found = re.findall(r'<h([2-6])[^>]*class="doc doc-heading"[^>]*>(.*?)</h\1>', text, re.S)
@@ -289,7 +289,7 @@ def test_python_api_entries_have_a_heading_with_their_signature(site):
 
 
 def test_python_api_docstrings_render_as_markdown_not_rest(site):
-    """REVIEW2 #2: reST roles (:class:`TraceError`, :func:…, :mod:…) showed literally, and doctests rendered as
+    """reST roles (:class:`TraceError`, :func:…, :mod:…) showed literally, and doctests rendered as
     triple-nested blockquotes with input and output run together. Every role is gone from the page's prose, no
     '>>>' or blockquote is left outside code, links to objects on the page resolve, and every doctest example of
     the documented objects (run by `make test` through --doctest-modules) is in a code block, output on its own line."""

@@ -154,7 +154,7 @@ def test_pooling_recipes_are_named_after_the_rule_they_follow():
 
 
 def test_padding_modes_figures_all_print_output_values():
-    """REVIEW2 #11: the page says 'The figures print the output values the layer returned'; layer 5
+    """the page says 'The figures print the output values the layer returned'; layer 5
     (circular, padding 3) had random weights and a bias, so its output cells carried no number."""
     from convdocs.site.snippets import run
 

@@ -22,9 +22,20 @@ def test_workflows_pass_actionlint():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
 def test_test_workflow_runs_make_test_and_pages_deploys():
-    test = (ROOT / ".github/workflows/test.yml").read_text()
-    pages = (ROOT / ".github/workflows/pages.yml").read_text()
-    assert "run: make test" in test and "pull_request" in test
-    assert "actions/upload-pages-artifact" in pages and "actions/deploy-pages" in pages
-    assert "make site" in pages and "if: github.event_name != 'pull_request'" in pages
+    import yaml
+
+    test = yaml.safe_load((ROOT / ".github/workflows/test.yml").read_text())
+    pages = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text())
+    on = test.get("on", test.get(True))  # YAML 1.1 reads a bare `on` key as True
+    assert "pull_request" in on and "push" in on
+    assert [s["run"] for s in steps(test) if "run" in s] == ["make test"]
+    uses = [s["uses"].split("@")[0] for s in steps(pages) if "uses" in s]
+    assert "actions/upload-pages-artifact" in uses
+    assert any(s.get("run", "").strip() == "make site" for s in steps(pages))
+    deploy = [job for job in pages["jobs"].values() if any("deploy-pages" in s.get("uses", "") for s in job["steps"])]
+    assert len(deploy) == 1 and deploy[0]["if"] == "github.event_name != 'pull_request'"

@@ -67,7 +67,7 @@ def command(target: str, shape, as_json: bool) -> str:
 
 def _warning_line(shown: str, when: str) -> str:
     """A warning raised while the model was built or ran: torch's text then convdocs' explanation, as errors
-    are shown (docs: ERRORS); a warning the catalogue does not know is shown as it was raised, and when."""
+    are shown; a warning the catalogue does not know is shown as it was raised, and when."""
     from convdocs.core.torch_text import explain_warning
 
     try:

@@ -50,7 +50,7 @@
   }
 
   /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
-   * the site; /work/notes/EXPLORER.md): "pooling", "solve", "stack" (the modes and layers) and
+   * the site): "pooling", "solve", "stack" (the modes and layers) and
    * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/site/hooks.py).
    * load(name) -> a Promise; one <script> per name. */
   var BASE = (document.currentScript?.src || "").replace(/[^/]*$/, "");
