@@ -27,3 +27,14 @@ def pytest_collection_modifyitems(config, items):
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _doctest_check(doctest_namespace):
+    """Docstrings in convdocs.core show ``check(...)`` the way readers call it: from the public API."""
+    from convdocs import check
+
+    doctest_namespace["check"] = check

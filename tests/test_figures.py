@@ -166,12 +166,13 @@ def test_each_side_can_be_drawn_alone(panels):
 def test_one_dimensional_cell_is_written_as_one_index():
     """a Conv1d figure said 'output cell (0, 0)' in its title and '(0,)' in its caption."""
     from convdocs.core import conv as _geometry
+    from convdocs.figures import describe as _describe
     from convdocs.figures import scene as _scene
 
     for cell in ((0, 0), (0,)):  # the default cell and an explicit one
         picture = _scene.build(_geometry.check(input=(5,), kernel=3, padding=1), cell)
         assert "output cell (0) reads" in picture.alt and "(0, 0)" not in picture.alt, picture.alt
-        assert "output cell (0) reads" in _scene.caption(picture) and "(0,)" not in _scene.caption(picture)
+        assert "output cell (0) reads" in _describe.caption(picture) and "(0,)" not in _describe.caption(picture)
 
 
 def test_one_inserted_zero_is_singular():

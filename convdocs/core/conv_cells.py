@@ -74,7 +74,6 @@ class Conv:
         """The input cell whose value a padded cell holds under this padding mode; None for a zero.
 
         ```pycon
-        >>> from convdocs.core.conv import check
         >>> check(input=(4,), kernel=3, padding=2, padding_mode="reflect").source((-2,))
         (2,)
 

@@ -18,7 +18,6 @@ class Stretch:
     (``padding`` = 0). ``padding`` crops ``p`` of those positions from each side, which is the same as
     cropping ``p`` cells from each side of the uncropped output.
 
-    >>> from convdocs.core.conv import check
     >>> st = stretch(check(input=(4,), kernel=3, stride=2, padding=1, transposed=True), 0)
     >>> st.inserted, st.implicit, st.used, st.kept
     (1, 1, (1, 10), (1, 8))
