@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test bench clean
+.PHONY: serve site check test bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdo
 
 site: $(STAMP)  ## the strict build into site/ (a failed build leaves the previous site/ in place)
 	$(BIN)/python -m convdocs.site.build
+
+check: $(STAMP) $(NODE_STAMP)  ## the fast loop (about a minute): lint, types, unit and property tests; no site build, no browser
+	$(BIN)/python -m pytest -m "not site and not browser and not slow"
 
 test: $(STAMP) $(NODE_STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows, lint
 	$(BIN)/python -m pytest

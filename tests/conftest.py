@@ -180,3 +180,18 @@ def tab(browser):
     errors = tab.errors
     context.close()
     assert not errors, errors
+
+
+SITE_FIXTURES = {"site", "server", "project_copy"}  # tests that need a build of the site (or make one)
+BROWSER_FIXTURES = {"browser", "tab"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Markers by what a test needs: ``site`` (a strict build), ``browser`` (Chromium). ``slow`` is written on
+    the tests themselves. `make check` runs the rest; `make test` runs everything."""
+    for item in items:
+        needs = set(getattr(item, "fixturenames", ()))
+        if needs & SITE_FIXTURES:
+            item.add_marker(pytest.mark.site)
+        if needs & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

@@ -14,6 +14,7 @@ def test_every_marked_sentence_has_its_check_and_every_check_its_sentence():
     assert len(CLAIMS) >= 7
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CLAIMS))
 def test_claim_holds_in_torch(name):
     CLAIMS[name].check()

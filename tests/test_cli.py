@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,6 +76,7 @@ def test_shape_needs_neither_torch_nor_matplotlib_and_is_fast():
     assert done.returncode == 0 and elapsed < 0.5, elapsed
 
 
+@pytest.mark.slow
 def test_draw_writes_svg_and_png(tmp_path):
     args = ["--input", "6", "6", "--kernel", "3", "--stride", "2", "--padding", "1"]
     assert cli("draw", *args, "-o", str(tmp_path / "f.svg"))[0] == 0
@@ -144,6 +146,7 @@ def _config(args):
     return config
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(cli_configs())
 def test_cli_accepts_and_rejects_what_torch_does(args):

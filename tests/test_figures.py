@@ -67,6 +67,7 @@ def test_seven_by_seven_figure_is_under_30_kb(config):
     assert len(drawing(config, animate=True).encode()) < 30_000
 
 
+@pytest.mark.slow
 def test_figures_are_byte_identical_across_processes():
     code = (
         "from convdocs.core import conv as geometry; from convdocs.figures import scene, svg; import sys; "

@@ -60,30 +60,35 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(configs())
 def test_convolution_matches_torch(config):
     agree(config)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(configs(sane=True))
 def test_valid_convolution_matches_torch(config):
     agree(config)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(configs(transposed=True))
 def test_transposed_matches_torch(config):
     agree(config)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(configs(transposed=True, sane=True))
 def test_valid_transposed_matches_torch(config):
     agree(config)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(configs(sane=True), st.booleans())
 def test_receptive_fields_match_torch(config, transposed):

@@ -41,6 +41,7 @@ def _build(project, tmp_path):
     )
 
 
+@pytest.mark.slow
 def test_an_exiting_snippet_fails_the_build_and_keeps_the_old_site(project_copy, tmp_path):
     one_page(project_copy)
     site = project_copy / "site"  # a previous build (the swap itself: test_a_successful_build_replaces_the_site)
@@ -540,12 +541,14 @@ def _fuzz_one(words):
     return status
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, derandomize=True)
 @given(argv("shape"))
 def test_fuzz_shape_argv(words):
     _fuzz_one(words)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(argv("draw"))
 def test_fuzz_draw_argv(tmp_path_factory, words):

@@ -97,6 +97,7 @@ def test_pooling_matches_torch(case):
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, **SETTINGS)
 @given(pools(sane=True))
 def test_valid_pooling_matches_torch(case):
@@ -146,6 +147,7 @@ def pads(draw):
     return (name, size, padding, 2.5 if name.startswith("ConstantPad") else None)
 
 
+@pytest.mark.slow
 @settings(max_examples=600, **SETTINGS)
 @given(pads())
 def test_padding_layers_and_f_pad_match_torch(case):
@@ -191,6 +193,7 @@ def test_every_padded_cell_copies_the_cell_convdocs_names(prefix, n, data):
         assert got[cell].item() == expected, (prefix, size, amounts, cell)
 
 
+@pytest.mark.slow
 @settings(max_examples=200, **SETTINGS)
 @given(st.booleans(), st.data())
 def test_unfold_and_fold_match_torch(is_fold, data):
@@ -237,6 +240,7 @@ def test_unfold_and_fold_match_torch(is_fold, data):
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=250, **SETTINGS)
 @given(pools(sane=True))
 def test_divisor_of_every_average_cell_matches_torch(case):
@@ -254,6 +258,7 @@ def test_divisor_of_every_average_cell_matches_torch(case):
         assert abs(got[cell].item() - expected) < 1e-5, (case, cell, pool.divisor(cell))
 
 
+@pytest.mark.slow
 @settings(max_examples=250, **SETTINGS)
 @given(pools(sane=True), st.integers(0, 2**16))
 def test_max_pooling_pads_with_minus_infinity(case, seed):

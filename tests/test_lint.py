@@ -38,6 +38,7 @@ def test_biome_lints_the_javascript():
     assert "Checked" in done.stdout + done.stderr and "Checked 0 files" not in done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_checks_catch_defects(tmp_path):
     """Each tool, given a file with a defect of its kind, reports it (a check that cannot fail is a defect)."""
     bad = tmp_path / "bad.py"

@@ -8,6 +8,7 @@ agree, not only shapes.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
@@ -27,12 +28,14 @@ def conv_cases(draw, max_ndim=3):
     return size, per(1, 4), per(1, 3), per(1, 2), draw(st.integers(1, 2)), draw(st.integers(1, 2))
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, derandomize=True)
 @given(conv_cases(), st.sampled_from(sorted(frameworks.FRAMEWORKS)))
 def test_printed_module_equals_jax_same(case, framework):
     oracle_port.check_module_matches_jax(framework, *case)
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None, derandomize=True)
 @given(conv_cases(max_ndim=2))
 def test_valid_is_padding_zero(case):
@@ -57,6 +60,7 @@ def test_valid_is_padding_zero(case):
     np.testing.assert_allclose(ours, theirs, rtol=1e-4, atol=1e-4)
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, derandomize=True)
 @given(st.integers(1, 9), st.integers(1, 9), st.integers(1, 4), st.integers(1, 3))
 def test_page_recipes_equal_jax(height, width, kernel, stride):

@@ -57,6 +57,7 @@ def padded_models(draw):
     return model.eval(), size
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, derandomize=True)
 @given(padded_models())
 def test_exported_padding_runs_the_same_in_onnxruntime(case):
@@ -70,6 +71,7 @@ def test_exported_padding_runs_the_same_in_onnxruntime(case):
     np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(st.integers(1, 2), st.sampled_from(["onnx-upper", "onnx-lower"]), st.data())
 def test_like_onnx_module_equals_onnxruntime_auto_pad(n, framework, data):

@@ -29,6 +29,7 @@ def functions(name: str) -> dict:
 PADDINGS = [0, 1, 2, "valid", "same", (2, 1)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", PADDING_MODES)
 def test_the_pre_hook_recipe_pads_as_the_layer_does(mode):
     """snippets/see_the_padding.py: its padded tensor, convolved with padding=0, is the layer's own output

@@ -77,6 +77,7 @@ def runner():
     process.wait(timeout=60)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_snippet_prints_expected_lines(name, runner):
     """A reader's copy: the file run alone, nothing of convdocs imported (a forked child of the runner)."""
@@ -85,6 +86,7 @@ def test_snippet_prints_expected_lines(name, runner):
     assert done.stdout.splitlines() == (EXPECTED / f"{name}.txt").read_text().splitlines()
 
 
+@pytest.mark.slow
 def test_a_snippet_prints_the_same_run_by_python_itself(runner):
     """The runner's forked child and a plain `python FILE` print the same, exit the same."""
     path = SNIPPETS / "same_valid_custom.py"
@@ -124,6 +126,7 @@ def _numbers(source: str):
     return [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and type(n.value) is int and id(n) not in exempt]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_changing_any_number_changes_the_output(name):
     """The expected-output test can fail: bumping any size, kernel, stride or padding breaks it."""

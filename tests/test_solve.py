@@ -64,6 +64,7 @@ def problems(draw, max_size=9):
     return per(1, max_size), per(1, 4), per(1, 3), per(1, 2), per(1, 2 * max_size)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(problems(), st.sampled_from(["after", "before"]))
 def test_conv_answers_give_the_output_and_nothing_is_missing(problem, extra):

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ def _plain(text: str) -> str:
     return SETS.sub(lambda m: "{" + ", ".join(sorted(m.group(1).split(", "))) + "}", text.splitlines()[0])
 
 
+@pytest.mark.slow
 def test_catalogue_is_what_torch_says_now():
     fresh = subprocess.run(
         [sys.executable, "-m", "convdocs.tracing.capture_text", "--print"],
@@ -105,6 +107,7 @@ def test_explorer_gets_the_catalogue():
     assert set(data["explain"]) == {torch_text.explain_key(k) for k in data["messages"]}
 
 
+@pytest.mark.slow
 def test_a_warning_torch_gives_is_shown_with_its_explanation():
     code = (
         "import warnings, torch; warnings.simplefilter('always')\n"

@@ -192,6 +192,7 @@ STACKS = settings(
 )
 
 
+@pytest.mark.slow
 @STACKS
 @given(stacks())
 def test_trace_agrees_with_torch_and_with_gradients(stack):
@@ -294,6 +295,7 @@ def test_meta_device_traces_without_arithmetic():
     assert outside(result.fields[0], 0, 224) == 5
 
 
+@pytest.mark.slow
 def test_published_rows_for_the_models_the_page_defines():
     """The page's VGG-16, AlexNet, ResNet-50 and MobileNet v1 (snippets/networks.py) against the
     google-research/receptive_field README: the TF-slim-shaped variants match the published rows exactly."""
@@ -408,6 +410,7 @@ def test_cli_bad_input_is_one_line_and_exit_status_2(models):
         assert err.startswith("error: ") and err.count("\n") == 1 and words in err, (target, shape, err)
 
 
+@pytest.mark.slow
 def test_trace_subcommand_runs_as_a_program(models):
     started = children_cpu()
     done = subprocess.run(
@@ -477,6 +480,7 @@ def test_an_output_without_a_grid_or_past_an_upsample_is_not_followed(tmp_path):
     assert "changes the grid" in layers[1]["note"]
 
 
+@pytest.mark.slow
 def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
     """A warning torch raises while the model runs (padding='same', kernel 4) is printed once, as torch's text then
     convdocs' explanation, on the output; nothing reaches stderr (no 'convdocs/tracing/trace.py:NNN: UserWarning')."""
@@ -501,6 +505,7 @@ def test_torch_warning_is_shown_with_its_explanation_not_leaked(tmp_path):
     assert done.stderr == "" and len(json.loads(done.stdout)["warnings"]) == 1
 
 
+@pytest.mark.slow
 def test_a_warning_raised_while_the_model_is_built_is_shown_not_leaked(tmp_path):
     """Review of issue #13: a torch UserWarning raised when the file builds its model (not when it runs) reached
     stderr with a file path in front; it is now printed once, as a warning line, and stderr stays empty."""
