@@ -124,3 +124,20 @@ def test_the_rules_catch_each_kind_of_violation(broken):
     assert private_imports(broken) == ["secret.py:1 imports convdocs.core.up._hidden"]
     assert long_files(broken) == [f"tools/long.py: {MAX_LINES + 1} lines"]
     assert len(top_modules(broken)) > MAX_TOP
+
+
+def test_architecture_md_names_every_module_and_only_real_paths():
+    """ARCHITECTURE.md's code map stays true: each convdocs module is named there, and each path it names exists."""
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for path in sorted((ROOT / "convdocs").rglob("*.py")):
+        if path.name != "__init__.py" and path.parent.name in LAYERS:
+            assert f"`{path.name}`" in text or f"/{path.name}`" in text, (
+                f"ARCHITECTURE.md does not name {path.relative_to(ROOT)}"
+            )
+    import re
+
+    for named in re.findall(r"`((?:convdocs|docs|snippets|tests)/[\w/.*<>-]+)`", text):
+        if not any(c in named for c in "*<>") and "NAME" not in named:
+            assert (ROOT / named.rstrip("/")).exists(), f"ARCHITECTURE.md names {named}, which does not exist"
+    for layer in LAYERS:
+        assert f"convdocs/{layer}/" in text
