@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from convdocs.core.conv_cells import Conv
-from convdocs.core.conv_pad import same_pads
+from convdocs.core.conv_pad import torch_same_pads
 from convdocs.core.errors import ConvError, torch_error
 from convdocs.core.ints import DIMENSION_NAMES, INT64_MAX, INT64_MIN, dims, half_toward_zero, one_or_tuple
 
@@ -123,7 +123,7 @@ def aten(
             if delta < 0:
                 left[axis] = right[axis]
         conv = aten(tuple(sized), k, s, tuple(left), d, (0,) * n, transposed=False)
-        pads = tuple(same_pads(kk, dd) for kk, dd in zip(k, d))
+        pads = tuple(torch_same_pads(kk, dd) for kk, dd in zip(k, d))
         return Conv(
             size,
             conv.kernel,

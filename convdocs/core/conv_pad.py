@@ -23,7 +23,7 @@ def fpad_amounts(p: Any, k: tuple[int, ...], d: tuple[int, ...], n: int) -> tupl
         pads = [(0, 0)] * len(k)
         if p == "same":
             for axis, (kk, dd) in enumerate(zip(k, d)):
-                pads[axis] = same_pads(kk, dd)
+                pads[axis] = torch_same_pads(kk, dd)
         return tuple(pads)
     return tuple((v, v) for v in p)
 
@@ -78,7 +78,7 @@ def fpad(size: tuple[int, ...], pads: Any, mode: str) -> tuple[int, ...]:
     return tuple(new[1:])
 
 
-def same_pads(kernel: int, dilation: int) -> tuple[int, int]:
+def torch_same_pads(kernel: int, dilation: int) -> tuple[int, int]:
     """PyTorch's split of ``padding='same'``: total d·(k − 1), the odd one out on the right/bottom."""
     total = dilation * (kernel - 1)
     return total // 2, total - total // 2

@@ -43,7 +43,7 @@ from convdocs.figures.style import (
 )
 
 SMALL = 9.0  # labels inside cells
-LEGEND = 20  # height of the legend row
+LEGEND_ROW = 20  # height of the legend row
 SWATCH = 12
 
 
@@ -85,7 +85,7 @@ def _legend(entries, y, x=MARGIN):
 
 def _finish(items, width, bottom, legend, alt):
     row, right = _legend(legend, bottom + 4)
-    return Scene(max(width, right) + MARGIN, bottom + LEGEND + MARGIN, alt, items + row)
+    return Scene(max(width, right) + MARGIN, bottom + LEGEND_ROW + MARGIN, alt, items + row)
 
 
 def _check_budget(geo) -> None:

@@ -25,7 +25,7 @@ from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, run
 
-POOLS = tuple(n for n in layers.POOLING + layers.ADAPTIVE + layers.PADDING)
+CAPTURED_LAYERS = tuple(n for n in layers.POOLING + layers.ADAPTIVE + layers.PADDING)
 
 
 @dataclass
@@ -88,7 +88,7 @@ def _geometry(seen: Seen):
     if seen.name == "F.pad":
         return padlayers.fpad(seen.shape, **seen.options)
     n = layers.dims_of(seen.name)
-    assert n is not None, seen.name  # Fold and Unfold are not among POOLS
+    assert n is not None, seen.name  # Fold and Unfold are not among CAPTURED_LAYERS
     options = {k: (list(v) if isinstance(v, tuple) and k == "output_size" else v) for k, v in seen.options.items()}
     if "output_size" in options and isinstance(options["output_size"], list):
         options["output_size"] = tuple(options["output_size"])
@@ -107,7 +107,7 @@ def _capture(seen: list[Seen]):
 
     def before(module, args):
         name = type(module).__name__
-        if name in POOLS:
+        if name in CAPTURED_LAYERS:
             entry = Seen(
                 name,
                 _text(module, name),
@@ -119,7 +119,7 @@ def _capture(seen: list[Seen]):
             active.append((module, entry))
 
     def after(module, args, output):  # always called, with output None when forward raised
-        if type(module).__name__ in POOLS and active and active[-1][0] is module:
+        if type(module).__name__ in CAPTURED_LAYERS and active and active[-1][0] is module:
             entry = active.pop()[1]
             if output is not None:
                 entry.output = tuple(output.shape)

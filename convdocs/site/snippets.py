@@ -35,7 +35,7 @@ PAD_MODES = {"constant": "zeros", "reflect": "reflect", "replicate": "replicate"
 
 
 @dataclass
-class Pad:
+class PadCall:
     """One explicit padding op: ``F.pad`` called by the snippet or by a padding layer."""
 
     label: str  # what made it: "F.pad reflect", "ZeroPad2d", ...
@@ -62,7 +62,7 @@ class Call:
     output_shape: tuple[int, ...]
     values: list | None = None  # the drawn input's values, when it is one small grid of whole numbers
     out_values: list | None = None  # the output's values, likewise
-    pad: Pad | None = None  # the explicit padding that made the layer's input
+    pad: PadCall | None = None  # the explicit padding that made the layer's input
     output_size: bool = False  # a transposed layer called with output_size= (it chose output_padding)
 
     @property
@@ -99,7 +99,7 @@ def run_source(source: str, path: Path) -> Run:
 
     calls: list[Call] = []
     seen: set = set()
-    pads: dict[int, Pad] = {}  # id of a padded tensor -> the op that made it (the Pad keeps it alive)
+    pads: dict[int, PadCall] = {}  # id of a padded tensor -> the op that made it (the PadCall keeps it alive)
     original_pad = F.pad
     padding_layers = tuple(
         getattr(torch.nn.modules.padding, name)
@@ -108,7 +108,7 @@ def run_source(source: str, path: Path) -> Run:
 
     def pad(input, pad, mode="constant", value=None):
         result = original_pad(input, pad, mode, value)
-        pads[id(result)] = Pad(f"F.pad {mode}", mode, value or 0, tuple(pad), input, result)
+        pads[id(result)] = PadCall(f"F.pad {mode}", mode, value or 0, tuple(pad), input, result)
         return result
 
     def hook(module, args, kwargs, output):

@@ -208,7 +208,7 @@ class Trace:
         for record in self.records:
             if isinstance(record, Merge):
                 if record.defined:
-                    values = [_per_dim(f, record.fields) for f in "rSP"]
+                    values = [per_dim_text(f, record.fields) for f in "rSP"]
                 else:
                     values = ["-", "-", "-"]
                 rows.append(("", record.name, record.op, "", dims(record.shape, "×"), "paths meet", *values))
@@ -231,7 +231,7 @@ class Trace:
                 continue
             index += 1
             pads = ", ".join(f"{lo}+{hi}" for lo, hi in record.padding or ())
-            values = [_per_dim(k, record.fields) for k in "rSP"] if record.defined else ["-", "-", "-"]
+            values = [per_dim_text(k, record.fields) for k in "rSP"] if record.defined else ["-", "-", "-"]
             rows.append(
                 (
                     str(index),
@@ -253,7 +253,7 @@ class Trace:
         ]
         notes = [
             f"{m.name} ({m.op}): paths with effective strides "
-            f"{' and '.join(sorted({_per_dim('S', p) for p in m.paths if p}))} meet: r, S and P are not defined"
+            f"{' and '.join(sorted({per_dim_text('S', p) for p in m.paths if p}))} meet: r, S and P are not defined"
             for m in self.merges
             if not m.defined
         ]
@@ -273,8 +273,8 @@ class Trace:
         names = DIMENSION_NAMES[len(border["shape"])]
         if self.fields is not None and all(f is not None for f in self.fields):
             first = (
-                f"output {dims(self.output, '×')}: r {_per_dim('r', self.fields)}, S {_per_dim('S', self.fields)}, "
-                f"P {_per_dim('P', self.fields)} ({', '.join(names)})"
+                f"output {dims(self.output, '×')}: r {per_dim_text('r', self.fields)}, S {per_dim_text('S', self.fields)}, "
+                f"P {per_dim_text('P', self.fields)} ({', '.join(names)})"
             )
         else:
             first = f"output {dims(self.output, '×')}: r, S and P are not defined (paths with different strides meet)"
@@ -290,7 +290,7 @@ def _show(v) -> str:
     return str(v) if not isinstance(v, Fraction) else f"{v.numerator}/{v.denominator}"
 
 
-def _per_dim(key: str, fields) -> str:
+def per_dim_text(key: str, fields) -> str:
     values = [_show(getattr(f, key)) for f in fields]
     return values[0] if len(set(values)) == 1 else "(" + ", ".join(values) + ")"
 
