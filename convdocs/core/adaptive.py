@@ -13,6 +13,7 @@ from convdocs.core.conv_cells import check_cell
 from convdocs.core.errors import Rejected, own
 from convdocs.core.ints import is_int
 from convdocs.core.pool_aten import pool_shape, tensor_text
+from convdocs.core.words import say
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,8 @@ def _empty(kind, n, size):
     axis = 2 + list(tensor).index(0)
     fname = f"adaptive_{kind}_pool{max(n, 2) if kind == 'avg' else n}d()"
     raise Rejected(
-        f"{fname}: Expected input to have non-zero size for non-batch dimensions, but input has sizes "
-        f"{tensor_text(tensor)} with dimension {axis} being empty",
-        "every input size must be at least 1",
+        say("pool.torch.expected_input_have_non_zero", fname=fname, shape=tensor_text(tensor), axis=axis),
+        say("pool.why.every_input_size_must_at"),
     )
 
 
@@ -73,55 +73,52 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
     name = f"Adaptive{'Avg' if kind == 'avg' else 'Max'}Pool{n}d"
     fn = f"adaptive_{kind}_pool{n}d"
     if len(size) != n:
-        raise own(f"{name} pools {n}-d inputs, not {len(size)}-d ones")
+        raise own(say("pool.own.pools_d_inputs_not_d", name=name, n=n, got=len(size)))
     if isinstance(output_size, (tuple, list)):
         out = tuple(output_size)
         if n == 1 and None in out:
             at = out.index(None)
             raise Rejected(
-                f"{fn}(): argument 'output_size' (position 2) must be tuple of ints, but found element "
-                f"of type NoneType at pos {at}"
+                say("pool.torch.output_size_none_element", fn=fn, at=at)
                 if at == 0
-                else f"{fn}(): argument 'output_size' failed to unpack the object at pos 2 with error "
-                '"type must be tuple of ints,but got NoneType"',
-                f"{name} needs an integer size",
+                else say("pool.torch.output_size_none_unpack", fn=fn),
+                say("pool.why.needs_integer_size", name=name),
                 kind="TypeError",
             )
         if n == 1 and len(out) != 1:
             raise Rejected(
-                f"{fn}() argument 'output_size' should contain one int (got {len(out)})",
-                f"{name} takes one output size",
+                say("pool.torch.argument_output_size_should_contain", fn=fn, n_out=len(out)),
+                say("pool.why.takes_one_output_size", name=name),
             )
         out = tuple(i if v is None else v for v, i in zip(out, size[-len(out) :])) if len(out) <= n else out
         if len(out) != n and kind == "max" and 0 in size:
             _empty(kind, n, size)
         if len(out) != n:
             raise Rejected(
-                f"{fn}: output_size must be {n}"
+                say("pool.torch.output_size_must_be", fn=fn, n=n)
                 if kind == "avg"
-                else f"{fn}(): internal error: output_size.size() must be {n}",
-                f"give one output size, or {n}",
+                else say("pool.torch.output_size_internal_error", fn=fn, n=n),
+                say("pool.why.give_one_output_size", n=n),
             )
     elif is_int(output_size):
         out = (output_size,) * n
     else:
-        raise own(f"output_size must be an integer or a tuple, not {output_size!r}")
+        raise own(say("pool.own.output_size_must_integer_tuple", output_size=repr(output_size)))
     if not all(is_int(v) for v in out):
-        raise own(f"output_size must be integers (or None), not {output_size!r}")
+        raise own(say("pool.own.output_size_must_integers_none", output_size=repr(output_size)))
     if kind == "avg" and min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
         listed = f"{{{shown[0]}, {shown[1]},{shown[2]}}}" if n == 3 else "{" + ", ".join(map(str, shown)) + "}"
         raise Rejected(
-            f"adaptive_avg_pool{max(n, 2)}d: elements of output_size must be greater than or equal to 0 "
-            f"but received {listed}",
-            "output sizes must be 0 or more",
+            say("pool.torch.adaptive_avg_pool_d_elements", dim=max(n, 2), listed=listed),
+            say("pool.why.output_sizes_must_0_more"),
         )
     if 0 in size and not (kind == "avg" and set(out) == {1}):  # torch takes a mean for a 1 × … × 1 output
         _empty(kind, n, size)
     if min(out) < 0:
         shown = ((1,) + out) if n == 1 else out
         raise Rejected(
-            f"Trying to create tensor with negative dimension {min(out)}: {tensor_text(shown)}",
-            "output sizes must be 0 or more",
+            say("common.torch.trying_create_tensor_with_negative", negative=min(out), shape=tensor_text(shown)),
+            say("pool.why.output_sizes_must_0_more"),
         )
     return Adaptive(name, kind, size, out)

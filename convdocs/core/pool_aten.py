@@ -51,15 +51,15 @@ def pool_ints(value, what: str) -> tuple[int, ...]:
         return (int(value),)
     if isinstance(value, (tuple, list)) and all(is_int(v) for v in value):
         return tuple(int(v) for v in value)
-    raise own(f"{what} must be an integer or a tuple of integers, not {value!r}")
+    raise own(say("common.own.must_integer_tuple_integers_not", what=what, value=repr(value)))
 
 
 def pool_shape(input) -> tuple[int, ...]:
     size = (input,) if is_int(input) else input
     if not isinstance(size, (tuple, list)) or not 1 <= len(size) <= 3 or not all(is_int(v) for v in size):
-        raise own(f"input must be 1 to 3 integer sizes, not {input!r}")
+        raise own(say("common.own.input_must_1_3_integer", input=repr(input)))
     if min(size) < 0:
-        raise own(f"input sizes cannot be negative, got {tuple(size)}")
+        raise own(say("pool.own.input_sizes_cannot_negative", sizes=tuple(size)))
     return tuple(size)
 
 
@@ -91,12 +91,12 @@ def too_small_why(outputs) -> str:
 def output_shape_checks(kind, size, k, p, s, d, ceil_mode):
     """torch's ``pooling_output_shape`` for one dimension, with its three checks."""
     if s == 0:
-        raise Rejected("stride should not be zero", "stride must be at least 1")
+        raise Rejected(say("pool.torch.stride_should_not_zero"), say("common.why.stride_must_at_least_1"))
     if p < 0:
-        raise Rejected(f"pad must be non-negative, but got pad: {p}", "padding must be 0 or more")
+        raise Rejected(say("pool.torch.pad_must_non_negative_pad", p=p), say("common.why.padding_must_0_more"))
     if p > c_div((k - 1) * d + 1, 2):
         raise Rejected(
-            f"pad should be at most half of effective kernel size, but got pad={p}, kernel_size={k} and dilation={d}",
+            say("pool.torch.pad_should_at_most_half", p=p, k=k, d=d),
             half_kernel_why(kind, k, d),
         )
     return output_size(size, k, p, s, d, ceil_mode)
@@ -107,23 +107,23 @@ def lengths_nd(fn, n, k, s, p, d, avg3d=False):
     must = "must be" if avg3d else "must either be"
     if len(k) not in (1, n):
         raise Rejected(
-            f"{fn}: kernel_size {must} a single int, or a tuple of {word} ints",
-            f"give one kernel size, or {n}",
+            say("pool.torch.kernel_size_single_int_tuple", fn=fn, must=must, word=word),
+            say("pool.why.give_one_kernel_size", n=n),
         )
     if len(s) not in (0, 1, n):
         raise Rejected(
-            f"{fn}: stride {must} omitted, a single int, or a tuple of {word} ints",
-            f"give one stride, or {n}",
+            say("pool.torch.stride_omitted_single_int_tuple", fn=fn, must=must, word=word),
+            say("pool.why.give_one_stride", n=n),
         )
     if len(p) not in (1, n):
         raise Rejected(
-            f"{fn}: padding {must} a single int, or a tuple of {word} ints",
-            f"give one padding, or {n}",
+            say("pool.torch.padding_single_int_tuple_ints", fn=fn, must=must, word=word),
+            say("pool.why.give_one_padding", n=n),
         )
     if d is not None and len(d) not in (1, n):
         raise Rejected(
-            f"{fn}: dilation must be either a single int, or a tuple of {word} ints",
-            f"give one dilation, or {n}",
+            say("pool.torch.dilation_must_either_single_int", fn=fn, word=word),
+            say("pool.why.give_one_dilation", n=n),
         )
 
 
@@ -131,99 +131,96 @@ def max_pool_1d(size, k, s, p, d, ceil_mode):
     fn = "max_pool1d()"
     if size == (0,):
         raise Rejected(
-            f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size "
-            f"for input, but got:{tensor_text(size)}",
-            "the input length must be at least 1",
+            say("pool.torch.max_pool1d_expected_2d_3d", shape=tensor_text(size)),
+            say("pool.why.input_length_must_at_least"),
         )
     if len(k) != 1:
         raise Rejected(
-            f"{fn} kernel_size must be an int, list of ints or tuple of ints of size 1 but got size {len(k)}",
-            "MaxPool1d takes one kernel size",
+            say("pool.torch.kernel_size_must_int_list", fn=fn, n_k=len(k)),
+            say("pool.why.maxpool1d_takes_one_kernel_size"),
         )
     if len(s) not in (0, 1):
         raise Rejected(
-            f"{fn} stride must be None, an int, list of ints, or tuple of ints of size 1 but got size {len(s)}",
-            "MaxPool1d takes one stride",
+            say("pool.torch.stride_must_none_int_list", fn=fn, n_s=len(s)),
+            say("pool.why.maxpool1d_takes_one_stride"),
         )
     if len(p) != 1:
         raise Rejected(
-            f"{fn} padding must be an int, list of ints, or tuple of ints of size 1 but got size {len(p)}",
-            "MaxPool1d takes one padding",
+            say("pool.torch.padding_must_int_list_ints", fn=fn, n_p=len(p)),
+            say("pool.why.maxpool1d_takes_one_padding"),
         )
     if len(d) != 1:
         raise Rejected(
-            f"{fn} dilation must be an int, list of ints or tuple of ints of size 1 but got size {len(d)}",
-            "MaxPool1d takes one dilation",
+            say("pool.torch.dilation_must_int_list_ints", fn=fn, n_d=len(d)),
+            say("pool.why.maxpool1d_takes_one_dilation"),
         )
     s = s or k
     (k,), (s,), (p,), (d,), (i,) = k, s, p, d, size
     if k <= 0:
         raise Rejected(
-            f"{fn} kernel_size must be greater than zero, but got {k}",
-            "kernel size must be at least 1",
+            say("pool.torch.kernel_size_must_greater_than", fn=fn, k=k),
+            say("common.why.kernel_size_must_at_least"),
         )
     if s <= 0:
         raise Rejected(
-            f"{fn} stride must be greater than zero, but got {s}",
-            "stride must be at least 1",
+            say("pool.torch.stride_must_greater_than_zero", fn=fn, s=s),
+            say("common.why.stride_must_at_least_1"),
         )
     if p < 0:
         raise Rejected(
-            f"{fn} padding must be non-negative, but got {p}",
-            "padding must be 0 or more",
+            say("pool.torch.padding_must_non_negative", fn=fn, p=p),
+            say("common.why.padding_must_0_more"),
         )
     if p > k // 2:
         raise Rejected(
-            f"{fn} padding should be at most half of kernel size, but got padding={p} and kernel_size={k}",
+            say("pool.torch.padding_should_at_most_half", fn=fn, p=p, k=k),
             half_kernel_why("max", k, 1),
         )
     if d <= 0:
         raise Rejected(
-            f"{fn} dilation must be greater than zero, but got {d}",
-            "dilation must be at least 1",
+            say("pool.torch.dilation_must_greater_than_zero", fn=fn, d=d),
+            say("common.why.dilation_must_at_least_1"),
         )
     out = output_size(i, k, p, s, d, ceil_mode)
     if out <= 0:
-        raise Rejected(f"{fn} Invalid computed output size: {out}", too_small_why((out,)))
+        raise Rejected(say("pool.torch.invalid_computed_output_size", fn=fn, out=out), too_small_why((out,)))
     return (k,), (s,), (p,), (d,), (out,)
 
 
 def pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=False):
     """max_pool2d / avg_pool2d (avg_pool1d runs as avg_pool2d on a height-1 input)."""
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
+        raise Rejected(say("pool.torch.divisor_must_not_zero"), say("pool.why.divisor_override_must_non_zero"))
     outs = [output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
     (kh, kw), (ph, pw) = k, p
     at_least_one("HW", k, s, d)
     if 0 in size:
         raise Rejected(
-            f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:{tensor_text(size)}",
-            "every input size must be at least 1",
+            say("pool.torch.expected_3d_4d_batch_mode", shape=tensor_text(size)),
+            say("pool.why.every_input_size_must_at"),
         )
-    pads = f"padW = {pw}, padH = {ph}, kW = {kw}, kH = {kh}"
+    pads = say("pool.torch.pads_2d", pw=pw, ph=ph, kw=kw, kh=kh)
     return half_and_positive(kind, size, k, p, outs, pads, 1 if one_d else 0)
 
 
 def pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
     fn = "avg_pool3d()" if kind == "avg" else "max_pool3d_with_indices_out_cpu_template()"
     if kind == "avg" and divisor_override is not None and divisor_override == 0:
-        raise Rejected("divisor must be not zero", "divisor_override must be a non-zero integer")
+        raise Rejected(say("pool.torch.divisor_must_not_zero"), say("pool.why.divisor_override_must_non_zero"))
     outs = [output_shape_checks(kind, i, kk, pp, ss, dd, ceil_mode) for i, kk, pp, ss, dd in zip(size, k, p, s, d)]
     (kt, kh, kw), (pt, ph, pw) = k, p
     at_least_one("THW", k, s, d)
     if 0 in size:
         raise Rejected(
-            f"{fn}: Expected input's non-batch dimensions to have positive length, but input has a shape "
-            f"of {tensor_text(size)} and non-batch dimension 0 has length zero!",
-            "every input size must be at least 1",
+            say("pool.torch.expected_input_s_non_batch", fn=fn, shape=tensor_text(size)),
+            say("pool.why.every_input_size_must_at"),
         )
     if kind == "avg" and any(i < kk for i, kk in zip(size, k)):
         raise Rejected(
-            f"input image (T: {size[0]} H: {size[1]} W: {size[2]}) smaller than kernel size "
-            f"(kT: {kt} kH: {kh} kW: {kw})",
-            "AvgPool3d compares the kernel with the unpadded input: padding does not help here",
+            say("pool.torch.input_image_t_h_w", size_0=size[0], size_1=size[1], size_2=size[2], kt=kt, kh=kh, kw=kw),
+            say("pool.why.avgpool3d_compares_kernel_with_unpadded"),
         )
-    pads = f"kT: {kt} kW: {kw} kH: {kh} padT: {pt} padW: {pw} padH: {ph}"
+    pads = say("pool.torch.pads_3d", kt=kt, kw=kw, kh=kh, pt=pt, pw=pw, ph=ph)
     return half_and_positive(kind, size, k, p, outs, pads)
 
 
@@ -232,7 +229,10 @@ def at_least_one(axes: str, k, s, d) -> None:
     for values, prefix, what in ((k, "k", "kernel size"), (s, "d", "stride"), (d, "dilation", "dilation")):
         if min(values) <= 0:
             got = " ".join(f"{prefix}{axis}: {v}" for axis, v in zip(axes, values))
-            raise Rejected(f"{what} should be greater than zero, but got {got}", f"{what} must be at least 1")
+            raise Rejected(
+                say("pool.torch.should_greater_than_zero", what=what, got=got),
+                say("pool.why.must_at_least_1", what=what),
+            )
 
 
 def half_and_positive(kind, size, k, p, outs, pads: str, hidden: int = 0) -> tuple[int, ...]:
@@ -242,13 +242,16 @@ def half_and_positive(kind, size, k, p, outs, pads: str, hidden: int = 0) -> tup
     bad = [(pp, kk) for kk, pp in zip(k, p) if c_div(kk, 2) < pp]
     if bad:
         raise Rejected(
-            f"pad should be smaller than or equal to half of kernel size, but got {pads}",
+            say("pool.torch.pad_should_smaller_than_equal", pads=pads),
             half_kernel_why(kind, bad[0][1], 2),
         )
     if min(outs) < 1:
         raise Rejected(
-            f"Given input size: (1x{'x'.join(map(str, size))}). Calculated output size: "
-            f"(1x{'x'.join(map(str, outs))}). Output size is too small",
+            say(
+                "pool.torch.given_input_size_1x_calculated",
+                sizes="x".join(map(str, size)),
+                outputs="x".join(map(str, outs)),
+            ),
             too_small_why(outs[hidden:]),
         )
     return tuple(outs)

@@ -39,6 +39,7 @@ from convdocs.core.pool_aten import (
     pool_ints,
     pool_shape,
 )
+from convdocs.core.words import say
 
 FILL = {
     "max": "-inf",
@@ -153,7 +154,7 @@ class Pool:
         scales the average back by the kernel size, so its 'divisor' is not defined here.
         """
         if self.kind != "avg":
-            raise own(f"{self.name} has no divisor", "only average pooling divides by a count")
+            raise own(say("pool.own.has_no_divisor", name=self.name), say("pool.why.only_average_pooling_divides_by"))
         check_cell(cell, self.output, "output")
         if self.divisor_override is not None:
             return self.divisor_override
@@ -197,23 +198,23 @@ def _pool(
     n = ndim or len(size)
     if len(size) != n:
         raise own(
-            f"{name} pools {n}-d inputs, not {len(size)}-d ones",
-            f"give {n} input size{'s' if n > 1 else ''}",
+            say("pool.own.pools_d_inputs_not_d", name=name, n=n, got=len(size)),
+            say("common.why.give_input_size", n=n, plural="s" * (n > 1)),
         )
     k = pool_ints(kernel, "kernel")
     s = () if stride is None else pool_ints(stride, "stride")
     p = pool_ints(padding, "padding")
     d = pool_ints(dilation, "dilation")
     if divisor_override is not None and not is_int(divisor_override):
-        raise own(f"divisor_override must be an integer, not {divisor_override!r}")
+        raise own(say("pool.own.divisor_override_must_integer_not", divisor_override=repr(divisor_override)))
     if kind == "max" and n == 1:
         k, s, p, d, out = max_pool_1d(size, k, s, p, d, ceil_mode)
     elif kind in ("avg", "lp") and n == 1:
         for what, v in (("kernel_size", k), ("stride", s), ("padding", p)):
             if len(v) > 1 or (what != "stride" and len(v) == 0):
                 raise Rejected(
-                    f"avg_pool1d() argument '{what}' should contain one int (got {len(v)})",
-                    f"{name} takes one {what.replace('_', ' ')}",
+                    say("pool.torch.avg_pool1d_argument_should_contain", what=what, n_v=len(v)),
+                    say("pool.why.takes_one", name=name, what=what.replace("_", " ")),
                 )
         s = s or k
         out = pool_2d(
@@ -287,8 +288,8 @@ def avg_pool(
     n = ndim or (1 if is_int(input) else len(input))
     if n == 1 and divisor_override is not None:
         raise Rejected(
-            "AvgPool1d.__init__() got an unexpected keyword argument 'divisor_override'",
-            "only AvgPool2d and AvgPool3d take divisor_override",
+            say("pool.torch.avgpool1d_init_unexpected_keyword_argument"),
+            say("pool.why.only_avgpool2d_avgpool3d_take_divisor"),
             kind="TypeError",
         )
     return _pool(
@@ -305,17 +306,17 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
     k = pool_ints(kernel, "kernel")
     if n > 1 and not is_int(kernel) and len(k) != n:  # F.lp_pool2d/3d unpack the kernel size in Python
         raise Rejected(
-            f"not enough values to unpack (expected {n}, got {len(k)})"
+            say("pool.torch.not_enough_values", n=n, n_k=len(k))
             if len(k) < n
-            else f"too many values to unpack (expected {n})",
-            f"LPPool{n}d takes {n} kernel sizes",
+            else say("pool.torch.too_many_values", n=n),
+            say("pool.why.lppool_d_takes_kernel_sizes", n=n),
             kind="ValueError",
         )
     pool = _pool(f"LPPool{n}d", "lp", input, kernel, stride, 0, 1, ceil_mode, True, None, ndim)
     if n == 1 and not is_int(kernel):  # after pooling, F.lp_pool1d multiplies by the kernel size
         raise Rejected(
-            "mul(): argument 'other' (position 1) must be Tensor, not tuple",
-            "LPPool1d takes its kernel size as an integer",
+            say("pool.torch.mul_argument_other_position_1"),
+            say("pool.why.lppool1d_takes_kernel_size_as"),
             kind="TypeError",
         )
     return pool
