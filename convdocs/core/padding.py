@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from convdocs.core.errors import Rejected, own
 from convdocs.core.ints import is_int, torch_shape
 from convdocs.core.layer_names import PADDING
+from convdocs.core.words import say
 
 MODES = ("constant", "reflect", "replicate", "circular")
 LAYER_MODES = {
@@ -93,7 +94,7 @@ class Pad:
         when the other side crops (torch copies from the already-cropped result).
         """
         if len(cell) != self.ndim or not all(0 <= c < n for c, n in zip(cell, self.output)):
-            raise own(f"output cell {tuple(cell)} is outside the output of size {self.output}")
+            raise own(say("pad.own.output_cell_outside_output_size", cell=tuple(cell), output=self.output))
         out = []
         for c, n, (lo, hi) in zip(cell, self.input, self.pads):
             x = c - lo  # input coordinate; outside [0, n) means a padding cell
@@ -141,27 +142,26 @@ def fpad(
     """``torch.nn.functional.pad`` on a tensor of ``shape`` (every dimension, batch and channels included)."""
     shape = tuple(shape)
     if not all(is_int(v) and v >= 0 for v in shape) or not shape:
-        raise own(f"shape must be non-negative integers, not {shape!r}")
+        raise own(say("pad.own.shape_must_non_negative_integers", shape=repr(shape)))
     if not isinstance(pad, (tuple, list)) or not all(is_int(v) for v in pad):
-        raise own(f"pad must be a tuple of integers, not {pad!r}")
+        raise own(say("pad.own.pad_must_tuple_integers_not", pad=repr(pad)))
     pad = tuple(pad)
     if mode not in MODES:
         raise Rejected(
-            f"Unrecognised padding mode {mode}",
-            f"use one of {', '.join(MODES)}",
+            say("pad.torch.unrecognised_padding_mode", mode=mode),
+            say("pad.why.use_one", options=", ".join(MODES)),
             kind="NotImplementedError",
         )
     ndim, length = len(shape), len(pad)
     if length % 2:
         raise Rejected(
-            "Padding length must be divisible by 2",
-            "give amounts in (before, after) pairs",
+            say("pad.torch.padding_length_must_divisible_by"),
+            say("pad.why.give_amounts_before_after_pairs"),
         )
     if length // 2 > ndim:
         raise Rejected(
-            f"Padding length should be less than or equal to two times the input dimension but got "
-            f"padding length {length} and input of dimension {ndim}",
-            "there are more pairs than the tensor has dimensions",
+            say("pad.torch.padding_length_should_less_than", length=length, ndim=ndim),
+            say("pad.why.there_are_more_pairs_than"),
         )
     pairs = length // 2
     per = {ndim - 1 - j: (pad[2 * j], pad[2 * j + 1]) for j in range(pairs)}
@@ -170,14 +170,13 @@ def fpad(
         return Pad(name, mode, 0.0 if value is None else float(value), shape, pad, out, lead)
     if value is not None and value != 0:
         raise Rejected(
-            f'Padding mode "{mode}" doesn\'t take in value argument',
-            "only constant padding has a value",
+            say("pad.torch.padding_mode_doesn_t_take", mode=mode),
+            say("pad.why.only_constant_padding_has_value"),
         )
     if ndim not in ALLOWED.get(length, ()):
         raise Rejected(
-            f"Padding size {length} is not supported for {ndim}D input tensor.",
-            f"{mode} padding takes 2, 4 or 6 amounts for the last 1, 2 or 3 dimensions of a tensor with "
-            "1 or 2 more dimensions",
+            say("pad.torch.padding_size_not_supported_d", length=length, ndim=ndim),
+            say("pad.why.padding_takes_2_4_6", mode=mode),
             kind="NotImplementedError",
         )
     out = {"reflect": _reflect, "replicate": _replicate, "circular": _circular}[mode](shape, pad, per, pairs)
@@ -193,15 +192,19 @@ def _constant(shape, per):
             size += lo
             if size < 0:
                 raise Rejected(
-                    "narrow(): length must be non-negative.",
-                    f"cropping {-lo} from a dimension of {shape[dim]} leaves less than nothing",
+                    say("pad.torch.narrow_length_must_non_negative"),
+                    say("pad.why.cropping_from_dimension_leaves_less", crop=-lo, size=shape[dim]),
                 )
         if hi < 0:
             size += hi
             if size < 0:
                 raise Rejected(
-                    "narrow(): length must be non-negative.",
-                    f"cropping {-min(lo, 0) - hi} from a dimension of {shape[dim]} leaves less than nothing",
+                    say("pad.torch.narrow_length_must_non_negative"),
+                    say(
+                        "pad.why.cropping_from_dimension_leaves_less",
+                        crop=-min(lo, 0) - hi,
+                        size=shape[dim],
+                    ),
                 )
         out[dim] = shape[dim] + lo + hi
     return tuple(out)
@@ -214,9 +217,12 @@ def _nonempty(shape, pairs):
     batched = len(shape) == pairs + 2
     if 0 in (shape[1:] if batched else shape):
         raise Rejected(
-            f"Expected {RANKS[pairs]} (batch mode) tensor with possibly 0 batch size and other non-zero "
-            f"dimensions for input, but got: {torch_shape(shape)}",
-            "every padded dimension must be at least 1",
+            say(
+                "pad.torch.expected_batch_mode_tensor_with",
+                rank=RANKS[pairs],
+                shape=torch_shape(shape),
+            ),
+            say("pad.why.every_padded_dimension_must_at"),
         )
 
 
@@ -229,26 +235,35 @@ def _too_small(shape, per, pairs, replicate=False):
     if max(outs) >= 1:
         if min(out) >= 0:
             return out
-        why = "cropping leaves a negative size in one dimension"
+        why = say("pad.why.cropping_leaves_negative_size")
         if not replicate and pairs == 2:
-            raise Rejected("numel: integer multiplication overflow", why)
+            raise Rejected(say("pad.torch.numel_integer_multiplication_overflow"), why)
         raise Rejected(
-            f"Trying to create tensor with negative dimension {next(v for v in out if v < 0)}: {torch_shape(out)}",
+            say(
+                "common.torch.trying_create_tensor_with_negative",
+                negative=next(v for v in out if v < 0),
+                shape=torch_shape(out),
+            ),
             why,
         )
     if pairs == 1:
-        text = f"input (W: {sizes[0]}) is too small. Calculated output W: {outs[0]}"
+        text = say("pad.torch.input_too_small_1d", w=sizes[0], out_w=outs[0])
     elif pairs == 2:
         gap = " " if replicate else ""
-        text = f"input (H: {sizes[0]}, W: {sizes[1]}{gap}) is too small. Calculated output H: {outs[0]} W: {outs[1]}"
+        text = say("pad.torch.input_too_small_2d", h=sizes[0], w=sizes[1], gap=gap, out_h=outs[0], out_w=outs[1])
     else:
-        text = (
-            f"input (D: {sizes[0]} H: {sizes[1]}, W: {sizes[2]}) is too small. "
-            f"Calculated output D: {outs[0]} H: {outs[1]} W: {outs[2]}"
+        text = say(
+            "pad.torch.input_too_small_3d",
+            d=sizes[0],
+            h=sizes[1],
+            w=sizes[2],
+            out_d=outs[0],
+            out_h=outs[1],
+            out_w=outs[2],
         )
     raise Rejected(
         text,
-        "cropping leaves no cell: the output must keep at least 1 cell per dimension",
+        say("pad.why.cropping_leaves_no_cell_output"),
     )
 
 
@@ -259,9 +274,15 @@ def _reflect(shape, pad, per, pairs):
         lo, hi = per[dim]
         if not (lo < shape[dim] and hi < shape[dim]):
             raise Rejected(
-                f"Argument #{4 + 2 * j}: Padding size should be less than the corresponding input "
-                f"dimension, but got: padding ({lo}, {hi}) at dimension {dim} of input {torch_shape(shape)}",
-                "reflection mirrors about the edge cell, so it can add at most size − 1 cells per side",
+                say(
+                    "pad.torch.argument_padding_size_should_less",
+                    argument=4 + 2 * j,
+                    lo=lo,
+                    hi=hi,
+                    dim=dim,
+                    shape=torch_shape(shape),
+                ),
+                say("pad.why.reflection_mirrors_about_edge_cell"),
             )
     return _too_small(shape, per, pairs)
 
@@ -278,13 +299,13 @@ def _circular(shape, pad, per, pairs):
         out[dim] = shape[dim] + lo + hi
         if not (lo <= shape[dim] and hi <= shape[dim]):
             raise Rejected(
-                "Padding value causes wrapping around more than once.",
-                f"circular padding can add at most the size ({shape[dim]}) per side",
+                say("pad.torch.padding_value_causes_wrapping_around"),
+                say("pad.why.circular_padding_can_add_at", size=shape[dim]),
             )
         if out[dim] < 0:
             raise Rejected(
-                "Negative padding value is resulting in an empty dimension",
-                "cropping leaves less than nothing",
+                say("pad.torch.negative_padding_value_resulting_empty"),
+                say("pad.why.cropping_leaves_less_than_nothing"),
             )
     _circular_middle(shape, out, per)
     _circular_overlap(out, pad, pairs)
@@ -315,8 +336,8 @@ def _circular_middle(shape, out, per):
         lengths[dim] = a, b
         if a != b and b != 1 and a != 1:
             raise Rejected(
-                f"The size of tensor a ({a}) must match the size of tensor b ({b}) at non-singleton dimension {dim}",
-                "cropping removes more than the whole dimension",
+                say("pad.torch.size_tensor_must_match_size", a=a, b=b, dim=dim),
+                say("pad.why.cropping_removes_more_than_whole"),
             )
     if any(a == 1 and b != 1 for a, b in lengths.values()):
         target = [lengths[d][0] if d in lengths else v for d, v in enumerate(out)]
@@ -324,8 +345,12 @@ def _circular_middle(shape, out, per):
             (lengths[d][1] if lengths[d][0] == 1 else lengths[d][0]) if d in lengths else v for d, v in enumerate(out)
         ]
         raise Rejected(
-            f"output with shape {torch_shape(target)} doesn't match the broadcast shape {torch_shape(broadcast)}",
-            "cropping removes more than the whole dimension",
+            say(
+                "pad.torch.output_with_shape_doesn_t",
+                target=torch_shape(target),
+                broadcast=torch_shape(broadcast),
+            ),
+            say("pad.why.cropping_removes_more_than_whole"),
         )
 
 
@@ -348,11 +373,8 @@ def _circular_overlap(out, pad, pairs):
         for (a0, a1), (b0, b1) in ((_slice(*a, n), _slice(*b, n)) for a, b in copies):
             if dense and (a0, a1) != (b0, b1) and a0 < b1 and b0 < a1:
                 raise Rejected(
-                    "unsupported operation: some elements of the input tensor and the written-to tensor "
-                    "refer to a single memory location. Please clone() the tensor before performing the "
-                    "operation.",
-                    "a torch limitation: circular padding that wraps more cells than remain after "
-                    "cropping the other side",
+                    say("pad.torch.unsupported_operation_some_elements_input"),
+                    say("pad.why.torch_limitation_circular_padding_that"),
                 )
 
 
@@ -364,24 +386,27 @@ def pad_layer(name: str, input, padding, value=None) -> Pad:
     """
     prefix, digit = name[:-2], name[-2:-1]
     if prefix not in LAYER_MODES or digit not in "123":
-        raise own(f"unknown padding layer {name!r}", f"use one of {', '.join(LAYERS)}")
+        raise own(
+            say("pad.own.unknown_padding_layer", name=repr(name)),
+            say("pad.why.use_one", options=", ".join(LAYERS)),
+        )
     n = int(digit)
     size = (input,) if is_int(input) else tuple(input)
     if len(size) != n:
         raise own(
-            f"{name} pads {n}-d inputs, not {len(size)}-d ones",
-            f"give {n} input size{'s' * (n > 1)}",
+            say("pad.own.pads_d_inputs_not_d", name=name, n=n, got=len(size)),
+            say("common.why.give_input_size", n=n, plural="s" * (n > 1)),
         )
     if prefix == "ConstantPad" and value is None:
         raise Rejected(
-            f"{name}.__init__() missing 1 required positional argument: 'value'",
-            "ConstantPad needs the value to pad with",
+            say("pad.torch.init_missing_1_required_positional", name=name),
+            say("pad.why.constantpad_needs_value_pad_with"),
             kind="TypeError",
         )
     if prefix != "ConstantPad" and value is not None:
         raise Rejected(
-            f"{name}.__init__() takes 2 positional arguments but 3 were given",
-            "only ConstantPad takes a value",
+            say("pad.torch.init_takes_2_positional_arguments", name=name),
+            say("pad.why.only_constantpad_takes_value"),
             kind="TypeError",
         )
     amounts = (padding,) * (2 * n) if is_int(padding) else padding
