@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from convdocs.core.errors import Rejected, own
 from convdocs.core.ints import is_int
+from convdocs.core.words import say
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Blocks:
     def block(self, index: int) -> list[tuple[int, int]]:
         """The cells (image coordinates; negative or past the edge means padding) of block ``index`` (0 … L − 1)."""
         if not 0 <= index < self.count:
-            raise own(f"block {index} does not exist: there are {self.count}")
+            raise own(say("unfold.own.block_does_not_exist_there", index=index, count=self.count))
         r, c = divmod(index, self.blocks[1])
         top = r * self.stride[0] - self.padding[0]
         left = c * self.stride[1] - self.padding[1]
@@ -65,11 +66,11 @@ class Blocks:
 def _pair(name, value) -> tuple[int, int]:
     values = (value, value) if is_int(value) else tuple(value) if isinstance(value, (tuple, list)) else None
     if values is None or not all(is_int(v) for v in values):
-        raise own(f"{name} must be an integer or a tuple of 2 integers, not {value!r}")
+        raise own(say("unfold.own.must_integer_tuple_2_integers", name=name, value=repr(value)))
     if len(values) != 2:
         raise Rejected(
-            f"It is expected {name} equals to 2, but got size {len(values)}",
-            f"give one {name.replace('_', ' ')} or 2 (height, width)",
+            say("unfold.torch.expected_equals_2_size", name=name, n_values=len(values)),
+            say("unfold.why.give_one_2_height_width", what=name.replace("_", " ")),
         )
     return values
 
@@ -83,28 +84,28 @@ def _params(kernel, dilation, padding, stride, fold=False):
     )
     if fold and min(k) > 0 and min(s) <= 0:  # col2im checks the stride before the dilation
         raise Rejected(
-            f"stride should be greater than zero, but got stride_height: {s[0]} stride_width: {s[1]}",
-            "stride must be at least 1",
+            say("unfold.torch.stride_should_greater_than_zero", s_0=s[0], s_1=s[1]),
+            say("common.why.stride_must_at_least_1"),
         )
     if min(k) <= 0:
         raise Rejected(
-            f"kernel size should be greater than zero, but got kernel_height: {k[0]} kernel_width: {k[1]}",
-            "kernel size must be at least 1",
+            say("unfold.torch.kernel_size_should_greater_than", k_0=k[0], k_1=k[1]),
+            say("common.why.kernel_size_must_at_least"),
         )
     if min(d) <= 0:
         raise Rejected(
-            f"dilation should be greater than zero, but got dilation_height: {d[0]} dilation_width: {d[1]}",
-            "dilation must be at least 1",
+            say("unfold.torch.dilation_should_greater_than_zero", d_0=d[0], d_1=d[1]),
+            say("common.why.dilation_must_at_least_1"),
         )
     if min(p) < 0:
         raise Rejected(
-            f"padding should be non-negative, but got pad_height: {p[0]} pad_width: {p[1]}",
-            "padding must be 0 or more",
+            say("unfold.torch.padding_should_non_negative_pad", p_0=p[0], p_1=p[1]),
+            say("common.why.padding_must_0_more"),
         )
     if min(s) <= 0:
         raise Rejected(
-            f"stride should be greater than zero, but got stride_height: {s[0]} stride_width: {s[1]}",
-            "stride must be at least 1",
+            say("unfold.torch.stride_should_greater_than_zero", s_0=s[0], s_1=s[1]),
+            say("common.why.stride_must_at_least_1"),
         )
     return k, d, p, s
 
@@ -123,21 +124,30 @@ def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
     """``nn.Unfold`` on a (1, 1, H, W) input: output (kh·kw, L)."""
     size = tuple(input) if isinstance(input, (tuple, list)) else None
     if size is None or len(size) != 2 or not all(is_int(v) and v >= 0 for v in size):
-        raise own(f"Unfold takes a 2-d input (height, width), not {input!r}")
+        raise own(say("unfold.own.unfold_takes_2_d_input", input=repr(input)))
     k, d, p, s = _params(kernel, dilation, padding, stride)
     if 0 in size:
         raise Rejected(
-            "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
-            f"dimensions for input, but got: [1, 1, {size[0]}, {size[1]}]",
-            "both sizes must be at least 1",
+            say("unfold.torch.expected_3d_4d_batch_mode", size_0=size[0], size_1=size[1]),
+            say("unfold.why.both_sizes_must_at_least"),
         )
     blocks = _blocks(size, k, p, s, d)
     if min(blocks) < 1:
         raise Rejected(
-            f"Given input with spatial size ({size[0]}, {size[1]}), kernel_size=({k[0]}, {k[1]}), "
-            f"dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), calculated shape of the array of "
-            f"sliding blocks as ({blocks[0]}, {blocks[1]}), but its components must be at least one.",
-            "the dilated kernel is larger than the padded input",
+            say(
+                "unfold.torch.given_input_with_spatial_size",
+                size_0=size[0],
+                size_1=size[1],
+                k_0=k[0],
+                k_1=k[1],
+                d_0=d[0],
+                d_1=d[1],
+                p_0=p[0],
+                p_1=p[1],
+                blocks_0=blocks[0],
+                blocks_1=blocks[1],
+            ),
+            say("unfold.why.dilated_kernel_larger_than_padded"),
         )
     return Blocks("Unfold", size, k, d, p, s, size, blocks, (k[0] * k[1], blocks[0] * blocks[1]))
 
@@ -152,42 +162,63 @@ def fold(output_size, kernel, dilation=1, padding=0, stride=1, channels=None, co
     count = blocks[0] * blocks[1] if count is None else count
     if channels == 0 or count == 0 and blocks[0] * blocks[1] != 0:
         raise Rejected(
-            "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
-            f"dimensions for input, but got: [1, {channels}, {count}]",
-            "the input must not be empty",
+            say("unfold.torch.expected_2d_3d_batch_mode", channels=channels, count=count),
+            say("unfold.why.input_must_not_empty"),
         )
     if channels % (k[0] * k[1]):
         raise Rejected(
-            f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got "
-            f"input.size(1)={channels} and kernel_size=({k[0]}, {k[1]}).",
-            "each column holds kh·kw values per channel",
+            say("unfold.torch.expected_size_input_s_dimension", channels=channels, k_0=k[0], k_1=k[1]),
+            say("unfold.why.each_column_holds_kh_kw"),
         )
     if count != blocks[0] * blocks[1]:
         raise Rejected(
-            f"Given output_size=({size[0]}, {size[1]}), kernel_size=({k[0]}, {k[1]}), "
-            f"dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), stride=({s[0]}, {s[1]}), expected size "
-            f"of input's dimension 2 to match the calculated number of sliding blocks {blocks[0]} * "
-            f"{blocks[1]} = {blocks[0] * blocks[1]}, but got input.size(2)={count}.",
-            "L must be the number of blocks that fit the output size",
+            say(
+                "unfold.torch.given_output_size_kernel_size",
+                size_0=size[0],
+                size_1=size[1],
+                k_0=k[0],
+                k_1=k[1],
+                d_0=d[0],
+                d_1=d[1],
+                p_0=p[0],
+                p_1=p[1],
+                s_0=s[0],
+                s_1=s[1],
+                blocks_0=blocks[0],
+                blocks_1=blocks[1],
+                n_blocks=blocks[0] * blocks[1],
+                count=count,
+            ),
+            say("unfold.why.l_must_number_blocks_that"),
         )
     if min(blocks) < 1:
         raise Rejected(
-            f"Given output_size=({size[0]}, {size[1]}), kernel_size=({k[0]}, {k[1]}), "
-            f"dilation=({d[0]}, {d[1]}), padding=({p[0]}, {p[1]}), stride=({s[0]}, {s[1]}), calculated "
-            f"shape of the array of sliding blocks as ({blocks[0]}, {blocks[1]}), which is too small "
-            "(non-positive)",
-            "the dilated kernel is larger than the padded output",
+            say(
+                "unfold.torch.given_output_size_kernel_size_2",
+                size_0=size[0],
+                size_1=size[1],
+                k_0=k[0],
+                k_1=k[1],
+                d_0=d[0],
+                d_1=d[1],
+                p_0=p[0],
+                p_1=p[1],
+                s_0=s[0],
+                s_1=s[1],
+                blocks_0=blocks[0],
+                blocks_1=blocks[1],
+            ),
+            say("unfold.why.dilated_kernel_larger_than_padded_2"),
         )
     if min(size) < 1:
         raise Rejected(
-            f"Expected output spatial size to be positive, but got: output_size=({size[0]}, {size[1]}).",
-            "the output must have at least one cell in each dimension",
+            say("unfold.torch.expected_output_spatial_size_positive", size_0=size[0], size_1=size[1]),
+            say("unfold.why.output_must_have_at_least"),
         )
     if count == 0:
         raise Rejected(
-            "Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
-            f"dimensions for input, but got: [1, {channels}, {count}]",
-            "the input must not be empty",
+            say("unfold.torch.expected_2d_3d_batch_mode", channels=channels, count=count),
+            say("unfold.why.input_must_not_empty"),
         )
     return Blocks(
         "Fold",
