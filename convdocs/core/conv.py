@@ -23,6 +23,7 @@ from convdocs.core.conv_cells import Conv
 from convdocs.core.conv_pad import fpad, fpad_amounts
 from convdocs.core.errors import ConvError, torch_error
 from convdocs.core.ints import as_int, int_args, int_seq, is_int, ntuple, one_or_tuple
+from convdocs.core.words import say
 
 PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 PADDING_STRINGS = ("same", "valid")
@@ -67,7 +68,7 @@ def check(
         (cast(int, as_int(input, bool_ok=True)),) if is_int(input, True) else int_seq(input, bool_ok=True)
     )
     if size is None or not 1 <= len(size) <= 3:
-        raise ConvError(f"input must be 1 to 3 integer sizes, not {input!r}")
+        raise ConvError(say("common.own.input_must_1_3_integer", input=repr(input)))
     n = len(size)
     k, s, d, op = (
         ntuple(int_args(name, v), n)
@@ -90,15 +91,12 @@ def check(
     if padding_mode not in PADDING_MODES:
         raise torch_error("padding_mode_unknown", [padding_mode], mode=padding_mode)
     if min(k) < 0:
-        raise ConvError(f"kernel sizes must be at least 0 for torch to build the layer, got {one_or_tuple(k)}")
+        raise ConvError(say("conv.own.kernel_sizes_must_at_least", kernel=one_or_tuple(k)))
     # 2. Calling it (forward). Sizes, kernels or dilations below 1 reach different torch backends, each
     # with its own wording: convdocs says what is wrong in its own words (and does not quote torch).
     for name, values in (("input sizes", size), ("kernel sizes", k), ("dilation", d)):
         if min(values) < 1:
-            raise ConvError(
-                f"{name} must be at least 1, got {one_or_tuple(values)} (PyTorch refuses it too, in words "
-                "that depend on which of its backends runs)"
-            )
+            raise ConvError(say("conv.own.must_at_least_1_pytorch", name=name, values=one_or_tuple(values)))
     check_int64(size, k, s, p, d, op)
     if transposed:
         if isinstance(p, str):

@@ -12,6 +12,7 @@ from convdocs.core.conv_cells import Conv
 from convdocs.core.conv_pad import torch_same_pads
 from convdocs.core.errors import ConvError, torch_error
 from convdocs.core.ints import DIMENSION_NAMES, INT64_MAX, INT64_MIN, dims, half_toward_zero, one_or_tuple
+from convdocs.core.words import say
 
 INT32_MAX = 2**31 - 1
 
@@ -36,8 +37,7 @@ def check_int64(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any) -> None:
         for v in vs:
             if not INT64_MIN <= v <= INT64_MAX:
                 raise ConvError(
-                    f"{name} {v} does not fit PyTorch's 64-bit integers "
-                    f"({INT64_MIN} to {INT64_MAX}): torch refuses it (Overflow when unpacking long long)"
+                    say("conv.own.does_not_fit_pytorch_s", name=name, v=v, int64_min=INT64_MIN, int64_max=INT64_MAX)
                 )
     for name, shape in (("a kernel", k), ("an input", size)):  # torch builds the weight, then you the input
         cells = 1
@@ -54,8 +54,10 @@ def check_overflow(name: str, values: Any, limit: int, why: str = "") -> None:
     for v in values:
         if abs(v) > limit:
             bits = "64" if limit == INT64_MAX else "32"
-            reason = why or "torch's size arithmetic wraps around there, so it raises or gives a wrong size"
-            raise ConvError(f"{name} is {v}, beyond {bits}-bit integers (at most {limit}): {reason}")
+            reason = why or say("conv.why.size_arithmetic_wraps")
+            raise ConvError(
+                say("conv.own.beyond_bit_integers_at_most", name=name, v=v, bits=bits, limit=limit, reason=reason)
+            )
 
 
 def empty_output_allowed(
@@ -187,9 +189,7 @@ def aten(
     if min(output) == 0 and empty_output_allowed(size, k, s, d, op, **(backend or {})):
         return Conv(size, k, s, p, d, "zeros", True, op, tuple((v, v) for v in p), output)  # an empty tensor
     if min(output) < 1 and n == 3:  # ConvTranspose3d: torch's words (or an empty output) depend on its backend
-        raise ConvError(
-            f"output size would be {one_or_tuple(output)}: it must be at least 1 (less padding, or a larger input)"
-        )
+        raise ConvError(say("conv.own.output_size_would_must_at", output=one_or_tuple(output)))
     if min(output) < 1:
         raise torch_error(
             f"transposed_output_too_small/{n}",

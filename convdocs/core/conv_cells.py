@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from convdocs.core.errors import ConvError
+from convdocs.core.words import say
 
 
 @dataclass(frozen=True)
@@ -154,4 +155,4 @@ def _source(cell: Sequence[int], size: Sequence[int], mode: str) -> tuple[int, .
 
 def check_cell(cell: Sequence[int], shape: Sequence[int], what: str) -> None:
     if len(cell) != len(shape) or not all(0 <= c < n for c, n in zip(cell, shape)):
-        raise ConvError(f"{what} cell {tuple(cell)} is outside the {what} of size {tuple(shape)}")
+        raise ConvError(say("conv.own.cell_outside_size", what=what, cell=tuple(cell), shape=tuple(shape)))

@@ -10,6 +10,7 @@ from typing import Any
 
 from convdocs.core.errors import ConvError, torch_error
 from convdocs.core.ints import dimension_names, one_or_tuple, torch_dim_name
+from convdocs.core.words import say
 
 
 def fpad_amounts(p: Any, k: tuple[int, ...], d: tuple[int, ...], n: int) -> tuple[tuple[int, int], ...]:
@@ -70,10 +71,9 @@ def fpad(size: tuple[int, ...], pads: Any, mode: str) -> tuple[int, ...]:
     if min(new) < 0:
         worst = min(j for j in range(m) if new[first + j] < 0)
         if mode == "reflect":  # torch's wording depends on which reflection kernel runs
-            raise ConvError(
-                "negative padding crops: padding {pad} on the {name} of size {size} leaves {left} "
-                "(PyTorch refuses it too, in words that depend on the dimensions)".format(**fields(worst))
-            )
+            crop = fields(worst)
+            del crop["names"]
+            raise ConvError(say("conv.own.reflect_crop_too_much", **crop))
         raise torch_error("negative_dimension", [new[first + worst], list(new)], **fields(worst))
     return tuple(new[1:])
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, per_dim, span
 from convdocs.core.solve import explicit, f_pad, split, validated
+from convdocs.core.words import say
 
 FRAMEWORKS = {
     "tf": "TensorFlow padding='SAME'",
@@ -44,7 +45,9 @@ def same_pads(framework: str, input: int, kernel: int, stride: int = 1, dilation
 
 def _known(framework: str) -> str:
     if framework not in FRAMEWORKS:
-        raise ConvError(f"--like {framework!r} is unknown: use one of {', '.join(FRAMEWORKS)}")
+        raise ConvError(
+            say("conv.own.like_unknown_use_one", framework=repr(framework), frameworks=", ".join(FRAMEWORKS))
+        )
     return framework
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from convdocs.core.errors import ConvError
+from convdocs.core.words import say
 
 DIMENSION_NAMES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
 
@@ -70,8 +71,10 @@ def per_dim(name: str, value: Any, ndim: int, *, allow_one: bool = True) -> tupl
         if len(value) == 1 and allow_one:
             return tuple(value) * ndim
         allowed = f"one integer or {ndim}" + (" (or a 1-tuple)" if allow_one else "")
-        raise ConvError(f"{name} has {len(value)} values for a {ndim}-d input: give {allowed}")
-    raise ConvError(f"{name} must be an integer or a tuple of {ndim} integers, not {value!r}")
+        raise ConvError(
+            say("conv.own.has_values_d_input_give", name=name, n_value=len(value), ndim=ndim, allowed=allowed)
+        )
+    raise ConvError(say("conv.own.must_integer_tuple_integers_not", name=name, ndim=ndim, value=repr(value)))
 
 
 def int_args(name: str, value: Any) -> Any:
@@ -84,7 +87,7 @@ def int_args(name: str, value: Any) -> Any:
     ints = int_seq(value, bool_ok)
     if ints:
         return ints
-    raise ConvError(f"{name} must be an integer or a tuple of integers, not {value!r}")
+    raise ConvError(say("common.own.must_integer_tuple_integers_not", what=name, value=repr(value)))
 
 
 def ntuple(value: Any, n: int) -> tuple[Any, ...]:

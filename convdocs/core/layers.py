@@ -21,6 +21,7 @@ from convdocs.core import conv as geometry
 from convdocs.core import padding as padlayers
 from convdocs.core.errors import own
 from convdocs.core.layer_names import ADAPTIVE, BLOCKS, CONVOLUTIONS, NAMES, PADDING, POOLING  # noqa: F401
+from convdocs.core.words import say
 
 # The options each family takes (convdocs' names; torch's are kernel_size for kernel, the rest the same).
 OPTIONS = {
@@ -54,7 +55,10 @@ OPTIONS = {
 def family(name: str) -> str:
     """The key of :data:`OPTIONS` for a torch class name."""
     if name not in NAMES:
-        raise own(f"unknown layer {name!r}", "use a torch class name: " + ", ".join(NAMES))
+        raise own(
+            say("layer.own.unknown_layer", name=repr(name)),
+            say("layer.why.use_torch_class_name", names=", ".join(NAMES)),
+        )
     if name in BLOCKS:
         return name
     if name in PADDING:
@@ -81,18 +85,18 @@ def layer(name: str, input, **options):
     unknown = sorted(set(options) - OPTIONS[kind])
     if unknown:
         raise own(
-            f"{name} takes no {unknown[0]}",
-            f"{name} takes {', '.join(sorted(OPTIONS[kind]))}",
+            say("layer.own.takes_no", name=name, unknown=unknown[0]),
+            say("layer.why.takes", name=name, options=", ".join(sorted(OPTIONS[kind]))),
         )
     n = dims_of(name)
     size = (input,) if isinstance(input, int) else tuple(input) if input is not None else None
     if n is not None and size is not None and len(size) != n:
         raise own(
-            f"{name} works on {n}-d inputs, not {len(size)}-d ones",
-            f"give {n} input size{'s' * (n > 1)}",
+            say("layer.own.works_on_d_inputs_not", name=name, n=n, got=len(size)),
+            say("common.why.give_input_size", n=n, plural="s" * (n > 1)),
         )
     if kind in ("Conv", "ConvTranspose", "MaxPool", "AvgPool", "LPPool", "Unfold") and "kernel" not in options:
-        raise own(f"{name} needs a kernel size")
+        raise own(say("layer.own.needs_kernel_size", name=name))
     if kind in ("Conv", "ConvTranspose"):
         return geometry.check(input=size, transposed=kind == "ConvTranspose", **options)
     if kind == "MaxPool":
@@ -103,16 +107,16 @@ def layer(name: str, input, **options):
         return pooling.lp_pool(size, ndim=n, **options)
     if kind == "Adaptive":
         if "output_size" not in options:
-            raise own(f"{name} needs an output size")
+            raise own(say("layer.own.needs_output_size", name=name))
         return adaptive.adaptive_pool(size, options["output_size"], "avg" if "Avg" in name else "max", ndim=n)
     if kind == "Pad":
         return padlayers.pad_layer(name, size, options.get("padding", 0), options.get("value"))
     if kind == "Unfold":
         return unfold.unfold(size, **options)
     if "output_size" not in options or "kernel" not in options:
-        raise own("Fold needs an output size and a kernel size")
+        raise own(say("layer.own.fold_needs_output_size_kernel"))
     if size is not None:  # Fold's input is (C·kh·kw, L)
         if len(size) != 2:
-            raise own(f"Fold takes a (C·kh·kw, L) input, not {len(size)} sizes")
+            raise own(say("layer.own.fold_takes_c_kh_kw", got=len(size)))
         options = dict(options, channels=size[0], count=size[1])
     return unfold.fold(**options)

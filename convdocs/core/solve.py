@@ -23,6 +23,7 @@ from convdocs.core.conv import check
 from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, dimension_names, dims, per_dim, span, torch_dim_name
+from convdocs.core.words import say
 
 EXTRA = ("after", "before")
 
@@ -121,7 +122,7 @@ def sizes(name: str, value, ndim: int) -> tuple[int, ...]:
     """One value or one per dimension, each at least 1 (the wanted output)."""
     sizes = per_dim(name, value, ndim)
     if min(sizes) < 1:
-        raise ConvError(f"{name} must be at least 1, got {dims(sizes, ', ')}")
+        raise ConvError(say("solve.own.must_at_least_1", name=name, sizes=dims(sizes, ", ")))
     return sizes
 
 
@@ -140,19 +141,13 @@ def validated(input, kernel, stride=1, dilation=1) -> Conv:
 
 def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, n: int, transposed: bool) -> str:
     dim = axis + 2  # torch's numbering, as shape's errors give it
-    where = f"for the {torch_dim_name(dim, n)} (torch's dimension {dim} of [batch, channels, {dimension_names(n)}])"
+    where = say("solve.why.where", name=torch_dim_name(dim, n), dim=dim, names=dimension_names(n))
     if transposed:
         full = transposed_full(i, k, s, d)
         most = full + max(s, d) - 1
-        return (
-            f"no padding and output_padding give output {o} {where}: a transposed layer on input {i} "
-            f"(kernel {k}, stride {s}, dilation {d}) gives at most {most}, then 2 less per unit of padding"
-        )
+        return say("solve.own.transposed_out_of_reach", o=o, where=where, i=i, k=k, s=s, d=d, most=most)
     largest = (i - span(k, d)) // s + 1
-    return (
-        f"output {o} is out of reach {where}: input {i} with kernel {k}, stride {s}, dilation {d} "
-        f"gives {largest} with no padding, and padding only makes it larger"
-    )
+    return say("solve.own.out_of_reach", o=o, where=where, i=i, k=k, s=s, d=d, largest=largest)
 
 
 def _negated(pair: tuple[int, int]) -> tuple[int, int]:
@@ -166,11 +161,11 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
     [`ConvError`][convdocs.core.errors.ConvError] with one line when nothing PyTorch accepts gives ``output``.
     """
     if extra not in EXTRA:
-        raise ConvError(f"extra must be 'after' or 'before', not {extra!r}")
+        raise ConvError(say("solve.own.extra_must_after_before_not", extra=repr(extra)))
     layer = validated(input, kernel, stride, dilation)
     size, k, s, d, n = layer.input, layer.kernel, layer.stride, layer.dilation, layer.ndim
     if output is None:
-        raise ConvError("give the output size you want")
+        raise ConvError(say("solve.own.give_output_size_you_want"))
     o = sizes("output", output, n)
     if transposed:
         per_dim = [transposed_pairs(*args) for args in zip(size, k, s, d, o)]
@@ -200,7 +195,7 @@ def explicit(input, kernel, stride=1, dilation=1, pads=None) -> Conv:
     ``conv(F.pad(x, f_pad(pads)))``: the padding is drawn and worked through as padding, side by side."""
     size = (input,) if isinstance(input, int) else tuple(input)
     if pads is None or len(pads) != len(size) or any(len(p) != 2 or min(p) < 0 for p in pads):
-        raise ConvError(f"pads must be one (before, after) pair of non-negative integers per dimension, not {pads!r}")
+        raise ConvError(say("solve.own.pads_must_one_before_after", pads=repr(pads)))
     pads = tuple(tuple(p) for p in pads)
     padded = tuple(i + lo + hi for i, (lo, hi) in zip(size, pads))
     conv = check(input=padded, kernel=kernel, stride=stride, dilation=dilation)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
+from convdocs.core.words import say
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Stretch:
 def stretch(conv: Conv, axis: int) -> Stretch:
     """The :class:`Stretch` of a transposed ``conv`` along ``axis``."""
     if not conv.transposed:
-        raise ConvError("stretch() draws transposed convolutions; a direct one is already direct")
+        raise ConvError(say("conv.own.stretch_draws_transposed_convolutions_direct"))
     i, k, s, d = conv.input[axis], conv.kernel[axis], conv.stride[axis], conv.dilation[axis]
     p, a = conv.pads[axis][0], conv.output_padding[axis]
     full = d * (k - 1)  # padding of the uncropped grid
