@@ -15,6 +15,7 @@ from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.layer_names import NAMES
 from convdocs.core.padding import side_sum
+from convdocs.core.words import say
 
 FLAGS = {  # command-line flag -> layers.layer() option
     "--kernel": "kernel",
@@ -36,7 +37,7 @@ def _float(text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        raise argparse.ArgumentTypeError(say("cli.own.not_number", text=repr(text))) from None
 
 
 def add_options(sub, to_int) -> None:
@@ -80,7 +81,7 @@ def _one(values, name):
     """One value means an int for every dimension (as for convolutions); more are a tuple, as typed."""
     if isinstance(values, list):
         if any(isinstance(v, str) for v in values) and len(values) != 1:
-            raise ConvError(f"--{name} takes 'same' or 'valid' alone, or integers")
+            raise ConvError(say("cli.own.takes_same_valid_alone_integers", name=name))
         return values[0] if len(values) == 1 else tuple(values)
     return values
 
@@ -92,9 +93,9 @@ def layer_from_args(args, argv):
 
     typed = given(argv)
     if args.transposed:
-        raise ConvError("--transposed is for the convolution without --layer: use --layer ConvTranspose2d (…1d, …3d)")
+        raise ConvError(say("cli.own.transposed_convolution_without_layer_use"))
     if getattr(args, "like", None):
-        raise ConvError("--like ports a convolution's 'SAME': leave out --layer")
+        raise ConvError(say("cli.own.like_ports_convolution_s_same"))
     options = {}
     for flag, key in FLAGS.items():
         if flag in typed:
@@ -181,9 +182,9 @@ def drawing(geo, args):
     from convdocs.figures import pool_scene as scene_pool
 
     if args.animate:
-        raise own(f"--animate steps a convolution's kernel; {args.layer} figures are drawn still: leave out --animate")
+        raise own(say("cli.own.animate_steps_convolution_s_kernel_2", layer=args.layer))
     if not isinstance(geo, (pooling.Pool, pooling.Adaptive)) and not hasattr(geo, "out_shape"):
-        raise own(f"draw --layer {args.layer} is not drawn yet: shape --layer {args.layer} gives its sizes")
+        raise own(say("cli.own.draw_layer_not_drawn_yet", layer=args.layer))
     if geo.ndim > 2:
-        raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
+        raise own(say("cli.own.figures_are_drawn_1_d", ndim=geo.ndim))
     return scene_pool.build(geo, tuple(args.cell) if args.cell else None)

@@ -18,6 +18,7 @@ from convdocs.core.errors import ConvError
 from convdocs.core.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
 from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.solve import EXTRA, f_pad, solve, solve_text
+from convdocs.core.words import say
 from convdocs.figures.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 
 
@@ -40,13 +41,17 @@ def _int(text: str) -> int:
     digits = text[1:] if text.startswith("-") else text
     if not (digits.isascii() and digits.isdigit()):
         if digits.isdigit() or digits.isdecimal():
-            raise argparse.ArgumentTypeError(f"{text!r} is not an integer: write it with the digits 0-9")
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer")
+            raise argparse.ArgumentTypeError(say("cli.own.not_ascii_integer", text=repr(text)))
+        raise argparse.ArgumentTypeError(say("cli.own.not_integer", text=repr(text)))
     value = int(text) if len(digits) <= 20 else None  # Python refuses to parse very long numbers
     if value is None or not INT64[0] <= value <= INT64[1]:
         raise argparse.ArgumentTypeError(
-            f"{text[:24]}{'...' if len(text) > 24 else ''} does not fit PyTorch's 64-bit integers "
-            f"({INT64[0]} to {INT64[1]})"
+            say(
+                "cli.own.int64_overflow",
+                text=text[:24] + ("..." if len(text) > 24 else ""),
+                int64_min=INT64[0],
+                int64_max=INT64[1],
+            )
         )
     return value
 
@@ -145,7 +150,7 @@ def trace_command(args) -> int:
     """``trace``: imports torch (only this subcommand does); the work is in convdocs.tracing.trace."""
     if not 3 <= len(args.input) <= 5:
         print(
-            f"error: --input takes N, C and 1 to 3 spatial sizes (3 to 5 values), got {len(args.input)}",
+            "error: " + say("cli.own.trace_input_sizes", count=len(args.input)),
             file=sys.stderr,
         )
         return 2
@@ -165,7 +170,7 @@ def _values(name: str, values: list, ndim: int):
         return values[0]
     if len(values) == ndim:
         return tuple(values)
-    raise ConvError(f"--{name} takes 1 value or {ndim} (one per input dimension), got {len(values)}")
+    raise ConvError(say("cli.own.takes_1_value_one_per", name=name, ndim=ndim, n_values=len(values)))
 
 
 OUTPUT_KINDS = ("svg", "png")
@@ -176,7 +181,7 @@ def _output_kind(path: str) -> str:
     suffix = os.path.splitext(path)[1]  # "" for "", "name", ".svg" (a hidden file's name) and "dir/"
     if suffix.lower()[1:] not in OUTPUT_KINDS:
         given = f"suffix {suffix!r}" if suffix else "no file suffix"
-        raise ConvError(f"-o {path!r} has {given}: write a .svg or .png file, e.g. -o figure.svg")
+        raise ConvError(say("cli.own.o_has_write_svg_png", path=repr(path), given=given))
     return suffix.lower()[1:]
 
 
@@ -186,11 +191,9 @@ def conv_from_args(args) -> Conv:  # noqa: F821
         return _like_conv(args, n)
     padding = args.padding or [0]
     if any(isinstance(p, str) for p in padding) and len(padding) != 1:
-        raise ConvError("--padding takes 'same' or 'valid' alone, or integers")
+        raise ConvError(say("cli.own.padding_takes_same_valid_alone"))
     if args.output_padding is not None and not args.transposed:
-        raise ConvError(
-            f"--output-padding belongs to ConvTranspose{n}d: add --transposed (Conv{n}d has no output_padding argument)"
-        )
+        raise ConvError(say("cli.own.output_padding_belongs_convtranspose_d", n=n))
     return check(
         input=tuple(args.input),
         kernel=_values("kernel", args.kernel, n),
@@ -205,11 +208,9 @@ def conv_from_args(args) -> Conv:  # noqa: F821
 
 def _like_conv(args, n: int):
     if args.padding is not None:
-        raise ConvError(f"--like {args.like} sets the padding: leave out --padding")
+        raise ConvError(say("cli.own.like_sets_padding_leave_out", like=args.like))
     if args.transposed or args.padding_mode != "zeros":
-        raise ConvError(
-            f"--like {args.like} ports 'SAME' zero padding of a convolution: leave out --transposed and --padding-mode"
-        )
+        raise ConvError(say("cli.own.like_ports_same_zero_padding", like=args.like))
     return like_conv(
         args.like,
         tuple(args.input),
@@ -230,11 +231,18 @@ def _solve(args) -> int:
     output = _values("output", args.output, n) if args.output else None
     if args.like:
         if args.transposed:
-            raise ConvError(f"--like {args.like} ports 'SAME' of a convolution: leave out --transposed")
+            raise ConvError(say("cli.own.like_ports_same_convolution_leave", like=args.like))
         pads = like(args.like, **spec)
         wanted = tuple(same_output(i, s) for i, s in zip(spec["input"], like_conv(args.like, **spec).stride))
         if output is not None and solve(**spec, output=output).output != wanted:
-            raise ConvError(f"{FRAMEWORKS[args.like]} gives output {dims(wanted)}, not {dims(args.output)}")
+            raise ConvError(
+                say(
+                    "cli.own.gives_output_not",
+                    framework=FRAMEWORKS[args.like],
+                    same_output=dims(wanted),
+                    asked=dims(args.output),
+                )
+            )
         answer = dataclasses.replace(solve(**spec, output=wanted), pads=pads, f_pad=f_pad(pads))
     else:
         answer = solve(**spec, output=output, transposed=args.transposed, extra=args.extra)
@@ -269,14 +277,12 @@ def main(argv=None) -> int:
     if args.command == "trace":
         return trace_command(args)
     if args.command in ("shape", "draw") and args.kernel is None and args.layer is None:
-        top.error("the following arguments are required: --kernel")
+        top.error(say("cli.own.kernel_required"))
     try:
         if args.command == "solve":
             return _solve(args)
         if args.like and args.layer:
-            raise ConvError(
-                f"--like {args.like} ports the 'SAME' of a convolution given by --kernel: leave out --layer"
-            )
+            raise ConvError(say("cli.own.like_ports_same_convolution_given", like=args.like))
         geo = layer_cli.layer_from_args(args, argv) if args.layer else None  # --layer: any padding-bearing layer
         if geo is not None and args.command == "shape":
             return layer_cli.print_shape(geo, args.json)
@@ -294,20 +300,16 @@ def main(argv=None) -> int:
 
         kind = _output_kind(args.output)
         if conv is not None and conv.empty:
-            raise ConvError(f"the output is empty ({dims(conv.output)}): there is no output cell to draw")
+            raise ConvError(say("cli.own.output_empty_there_no_output", output=dims(conv.output)))
         if conv is not None:
             scene.check_budget(conv, args.animate)  # before any work: refuse a figure too large to draw
         if args.animate and kind == "png":
-            raise ConvError(
-                "--animate draws an SVG animation; a PNG is one still frame: write -o NAME.svg, or leave out --animate"
-            )
+            raise ConvError(say("cli.own.animate_draws_svg_animation_png"))
         if conv is None:  # a pooling or padding layer
             drawing = layer_cli.drawing(geo, args)
         else:
             if args.animate and conv.transposed:
-                raise ConvError(
-                    "--animate steps a convolution's kernel over its input; a transposed convolution is drawn still: leave out --animate"
-                )
+                raise ConvError(say("cli.own.animate_steps_convolution_s_kernel"))
             cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
             drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
         if kind == "svg":
@@ -325,5 +327,5 @@ def main(argv=None) -> int:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:
-        print(f"error: cannot write {args.output!r}: {error.strerror}", file=sys.stderr)
+        print("error: " + say("cli.own.cannot_write", path=repr(args.output), reason=error.strerror), file=sys.stderr)
         return 2
