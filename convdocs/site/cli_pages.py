@@ -8,8 +8,8 @@ import io
 import shlex
 from pathlib import Path
 
-from convdocs.site import cache
 from convdocs.cli.main import main
+from convdocs.site import cache
 
 
 def run_cli(argv: list[str]) -> tuple[int | str | None, str, str]:
@@ -70,8 +70,8 @@ def worked_table(*cases: dict) -> str:
     import json
     from html import escape
 
-    from convdocs.core.ints import DIMENSION_NAMES, dims
     from convdocs.core.conv import check, formula
+    from convdocs.core.ints import DIMENSION_NAMES, dims
 
     rows = []
     for case in cases:

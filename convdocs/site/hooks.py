@@ -25,9 +25,9 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
+from convdocs.core import torch_text
 from convdocs.site import cache
 from convdocs.site import theme as theme_start
-from convdocs.core import torch_text
 from convdocs.site.snippets import SNIPPETS
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)

@@ -13,11 +13,10 @@ import io
 import runpy
 from html import escape
 
-from convdocs.site import cache
-from convdocs.figures import scene, style
-from convdocs.figures import svg
 from convdocs.core.conv import check, formula
 from convdocs.core.ints import dims
+from convdocs.figures import style, svg
+from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, run
 

@@ -11,18 +11,15 @@ from dataclasses import asdict
 from html import escape
 from typing import Any
 
-from convdocs.site import cache
-from convdocs.figures import describe, scene
-from convdocs.figures import style as figure_style
-from convdocs.figures import svg
-from convdocs.core.ints import DIMENSION_NAMES, article, dims
-from convdocs.core.conv_cells import Conv
 from convdocs.core.conv import formula
+from convdocs.core.conv_cells import Conv
+from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.core.transposed import stretch
+from convdocs.figures import describe, scene, svg
+from convdocs.figures import style as figure_style
+from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, Call, run
-
-
 
 
 def figure(

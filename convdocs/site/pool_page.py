@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from convdocs.site import cache
-from convdocs.core import layers
+from convdocs.core import layers, pooling
 from convdocs.core import padding as padlayers
-from convdocs.core import pooling
-from convdocs.figures import pool_scene as scene_pool
-from convdocs.figures import svg
 from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, article, dims
+from convdocs.figures import pool_scene as scene_pool
+from convdocs.figures import svg
+from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, run
 
