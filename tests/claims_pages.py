@@ -13,7 +13,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from tests.claims import claim, covered, test_exists
+from tests.claims import cases, claim, covered, record, test_exists
 
 
 def _ones(layer):
@@ -54,8 +54,12 @@ GRID = [
     "padding-is-input",
     "**Padding changes the *input* of a convolution, not the layer: PyTorch surrounds the input with extra "
     "cells before the kernel slides over it. The output is the convolution of that padded input, so you see "
-    "the padding only as a larger output and as border values computed partly from those extra cells — never "
-    "as a visible frame.**",
+    "the padding as a larger output and as border values computed partly from those extra cells. Without "
+    "dilation, when `padding` is smaller than the kernel every window still reads an input cell; when it is "
+    "at least the kernel size, the first outputs (with stride 1, the last ones too) read padding only and "
+    "hold just the bias: a 1×1 convolution with `padding=1` and bias 0.5 returns a ring of 0.5 around its "
+    "result.**",
+    over=("size", "kernel", "stride", "padding"),
 )
 def _():
     torch.manual_seed(0)
@@ -64,14 +68,45 @@ def _():
     plain.load_state_dict(padded.state_dict())
     assert set(padded.state_dict()) == {"weight", "bias"}  # the layer holds no padded cells
     assert torch.allclose(padded(x), plain(F.pad(x, (1, 1, 1, 1))))
-    ones = _ones(nn.Conv2d(1, 1, 3, padding=1))(torch.ones(1, 1, 5, 5))[0, 0]
-    assert ones[0, 0] == 4 and ones[0, 2] == 6 and ones[2, 2] == 9  # the border reads the zeros: no frame
+    grid = cases(size=range(1, 8), kernel=range(1, 5), stride=(1, 2, 3), padding=range(0, 5))
+    for size, kernel, stride, padding in grid:
+        if kernel > size + 2 * padding:
+            continue
+        layer = nn.Conv1d(1, 1, kernel, stride=stride, padding=padding)
+        with torch.no_grad():
+            layer.weight.fill_(1.0)
+            layer.bias.fill_(0.5)
+            out = layer(torch.ones(1, 1, size))[0, 0]  # an output reading no input cell holds just the bias
+        frame = [o for o, v in enumerate(out.tolist()) if v == 0.5]
+        if padding < kernel:
+            assert frame == [], (size, kernel, stride, padding)  # every window reads an input cell
+        else:
+            assert frame and frame[0] == 0, (size, kernel, stride, padding)  # the first one reads padding only
+            assert stride > 1 or frame[-1] == len(out) - 1, (size, kernel, padding)  # and the last, at stride 1
+    ring = nn.Conv2d(1, 1, 1, padding=1)
+    with torch.no_grad():
+        ring.weight.fill_(1.0)
+        ring.bias.fill_(0.5)
+        out = ring(torch.ones(1, 1, 3, 3))[0, 0]
+    assert (
+        (out[0] == 0.5).all() and (out[-1] == 0.5).all() and (out[:, 0] == 0.5).all() and (out[1:-1, 1:-1] == 1.5).all()
+    )
 
 
-@claim("conv-formula", "With *d* = 1 this is the familiar ⌊(*i* + 2*p* − *k*) / *s*⌋ + 1.")
+@claim(
+    "conv-formula",
+    "With *d* = 1 this is the familiar ⌊(*i* + 2*p* − *k*) / *s*⌋ + 1.",
+    over=("size", "kernel", "stride", "padding", "dilation"),
+)
 def _():
     for i, k, s, p, d in GRID:
+        record(size=i, kernel=k, stride=s, padding=p, dilation=d)
         assert _conv1d(i, k, s, p, d) == _out(i, k, s, p, d), (i, k, s, p, d)
+    # the formulas page's asymmetric row: p₁ before and p₂ after, by F.pad
+    for i, k, s, p1, p2 in itertools.product(range(1, 8), range(1, 5), range(1, 4), range(3), range(3)):
+        if k <= i + p1 + p2:
+            x = F.pad(torch.zeros(1, 1, i), (p1, p2))
+            assert F.conv1d(x, torch.zeros(1, 1, k), stride=s).shape[-1] == (i + p1 + p2 - k) // s + 1
 
 
 # --- padding 0 and 1 -------------------------------------------------------------------------------
@@ -81,6 +116,7 @@ def _():
     "border-reads-zeros",
     "The padded layer's output is the same kind of map as the unpadded one, only larger: each of its border "
     "cells was computed from a window that overlapped the zeros.",
+    fixed="The padded layer",
 )
 def _():
     read = _read(nn.Conv2d(1, 1, 3, padding=1), (5, 5))
@@ -100,13 +136,18 @@ def _():
     "padding-only-a-setting",
     "`print(conv)` shows `padding=(1, 1)` for the second layer. That is the only place the padding appears: "
     "as a setting of the layer, applied to the input at every call.",
+    over=("padding", "mode", "size"),
 )
 def _():
-    conv = nn.Conv2d(1, 1, 3, padding=1)
-    assert "padding=(1, 1)" in repr(conv) and "padding" not in repr(nn.Conv2d(1, 1, 3, padding=0))
-    assert set(conv.state_dict()) == {"weight", "bias"} and not list(conv.buffers())
-    for size in (5, 8):  # applied to each input as it comes
-        assert conv(torch.zeros(1, 1, size, size)).shape[2:] == (size, size)
+    assert "padding" not in repr(nn.Conv2d(1, 1, 3, padding=0))
+    for padding, mode in cases(padding=(1, 2, (1, 2), "same"), mode=("zeros", "reflect", "replicate", "circular")):
+        conv = nn.Conv2d(1, 1, 3, padding=padding, padding_mode=mode)
+        assert "padding=" in repr(conv)
+        assert set(conv.state_dict()) == {"weight", "bias"} and not list(conv.buffers())
+        amounts = (1, 1) if padding == "same" else ((padding,) * 2 if isinstance(padding, int) else padding)
+        for size in (5, 8):  # applied to each input as it comes
+            record(padding=padding, mode=mode, size=size)
+            assert conv(torch.zeros(1, 1, size, size)).shape[2:] == tuple(size + 2 * a - 2 for a in amounts)
 
 
 # --- 'same', 'valid' and (2, 1) --------------------------------------------------------------------
@@ -141,13 +182,19 @@ def _():
     assert nn.Conv2d(1, 1, 3, padding=(2, 1))(torch.zeros(1, 1, 7, 7)).shape[2:] == (9, 7)
 
 
-@claim("same-3x3-is-1", "`'same'` gives a 3×3 kernel one cell on every side, the same amount as `padding=1`;")
+@claim(
+    "same-3x3-is-1",
+    "`'same'` gives a 3×3 kernel one cell on every side, the same amount as `padding=1`;",
+    over=("size", "mode"),
+)
 def _():
     torch.manual_seed(0)
-    same, one = nn.Conv2d(1, 1, 3, padding="same"), nn.Conv2d(1, 1, 3, padding=1)
-    one.load_state_dict(same.state_dict())
-    x = torch.randn(1, 1, 7, 6)
-    assert torch.allclose(same(x), one(x))
+    for size, mode in cases(size=[(h, w) for h in range(1, 8) for w in (1, 4, 7)], mode=("zeros", "replicate")):
+        same = nn.Conv2d(1, 1, 3, padding="same", padding_mode=mode)
+        one = nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode)
+        one.load_state_dict(same.state_dict())
+        x = torch.randn(1, 1, *size)
+        assert torch.allclose(same(x), one(x))
 
 
 @claim(
@@ -170,11 +217,12 @@ def _():
     "stride-floor",
     "The number of positions is the number of whole jumps that fit, plus the first position — the division "
     "in the formula is rounded down, and whatever is left over at the far edge is never read.",
+    over=("size", "kernel", "stride"),
 )
 def _():
-    for i, k, s, p, d in GRID:
-        if d != 1 or p != 0:
-            continue
+    for i, k, s in cases(
+        size=range(1, 10), kernel=range(1, 5), stride=range(1, 4), where=lambda size, kernel, stride: kernel <= size
+    ):
         layer = nn.Conv1d(1, 1, k, stride=s)
         assert layer(torch.zeros(1, 1, i)).shape[-1] == (i - k) // s + 1
         read = _read(layer, (i,))
@@ -185,6 +233,7 @@ def _():
 @claim(
     "stride-seven-all-read",
     "Without padding, 7 − 3 = 4 leaves room for exactly two jumps: nothing is left over, so every input cell is read.",
+    fixed="7 − 3 = 4",
 )
 def _():
     assert _read(nn.Conv2d(1, 1, 3, stride=2), (7, 7)).all()
@@ -193,9 +242,19 @@ def _():
 @claim(
     "stride-floor-same-output",
     "The division is rounded *down*, so different inputs can give the same output — and then part of the "
-    "larger one is never read.",
+    "larger one, padded, is never read.",
+    over=("size", "kernel", "stride", "padding"),
 )
 def _():
+    for i, k, s, p in cases(size=range(1, 10), kernel=range(1, 4), stride=range(2, 4), padding=range(3)):
+        if k > i + 2 * p:
+            continue
+        o = _out(i, k, s, p)
+        for j in range(i + 1, i + s):  # a larger input with the same output
+            if _out(j, k, s, p) != o:
+                continue
+            read = _read(nn.Conv1d(1, 1, k, stride=s), (j + 2 * p,))  # the larger input, padded
+            assert read[-1] == 0, (i, j, k, s, p)  # its last cell (input or padding) is read by no output
     layer = nn.Conv2d(1, 1, 3, stride=2, padding=1)
     assert layer(torch.zeros(1, 1, 5, 5)).shape == layer(torch.zeros(1, 1, 6, 6)).shape
     padded = nn.Conv2d(1, 1, 3, stride=2)  # the same layer on the padded 8 × 8 grid
@@ -217,8 +276,19 @@ def _():
     "transposed-must-be-told",
     "A downsampling layer therefore loses the information that two input sizes differed. A transposed "
     "convolution meant to undo it must be told which size to restore: see",
+    over=("size", "kernel", "stride", "padding"),
 )
 def _():
+    for i, k, s, p in cases(size=range(3, 9), kernel=range(1, 4), stride=(2, 3), padding=(0, 1)):
+        o = _out(i, k, s, p)
+        sizes = [j for j in range(1, 3 * i) if k <= j + 2 * p and _out(j, k, s, p) == o]
+        assert len(sizes) >= 2  # the downsampling forgets which of these it saw
+        up = nn.ConvTranspose1d(1, 1, k, stride=s, padding=p)
+        small = torch.zeros(1, 1, o)
+        default = up(small).shape[-1]
+        assert default in sizes  # on its own, the transposed layer restores one of them ...
+        for j in sizes:  # ... and output_size= picks any of them
+            assert up(small, output_size=[j]).shape[-1] == j
     up = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)
     small = torch.zeros(1, 1, 3, 3)
     assert up(small).shape[2:] == (5, 5)
@@ -231,6 +301,7 @@ def _():
 @claim(
     "dilation-taps",
     "A 3×3 kernel with dilation 2 covers a 5×5 window but reads only 9 of its cells: the figures show the gaps.",
+    fixed="A 3×3 kernel with dilation 2",
 )
 def _():
     read = _read(nn.Conv2d(1, 1, 3, dilation=2), (5, 5))
@@ -239,15 +310,21 @@ def _():
 
 @claim(
     "dilation-size-and-same",
-    "Its size in the formula is *d*·(*k* − 1) + 1, and `'same'` pads half of *d*·(*k* − 1) on each side.",
+    "Its size in the formula is *d*·(*k* − 1) + 1, and `'same'` pads ⌊*d*·(*k* − 1) / 2⌋ before and the rest "
+    "after: half on each side when *d*·(*k* − 1) is even, one cell more after when it is odd.",
+    over=("size", "kernel", "stride", "padding", "dilation"),
 )
 def _():
     from tests.claims import split_of_same
 
-    for i, k, s, p, d in GRID:
-        assert _conv1d(i, k, s, p, d) == _out(i, k, s, p, d)
-    for k, d in ((3, 2), (5, 2), (3, 3)):  # an even total: half on each side
-        assert split_of_same(k, d) == (d * (k - 1) // 2,) * 2
+    for i, k, s, p, d in cases(
+        size=range(1, 10), kernel=range(1, 5), stride=range(1, 4), padding=range(3), dilation=(1, 2, 3)
+    ):
+        if d * (k - 1) + 1 <= i + 2 * p:
+            assert _conv1d(i, k, s, p, d) == _out(i, k, s, p, d)
+    for k, d in itertools.product(range(1, 7), (1, 2, 3)):
+        total = d * (k - 1)
+        assert split_of_same(k, d) == (total // 2, total - total // 2), (k, d)
 
 
 @claim(
@@ -263,10 +340,22 @@ def _():
         assert hit == [[2 * r + a, 2 * c + b] for a in range(3) for b in range(3)]
 
 
-@claim("transposed-formula", "Its output size runs the convolution formula backwards:")
+@claim(
+    "transposed-formula",
+    "Its output size runs the convolution formula backwards:",
+    over=("size", "kernel", "stride", "padding", "dilation", "output_padding"),
+)
 def _():
+    for s, d, a in itertools.product(range(1, 4), range(1, 4), range(4)):  # output_padding allowed: a < s or a < d
+        try:
+            F.conv_transpose1d(torch.zeros(1, 1, 3), torch.zeros(1, 1, 2), stride=s, output_padding=a, dilation=d)
+            accepted = True
+        except RuntimeError:
+            accepted = False
+        assert accepted == (a < max(s, d)), (s, d, a)
     for i, k, s, p, d in GRID:
         for a in range(max(s, d)):
+            record(size=i, kernel=k, stride=s, padding=p, dilation=d, output_padding=a)
             size = (i - 1) * s - 2 * p + d * (k - 1) + a + 1
             if size < 1:
                 continue
@@ -314,11 +403,35 @@ def _():
 
 @claim(
     "output-padding-picks",
-    "`output_padding` (smaller than the stride or the dilation) picks one: it adds cells at the end of the "
-    "*output shape*, and they hold computed sums, not zeros: in the direct-convolution view below it is one "
-    "more implicit zero at the end of the stretched input.",
+    "`output_padding` (smaller than the stride or the dilation) picks one: it adds *a* cells at the end of "
+    "the *output shape*, one more implicit zero each at the end of the stretched input in the "
+    "direct-convolution view below. While *a* ≤ *p* they hold what the `padding=0` layer gives there, cells "
+    "the crop would otherwise drop; every cell past that (*a* > *p*) reads only implicit zeros and holds just "
+    "the bias.",
+    over=("size", "kernel", "stride", "dilation", "padding", "output_padding"),
 )
 def _():
+    torch.manual_seed(0)
+    grid = cases(
+        size=range(1, 6),
+        kernel=range(1, 4),
+        stride=(1, 2, 3),
+        dilation=(1, 2),
+        padding=range(3),
+        output_padding=range(3),
+        where=lambda size, kernel, stride, dilation, padding, output_padding: output_padding < max(stride, dilation),
+    )
+    for i, k, s, d, p, a in grid:
+        x, w, b = torch.randn(1, 1, i), torch.randn(1, 1, k), torch.randn(1)
+        full = F.conv_transpose1d(x, w, b, stride=s, dilation=d)[0, 0]
+        if len(full) - 2 * p + a < 1:
+            continue
+        y = F.conv_transpose1d(x, w, b, stride=s, padding=p, output_padding=a, dilation=d)[0, 0]
+        assert len(y) == len(full) - 2 * p + a
+        for j in range(max(len(y) - a, 0), len(y)):  # the cells output_padding added
+            want = full[p + j] if p + j < len(full) else b[0]  # inside the uncropped output, or past it
+            assert torch.allclose(y[j], want, atol=1e-5), (i, k, s, d, p, a, j)
+        assert (p + len(y) - 1 >= len(full)) == (a > p)  # a cell past the uncropped output exactly when a > p
     torch.manual_seed(0)
     x = torch.randn(1, 1, 4, 4)
     base = nn.ConvTranspose2d(1, 1, 3, stride=2, padding=1)
@@ -378,6 +491,7 @@ covered(
     "f-pad-order",
     "To reproduce the layer's padding by hand you must write the width pair first.",
     by=("tests/test_recipes.py::test_the_f_pad_order_recipe_holds_in_every_mode",),
+    over=("mode", "padding"),
 )
 
 
@@ -389,8 +503,24 @@ covered(
     "- **zeros**: every padding cell is 0. - **reflect**: mirror the input about its edge cell, without "
     "repeating the edge. - **replicate**: repeat the edge cell outwards. - **circular**: wrap around, as if "
     "the input tiled the plane.",
+    over=("mode", "size", "padding"),
 )
 def _():
+    expected = {
+        "zeros": lambda t, n: None,
+        "reflect": lambda t, n: abs(t) if t < n else 2 * (n - 1) - t,
+        "replicate": lambda t, n: min(max(t, 0), n - 1),
+        "circular": lambda t, n: t % n,
+    }
+    for mode, n, p in cases(mode=tuple(expected), size=range(1, 7), padding=range(4)):
+        if (mode == "reflect" and p >= n) or (mode == "circular" and p > n):
+            continue  # refused: see modes-limits
+        x = torch.arange(1.0, n + 1).reshape(1, 1, n)
+        got = _ones(nn.Conv1d(1, 1, 1, padding=p, padding_mode=mode))(x)[0, 0].tolist()
+        for j, value in enumerate(got):
+            t = j - p  # the input position this output copies
+            source = t if 0 <= t < n else expected[mode](t, n)
+            assert value == (0.0 if source is None else x[0, 0, source].item()), (mode, n, p, j)
     x = torch.arange(1.0, 5.0).reshape(1, 1, 4)  # 1 2 3 4
     layers = {
         mode: _ones(nn.Conv1d(1, 1, 1, padding=2, padding_mode=mode))
@@ -410,9 +540,12 @@ def _():
     "Reflection needs a cell to mirror: the padding must be *smaller* than the input along that dimension. "
     "Circular padding may wrap the whole input once but not more: the padding must be *at most* the input "
     "size. Replicate and zeros take any padding.",
+    over=("mode", "size", "padding"),
 )
 def _():
-    for mode, size, padding in itertools.product(("zeros", "reflect", "replicate", "circular"), range(1, 5), range(9)):
+    for mode, size, padding in cases(
+        mode=("zeros", "reflect", "replicate", "circular"), size=range(1, 5), padding=range(9)
+    ):
         layer = nn.Conv1d(1, 1, 1, padding=padding, padding_mode=mode)
         try:
             layer(torch.zeros(1, 1, size))
@@ -440,19 +573,28 @@ covered(
     "padding-never-stored",
     "That is because the padding is never stored anywhere. A `Conv2d` keeps only its weights, its bias and "
     "its settings; `padding` is one of the settings, and it is applied to each input as the layer runs.",
+    over=("layer", "mode", "padding"),
 )
 def _():
-    for mode in ("zeros", "reflect"):
-        conv = nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode)
-        assert set(conv.state_dict()) == {"weight", "bias"} and not list(conv.buffers())
-        assert conv.padding == (1, 1)
+    layers = ("Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d")
+    for layer, mode, padding in cases(layer=layers, mode=("zeros", "reflect", "circular"), padding=(0, 1, 2, "same")):
+        if layer.startswith("ConvTranspose") and (mode != "zeros" or padding == "same"):
+            continue  # refused: see transposed-no-same-no-modes
+        conv = getattr(nn, layer)(1, 1, 3, padding=padding, padding_mode=mode)
+        assert set(conv.state_dict()) == {"weight", "bias"} and not list(conv.buffers()), (layer, mode, padding)
+        n = int(layer[-2])
+        assert conv.padding == (padding if padding == "same" else (padding,) * n)
 
 
-@claim("repr-mode", "A `padding_mode` other than `zeros` is shown; `zeros` never is.")
+@claim(
+    "repr-mode", "A `padding_mode` other than `zeros` is shown; `zeros` never is.", over=("layer", "mode", "padding")
+)
 def _():
-    assert "padding_mode" not in repr(nn.Conv2d(1, 1, 3, padding=1, padding_mode="zeros"))
-    for mode in ("reflect", "replicate", "circular"):
-        assert f"padding_mode={mode}" in repr(nn.Conv2d(1, 1, 3, padding=1, padding_mode=mode))
+    modes = ("zeros", "reflect", "replicate", "circular")
+    for layer, mode, padding in cases(layer=("Conv1d", "Conv2d", "Conv3d"), mode=modes, padding=(0, 1, "same")):
+        text = repr(getattr(nn, layer)(1, 1, 3, padding=padding, padding_mode=mode))
+        assert ("padding_mode" in text) == (mode != "zeros"), (layer, mode, padding)
+        assert mode == "zeros" or f"padding_mode={mode}" in text
 
 
 @claim(
@@ -493,6 +635,7 @@ def _():
     "tf-port-shift",
     "On input 6, TensorFlow pads nothing before and one cell after; `padding=1` pads one on each side. The "
     "shapes agree but the values do not: every window sits one cell further up and to the left.",
+    fixed="On input 6",
 )
 def _():
     x = torch.arange(36.0).reshape(1, 1, 6, 6)
@@ -523,6 +666,7 @@ covered(
         "tests/test_cli.py::test_cli_accepts_and_rejects_what_torch_does",
         "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
     ),
+    over=("size", "kernel", "stride", "padding", "dilation", "mode", "layer"),
 )
 
 covered(
@@ -555,21 +699,32 @@ covered(
     "formulas-table",
     "Every row of the table is checked when the tests run: the PyTorch rows against PyTorch, the TensorFlow "
     "row against TensorFlow's documented rule.",
+    over=("row",),
 )
 def _():
     test_exists("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule")
-    from tests.claims import CLAIMS
+    from tests.claims import CLAIMS, ROOT
 
-    # the rows' own checks run as claims of their own (tests/test_claims.py runs every claim)
-    assert {
-        "conv-formula",
-        "dilation-size-and-same",
-        "same-odd-total",
-        "valid-is-zero",
-        "transposed-formula",
-        "output-padding-picks",
-        "modes-limits",
-    } <= set(CLAIMS)
+    # each row of the table, and the claim (run by tests/test_claims.py, universal: a property check) proving it
+    proof = {
+        "dilated kernel extent": "dilation-size-and-same",
+        "convolution output": "dilation-size-and-same",
+        "with *d* = 1": "conv-formula",
+        "asymmetric padding *p*₁ before, *p*₂ after": "conv-formula",
+        "`padding='same'` (stride 1 only)": "dilation-size-and-same",
+        "`padding='valid'`": "valid-is-zero",
+        "transposed output": "transposed-formula",
+        "`output_padding` allowed": "transposed-formula",
+        "reflect padding allowed": "modes-limits",
+        "circular padding allowed": "modes-limits",
+        "TensorFlow `'SAME'`": "tf-same-rule",
+    }
+    page = (ROOT / "docs" / "reference" / "formulas.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1].strip() for line in page.splitlines() if line.startswith("| ") and "---" not in line]
+    for row in rows[1:]:  # the header aside
+        record(row=row)
+        assert row in proof and CLAIMS[proof[row]].universal, row
+    assert len(rows) - 1 == len(proof)
     for s in (1, 2, 3):  # 'same' with stride 1 only
         try:
             nn.Conv1d(1, 1, 3, stride=s, padding="same")
@@ -588,6 +743,7 @@ covered(
         "tests/test_site.py::test_article_pages_print_what_torch_gives",
         "tests/test_site.py::test_every_figure_and_table_row_is_what_torch_gives",
     ),
+    over=("page",),
 )
 
 
@@ -596,6 +752,7 @@ covered(
     "A 3×3 kernel needs three cells in every direction. On a 5×5 input with no padding it fits in only three "
     "positions along each axis, so the output shrinks. One ring of padding gives it two more positions per "
     "axis, and the output keeps the input's size.",
+    fixed="A 3×3 kernel",
 )
 def _():
     x = torch.zeros(1, 1, 5, 5)
@@ -633,6 +790,7 @@ covered(
         "tests/test_geometry.py::test_convolution_matches_torch",
         "tests/test_geometry.py::test_transposed_matches_torch",
     ),
+    over=("size", "kernel", "stride", "padding", "dilation", "dims"),
 )
 
 covered(
@@ -647,16 +805,18 @@ covered(
     "TensorFlow's `padding='SAME'` means something else: the output size is ⌈*i* / *s*⌉ for any stride, and "
     "the total padding is whatever that takes — often odd, with the extra cell after.",
     by=("tests/test_tensorflow_same.py::test_recipe_matches_tensorflow_rule",),
+    over=("size", "kernel", "stride"),
 )
 
 
 @claim(
     "tf-port-symmetric",
     "PyTorch's integer padding is always symmetric, so a straight port can shift every output by one cell.",
+    over=("padding", "size"),
 )
 def _():
-    x = torch.arange(20.0).reshape(1, 1, 4, 5)
-    for ph, pw in itertools.product(range(3), repeat=2):
+    for (ph, pw), size in cases(padding=list(itertools.product(range(4), repeat=2)), size=((4, 5), (1, 1), (3, 6))):
+        x = torch.arange(float(size[0] * size[1])).reshape(1, 1, *size)
         copy = _ones(nn.Conv2d(1, 1, 1, padding=(ph, pw)))
         assert torch.equal(copy(x), F.pad(x, (pw, pw, ph, ph)))
     from tests.claims import CLAIMS
