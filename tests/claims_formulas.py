@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tests.claims import cases, claim, record
+from tests.claims import cases, claim, covered, record
 
 # --- reference/formulas: pooling and F.pad -----------------------------------------------------------
 
@@ -144,6 +144,23 @@ def _():
             assert torch.allclose(got[o], total / divisor, atol=1e-6), (i, k, s, p, ceil_mode, include, o)
             assert torch.allclose(override[o], total / 3, atol=1e-6)
     assert clipped > 0  # windows past the padding were seen
+
+
+covered(
+    "solve-transposed-crop",
+    "With `--transposed` it lists every `padding` / `output_padding` pair of a transposed layer, least padding "
+    "first, then the `F.pad` call that turns the output of `padding=0` into the output of the first pair value "
+    "for value: `padding` cells cropped before and `padding` − `output_padding` after, in every dimension (a "
+    "cell it adds, where `output_padding` exceeds `padding`, holds 0 where the layer's holds its bias); "
+    "`--extra` is refused there.",
+    by=(
+        "tests/test_solve.py::test_transposed_pairs_are_every_pair_torch_accepts",
+        "tests/test_solve.py::test_transposed_crop_equals_the_first_pair_value_for_value",
+        "tests/test_solve.py::test_cli_transposed_json_crop_is_the_first_pair",
+        "tests/test_solve.py::test_extra_is_refused_for_a_transposed_layer",
+    ),
+    over=("size", "kernel", "stride", "dilation", "output", "dims"),
+)
 
 
 # --- transposed convolution as a direct one (guide/dilation-and-transposed) ----------------------------

@@ -673,12 +673,23 @@ covered(
     "explorer-stack-exact",
     "In **Stack** mode, chain up to four `Conv2d`, `MaxPool2d` and `AvgPool2d` layers: the size after each "
     "layer, or the refusal, is PyTorch's, and the highlighted cells of the network input are exactly those "
-    "the chosen output cell depends on (measured by back-propagating from it through a copy with positive "
-    "weights).",
+    "the chosen output cell depends on: the explorer walks back from that cell through each layer's window "
+    "taps, layer by layer, and the tests check the cells it finds against back-propagation through a copy "
+    "with positive weights.",
     by=(
         "tests/test_explorer_stack.py::test_shapes_and_highlights_match_torch",
         "tests/test_explorer_stack.py::test_highlighted_input_cells_are_the_gradient",
         "tests/test_explorer_stack.py::test_javascript_mirrors_receptive_py",
+    ),
+)
+
+covered(
+    "cli-int64",
+    "`python -m convdocs shape` takes larger sizes, up to PyTorch's 64-bit limit: a number past 2<sup>63</sup> − 1, "
+    "or a layer whose arithmetic would overflow it, gets one line and a non-zero exit.",
+    by=(
+        "tests/test_hostile.py::test_numbers_beyond_int64_are_refused_as_torch_refuses_them",
+        "tests/test_hostile.py::test_overflowing_configurations_are_refused_where_torch_raises_or_is_wrong",
     ),
 )
 

@@ -137,3 +137,15 @@ def test_no_claim_marker_starts_a_line():
         if line.lstrip().startswith("<!-- claim")
     ]
     assert not starting, starting
+
+
+def test_about_gives_no_end_of_life_date_and_quotes_zensical_itself():
+    """Issue 22 #9: public sources disagree on when Material for MkDocs ends and none can be checked
+    offline, so the About page gives no date; what it says of Zensical is the package's own description."""
+    import re
+    from importlib.metadata import metadata
+
+    text = " ".join((ROOT / "docs" / "about.md").read_text(encoding="utf-8").split())
+    assert not re.search(r"end of life|end-of-life|\b20[2-9]\d\b", text, re.IGNORECASE)
+    summary = metadata("zensical")["Summary"]
+    assert f'"{summary[0].lower() + summary[1:]}" (its package description)' in text

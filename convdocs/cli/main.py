@@ -18,6 +18,7 @@ from convdocs.core.errors import ConvError
 from convdocs.core.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
 from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.solve import EXTRA, f_pad, solve, solve_text
+from convdocs.core.words import say
 from convdocs.figures.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 
 
@@ -78,12 +79,8 @@ def parser() -> argparse.ArgumentParser:
     solver.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
     solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
     solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
-    solver.add_argument("--extra", choices=EXTRA, default="after", help="side of the odd padding cell")
-    solver.add_argument(
-        "--json",
-        action="store_true",
-        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)',
-    )
+    solver.add_argument("--extra", choices=EXTRA, help=say("solve.extra_help"))
+    solver.add_argument("--json", action="store_true", help=say("solve.json_help"))
     _like(solver)
     for name, help_text in (
         ("shape", "print the output size and the formula for each dimension"),

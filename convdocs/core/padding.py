@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from convdocs.core.errors import Rejected, own
 from convdocs.core.ints import is_int, torch_shape
 from convdocs.core.layer_names import PADDING
+from convdocs.core.words import say
 
 MODES = ("constant", "reflect", "replicate", "circular")
 LAYER_MODES = {
@@ -246,10 +247,7 @@ def _too_small(shape, per, pairs, replicate=False):
             f"input (D: {sizes[0]} H: {sizes[1]}, W: {sizes[2]}) is too small. "
             f"Calculated output D: {outs[0]} H: {outs[1]} W: {outs[2]}"
         )
-    raise Rejected(
-        text,
-        "cropping leaves no cell: the output must keep at least 1 cell per dimension",
-    )
+    raise Rejected(text, say("pad.empty_1d" if pairs == 1 else "pad.empty_nd"))
 
 
 def _reflect(shape, pad, per, pairs):
