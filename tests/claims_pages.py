@@ -329,15 +329,21 @@ def _():
 
 @claim(
     "transposed-patches",
-    "`ConvTranspose2d` maps each input cell to a *k*×*k* patch of the output, stepping *s* cells per input cell.",
+    "`ConvTranspose2d` maps each input cell to a *k*×*k* patch of the output before `padding` crops it (its "
+    "cells *d* apart with a dilation), stepping *s* cells per input cell.",
+    over=("kernel", "stride", "dilation", "padding"),
 )
 def _():
-    up = _ones(nn.ConvTranspose2d(1, 1, 3, stride=2))
-    for r, c in ((0, 0), (1, 2), (2, 1)):
-        x = torch.zeros(1, 1, 3, 3)
-        x[0, 0, r, c] = 1
-        hit = torch.nonzero(up(x)[0, 0]).tolist()
-        assert hit == [[2 * r + a, 2 * c + b] for a in range(3) for b in range(3)]
+    for k, s, d, p in cases(kernel=(1, 2, 3), stride=(1, 2, 3), dilation=(1, 2), padding=(0, 1)):
+        up = _ones(nn.ConvTranspose2d(1, 1, k, stride=s, dilation=d, padding=p))
+        for r, c in ((0, 0), (1, 2), (2, 1)):
+            x = torch.zeros(1, 1, 3, 3)
+            x[0, 0, r, c] = 1
+            with torch.no_grad():
+                hit = torch.nonzero(up(x)[0, 0]).tolist()
+            size = up(x).shape[-1]
+            patch = [[s * r + d * a - p, s * c + d * b - p] for a in range(k) for b in range(k)]
+            assert hit == [[i, j] for i, j in patch if 0 <= i < size and 0 <= j < size], (k, s, d, p, r, c)
 
 
 @claim(
@@ -796,7 +802,7 @@ def _():
 
 covered(
     "per-dimension-rule",
-    "Every rule on this site holds per dimension.",
+    "Every convolution rule on this site holds per dimension.",
     by=(
         "tests/test_geometry.py::test_convolution_matches_torch",
         "tests/test_geometry.py::test_transposed_matches_torch",
