@@ -9,10 +9,11 @@ means editing its check too: the two are reviewed together.
 A claim also records the space it speaks of. ``over=("size", "kernel", ...)`` names the variables
 (from ``VARIABLES``) its sentence ranges over; a sentence holding a universal word (``UNIVERSAL``:
 never, always, every, only, at least, at most, must, any) is universal, and so is any claim given
-``over``. A universal claim's check walks its space through ``cases(...)`` (an exhaustive small grid)
-or ``sample(...)`` (seeded random configurations), which record every configuration they hand out;
+``over``. A universal claim's check walks its space through ``cases(...)``, an exhaustive small grid
+that records every configuration it hands out (or calls ``record`` for each configuration it tests);
 tests/test_claims.py fails a universal claim whose check visited fewer than ``MIN_CASES``
-configurations or left one of its variables at a single value. A universal word that speaks of one
+configurations or left one of its variables at a single value, and a universal ``covered`` claim whose
+named tests are not property tests (hypothesis, parametrize, or a grid). A universal word that speaks of one
 configuration the sentence itself fixes ("every input cell is read" of the 7 × 7 example) is let
 through only with ``fixed=``: the words of the sentence that fix it, which must be in the sentence.
 """
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import ast
 import itertools
-import random
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -101,7 +101,7 @@ _VISITED: list[list[dict]] = []  # one list per check being run (a stack: a chec
 
 
 def record(**config) -> None:
-    """Note one configuration a check tests (``cases`` and ``sample`` call this for each they hand out)."""
+    """Note one configuration a check tests (``cases`` calls this for each it hands out)."""
     for visited in _VISITED:
         visited.append(config)
 
@@ -117,23 +117,6 @@ def cases(where: Callable[..., bool] | None = None, **axes: Iterable) -> Iterato
         yield values if len(values) > 1 else values[0]
 
 
-def sample(count: int, seed: int, where: Callable[..., bool] | None = None, **axes: Iterable) -> Iterator[tuple]:
-    """``count`` seeded random configurations drawn from ``axes`` (each a sequence), recorded."""
-    rng = random.Random(seed)
-    pools = {name: list(values) for name, values in axes.items()}
-    handed = 0
-    for _ in range(count * 50):
-        if handed == count:
-            return
-        config = {name: rng.choice(pool) for name, pool in pools.items()}
-        if where is not None and not where(**config):
-            continue
-        record(**config)
-        handed += 1
-        values = tuple(config.values())
-        yield values if len(values) > 1 else values[0]
-
-
 def visited(check: Callable[[], None]) -> list[dict]:
     """Run ``check``; return the configurations it recorded."""
     _VISITED.append([])
@@ -146,7 +129,7 @@ def visited(check: Callable[[], None]) -> list[dict]:
 
 def property_test(node_id: str, over: tuple[str, ...] = ()) -> bool:
     """``tests/x.py::name`` ranges over configurations: hypothesis' ``@given``, ``@pytest.mark.parametrize``,
-    or a call of ``cases``/``sample``/``itertools.product`` in its body."""
+    or a call of ``cases``/``itertools.product`` in its body."""
     path, name = node_id.split("::")
     tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     function = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
@@ -156,7 +139,7 @@ def property_test(node_id: str, over: tuple[str, ...] = ()) -> bool:
     body = ast.unparse(function)
     if over == ("page",):  # a claim about every page: the test walks them all
         return any(isinstance(n, (ast.For, ast.comprehension)) for n in ast.walk(function))
-    return any(f"{call}(" in body for call in ("cases", "sample", "itertools.product", "product"))
+    return any(f"{call}(" in body for call in ("cases", "itertools.product", "product"))
 
 
 def verdict(c: Claim, seen: list[dict]) -> list[str]:
@@ -174,7 +157,7 @@ def verdict(c: Claim, seen: list[dict]) -> list[str]:
     if not c.over:
         return out + [
             f"claim {c.id!r} is universal ({', '.join(sorted(set(c.words)))}) but names no variables it ranges "
-            "over: give over=(...) and check that space with cases()/sample(), or state the condition"
+            "over: give over=(...) and check that space with cases(), or state the condition"
         ]
     if c.by:
         return out + [
