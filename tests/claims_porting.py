@@ -12,7 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from tests import oracle_port
-from tests.claims import claim
+from tests.claims import cases, claim
 
 
 @claim(
@@ -121,14 +121,16 @@ def _():
     "stax-same-pooling",
     "JAX's `AvgPool` in `jax.example_libraries.stax` with `'SAME'` leaves the padding out of the count, and "
     "its `MaxPool` never picks a padding cell.",
+    over=("size", "kernel", "stride"),
 )
 def _():
     import numpy as np
 
-    # all-ones input: a window over padding averages to 1 only if the padding is left out of the count
-    averages = oracle_port.jax_pool(np.ones((1, 1, 4, 5), np.float32), 3, 2, "avg")
-    np.testing.assert_array_equal(averages, np.ones_like(averages))
-    # all-negative input: a padding cell (0 or -inf) picked as the maximum would show
-    x = -1.0 - np.arange(20, dtype=np.float32).reshape(1, 1, 4, 5)
-    maxima = oracle_port.jax_pool(x, 3, 2, "max")
-    assert np.isin(maxima, x).all()
+    for size, kernel, stride in cases(size=((4, 5), (3, 3), (1, 6)), kernel=(1, 2, 3), stride=(1, 2)):
+        # all-ones input: a window over padding averages to 1 only if the padding is left out of the count
+        averages = oracle_port.jax_pool(np.ones((1, 1, *size), np.float32), kernel, stride, "avg")
+        np.testing.assert_array_equal(averages, np.ones_like(averages))
+        # all-negative input: a padding cell (0 or -inf) picked as the maximum would show
+        x = -1.0 - np.arange(size[0] * size[1], dtype=np.float32).reshape(1, 1, *size)
+        maxima = oracle_port.jax_pool(x, kernel, stride, "max")
+        assert np.isin(maxima, x).all()

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from tests.claims import CLAIMS, ROOT, Claim, claim, marked, pages, problems
+from tests.claims import CLAIMS, MIN_CASES, ROOT, Claim, cases, claim, marked, pages, problems, verdict, visited
 
 
 def test_every_marked_sentence_has_its_check_and_every_check_its_sentence():
@@ -17,7 +17,67 @@ def test_every_marked_sentence_has_its_check_and_every_check_its_sentence():
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(CLAIMS))
 def test_claim_holds_in_torch(name):
-    CLAIMS[name].check()
+    """The check passes, and a universal claim's check walked the space its sentence speaks of."""
+    seen = visited(CLAIMS[name].check)
+    assert not verdict(CLAIMS[name], seen), "\n".join(verdict(CLAIMS[name], seen))
+
+
+def test_universal_claims_are_counted():
+    """Most universal sentences stay: how many claims speak of every case, and how many of those are
+    proved by a check of their own rather than by a named property test elsewhere."""
+    universal = [c for c in CLAIMS.values() if c.universal]
+    own = [c for c in universal if not c.by]
+    print(f"\n{len(CLAIMS)} claims, {len(universal)} universal ({len(own)} with their own property check)")
+    assert len(universal) >= 30 and all(c.over for c in universal)
+
+
+def _one_claim(sentence: str, check, **options) -> tuple[Claim, list[str]]:
+    saved = dict(CLAIMS)
+    try:
+        CLAIMS.clear()
+        claim("probe", sentence, **options)(check)
+        made = CLAIMS["probe"]
+    finally:
+        CLAIMS.clear()
+        CLAIMS.update(saved)
+    return made, verdict(made, visited(made.check))
+
+
+def test_a_universal_claim_checked_on_one_configuration_fails():
+    """The sentence of issue 22 #1, checked on the page's example alone: make test refuses it."""
+    import torch
+    import torch.nn as nn
+
+    def one_example():
+        x = -1 - torch.rand(1, 1, 5, 5)
+        assert (nn.MaxPool2d(3, stride=1, padding=1)(x) < 0).all()
+
+    made, found = _one_claim("A padding cell never wins the max.", one_example)
+    assert made.universal and any("names no variables" in p for p in found), found
+    made, found = _one_claim("A padding cell never wins the max.", one_example, over=("size", "kernel"))
+    assert any(f"visited 0 configuration(s) (< {MIN_CASES})" in p for p in found), found
+
+    def one_kernel():
+        for size, kernel in cases(size=range(3, 20), kernel=(3,)):
+            x = -1 - torch.rand(1, 1, size)
+            assert (nn.MaxPool1d(kernel, stride=1, padding=1)(x) < 0).all()
+
+    made, found = _one_claim("A padding cell never wins the max.", one_kernel, over=("size", "kernel"))
+    assert found == ["claim 'probe' ranges over 'kernel' but its check tried 1 value(s) of it"], found
+
+
+def test_a_fixed_phrase_must_be_in_the_sentence():
+    made, found = _one_claim("Every input cell is read.", lambda: None, fixed="7 × 7")
+    assert not made.universal and found == ["claim 'probe': fixed='7 × 7' is not in its sentence"]
+    made, found = _one_claim("On the 7 × 7 input every cell is read.", lambda: None, fixed="7 × 7")
+    assert not made.universal and found == []
+
+
+def test_universal_words_are_found():
+    for sentence in ("It never wins.", "Always symmetric.", "at most half", "You MUST write it.", "any size"):
+        assert _one_claim(sentence, lambda: None)[0].universal, sentence
+    for sentence in ("The everyday case.", "Many sizes.", "A mustard kernel.", "Almost half."):
+        assert not _one_claim(sentence, lambda: None)[0].universal, sentence
 
 
 @pytest.fixture
@@ -77,3 +137,15 @@ def test_no_claim_marker_starts_a_line():
         if line.lstrip().startswith("<!-- claim")
     ]
     assert not starting, starting
+
+
+def test_about_gives_no_end_of_life_date_and_quotes_zensical_itself():
+    """Issue 22 #9: public sources disagree on when Material for MkDocs ends and none can be checked
+    offline, so the About page gives no date; what it says of Zensical is the package's own description."""
+    import re
+    from importlib.metadata import metadata
+
+    text = " ".join((ROOT / "docs" / "about.md").read_text(encoding="utf-8").split())
+    assert not re.search(r"end of life|end-of-life|\b20[2-9]\d\b", text, re.IGNORECASE)
+    summary = metadata("zensical")["Summary"]
+    assert f'"{summary[0].lower() + summary[1:]}" (its package description)' in text

@@ -1040,12 +1040,8 @@ def solve_cases(count: int, seed: int = 14):
         )
 
 
-def test_solve_javascript_agrees_with_solve_py(explorer):
-    from convdocs.core.solve import solve
-
-    started = time.perf_counter()
-    cases = list(solve_cases(2000))
-    results = explorer.evaluate(
+def _solve_in_javascript(explorer, cases):
+    return explorer.evaluate(
         "async cases => (await Promise.all(['solve', 'torch-text'].map(window.convdocsExplorer.load)),"
         " cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
         " c.dilation, c.output, c.transposed); return {json: {padding: a.padding, pads: a.pads, f_pad: a.f_pad,"
@@ -1053,8 +1049,14 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
         " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } }))",
         cases,
     )
-    from convdocs.core.solve import solve_text
 
+
+def test_solve_javascript_agrees_with_solve_py(explorer):
+    from convdocs.core.solve import solve, solve_text
+
+    started = time.perf_counter()
+    cases = list(solve_cases(2000))
+    results = _solve_in_javascript(explorer, cases)
     solved = refused = 0
     for case, got in zip(cases, results):
         try:
@@ -1064,10 +1066,36 @@ def test_solve_javascript_agrees_with_solve_py(explorer):
             assert got.get("error") == str(error), case
             continue
         solved += 1
+        if case["transposed"]:  # the crop line and pads: test_solve_javascript_crops_as_solve_py (pending)
+            assert {k: got["json"][k] for k in ("padding", "transposed")} == {
+                k: answer.as_json()[k] for k in ("padding", "transposed")
+            }, case
+            assert got["lines"][:-1] == solve_text(answer).splitlines()[1:-1], case
+            continue
         assert got.get("json") == answer.as_json(), case
         assert got["lines"] == solve_text(answer).splitlines()[1:], case
     print(f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s")
     assert solved >= 1000 and refused >= 300
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 22 #4: docs/assets/explorer-solve.js still splits the crop as --extra after; solve.py now crops "
+    "padding before and padding - output_padding after (the first pair, value for value). Remove this marker "
+    "when explorer-solve.js follows (its JavaScript is being restructured by another developer).",
+)
+def test_solve_javascript_crops_as_solve_py(explorer):
+    from convdocs.core.solve import solve, solve_text
+
+    cases = [case for case in solve_cases(2000) if case["transposed"]]
+    results = _solve_in_javascript(explorer, cases)
+    for case, got in zip(cases, results):
+        try:
+            answer = solve(**case)
+        except ConvError:
+            continue
+        assert got["json"] == answer.as_json(), case
+        assert got["lines"] == solve_text(answer).splitlines()[1:], case
 
 
 def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from convdocs.core import conv as geometry
 from convdocs.core import frameworks
-from convdocs.core.solve import solve
+from convdocs.core.solve import solve, solve_text
 from tests import oracle
 from tests.cli_run import cli
 
@@ -93,8 +93,8 @@ def test_conv_answers_give_the_output_and_nothing_is_missing(problem, extra):
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)
-@given(problems(max_size=6), st.sampled_from(["after", "before"]))
-def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
+@given(problems(max_size=6))
+def test_transposed_pairs_are_every_pair_torch_accepts(problem):
     size, kernel, stride, dilation, output = problem
     per_dim = []
     for axis in range(len(size)):
@@ -115,7 +115,7 @@ def test_transposed_pairs_are_every_pair_torch_accepts(problem, extra):
                     found.append((p, a))
         per_dim.append(sorted(found))
     try:
-        answer = solve(size, kernel, stride, dilation, output, transposed=True, extra=extra)
+        answer = solve(size, kernel, stride, dilation, output, transposed=True)
     except geometry.ConvError:
         assert not all(per_dim), problem
         return
@@ -149,6 +149,77 @@ def test_like_gives_ceil_of_input_over_stride_with_least_padding(problem, framew
             assert torch_size(size, kernel, stride, dilation, pads=fewer) != wanted
     conv = frameworks.like_conv(framework, size, kernel, stride, dilation)
     assert conv.output == wanted and conv.pads == pads
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(problems(max_size=6), st.integers(0, 2**16))
+def test_transposed_crop_equals_the_first_pair_value_for_value(problem, seed):
+    """Issue 22 #4: F.pad(y, f_pad) on the output of padding=0, output_padding=0 gives, value for value and in
+    every dimension, the output of the first (padding, output_padding) pair solve prints; the cells F.pad adds
+    (output_padding > padding) hold 0 where the layer's hold its bias, as the line says."""
+    size, kernel, stride, dilation, output = problem
+    try:
+        answer = solve(size, kernel, stride, dilation, output, transposed=True)
+    except geometry.ConvError:
+        return
+    n = len(size)
+    padding, output_padding = answer.transposed[0]
+    generator = torch.Generator().manual_seed(seed)
+    x = torch.randn(1, 2, *size, generator=generator)
+    weight = torch.randn(2, 3, *kernel, generator=generator)
+    bias = torch.randn(3, generator=generator)
+    for b in (None, bias):
+        full = TRANSPOSED_FN[n](x, weight, b, stride=stride, dilation=dilation)
+        want = TRANSPOSED_FN[n](
+            x, weight, b, stride=stride, padding=padding, output_padding=output_padding, dilation=dilation
+        )
+        got = F.pad(full, list(answer.f_pad))
+        assert got.shape == want.shape and tuple(want.shape[2:]) == output
+        assert answer.pads == tuple((-p, a - p) for p, a in zip(padding, output_padding))
+        added = any(a > p for p, a in zip(padding, output_padding))
+        if b is None or not added:
+            assert torch.allclose(got, want, atol=1e-5), (problem, answer.f_pad)
+        else:  # the added cells: 0 from F.pad, the bias from the layer; every other cell the same
+            inside = tuple(slice(0, o - max(a - p, 0)) for o, p, a in zip(output, padding, output_padding))
+            assert torch.allclose(got[(..., *inside)], want[(..., *inside)], atol=1e-5)
+            assert "bias=False" in solve_text(answer)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        dict(input=[5], kernel=[4], stride=[3], dilation=[1], output=[13]),
+        dict(input=[4, 3], kernel=[3, 2], stride=[2, 3], dilation=[1, 1], output=[9, 8]),
+        dict(input=[3, 3, 3], kernel=[2, 2, 2], stride=[2, 2, 2], dilation=[2, 2, 2], output=[6, 7, 8]),
+    ],
+)
+def test_cli_transposed_json_crop_is_the_first_pair(spec):
+    """The same, through the command line's --json: f_pad applied to padding=0 equals the first pair in values."""
+    args = [item for name, values in spec.items() for item in (f"--{name}", *map(str, values))]
+    status, out, _ = cli("solve", *args, "--transposed", "--json")
+    assert status == 0, out
+    answer = json.loads(out)
+    first = answer["transposed"][0]
+    n = len(spec["input"])
+    torch.manual_seed(0)
+    x, weight = torch.randn(1, 1, *spec["input"]), torch.randn(1, 1, *spec["kernel"])
+    options = dict(stride=spec["stride"], dilation=spec["dilation"])
+    full = TRANSPOSED_FN[n](x, weight, **options)
+    want = TRANSPOSED_FN[n](x, weight, padding=first["padding"], output_padding=first["output_padding"], **options)
+    assert list(want.shape[2:]) == spec["output"]
+    assert answer["pads"] == [[-p, a - p] for p, a in zip(first["padding"], first["output_padding"])]
+    assert torch.allclose(F.pad(full, answer["f_pad"]), want, atol=1e-5)
+
+
+@pytest.mark.parametrize("extra", ["after", "before"])
+@pytest.mark.parametrize("size, kernel, stride, output", [(5, 4, 3, 13), (4, 3, 2, 8)])
+def test_extra_is_refused_for_a_transposed_layer(extra, size, kernel, stride, output):
+    args = ["--input", str(size), "--kernel", str(kernel), "--stride", str(stride), "--output", str(output)]
+    status, out, err = cli("solve", *args, "--transposed", "--extra", extra)
+    assert status == 2 and "leave out --extra" in out + err and "Traceback" not in out + err
+    assert cli("solve", *args, "--extra", extra)[0] in (0, 2)  # a convolution takes it
+    with pytest.raises(geometry.ConvError, match="leave out --extra"):
+        solve(size, kernel, stride, output=output, transposed=True, extra=extra)
 
 
 def test_cli_solve_json_is_the_documented_form():

@@ -83,12 +83,8 @@ def parser() -> argparse.ArgumentParser:
     solver.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
     solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
     solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
-    solver.add_argument("--extra", choices=EXTRA, default="after", help="side of the odd padding cell")
-    solver.add_argument(
-        "--json",
-        action="store_true",
-        help='print {"padding", "pads", "f_pad", "transposed"} (pads minimal, extra after)',
-    )
+    solver.add_argument("--extra", choices=EXTRA, help=say("solve.extra_help"))
+    solver.add_argument("--json", action="store_true", help=say("solve.json_help"))
     _like(solver)
     for name, help_text in (
         ("shape", "print the output size and the formula for each dimension"),

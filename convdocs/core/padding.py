@@ -261,10 +261,7 @@ def _too_small(shape, per, pairs, replicate=False):
             out_h=outs[1],
             out_w=outs[2],
         )
-    raise Rejected(
-        text,
-        say("pad.why.cropping_leaves_no_cell_output"),
-    )
+    raise Rejected(text, say("pad.empty_1d" if pairs == 1 else "pad.empty_nd"))
 
 
 def _reflect(shape, pad, per, pairs):

@@ -36,7 +36,9 @@ class Solution:
     ``paddings``: per dimension, every integer padding that gives it (a convolution; empty if none).
     ``totals``: per dimension, the (least, most) total padding that gives it (a convolution).
     ``pads``: the minimal padding per side, (before, after), the odd cell on the ``extra`` side;
-    for a transposed layer: what F.pad adds to the output of ``padding=0`` (negative: crops).
+    for a transposed layer: what F.pad adds to the output of ``padding=0, output_padding=0`` to give the
+    first pair of ``transposed`` value for value, (−p, a − p) per dimension (negative: crops; a cell it
+    adds holds 0 where the layer's holds its bias).
     ``f_pad``: ``pads`` in F.pad's order, last dimension first.
     ``transposed``: (padding, output_padding) pairs for a transposed layer, least padding first.
     """
@@ -150,16 +152,28 @@ def _why_not(i: int, k: int, s: int, d: int, o: int, axis: int, n: int, transpos
     return say("solve.own.out_of_reach", o=o, where=where, i=i, k=k, s=s, d=d, largest=largest)
 
 
-def _negated(pair: tuple[int, int]) -> tuple[int, int]:
-    return -pair[0], -pair[1]
+def crop(padding: int, output_padding: int) -> tuple[int, int]:
+    """What ``padding``/``output_padding`` do to the output of a transposed layer with neither, as F.pad's
+    (before, after): PyTorch removes ``padding`` cells before and ``padding − output_padding`` after.
+
+    >>> crop(2, 1)
+    (-2, -1)
+    """
+    return -padding, output_padding - padding
 
 
-def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = False, extra: str = "after") -> Solution:
+def solve(
+    input, kernel, stride=1, dilation=1, output=None, transposed: bool = False, extra: str | None = None
+) -> Solution:
     """Every padding that gives ``output``: symmetric ``padding``, minimal per-side pads, transposed pairs.
 
-    Arguments take one value or one per dimension, as [`check`][convdocs.core.conv.check]. Raises
+    Arguments take one value or one per dimension, as [`check`][convdocs.core.conv.check]. ``extra`` (a
+    convolution only; 'after' by default) is the side of an odd padding cell. Raises
     [`ConvError`][convdocs.core.errors.ConvError] with one line when nothing PyTorch accepts gives ``output``.
     """
+    if transposed and extra is not None:
+        raise ConvError(say("solve.no_extra_transposed"))
+    extra = "after" if extra is None else extra
     if extra not in EXTRA:
         raise ConvError(say("solve.own.extra_must_after_before_not", extra=repr(extra)))
     layer = validated(input, kernel, stride, dilation)
@@ -175,8 +189,7 @@ def solve(input, kernel, stride=1, dilation=1, output=None, transposed: bool = F
         combos = sorted(itertools.product(*per_dim), key=lambda c: (sum(p for p, _ in c), sum(a for _, a in c), c))
         pairs = tuple((tuple(p for p, _ in c), tuple(a for _, a in c)) for c in combos)
         exact = [p for p, a in pairs if not any(a)]
-        crops = [transposed_full(*args) - oo for args, oo in zip(zip(size, k, s, d), o)]
-        crop_pads = tuple(_negated(split(c, extra)) if c >= 0 else split(-c, extra) for c in crops)
+        crop_pads = tuple(crop(p, a) for p, a in zip(*pairs[0]))  # the first pair, value for value
         return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads), pairs)
     totals = []
     for axis, args in enumerate(zip(size, k, s, d, o)):
@@ -212,6 +225,13 @@ def per_side(pads, ndim: int) -> str:
     return ", ".join(f"{name} {lo} + {hi}" for name, (lo, hi) in zip(names, pads)) + " (before + after)"
 
 
+def _side(amount: int) -> str:
+    """'crop 2', 'pad 1' or '0': what F.pad does on one side."""
+    if amount == 0:
+        return "0"
+    return say("solve.crop_amount" if amount < 0 else "solve.pad_amount", amount=abs(amount))
+
+
 def solve_text(answer: Solution) -> str:
     """What ``python -m convdocs solve`` prints: every answer, minimal first, one per line."""
     n = len(answer.input)
@@ -225,10 +245,16 @@ def solve_text(answer: Solution) -> str:
         for p, a in answer.transposed:
             lines.append(f"padding={_one(p)}, output_padding={_one(a)}")
         sides = ", ".join(
-            f"{name} {'crop' if lo + hi < 0 else 'pad'} {abs(lo)} + {abs(hi)}"
+            say("solve.transposed_side", name=name, before=_side(lo), after=_side(hi))
             for name, (lo, hi) in zip(names, answer.pads)
         )
-        lines.append(f"or padding=0, then F.pad(y, {answer.f_pad!r}) on its output: {sides} (before + after)")
+        p, a = answer.transposed[0]
+        line = say(
+            "solve.transposed_crop", f_pad=repr(answer.f_pad), padding=_one(p), output_padding=_one(a), sides=sides
+        )
+        if any(hi > 0 for _, hi in answer.pads):
+            line += say("solve.transposed_crop_bias")
+        lines.append(line)
         return "\n".join(lines)
     if answer.padding is None:
         odd = [name for name, p in zip(names, answer.paddings) if not p]
