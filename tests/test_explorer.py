@@ -726,7 +726,7 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     from convdocs.core import torch_text
 
     page = (site / "explorer" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r"<script[^>]*explorer[^>]*>", page) == ['<script src="../assets/explorer.js" defer>']
+    assert re.findall(r"<script[^>]*explorer[^>]*>", page) == ['<script type="module" src="../assets/explorer.js">']
     assert "cd-torch-text" not in page
     asked = []
     tab.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]) if "/assets/explorer" in r.url else None)

@@ -79,6 +79,13 @@ def for_explorer() -> str:
     )
 
 
+def explorer_words() -> str:
+    """The catalogue of words and the separator, as the explorer's page carries them inline (its core's data)."""
+    return json.dumps(
+        {"separator": SEPARATOR, "words": WORDS}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
 EXPLORER_SCRIPT = "assets/explorer-torch-text.js"  # in the site; explorer.js loads it when torch refuses
 
 

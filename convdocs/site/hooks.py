@@ -221,7 +221,8 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
 
 def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
-    when it must quote torch), and every ``assets/explorer*.js`` minified (comments and spaces go, names stay:
+    when it must quote torch), and every ``assets/explorer*.js`` and its core's ES modules ``assets/core/*.mjs``
+    minified (comments and spaces go, names stay:
     the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
     reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
@@ -232,7 +233,7 @@ def on_post_build(config) -> None:
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
-    for script in sorted(target.parent.glob("explorer*.js")):
+    for script in sorted([*target.parent.glob("explorer*.js"), *target.parent.glob("core/*.mjs")]):
         script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
@@ -261,7 +262,20 @@ def on_post_template(output: str, template_name: str, config) -> str:
     return start(output, config)
 
 
+EXPLORER_ROOT = 'id="convdocs-explorer"'
+
+
+def explorer_words(output: str) -> str:
+    """The explorer's page gets the catalogue of words inline (``#convdocs-words``): the explorer's core fills
+    every sentence from it, from the first paint on; torch's own texts still load only when torch refuses."""
+    if EXPLORER_ROOT not in output:
+        return output
+    data = torch_text.explorer_words().replace("</", "<\\/")
+    return output.replace("</body>", f'<script type="application/json" id="convdocs-words">{data}</script></body>', 1)
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = explorer_words(output)
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
     output = start(output, config)
     output = _PLAIN_TOKEN.sub(r"\1", output)

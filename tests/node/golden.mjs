@@ -1,0 +1,30 @@
+/* Shared by the Node tests: the golden files (tests/golden/*.json, written by `python -m tests.golden` from
+ * convdocs.core) and the core under test. CONVDOCS_CORE names another folder of the same modules (the built
+ * site's minified assets/core, tests/test_core_node.py); by default it is docs/assets/core as it stands. */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const GOLDEN = join(HERE, "..", "golden");
+const CORE = resolve(process.env.CONVDOCS_CORE || join(HERE, "..", "..", "docs", "assets", "core"));
+
+export const golden = (name) => JSON.parse(readFileSync(join(GOLDEN, `${name}.json`), "utf8"));
+export const core = (name) => import(pathToFileURL(join(CORE, `${name}.mjs`)).href);
+/* The catalogue the core takes as data: as the site ships it (convdocs.core.torch_text.for_explorer()). */
+export const T = golden("catalogue");
+
+/* Every case's answer against its golden one; a failure names the first few cases that differ. */
+export function compare(cases, answer, expected) {
+  const wrong = [];
+  for (const c of cases) {
+    try {
+      assert.deepStrictEqual(answer(c), expected(c));
+    } catch (e) {
+      wrong.push(e.message.split("\n").slice(0, 12).join("\n"));
+      if (wrong.length >= 3) break;
+    }
+  }
+  assert.equal(wrong.length, 0, `${wrong.length}+ of ${cases.length} cases differ:\n${wrong.join("\n\n")}`);
+}
