@@ -21,6 +21,7 @@ from convdocs.core.errors import own
 from convdocs.core.ints import article, dims
 from convdocs.core.padding import Pad
 from convdocs.core.pooling import Pool
+from convdocs.core.words import say
 from convdocs.figures.describe import cell_text
 from convdocs.figures.style import (
     CELL,
@@ -156,7 +157,7 @@ def describe_pool(pool: Pool, cell=None) -> str:
 
 def _past_words(pool: Pool) -> str:
     """Where a ceil_mode window's extra cells lie: past the input, or past its padding when it has some."""
-    return "past the padding" if any(pool.padding) else "past the end of the input"
+    return "past the padding" if any(pool.padding) else say("pool.past_input")
 
 
 def _hatch(x, y, size):

@@ -127,7 +127,7 @@ export function lines(answer, T) {
   if (answer.is_transposed) {
     answer.transposed.forEach((pa) => { out.push(`padding=${one(pa.padding)}, output_padding=${one(pa.output_padding)}`); });
     const sides = answer.pads.map((p, a) => `${NAMES[a]} ${p[0] + p[1] < 0 ? "crop" : "pad"} ${Math.abs(p[0])} + ${Math.abs(p[1])}`);
-    out.push(say(T, "solve.crop_line", { f_pad: tuple(answer.f_pad), sides: sides.join(", ") }));
+    out.push(say(T, "solve.crop_line", { f_pad: tuple(answer.f_pad), sides: say(T, "solve.per_side", { sides: sides.join(", ") }) }));
     return out;
   }
   if (answer.padding === null) {
@@ -141,6 +141,6 @@ export function lines(answer, T) {
   const ranges = answer.totals.map((t, a) => `${NAMES[a]} ${t[0]}` + (t[1] > t[0] ? ` to ${t[1]}` : ""));
   out.push(say(T, "solve.totals", { ranges: ranges.join(", ") }));
   const sides = answer.pads.map((p, a) => `${NAMES[a]} ${p[0]} + ${p[1]}`);
-  out.push(say(T, "solve.minimal", { f_pad: tuple(answer.f_pad), sides: sides.join(", ") }));
+  out.push(say(T, "solve.minimal", { f_pad: tuple(answer.f_pad), sides: say(T, "solve.per_side", { sides: sides.join(", ") }) }));
   return out;
 }
