@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from convdocs.core.conv import check, formula
+from convdocs.core.conv import check
 from convdocs.core.errors import ConvError
 from tests import oracle
 from tests.conftest import ROOT
@@ -151,9 +151,10 @@ def test_every_control_has_its_label(explorer):
 
 def test_page_shows_what_torch_gives_for_generated_configs(explorer):
     """The first configurations through Playwright's own typing and choosing, all of them through the labels in
-    the page (fill_in_page: the same controls and events, one call for all)."""
+    the page (fill_in_page: the same controls and events, one call for all). The arithmetic itself is checked on
+    thousands of golden cases in Node (tests/node/); here, that the page shows it."""
     started, previous, refused = time.perf_counter(), None, 0
-    cases = list(configs(220))
+    cases = list(configs(80))
     for config in cases[:8]:
         previous = set_controls(explorer, config, previous)
         shape = explorer.get_by_test_id("output-shape")
@@ -177,26 +178,7 @@ def test_page_shows_what_torch_gives_for_generated_configs(explorer):
             assert not error["visible"], (config, error["text"])
             assert shape["visible"] and shape["text"] == " × ".join(map(str, torch_says)), config
     print(f"\n{len(cases)} configurations ({refused} refused by torch) in {time.perf_counter() - started:.1f} s")
-    assert refused >= 40
-
-
-def test_javascript_agrees_with_geometry(explorer):
-    cases = list(configs(3000, seed=1))
-    results = explorer.evaluate(
-        "async cases => (await window.convdocsExplorer.load('torch-text'), cases.map(c => window.convdocsExplorer.compute("
-        "Object.assign({}, c, {padding: Array.isArray(c.padding) ? c.padding : c.padding}))))",
-        [dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"]) for c in cases],
-    )
-    for config, got in zip(cases, results):
-        try:
-            conv = check(**config)
-        except ConvError as error:
-            assert got["error"] == str(error), config
-            continue
-        assert got["error"] is None, (config, got["error"])
-        assert tuple(got["output"]) == conv.output, config
-        assert tuple(map(tuple, got["pads"])) == conv.pads, config
-        assert got["formula"] == [formula(conv, 0), formula(conv, 1)], config
+    assert refused >= 30
 
 
 def highlighted(tab, kind):
@@ -932,35 +914,6 @@ def test_pooling_through_the_labels_matches_torch(explorer):
     assert refused >= 10, refused
 
 
-def test_pooling_javascript_agrees_with_pooling_py(explorer):
-    from convdocs.core import pooling
-
-    cases = list(pool_configs(3000, seed=4))
-    results = explorer.evaluate(
-        "async cases => (await window.convdocsExplorer.load('pooling'),"
-        " cases.map(([name, c]) => window.convdocsPooling.compute(name, c)))",
-        [
-            [name, dict(c, padding=list(c["padding"]) if isinstance(c["padding"], tuple) else c["padding"])]
-            for name, c in cases
-        ],
-    )
-    valid = 0
-    for (name, config), got in zip(cases, results):
-        try:
-            pool = (pooling.max_pool if name == "MaxPool2d" else pooling.avg_pool)(**config)
-        except ConvError as error:
-            assert got["error"] == str(error), (name, config)
-            continue
-        valid += 1
-        assert got["error"] is None, (name, config, got["error"])
-        assert tuple(got["output"]) == pool.output and tuple(map(tuple, got["pads"])) == pool.pads, (name, config)
-        assert got["formula"] == [pooling.formula(pool, 0), pooling.formula(pool, 1)], (name, config)
-        if pool.kind == "avg":
-            cells = [(r, c) for r in range(pool.output[0]) for c in range(pool.output[1])]
-            assert got["divisors"] == [pool.divisor(cell) for cell in cells], (name, config)
-    assert valid >= 1000, valid
-
-
 def test_pooling_window_highlight_and_divisor(explorer):
     from convdocs.core import pooling
 
@@ -1038,64 +991,6 @@ def solve_cases(count: int, seed: int = 14):
             ],
             transposed=rng.random() < 0.4,
         )
-
-
-def _solve_in_javascript(explorer, cases):
-    return explorer.evaluate(
-        "async cases => (await Promise.all(['solve', 'torch-text'].map(window.convdocsExplorer.load)),"
-        " cases.map(c => { try { const a = window.convdocsSolve.solve(c.input, c.kernel, c.stride,"
-        " c.dilation, c.output, c.transposed); return {json: {padding: a.padding, pads: a.pads, f_pad: a.f_pad,"
-        " transposed: a.transposed}, lines: window.convdocsSolve.lines(a)}; }"
-        " catch (e) { if (!e.convdocs) throw e; return {error: e.message}; } }))",
-        cases,
-    )
-
-
-def test_solve_javascript_agrees_with_solve_py(explorer):
-    from convdocs.core.solve import solve, solve_text
-
-    started = time.perf_counter()
-    cases = list(solve_cases(2000))
-    results = _solve_in_javascript(explorer, cases)
-    solved = refused = 0
-    for case, got in zip(cases, results):
-        try:
-            answer = solve(**case)
-        except ConvError as error:
-            refused += 1
-            assert got.get("error") == str(error), case
-            continue
-        solved += 1
-        if case["transposed"]:  # the crop line and pads: test_solve_javascript_crops_as_solve_py (pending)
-            assert {k: got["json"][k] for k in ("padding", "transposed")} == {
-                k: answer.as_json()[k] for k in ("padding", "transposed")
-            }, case
-            assert got["lines"][:-1] == solve_text(answer).splitlines()[1:-1], case
-            continue
-        assert got.get("json") == answer.as_json(), case
-        assert got["lines"] == solve_text(answer).splitlines()[1:], case
-    print(f"\nsolve: {len(cases)} cases ({solved} solved, {refused} refused) in {time.perf_counter() - started:.1f} s")
-    assert solved >= 1000 and refused >= 300
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 22 #4: docs/assets/explorer-solve.js still splits the crop as --extra after; solve.py now crops "
-    "padding before and padding - output_padding after (the first pair, value for value). Remove this marker "
-    "when explorer-solve.js follows (its JavaScript is being restructured by another developer).",
-)
-def test_solve_javascript_crops_as_solve_py(explorer):
-    from convdocs.core.solve import solve, solve_text
-
-    cases = [case for case in solve_cases(2000) if case["transposed"]]
-    results = _solve_in_javascript(explorer, cases)
-    for case, got in zip(cases, results):
-        try:
-            answer = solve(**case)
-        except ConvError:
-            continue
-        assert got["json"] == answer.as_json(), case
-        assert got["lines"] == solve_text(answer).splitlines()[1:], case
 
 
 def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer):
