@@ -5,6 +5,7 @@ Regenerate the golden files with ``.venv/bin/python -m tests.golden`` (tests/gol
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -39,7 +40,7 @@ def test_golden_files_are_what_the_writer_writes_now():
     assert sorted(on_disk) == sorted(written), "run: .venv/bin/python -m tests.golden"
     stale = [name for name, text in written.items() if on_disk[name] != text]
     assert not stale, f"{stale} differ from what convdocs.core gives now: run .venv/bin/python -m tests.golden"
-    cases = sum(len(golden.json.loads(text)) for name, text in written.items() if name != "catalogue.json")
+    cases = sum(len(json.loads(text)) for name, text in written.items() if name != "catalogue.json")
     assert cases >= 5000, cases
 
 
