@@ -6,9 +6,9 @@
 Every case is a configuration as the explorer gives it to its core and what convdocs.core answers: the shape,
 the pads, the worked formulas, the divisors, the solve answers and lines, the stack's fields and reads, or
 the refusal's whole one line. Seeds are fixed and keys sorted: two runs write the same bytes, and
-tests/test_core_node.py checks that the committed files are what this writes now. ``catalogue.json`` is the
-catalogue the core takes as data (``convdocs.core.torch_text.for_explorer()``, as the site ships it).
-Pure convdocs.core: no torch.
+tests/test_core_node.py checks that the committed files are what this writes now. The Node tests read the
+catalogue the core takes as data from its sources (convdocs/core/words/*.json, torch_text.json), as
+``convdocs.core.torch_text.for_explorer()`` ships it. Pure convdocs.core: no torch.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import random
 import sys
 from pathlib import Path
 
-from convdocs.core import pooling, torch_text
+from convdocs.core import pooling
 from convdocs.core.conv import ConvError, check, formula
 from convdocs.core.receptive import START, Step, layer_field, outside, reads, window
 from convdocs.core.solve import solve, solve_text
@@ -255,11 +255,7 @@ def dump(cases: list) -> str:
 
 def files() -> dict[str, str]:
     """{file name: text} for every golden file."""
-    out = {f"{name}.json": dump(cases) for name, cases in families().items()}
-    out["catalogue.json"] = (
-        json.dumps(json.loads(torch_text.for_explorer()), sort_keys=True, ensure_ascii=False, indent=1) + "\n"
-    )
-    return out
+    return {f"{name}.json": dump(cases) for name, cases in families().items()}
 
 
 def main() -> int:
@@ -269,7 +265,7 @@ def main() -> int:
         (FOLDER / name).write_text(text, encoding="utf-8")
     for stale in sorted(set(p.name for p in FOLDER.glob("*.json")) - set(written)):
         (FOLDER / stale).unlink()
-    counts = {name: text.count("\n") - 2 for name, text in written.items() if name != "catalogue.json"}
+    counts = {name: text.count("\n") - 2 for name, text in written.items()}
     print(f"{sum(counts.values())} golden cases in {FOLDER}: {counts}")
     return 0
 

@@ -32,7 +32,7 @@ class Rejected(ConvError):
 
     def __init__(self, torch: str, why: str = "", kind: str = "RuntimeError"):
         super().__init__(
-            f"PyTorch: {kind}: {torch}" + (f" — convdocs: {why}" if why else ""),
+            f"PyTorch: {kind}: {torch}" + (f"{torch_text.SEPARATOR}{why}" if why else ""),
             kind,
             torch,
         )

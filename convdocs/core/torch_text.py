@@ -20,7 +20,7 @@ from convdocs.core.words import WORDS
 CATALOGUE = json.loads(Path(__file__).with_name("torch_text.json").read_text(encoding="utf-8"))
 MESSAGES: dict[str, dict[str, str]] = CATALOGUE["messages"]
 TORCH_VERSION: str = CATALOGUE["torch"]
-SEPARATOR = " — convdocs: "
+SEPARATOR = WORDS["torch.separator"]  # between torch's words and ours, in every refusal
 
 # convdocs' explanation for each catalogue entry (the part after the key's "/"), with named fields, is in
 # the catalogue of words under "explain.<key>" (words/torch_explain.json).

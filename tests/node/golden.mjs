@@ -2,7 +2,7 @@
  * convdocs.core) and the core under test. CONVDOCS_CORE names another folder of the same modules (the built
  * site's minified assets/core, tests/test_core_node.py); by default it is docs/assets/core as it stands. */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -12,8 +12,15 @@ const CORE = resolve(process.env.CONVDOCS_CORE || join(HERE, "..", "..", "docs",
 
 export const golden = (name) => JSON.parse(readFileSync(join(GOLDEN, `${name}.json`), "utf8"));
 export const core = (name) => import(pathToFileURL(join(CORE, `${name}.mjs`)).href);
-/* The catalogue the core takes as data: as the site ships it (convdocs.core.torch_text.for_explorer()). */
-export const T = golden("catalogue");
+/* The catalogue the core takes as data, read from its sources as convdocs.core.torch_text.for_explorer() ships
+ * it: the words (convdocs/core/words/*.json), torch's texts (torch_text.json), explanations and separator. */
+const CORE_PY = join(HERE, "..", "..", "convdocs", "core");
+const words = Object.assign({}, ...readdirSync(join(CORE_PY, "words")).filter((f) => f.endsWith(".json")).sort()
+  .map((f) => JSON.parse(readFileSync(join(CORE_PY, "words", f), "utf8"))));
+const explain = Object.fromEntries(Object.entries(words).filter(([k]) => k.startsWith("explain."))
+  .map(([k, v]) => [k.slice("explain.".length), v]));
+export const T = { words, explain, messages: JSON.parse(readFileSync(join(CORE_PY, "torch_text.json"), "utf8")).messages,
+  separator: words["torch.separator"] };
 
 /* Every case's answer against its golden one; a failure names the first few cases that differ. */
 export function compare(cases, answer, expected) {
