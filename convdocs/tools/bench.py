@@ -36,8 +36,24 @@ _LOADS = re.compile(
 )
 _LAZY = re.compile(r'<figure class="convdocs-[a-z-]*figure"[^>]*?data-src="([^"]+)"')
 _WORKER = re.compile(r'"search":\s*"([^"]+\.js)"')
+# an ES module's static imports (the browser loads them with the module)
+_IMPORT = re.compile(r'\bimport\b[^"\'`;]*?["\']([./][^"\']+\.m?js)["\']')
 # convdocs' own SVGs (attributes in any order: nbconvert rewrites them in the notebook), not theme icons
 _FIGURE = re.compile(r'<svg(?=[^>]*font-family="sans-serif")(?=[^>]*role="img")[^>]*>.*?</svg>', re.S)
+
+
+def imported(scripts: set[Path]) -> set[Path]:
+    """The modules ``scripts`` import statically, and the ones those import (the browser loads them all at once)."""
+    found: set[Path] = set()
+    todo = [p for p in scripts if p.suffix in (".js", ".mjs") and p.is_file()]
+    while todo:
+        script = todo.pop()
+        for name in _IMPORT.findall(script.read_text(encoding="utf-8")):
+            module = (script.parent / name).resolve()
+            if module not in found and module not in scripts and module.is_file():
+                found.add(module)
+                todo.append(module)
+    return found
 
 
 def page_weights(site: Path, index: bool = True) -> dict[str, int]:
@@ -52,6 +68,7 @@ def page_weights(site: Path, index: bool = True) -> dict[str, int]:
         files = {
             (html.parent / a).resolve() for a in assets if a and not a.startswith(("http:", "https:", "//", "data:"))
         }
+        files |= imported(files)
         worker = _WORKER.search(text)
         if worker:  # Material's search worker, and the index it fetches at once
             files.add((html.parent / worker.group(1)).resolve())
