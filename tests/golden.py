@@ -156,7 +156,7 @@ def solve_cases(count: int, seed: int = 14):
             dilation=[rng.choice([1, 1, 2, 3])] * 2,
             output=[rng.choice([0, 1]) if rng.random() < 0.03 else rng.randint(1, 16), rng.randint(1, 16)],
             transposed=rng.random() < 0.4,
-            extra=rng.choice(["after", "after", "before"]),
+            extra=rng.choice([None, "after", "before"]),  # a transposed layer refuses any (solve.no_extra_transposed)
         )
 
 

@@ -104,7 +104,7 @@ def typed_raise(v):
 
 
 def _used_text() -> str:
-    files = [*(ROOT / "convdocs").rglob("*.py"), *(ROOT / "docs" / "assets").glob("*.js")]
+    files = [*(ROOT / "convdocs").rglob("*.py"), *(ROOT / "docs" / "assets").rglob("*.*js")]  # the core: *.mjs
     return "\n".join(path.read_text(encoding="utf-8") for path in files)
 
 

@@ -23,9 +23,7 @@ PADDING_MAX = 2**62 - 1  # torch: "Given padding=... expected padding to be at m
 FLOAT32_BYTES = 4
 
 
-TRANSPOSED_INT32 = (
-    "torch 2.13's CPU ConvTranspose kernels compute these in 32-bit integers, so it raises or gives a wrong size"
-)
+TRANSPOSED_INT32 = say("conv.transposed_int32")
 
 
 def check_int64(size: Any, k: Any, s: Any, p: Any, d: Any, op: Any) -> None:

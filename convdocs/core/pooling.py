@@ -138,9 +138,9 @@ class Pool:
         where = []
         for start in self.dropped(axis):
             text = (
-                "in the right padding"
+                say("pool.in_right_padding")
                 if start < size + pad
-                else ("past the right padding" if pad else "past the end of the input")
+                else say("pool.past_right_padding" if pad else "pool.past_input")
             )
             if text not in where:
                 where.append(text)
@@ -359,5 +359,5 @@ def formula(pool: Pool, axis: int) -> str:
     full = ceil_windows(i, k, p, s, d)
     text = f"⌈{body}⌉ + 1 = {full}"
     if full != pool.output[axis]:
-        text += f", minus the window that would start {pool.dropped_where(axis)} = {pool.output[axis]}"
+        text += say("pool.minus_dropped", where=pool.dropped_where(axis), output=pool.output[axis])
     return text

@@ -222,7 +222,7 @@ def _one(values) -> str:
 def per_side(pads, ndim: int) -> str:
     """'height 0 + 1, width 2 + 3 (before + after)'."""
     names = DIMENSION_NAMES[ndim]
-    return ", ".join(f"{name} {lo} + {hi}" for name, (lo, hi) in zip(names, pads)) + " (before + after)"
+    return say("solve.per_side", sides=", ".join(f"{name} {lo} + {hi}" for name, (lo, hi) in zip(names, pads)))
 
 
 def _side(amount: int) -> str:
@@ -258,16 +258,14 @@ def solve_text(answer: Solution) -> str:
         return "\n".join(lines)
     if answer.padding is None:
         odd = [name for name, p in zip(names, answer.paddings) if not p]
-        lines.append(
-            f"padding: no integer padding gives it ({' and '.join(odd)} {'needs' if len(odd) == 1 else 'need'} an odd total padding)"
-        )
+        lines.append(say("solve.no_integer", names=" and ".join(odd), verb="needs" if len(odd) == 1 else "need"))
     else:
         others = [name + " " + ", ".join(map(str, p)) for name, p in zip(names, answer.paddings) if len(p) > 1]
-        also = f" (every padding that works: {'; '.join(others)})" if others else ""
+        also = say("solve.every", others="; ".join(others)) if others else ""
         lines.append(f"padding={_one(answer.padding)}{also}")
     ranges = ", ".join(
         f"{name} {lo}" + (f" to {hi}" if hi > lo else "") for name, (lo, hi) in zip(names, answer.totals)
     )
-    lines.append(f"total padding that works: {ranges}")
-    lines.append(f"minimal: F.pad(x, {answer.f_pad!r}), then padding=0: {per_side(answer.pads, n)}")
+    lines.append(say("solve.totals", ranges=ranges))
+    lines.append(say("solve.minimal", f_pad=repr(answer.f_pad), sides=per_side(answer.pads, n)))
     return "\n".join(lines)

@@ -107,10 +107,10 @@ def _check_budget(geo) -> None:
 def build(geo, cell=None) -> Scene:
     """The figure of a pooling layer (:class:`Pool`, :class:`Adaptive`) or a padding layer (:class:`Pad`), 1-d or 2-d."""
     if geo.ndim > 2:
-        raise own(f"figures are drawn for 1-d and 2-d layers, not {geo.ndim}-d")
+        raise own(say("cli.own.figures_are_drawn_1_d", ndim=geo.ndim))
     _check_budget(geo)
     if cell is not None and (len(cell) != geo.ndim or not all(0 <= c < n for c, n in zip(cell, geo.output))):
-        raise own(f"cell {tuple(cell)} is outside the output of size {dims(geo.output)}")
+        raise own(say("pad.own.output_cell_outside_output_size", cell=tuple(cell), output=dims(geo.output)))
     if isinstance(geo, Pool):
         return _pool(geo, cell)
     if isinstance(geo, Adaptive):

@@ -23,7 +23,7 @@ test("controls: whole numbers exact up to 2^53 − 1, padding as a number, a pai
   assert.equal(refusal(() => numbers.wholeNumber("1.5", "Stride", T)), "Stride must be a whole number, not '1.5'");
   assert.equal(refusal(() => numbers.wholeNumber("9007199254740992", "Input height", T)),
     "Input height 9007199254740992 is beyond 2^53 − 1 = 9007199254740991, the largest size the explorer computes " +
-    "exactly (python -m convdocs shape takes any size)");
+    "exactly (python -m convdocs shape goes further, up to PyTorch's 64-bit limit)");
   assert.equal(numbers.wholeNumber("9007199254740991", "Input height", T), Number.MAX_SAFE_INTEGER);
   assert.deepEqual(numbers.parsePadding("(2, 1)", T), [2, 1]);
   assert.equal(numbers.parsePadding("same", T), "same");

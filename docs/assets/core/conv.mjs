@@ -34,9 +34,9 @@ export function check(cfg, T) {
     if (p === "same" && (s[0] !== 1 || s[1] !== 1)) torchFail(T, "same_strided", [], { stride: fmt(s) });
   }
   if (MODES.indexOf(mode) < 0) torchFail(T, "padding_mode_unknown", [mode], { mode });
-  if (least(k) < 0) fail(say(T, "conv.kernel_negative", { kernel: fmt(k) }));
+  if (least(k) < 0) fail(say(T, "conv.own.kernel_sizes_must_at_least", { kernel: fmt(k) }));
   [["input sizes", size], ["kernel sizes", k], ["dilation", d]].forEach(([name, values]) => {
-    if (least(values) < 1) fail(say(T, "conv.at_least_one", { name, values: fmt(values) }));
+    if (least(values) < 1) fail(say(T, "conv.own.must_at_least_1_pytorch", { name, values: fmt(values) }));
   });
   checkInt64(size, k, T);
   if (cfg.transposed) {
@@ -63,7 +63,7 @@ function checkInt64(size, k, T) {
 function checkOverflow(name, values, T) {
   values.forEach((v) => {
     if (Math.abs(v) > INT32_MAX) {
-      fail(say(T, "conv.beyond_bits", { name, value: v, bits: 32, limit: INT32_MAX, reason: say(T, "conv.transposed_int32") }));
+      fail(say(T, "conv.own.beyond_bit_integers_at_most", { name, v, bits: 32, limit: INT32_MAX, reason: say(T, "conv.transposed_int32") }));
     }
   });
 }
@@ -105,7 +105,7 @@ function fpad(size, pads, mode, T) {
     let worst = 0;
     while (spatial[worst] >= 0) worst++;
     const f = fields(worst);
-    if (mode === "reflect") fail(say(T, "conv.reflect_crops", { pad: f.pad, name: f.name, size: f.size, left: f.left }));
+    if (mode === "reflect") fail(say(T, "conv.own.reflect_crop_too_much", { pad: f.pad, name: f.name, size: f.size, left: f.left }));
     torchFail(T, "negative_dimension", [spatial[worst], out], f);
   }
   return out.slice(1);

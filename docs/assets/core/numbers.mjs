@@ -5,20 +5,23 @@ import { fail, say } from "./words.mjs";
 export const EXACT = Number.MAX_SAFE_INTEGER;
 export const B = (v) => BigInt(v);
 
+/* Where a reader goes for sizes the explorer cannot compute exactly. */
+export const further = (T, command) => say(T, "explorer.cli_goes_further", { command });
+
 /* A whole number written in ASCII digits, exact: above 2^53 − 1 it is refused, not rounded. */
 export function wholeNumber(text, label, T) {
   const t = String(text).trim();
   if (!/^-?\d+$/.test(t)) fail(say(T, "explorer.not_whole", { label, text: t }));
   const digits = t.replace(/^-?0*/, "");
   if (digits.length > 16 || (digits.length === 16 && Number(digits) > EXACT)) {
-    fail(say(T, "explorer.beyond_exact_input", { label, text: t, exact: EXACT }));
+    fail(say(T, "explorer.beyond_exact_input", { label, text: t, exact: EXACT, further: further(T, "shape") }));
   }
   return parseInt(t, 10);
 }
 
 /* A size worked out exactly with BigInt, returned as a Number only if that Number is exact. */
 export function exact(value, what, T) {
-  if (value > B(EXACT) || value < -B(EXACT)) fail(say(T, "explorer.beyond_exact", { what: what || "a size", value, exact: EXACT }));
+  if (value > B(EXACT) || value < -B(EXACT)) fail(say(T, "explorer.beyond_exact", { what: what || "a size", value, exact: EXACT, further: further(T, "shape") }));
   return Number(value);
 }
 

@@ -27,10 +27,10 @@ function half(kind, k, d, T) {
 const tooSmall = (outputs, T) => say(T, "pool.too_small", { output: outputs.join(" × ") });
 
 function outputShapeChecks(kind, size, k, p, s, d, ceil_mode, T) {
-  if (s === 0) rejected(T, say(T, "pool.torch.stride_zero"), say(T, "checks.at_least_one", { what: "stride" }));
-  if (p < 0) rejected(T, say(T, "pool.torch.pad_negative", { p }), say(T, "checks.not_negative", { what: "padding" }));
+  if (s === 0) rejected(T, say(T, "pool.torch.stride_should_not_zero"), say(T, "pool.why.must_at_least_1", { what: "stride" }));
+  if (p < 0) rejected(T, say(T, "pool.torch.pad_must_non_negative_pad", { p }), say(T, "common.why.padding_must_0_more"));
   if (p > c_div(exact((B(k) - 1n) * B(d) + 1n, "window", T), 2, T)) {
-    rejected(T, say(T, "pool.torch.pad_half_effective", { p, k, d }), half(kind, k, d, T));
+    rejected(T, say(T, "pool.torch.pad_should_at_most_half", { p, k, d }), half(kind, k, d, T));
   }
   return output_size(size, k, p, s, d, ceil_mode, T);
 }
@@ -38,7 +38,7 @@ function outputShapeChecks(kind, size, k, p, s, d, ceil_mode, T) {
 function ints(value, what, T) {
   if (typeof value === "number") return [value];
   if (Array.isArray(value)) return value;
-  fail(say(T, "checks.not_ints", { what, value: `'${value}'` }));
+  fail(say(T, "common.own.must_integer_tuple_integers_not", { what, value: `'${value}'` }));
 }
 
 const expand = (values) => (values.length === 1 ? [values[0], values[0]] : values);
@@ -47,13 +47,13 @@ const expand = (values) => (values.length === 1 ? [values[0], values[0]] : value
  * count_include_pad}. Returns a Pool-like object or throws torch's words. */
 function pool(name, kind, cfg, T) {
   const size = cfg.input;
-  if (Math.min(size[0], size[1]) < 0) fail(say(T, "pool.negative_input", { sizes: `(${size.join(", ")})` }));
+  if (Math.min(size[0], size[1]) < 0) fail(say(T, "pool.own.input_sizes_cannot_negative", { sizes: `(${size.join(", ")})` }));
   let k = ints(cfg.kernel, "kernel", T), s = ints(cfg.stride, "stride", T), p = ints(cfg.padding, "padding", T);
   let d = ints(kind === "max" ? cfg.dilation : 1, "dilation", T);
   const fn = `${kind}_pool2d`, must = "must either be", word = "two";
-  if (k.length !== 1 && k.length !== 2) rejected(T, say(T, "pool.torch.kernel_length", { fn, must, word }), say(T, "pool.why.kernel_count", { n: 2 }));
-  if ([0, 1, 2].indexOf(s.length) < 0) rejected(T, say(T, "pool.torch.stride_length", { fn, must, word }), say(T, "pool.why.stride_count", { n: 2 }));
-  if (p.length !== 1 && p.length !== 2) rejected(T, say(T, "pool.torch.padding_length", { fn, must, word }), say(T, "pool.why.padding_count", { n: 2 }));
+  if (k.length !== 1 && k.length !== 2) rejected(T, say(T, "pool.torch.kernel_size_single_int_tuple", { fn, must, word }), say(T, "pool.why.give_one_kernel_size", { n: 2 }));
+  if ([0, 1, 2].indexOf(s.length) < 0) rejected(T, say(T, "pool.torch.stride_omitted_single_int_tuple", { fn, must, word }), say(T, "pool.why.give_one_stride", { n: 2 }));
+  if (p.length !== 1 && p.length !== 2) rejected(T, say(T, "pool.torch.padding_single_int_tuple_ints", { fn, must, word }), say(T, "pool.why.give_one_padding", { n: 2 }));
   k = expand(k);
   s = s.length ? expand(s) : k;
   p = expand(p);
@@ -62,18 +62,19 @@ function pool(name, kind, cfg, T) {
   [[k, "k", "kernel size"], [s, "d", "stride"], [d, "dilation", "dilation"]].forEach(([values, prefix, what]) => {
     if (Math.min(...values) <= 0) {
       const got = `${prefix}H: ${values[0]} ${prefix}W: ${values[1]}`;
-      rejected(T, say(T, "checks.greater_than_zero", { what, got }), say(T, "checks.at_least_one", { what }));
+      rejected(T, say(T, "pool.torch.should_greater_than_zero", { what, got }), say(T, "pool.why.must_at_least_1", { what }));
     }
   });
   if (size[0] === 0 || size[1] === 0) {
-    rejected(T, say(T, "pool.torch.empty_input", { tensor: `[1, 1, ${size.join(", ")}]` }), say(T, "pool.why.empty_input"));
+    rejected(T, say(T, "pool.torch.expected_3d_4d_batch_mode", { shape: `[1, 1, ${size.join(", ")}]` }), say(T, "pool.why.every_input_size_must_at"));
   }
   if (c_div(k[1], 2, T) < p[1] || c_div(k[0], 2, T) < p[0]) {
     const bad = c_div(k[0], 2, T) < p[0] ? k[0] : k[1];
-    rejected(T, say(T, "pool.torch.pad_half", { pads: `padW = ${p[1]}, padH = ${p[0]}, kW = ${k[1]}, kH = ${k[0]}` }), half(kind, bad, 2, T));
+    const pads = say(T, "pool.torch.pads_2d", { pw: p[1], ph: p[0], kw: k[1], kh: k[0] });
+    rejected(T, say(T, "pool.torch.pad_should_smaller_than_equal", { pads }), half(kind, bad, 2, T));
   }
   if (Math.min(outs[0], outs[1]) < 1) {
-    rejected(T, say(T, "pool.torch.too_small", { input: `1x${size[0]}x${size[1]}`, output: `1x${outs[0]}x${outs[1]}` }), tooSmall(outs, T));
+    rejected(T, say(T, "pool.torch.given_input_size_1x_calculated", { sizes: size.join("x"), outputs: outs.join("x") }), tooSmall(outs, T));
   }
   return { name, kind, input: size, kernel: k, stride: s, padding: p, dilation: d, ceil_mode: !!cfg.ceil_mode,
     count_include_pad: cfg.count_include_pad !== false, divisor_override: null, pads: [[p[0], p[0]], [p[1], p[1]]], output: outs };

@@ -1,7 +1,7 @@
 /* Solve (issue #14): which padding gives the output size I want? As convdocs/core/solve.py computes it (same
  * names) for 2-d layers; a layer that cannot be solved reads the same one line as `python -m convdocs solve`. */
 import { check, NAMES } from "./conv.mjs";
-import { EXACT } from "./numbers.mjs";
+import { EXACT, further } from "./numbers.mjs";
 import { fail, say } from "./words.mjs";
 
 export const span = (kernel, dilation) => dilation * (kernel - 1) + 1;
@@ -43,7 +43,7 @@ export function transposed_pairs(input, kernel, stride, dilation, output) {
 
 export function sizes(name, value, T) {
   const values = Array.isArray(value) ? value : [value, value];
-  if (Math.min(...values) < 1) fail(say(T, "solve.at_least_one", { name, values: values.join(", ") }));
+  if (Math.min(...values) < 1) fail(say(T, "solve.own.must_at_least_1", { name, sizes: values.join(", ") }));
   return values;
 }
 
@@ -56,19 +56,21 @@ export function validated(input, kernel, stride, dilation, T) {
 }
 
 function why_not(i, k, s, d, o, axis, transposed, T) {
-  const where = say(T, "solve.where", { name: NAMES[axis], dim: axis + 2, names: NAMES.join(", ") });
+  const where = say(T, "solve.why.where", { name: NAMES[axis], dim: axis + 2, names: NAMES.join(", ") });
   if (transposed) {
     const most = transposed_full(i, k, s, d) + Math.max(s, d) - 1;
-    return say(T, "solve.unreachable_transposed", { o, where, i, k, s, d, most });
+    return say(T, "solve.own.transposed_out_of_reach", { o, where, i, k, s, d, most });
   }
-  return say(T, "solve.unreachable", { o, where, i, k, s, d, largest: Math.floor((i - span(k, d)) / s) + 1 });
+  return say(T, "solve.own.out_of_reach", { o, where, i, k, s, d, largest: Math.floor((i - span(k, d)) / s) + 1 });
 }
 
-const negated = (pair) => [0 - pair[0], 0 - pair[1]]; // never -0
+/* What padding/output_padding do to the output of a transposed layer with neither, as F.pad's (before, after):
+ * PyTorch removes padding cells before and padding − output_padding after (solve.crop). */
+export const crop = (padding, output_padding) => [0 - padding, output_padding - padding]; // never -0
 
 function exactly(answer, T) {
   JSON.stringify(answer, (_k, v) => {
-    if (typeof v === "number" && !Number.isSafeInteger(v)) fail(say(T, "explorer.answer_beyond_exact", { exact: EXACT }));
+    if (typeof v === "number" && !Number.isSafeInteger(v)) fail(say(T, "explorer.answer_beyond_exact", { exact: EXACT, further: further(T, "solve") }));
     return v;
   });
   return answer;
@@ -77,12 +79,13 @@ function exactly(answer, T) {
 /* solve.solve for a 2-d layer: {padding, pads, f_pad, transposed} as Solution.as_json(), plus paddings and
  * totals; throws (e.convdocs) with the CLI's one line when nothing PyTorch accepts gives output. */
 export function solve(input, kernel, stride, dilation, output, transposed, extra, T) {
-  extra = extra || "after";
-  if (extra !== "after" && extra !== "before") fail(say(T, "solve.extra", { extra: `'${extra}'` }));
+  if (transposed && extra !== undefined && extra !== null) fail(say(T, "solve.no_extra_transposed"));
+  extra = extra ?? "after";
+  if (extra !== "after" && extra !== "before") fail(say(T, "solve.own.extra_must_after_before_not", { extra: `'${extra}'` }));
   validated(input, kernel, stride, dilation, T);
   const pair = (v) => (Array.isArray(v) ? v : [v, v]);
   const size = pair(input), k = pair(kernel), s = pair(stride), d = pair(dilation), axes = [0, 1];
-  if (output === null || output === undefined) fail(say(T, "solve.give_output"));
+  if (output === null || output === undefined) fail(say(T, "solve.own.give_output_size_you_want"));
   const o = sizes("output", output, T);
   [size, k, s, d, o].forEach((vs) => {
     vs.forEach((v) => { if (v > 1e9) exactly([v * v], T); }); // products of sizes stay exact
@@ -100,10 +103,7 @@ export function solve(input, kernel, stride, dilation, output, transposed, extra
     });
     const pairs = combos.map((c) => ({ padding: [c[0][0], c[1][0]], output_padding: [c[0][1], c[1][1]] }));
     const exact = pairs.filter((pa) => !pa.output_padding.some(Boolean));
-    const crop_pads = axes.map((a) => {
-      const c = transposed_full(size[a], k[a], s[a], d[a]) - o[a];
-      return c >= 0 ? negated(split(c, extra)) : split(-c, extra);
-    });
+    const crop_pads = axes.map((a) => crop(pairs[0].padding[a], pairs[0].output_padding[a])); // the first pair
     return exactly({ padding: exact.length ? exact[0].padding : null, pads: crop_pads, f_pad: f_pad(crop_pads),
       transposed: pairs, paddings: [], totals: [], output: o, is_transposed: true }, T);
   }
@@ -126,8 +126,12 @@ export function lines(answer, T) {
   const out = [];
   if (answer.is_transposed) {
     answer.transposed.forEach((pa) => { out.push(`padding=${one(pa.padding)}, output_padding=${one(pa.output_padding)}`); });
-    const sides = answer.pads.map((p, a) => `${NAMES[a]} ${p[0] + p[1] < 0 ? "crop" : "pad"} ${Math.abs(p[0])} + ${Math.abs(p[1])}`);
-    out.push(say(T, "solve.crop_line", { f_pad: tuple(answer.f_pad), sides: say(T, "solve.per_side", { sides: sides.join(", ") }) }));
+    const side = (amount) => (amount === 0 ? "0" : say(T, amount < 0 ? "solve.crop_amount" : "solve.pad_amount", { amount: Math.abs(amount) }));
+    const sides = answer.pads.map((p, a) => say(T, "solve.transposed_side", { name: NAMES[a], before: side(p[0]), after: side(p[1]) }));
+    const first = answer.transposed[0];
+    out.push(say(T, "solve.transposed_crop", { f_pad: tuple(answer.f_pad), padding: one(first.padding),
+      output_padding: one(first.output_padding), sides: sides.join(", ") }) +
+      (answer.pads.some((p) => p[1] > 0) ? say(T, "solve.transposed_crop_bias") : ""));
     return out;
   }
   if (answer.padding === null) {
