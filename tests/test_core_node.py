@@ -57,10 +57,17 @@ def test_the_minified_core_the_site_ships_passes_them_too(site):
 
 @pytest.mark.skipif(NODE is None, reason="node is not installed")
 def test_the_node_tests_read_the_catalogue_the_site_ships():
-    """tests/node/golden.mjs assembles the catalogue from its sources; it is the one the build ships."""
+    """tests/node/golden.mjs assembles the catalogue from its sources as the build ships it: torch's texts and
+    explanations (explorer-torch-text.js) and the words the page carries inline (hooks.explorer_words)."""
     from convdocs.core import torch_text
 
     script = "import('./tests/node/golden.mjs').then((g) => process.stdout.write(JSON.stringify(g.T)))"
     run = subprocess.run([NODE, "-e", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     shipped = json.loads(torch_text.for_explorer())
-    assert json.loads(run.stdout) == {key: shipped[key] for key in ("words", "explain", "messages", "separator")}
+    assets = ROOT / "docs" / "assets"
+    scripts = [p.read_text(encoding="utf-8") for p in sorted([*assets.glob("*.js"), *assets.glob("core/*.mjs")])]
+    inline = json.loads(torch_text.explorer_words(torch_text.named_keys(scripts)))
+    assert json.loads(run.stdout) == dict(
+        {key: shipped[key] for key in ("explain", "messages", "separator")}, words=inline["words"]
+    )
+    assert len(inline["words"]) >= 80 and inline["separator"] == shipped["separator"]

@@ -79,10 +79,19 @@ def for_explorer() -> str:
     )
 
 
-def explorer_words() -> str:
-    """The catalogue of words and the separator, as the explorer's page carries them inline (its core's data)."""
+def named_keys(scripts) -> list[str]:
+    """The catalogue's keys that ``scripts`` (texts of JavaScript) name as string literals, sorted."""
+    import re
+
+    named = {m for text in scripts for m in re.findall(r"[\"'`]([a-z_]+(?:\.[a-z0-9_]+)+)[\"'`]", text)}
+    return sorted(named & set(WORDS))
+
+
+def explorer_words(keys) -> str:
+    """The separator and the sentences under ``keys``, as the explorer's page carries them inline (its core's data)."""
+    words = {key: WORDS[key] for key in keys}
     return json.dumps(
-        {"separator": SEPARATOR, "words": WORDS}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        {"separator": SEPARATOR, "words": words}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
     )
 
 

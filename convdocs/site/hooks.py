@@ -265,17 +265,20 @@ def on_post_template(output: str, template_name: str, config) -> str:
 EXPLORER_ROOT = 'id="convdocs-explorer"'
 
 
-def explorer_words(output: str) -> str:
-    """The explorer's page gets the catalogue of words inline (``#convdocs-words``): the explorer's core fills
-    every sentence from it, from the first paint on; torch's own texts still load only when torch refuses."""
+def explorer_words(output: str, docs_dir: str) -> str:
+    """The explorer's page gets inline (``#convdocs-words``) the sentences its scripts name (docs/assets/*.js and
+    the core's assets/core/*.mjs): the core fills every sentence from them, from the first paint on; torch's own
+    texts still load only when torch refuses."""
     if EXPLORER_ROOT not in output:
         return output
-    data = torch_text.explorer_words().replace("</", "<\\/")
+    assets = Path(docs_dir) / "assets"
+    scripts = [p.read_text(encoding="utf-8") for p in sorted([*assets.glob("*.js"), *assets.glob("core/*.mjs")])]
+    data = torch_text.explorer_words(torch_text.named_keys(scripts)).replace("</", "<\\/")
     return output.replace("</body>", f'<script type="application/json" id="convdocs-words">{data}</script></body>', 1)
 
 
 def on_post_page(output: str, page, config) -> str:
-    output = explorer_words(output)
+    output = explorer_words(output, config.docs_dir)
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
     output = start(output, config)
     output = _PLAIN_TOKEN.sub(r"\1", output)

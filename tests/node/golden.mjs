@@ -19,7 +19,14 @@ const words = Object.assign({}, ...readdirSync(join(CORE_PY, "words")).filter((f
   .map((f) => JSON.parse(readFileSync(join(CORE_PY, "words", f), "utf8"))));
 const explain = Object.fromEntries(Object.entries(words).filter(([k]) => k.startsWith("explain."))
   .map(([k, v]) => [k.slice("explain.".length), v]));
-export const T = { words, explain, messages: JSON.parse(readFileSync(join(CORE_PY, "torch_text.json"), "utf8")).messages,
+/* The words the page carries inline: those the scripts name (convdocs.core.torch_text.named_keys). A sentence the
+ * core names by a key built at run time would be missing here as in the page, and its test would fail. */
+const ASSETS = join(HERE, "..", "..", "docs", "assets");
+const scripts = [...readdirSync(ASSETS).filter((f) => f.endsWith(".js")).map((f) => join(ASSETS, f)),
+  ...readdirSync(join(ASSETS, "core")).filter((f) => f.endsWith(".mjs")).map((f) => join(ASSETS, "core", f))];
+const named = new Set(scripts.flatMap((f) => [...readFileSync(f, "utf8").matchAll(/["'`]([a-z_]+(?:\.[a-z0-9_]+)+)["'`]/g)].map((m) => m[1])));
+const inline = Object.fromEntries(Object.entries(words).filter(([k]) => named.has(k)));
+export const T = { words: inline, explain, messages: JSON.parse(readFileSync(join(CORE_PY, "torch_text.json"), "utf8")).messages,
   separator: words["torch.separator"] };
 
 /* Every case's answer against its golden one; a failure names the first few cases that differ. */
