@@ -126,7 +126,7 @@ covered(
     by=(
         "tests/test_explorer_stack.py::test_shapes_and_highlights_match_torch",
         "tests/test_explorer_stack.py::test_highlighted_input_cells_are_the_gradient",
-        "tests/test_explorer_stack.py::test_javascript_mirrors_receptive_py",
+        "tests/test_core_node.py::test_node_core_tests_pass",  # the core against receptive.py, 1000 stacks
     ),
 )
 
@@ -147,7 +147,8 @@ covered(
     "explanation.",
     by=(
         "tests/test_explorer.py::test_page_shows_what_torch_gives_for_generated_configs",
-        "tests/test_explorer.py::test_javascript_agrees_with_geometry",
+        "tests/test_core_node.py::test_node_core_tests_pass",  # the core against convdocs.core, 7083 golden cases
+        "tests/test_core_node.py::test_the_minified_core_the_site_ships_passes_them_too",
         "tests/test_torch_text.py::test_every_rejection_of_a_readers_layer_is_torchs_own_text",
     ),
 )
