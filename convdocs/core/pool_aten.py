@@ -200,7 +200,7 @@ def pool_2d(kind, size, k, s, p, d, ceil_mode, divisor_override, fn, one_d=False
             say("pool.why.every_input_size_must_at"),
         )
     pads = say("pool.torch.pads_2d", pw=pw, ph=ph, kw=kw, kh=kh)
-    return half_and_positive(kind, size, k, p, outs, pads, 1 if one_d else 0)
+    return half_and_positive(kind, size, k, p, d, outs, pads, 1 if one_d else 0)
 
 
 def pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
@@ -221,7 +221,7 @@ def pool_3d(kind, size, k, s, p, d, ceil_mode, divisor_override):
             say("pool.why.avgpool3d_compares_kernel_with_unpadded"),
         )
     pads = say("pool.torch.pads_3d", kt=kt, kw=kw, kh=kh, pt=pt, pw=pw, ph=ph)
-    return half_and_positive(kind, size, k, p, outs, pads)
+    return half_and_positive(kind, size, k, p, d, outs, pads)
 
 
 def at_least_one(axes: str, k, s, d) -> None:
@@ -235,15 +235,16 @@ def at_least_one(axes: str, k, s, d) -> None:
             )
 
 
-def half_and_positive(kind, size, k, p, outs, pads: str, hidden: int = 0) -> tuple[int, ...]:
+def half_and_positive(kind, size, k, p, d, outs, pads: str, hidden: int = 0) -> tuple[int, ...]:
     """torch's last checks of a 2-d or 3-d pooling: padding at most half the kernel (``pads``: torch's
     words for the values), then an output of at least one cell. The first ``hidden`` dimensions are not
-    the reader's (avg_pool1d runs as avg_pool2d on a height-1 input)."""
-    bad = [(pp, kk) for kk, pp in zip(k, p) if c_div(kk, 2) < pp]
+    the reader's (avg_pool1d runs as avg_pool2d on a height-1 input). Only a dilated window gets here (without
+    dilation the effective-size check refused it first): the explanation names that dimension's dilation."""
+    bad = [(pp, kk, dd) for kk, pp, dd in zip(k, p, d) if c_div(kk, 2) < pp]
     if bad:
         raise Rejected(
             say("pool.torch.pad_should_smaller_than_equal", pads=pads),
-            half_kernel_why(kind, bad[0][1], 2),
+            half_kernel_why(kind, bad[0][1], bad[0][2]),
         )
     if min(outs) < 1:
         raise Rejected(

@@ -69,9 +69,9 @@ function pool(name, kind, cfg, T) {
     rejected(T, say(T, "pool.torch.expected_3d_4d_batch_mode", { shape: `[1, 1, ${size.join(", ")}]` }), say(T, "pool.why.every_input_size_must_at"));
   }
   if (c_div(k[1], 2, T) < p[1] || c_div(k[0], 2, T) < p[0]) {
-    const bad = c_div(k[0], 2, T) < p[0] ? k[0] : k[1];
+    const bad = c_div(k[0], 2, T) < p[0] ? 0 : 1; // a dilated window only: without dilation it was refused above
     const pads = say(T, "pool.torch.pads_2d", { pw: p[1], ph: p[0], kw: k[1], kh: k[0] });
-    rejected(T, say(T, "pool.torch.pad_should_smaller_than_equal", { pads }), half(kind, bad, 2, T));
+    rejected(T, say(T, "pool.torch.pad_should_smaller_than_equal", { pads }), half(kind, k[bad], d[bad], T));
   }
   if (Math.min(outs[0], outs[1]) < 1) {
     rejected(T, say(T, "pool.torch.given_input_size_1x_calculated", { sizes: size.join("x"), outputs: outs.join("x") }), tooSmall(outs, T));
