@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site check test bench clean
+.PHONY: serve site check test golden bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ check: $(STAMP) $(NODE_STAMP)  ## the fast loop (about a minute): lint, types, u
 
 test: $(STAMP) $(NODE_STAMP)  ## every test: geometry vs torch, snippets, the strict build, pages, workflows, lint
 	$(BIN)/python -m pytest
+
+golden: $(STAMP)  ## rewrite the explorer core's golden cases (tests/golden/*.json) from convdocs.core; test_core_node checks them
+	$(BIN)/python -m tests.golden
 
 bench: $(STAMP) $(NODE_STAMP)  ## timings, page weights, figure sizes, Lighthouse per page vs budgets -> bench/report.md
 	$(BIN)/python -m convdocs.tools.bench
