@@ -1,8 +1,8 @@
-"""How a page shows a snippet: its code and what it printed, as Markdown fences, and which torch printed it."""
+"""How a page shows a snippet: its code and what it printed, as Markdown fences. Which torch printed them is
+said once, on the About page (``convdocs.site.page.provenance``)."""
 
 from __future__ import annotations
 
-from convdocs.core.words import say
 from convdocs.site.snippets import Run
 
 
@@ -12,11 +12,8 @@ def fence(text: str, lang: str, title: str) -> str:
 
 
 def snippet_blocks(name: str, result: Run) -> list[str]:
-    """``snippets/<name>.py`` as it ran: its source, its output, and the torch version that printed it."""
-    import torch
-
+    """``snippets/<name>.py`` as it ran: its source and its output."""
     return [
         fence(result.source, "python", f"snippets/{name}.py"),
         fence(result.stdout, "text", "Output"),
-        say("page.printed_by", version=torch.__version__) + "\n",
     ]

@@ -117,6 +117,36 @@ def on_pre_page(page, config, files):
     return page
 
 
+def on_page_markdown(markdown, page, config, files):
+    """A notebook's code cells stay out of the search index (``code_out_of_search``): mkdocs-jupyter renders
+    the page with a ``render`` of its own, set in its ``on_pre_page``, which fires no ``on_page_content``."""
+    if page.file.src_uri.endswith(".ipynb"):
+        render = page.render
+
+        def render_then_mark(config, files):
+            render(config, files)
+            page.content = code_out_of_search(page.content)
+
+        page.render = render_then_mark
+    return markdown
+
+
+# Python code: a snippet's source on a page, a code cell in the notebook (its copy button's "Copied!" and the
+# hidden copy of its text that button copies).
+# Printed output (torch's own texts and errors) and console sessions stay searchable. Material's search
+# stops skipping at the first closing tag of the marked element's name, so what is marked holds no element
+# of its own name (a code block's <div> holds a <pre>, not a <div>).
+_CODE = re.compile(
+    r'(<div class="(?:language-python highlight|highlight(?:-ipynb)? hl-python|clipboard-copy-txt)"|<clipboard-copy\b)(?! data-)'
+)
+
+
+def code_out_of_search(html: str) -> str:
+    """Python code blocks marked ``data-search-exclude``: Material's search leaves them out of its index, so a
+    result's preview is the section's prose, not the first lines of its code (issue 24)."""
+    return _CODE.sub(r"\1 data-search-exclude", html)
+
+
 # page source path -> the figures' drawings that on_page_content took out of its content, in order
 _DRAWINGS: dict[str, list[str]] = {}
 _PLACEHOLDER = "<svg data-convdocs-drawing></svg>"
@@ -136,7 +166,7 @@ def on_page_content(html: str, page, config, files) -> str:
         drawings.append(match.group(3))
         return match.group(0)[: -len(match.group(3))] + _PLACEHOLDER
 
-    return _FIGURE.sub(hold, html)
+    return code_out_of_search(_FIGURE.sub(hold, html))
 
 
 def _put_back(output: str, page) -> str:

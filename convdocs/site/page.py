@@ -7,6 +7,7 @@ code is the snippet file, the output is what it printed, the numbers come from t
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from html import escape
 from typing import Any
@@ -20,6 +21,7 @@ from convdocs.figures import style as figure_style
 from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, Call, run
+from convdocs.core.words import say
 
 
 def figure(
@@ -55,11 +57,47 @@ def figure(
     return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"
 
 
-def legend() -> str:
-    """The legend of every figure, drawn with the figures' own style: one swatch and its words per entry."""
+def legend(keys=None) -> str:
+    """The legend drawn with the figures' own style: one swatch and its words per entry, for ``keys`` only
+    (those one figure draws) or for every figure."""
     hidden = lambda picture: svg.render(picture).replace(' role="img"', ' aria-hidden="true"', 1)  # noqa: E731
-    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in figure_style.legend())
+    items = "".join(f"<li>{hidden(swatch)} {escape(words)}</li>" for _, swatch, words in figure_style.legend(keys))
     return f'<ul class="convdocs-legend">{items}</ul>\n'
+
+
+def proof(name: str, root: str = "") -> str:
+    """The home page's proof, first: the figure of ``snippets/<name>.py``'s first layer with the values it
+    printed, a legend of only what that figure draws, then the code and its output in a block that opens."""
+    key = cache.digest(SNIPPETS / f"{name}.py")
+    text = cache.cached("proof", key, lambda: _proof(name))
+    return text.replace('href="../../explorer/', f'href="{root}explorer/')
+
+
+def _proof(name: str) -> str:
+    result = run(name)
+    call = result.calls[0]
+    conv = call.drawn
+    cell = (0,) * conv.ndim
+    drawing: dict[str, Any] = dict(values=call.values, ran=call.conv, out_values=call.out_values)
+    drawn = figure(conv, cell, lazy=False, **drawing)
+    moving = figure(conv, cell, animate=True, **drawing)
+    keys = re.search(r'data-legend="([^"]*)"', drawn)
+    code = "\n".join(snippet_blocks(name, result))
+    folded = "".join(f"    {line}\n" if line else "\n" for line in code.splitlines())
+    return (
+        drawn
+        + "\n"
+        + legend(keys[1].split() if keys else None)
+        + f'\n??? example "Step the kernel over every output cell"\n\n    {moving}\n'
+        + f'\n??? example "The code that drew it, and what PyTorch printed"\n\n{folded}\n'
+    )
+
+
+def provenance() -> str:
+    """The one place the site says which PyTorch printed its outputs (the About page)."""
+    import torch
+
+    return say("page.printed_by", version=torch.__version__) + "\n"
 
 
 def style() -> str:

@@ -1,0 +1,115 @@
+"""Search finds the page: reader queries typed into Material's search box, in Chromium, against the built index.
+
+Each query is what a reader types (a layer's name, an option, the words of an error, a framework); the page
+named beside it must be the first result. Keys are typed one by one (``type()``): Material's search reacts
+to key events, not to a value set at once. Results also preview prose: the Python code on the pages stays out
+of the index (convdocs/site/hooks.py, ``code_out_of_search``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+QUERIES = {  # query -> the page that must come first
+    # layers
+    "ConvTranspose2d": "guide/dilation-and-transposed/",
+    "MaxPool2d": "guide/pooling/",
+    "ReflectionPad2d": "guide/padding-layers/",
+    "ZeroPad2d": "guide/padding-layers/",
+    "Conv1d": "guide/other-dimensions/",
+    "Conv3d": "guide/other-dimensions/",
+    "U-Net": "guide/unet-odd-sizes/",
+    "ResNet": "networks/padding-through-a-network/",
+    # options
+    "output_padding": "guide/dilation-and-transposed/",
+    "dilation": "guide/dilation-and-transposed/",
+    "circular padding": "guide/padding-modes/",
+    "reflect padding": "guide/padding-modes/",
+    "padding_mode replicate": "guide/padding-modes/",
+    "padding same": "guide/same-and-valid/",
+    "padding valid": "guide/same-and-valid/",
+    "ceil_mode": "guide/pooling/",
+    "count_include_pad": "guide/pooling/",
+    "negative padding crop": "guide/padding-layers/",
+    "stride floor": "guide/stride-and-the-floor/",
+    # error words
+    "Sizes of tensors must match": "guide/unet-odd-sizes/",
+    "strided convolutions": "guide/same-and-valid/",
+    "reflect padding must be smaller than the input": "guide/padding-modes/",
+    # frameworks
+    "TensorFlow SAME": "guide/porting/",
+    "Keras": "guide/porting/",
+    "ONNX auto_pad": "guide/porting/",
+    "JAX": "guide/porting/",
+    # questions
+    "print(model) padding": "guide/where-is-my-padding/",
+    "forward pre-hook": "guide/where-is-my-padding/",
+    "receptive field": "networks/where-padding-shows/",
+    "input size 224 or 225": "networks/where-padding-shows/",
+    "output size formula": "reference/formulas/",
+    "convdocs shape": "reference/cli/",
+    "explorer": "explorer/",
+}
+
+PARTS = 3  # the queries are typed in this many groups, so the test workers share them out
+
+
+def first_results(tab, server: str, query: str) -> list[str]:
+    """The pages of the first three results for ``query``, typed key by key into the search box."""
+    tab.goto(server)
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.type(query, delay=15)
+    tab.wait_for_function(
+        """(query) => {
+          const meta = document.querySelector(".md-search-result__meta");
+          const first = document.querySelector(".md-search-result__item > a");
+          return meta && first && new URL(first.href).searchParams.has("h")
+            && document.querySelector("input.md-search__input").value === query;
+        }""",
+        arg=query,
+    )
+    tab.wait_for_timeout(250)  # the worker answers every key; let the last answer be drawn
+    links = tab.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)")
+    return [re.sub(r"[?#].*", "", link.split("/convdocs/", 1)[1]) for link in links[:3]]
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_reader_queries_find_their_page_first(server, browser, part):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    tab = context.new_page()
+    wrong = {}
+    for query, page in list(QUERIES.items())[part::PARTS]:
+        got = first_results(tab, server, query)
+        if not got or got[0] != page:
+            wrong[query] = {"want": page, "got": got}
+    context.close()
+    assert not wrong, json.dumps(wrong, indent=1)
+
+
+def test_there_are_enough_reader_queries_and_each_names_a_page(site):
+    assert len(QUERIES) >= 20
+    for page in set(QUERIES.values()):
+        assert (site / page / "index.html").exists(), page
+
+
+def test_search_previews_are_prose_not_python(site):
+    """A section's indexed text is its prose and printed output: no snippet's source and no notebook code cell is
+    in the index, so a result's preview is not the first lines of a code block."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", d["text"])).split()) for d in index["docs"])
+    shown = 0
+    for snippet in sorted((ROOT / "snippets").glob("*.py")):
+        lines = [line for line in snippet.read_text(encoding="utf-8").splitlines() if line.strip()]
+        opening = " ".join(" ".join(lines[:4]).split())
+        shown += 1
+        assert opening not in text, snippet.name
+    assert shown >= 20
+    notebook = [d["text"] for d in index["docs"] if d["location"].startswith("notebook/")]
+    assert notebook and not any("import base64" in t for t in notebook)
