@@ -16,12 +16,12 @@ from convdocs.core.conv import formula
 from convdocs.core.conv_cells import Conv
 from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.core.transposed import stretch
+from convdocs.core.words import say
 from convdocs.figures import describe, scene, svg
 from convdocs.figures import style as figure_style
 from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, Call, run
-from convdocs.core.words import say
 
 
 def figure(
