@@ -51,6 +51,11 @@ _UNUSED = re.compile(
 # schemes (tests/test_reading.py checks it in the browser). The text stays; the wrappers go (about 10 KB on
 # the notebook's page).
 _PLAIN_TOKEN = re.compile(r'<span class="[wn]">([^<]*)</span>')
+# A notebook code cell's <pre> without the <code> Material puts a copy button on (nbconvert writes none)
+_NOTEBOOK_CODE = re.compile(r'(<div class="highlight hl-python"[^>]*><pre>)(?!<code>)(.*?)(</pre>)', re.S)
+# A session's printed line (Pygments' "go") with the line's end inside it: docs/assets/convdocs.css hides the
+# printed lines when the reader copies a session, and the line ends go with them.
+_PRINTED_LINE = re.compile(r'(<span class="go">[^<]*)</span>\n')
 _PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the API page needs it
 
 
@@ -118,26 +123,29 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A notebook's code cells stay out of the search index (``code_out_of_search``): mkdocs-jupyter renders
-    the page with a ``render`` of its own, set in its ``on_pre_page``, which fires no ``on_page_content``."""
+    """A notebook's code cells stay out of the search index (``code_out_of_search``) and lose nbconvert's copy
+    buttons: mkdocs-jupyter renders the page with a ``render`` of its own, set in its ``on_pre_page``, which
+    fires no ``on_page_content``."""
     if page.file.src_uri.endswith(".ipynb"):
         render = page.render
 
         def render_then_mark(config, files):
             render(config, files)
-            page.content = code_out_of_search(page.content)
+            page.content = code_out_of_search(_JUPYTER_COPY.sub("", page.content))
 
         page.render = render_then_mark
     return markdown
 
 
-# Python code: a snippet's source on a page, a code cell in the notebook (its copy button's "Copied!" and the
-# hidden copy of its text that button copies).
-# Printed output (torch's own texts and errors) and console sessions stay searchable. Material's search
-# stops skipping at the first closing tag of the marked element's name, so what is marked holds no element
-# of its own name (a code block's <div> holds a <pre>, not a <div>).
-_CODE = re.compile(
-    r'(<div class="(?:language-python highlight|highlight(?:-ipynb)? hl-python|clipboard-copy-txt)"|<clipboard-copy\b)(?! data-)'
+# Python code: a snippet's source on a page, a code cell in the notebook. Printed output (torch's own texts and
+# errors) and console sessions stay searchable. Material's search stops skipping at the first closing tag of
+# the marked element's name, so what is marked holds no element of its own name (a <div> holding a <pre>).
+_CODE = re.compile(r'(<div class="(?:language-python highlight|highlight(?:-ipynb)? hl-python)")(?! data-)')
+# nbconvert's copy button for a code cell and the hidden copy of the cell's text it copies (about 1.8 KB a
+# cell): Material puts its own copy button on the cell's code (on_post_page gives the <pre> its <code>)
+_JUPYTER_COPY = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*|<div class="clipboard-copy-txt"[^>]*>[^<]*</div>\s*',
+    re.S,
 )
 
 
@@ -164,9 +172,21 @@ def on_page_content(html: str, page, config, files) -> str:
 
     def hold(match: re.Match[str]) -> str:
         drawings.append(match.group(3))
-        return match.group(0)[: -len(match.group(3))] + _PLACEHOLDER
+        return legible(match.group(1), match.group(3)) + (match.group(2) or "") + ">" + _PLACEHOLDER
 
     return code_out_of_search(_FIGURE.sub(hold, html))
+
+
+_FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
+
+
+def legible(figure: str, drawing: str) -> str:
+    """The figure's opening tag with the drawing's width and its smallest text size (``--cd-w``, ``--cd-t``):
+    docs/assets/convdocs.css lets a wide figure shrink only until that text is 12 px (10 px on a phone)."""
+    size, fonts = _SIZE.match(drawing), [float(f) for f in _FONT_SIZE.findall(drawing)]
+    if not size or not fonts or " style=" in figure:
+        return figure
+    return f'{figure} style="--cd-w: {size[1]}px; --cd-t: {min(fonts):g}"'
 
 
 def _put_back(output: str, page) -> str:
@@ -311,11 +331,12 @@ def on_post_page(output: str, page, config) -> str:
     output = explorer_words(output, config.docs_dir)
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
     output = start(output, config)
-    output = _PLAIN_TOKEN.sub(r"\1", output)
+    output = _PRINTED_LINE.sub("\\1\n</span>", _PLAIN_TOKEN.sub(r"\1", output))
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'
         output = output.replace("</head>", link + "</head>", 1)
     if not page.file.src_uri.endswith(".ipynb"):
         return output
     output = _UNUSED.sub("", _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output))))
-    return output.replace('class="highlight-ipynb ', 'class="highlight ')
+    output = output.replace('class="highlight-ipynb ', 'class="highlight ')
+    return _NOTEBOOK_CODE.sub(r"\1<code>\2</code>\3", output)

@@ -19,7 +19,7 @@ from convdocs.core.transposed import stretch
 from convdocs.core.words import say
 from convdocs.figures import describe, scene, svg
 from convdocs.figures import style as figure_style
-from convdocs.site import cache
+from convdocs.site import cache, captions
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.snippets import SNIPPETS, Call, run
 
@@ -37,8 +37,8 @@ def figure(
     """An inline SVG figure as one HTML line; ``data-config`` lets tests re-run the configuration in torch.
 
     ``conv`` is what the figure draws; ``ran`` the layer as torch ran it, when an explicit pad made its
-    input (the data-config is always what ran). The caption is ``caption`` followed by what the figure
-    draws, in the legend's words. ``drawing`` goes to :func:`convdocs.figures.scene.build`.
+    input (the data-config is always what ran). The caption is ``caption``, what to look at and why
+    (:func:`convdocs.site.captions.look`), then what the figure draws, in the legend's words. ``drawing`` goes to :func:`convdocs.figures.scene.build`.
     A ``lazy`` figure (animations are, unless told otherwise) leaves the page's HTML at build time: the
     MkDocs hook writes it to ``figures/<hash>.svg`` and the page loads it when the reader opens it.
     """
@@ -52,7 +52,9 @@ def figure(
     )
     if animate if lazy is None else lazy:
         attrs += ' data-lazy=""'
-    text = (caption + " " if caption else "") + describe.caption(picture)[0].upper() + describe.caption(picture)[1:]
+    drawn = describe.caption(picture)
+    said = [caption, captions.look(conv, cell, drawing.get("out_values")), drawn[0].upper() + drawn[1:]]
+    text = " ".join(part for part in said if part)
     caption = "" if animate else f"<figcaption>{escape(text)}</figcaption>"  # the still above it has the words
     return f"<figure {attrs}>{svg.render(picture)}{caption}</figure>\n"
 

@@ -3,8 +3,9 @@
  * Lazy figures (<figure class="convdocs-figure" data-src="…svg">, written by convdocs/site/hooks.py)
  * hold only a link until the collapsed block around them is opened (or, outside one, until they scroll
  * near the screen); then the drawing is fetched and put inline, so it takes the page's colours.
- * Every figure gets an "Enlarge" button (and the drawing itself is clickable) that shows it in a modal
- * <dialog> as wide as the screen; Escape, the Close button or a click outside closes it.
+ * Every figure gets an "Enlarge" button under its drawing (and the drawing itself is clickable) that shows it
+ * in a full-screen modal <dialog>, at least 1.5 times its own size (scrolling where the screen is narrower);
+ * Escape, the Close button or a click outside closes it.
  */
 (() => {
   "use strict";
@@ -13,14 +14,14 @@
   let opener = null;
 
   function zoomable(figure, index) {
-    if (figure.querySelector(":scope > .cd-zoom") || !figure.querySelector(":scope > svg")) return;
+    const svg = figure.querySelector(":scope > svg");
+    if (figure.querySelector(":scope > .cd-zoom") || !svg) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "cd-zoom";
     button.setAttribute("aria-label", `Enlarge figure ${index + 1}`);
-    button.title = "Enlarge";
-    button.textContent = "⤢";
-    figure.prepend(button);
+    button.textContent = "⤢ Enlarge";
+    svg.after(button);  // a row of its own under the drawing: it never covers it
   }
 
   function inflate(figure) {
@@ -101,12 +102,18 @@
     const copy = svg.cloneNode(true);
     const body = dialog.querySelector(".cd-zoom-body");
     body.replaceChildren(copy);
+
     if (caption) {
       const text = document.createElement("p");
       text.textContent = caption.textContent;
       body.append(text);
     }
     dialog.showModal();
+    // as large as the screen allows (80% of its height), and never under 1.5 times the drawing's own size
+    const box = svg.viewBox.baseVal;
+    const own = box?.width || svg.clientWidth;
+    const fit = Math.min(body.clientWidth, box?.height ? (innerHeight * 0.8 * box.width) / box.height : Infinity);
+    copy.style.width = `${Math.round(Math.max(fit, 1.5 * own))}px`;
     dialog.querySelector(".cd-zoom-close").focus();
   }
 

@@ -1,0 +1,56 @@
+"""What a reader should look at in a convolution figure, and why: one or two sentences worked out from the
+same layer and values the figure draws (the words are in convdocs/core/words/captions.json)."""
+
+from __future__ import annotations
+
+import itertools
+
+from convdocs.core.conv_cells import Conv
+from convdocs.core.ints import dims
+from convdocs.core.words import say
+from convdocs.figures.describe import cell_text
+
+
+def _padding_cell(conv: Conv, where: tuple[int, ...]) -> bool:
+    return any(not 0 <= v < size for v, size in zip(where, conv.input))
+
+
+def _values_text(values: set) -> str:
+    """'9', '4 and 6', or '2 to 7': the values a group of output cells holds."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return f"{ordered[0]:g}" if isinstance(ordered[0], float) else str(ordered[0])
+    text = [f"{v:g}" if isinstance(v, float) else str(v) for v in (ordered[0], ordered[-1])]
+    return f"{text[0]} and {text[1]}" if len(ordered) == 2 else f"{text[0]} to {text[1]}"
+
+
+def _value_at(values, cell: tuple[int, ...]):
+    for index in cell:
+        values = values[index]
+    return values
+
+
+def look(conv: Conv, cell: tuple[int, ...], out_values=None) -> str:
+    """The sentence that says what to look at in the figure of ``conv`` (a transposed figure gets none)."""
+    if conv.transposed or conv.empty:
+        return ""
+    padded = any(lo or hi for lo, hi in conv.pads)
+    text = ""
+    if padded and out_values is not None:
+        border, inside = set(), set()
+        for out in itertools.product(*(range(n) for n in conv.output)):
+            reads_padding = any(_padding_cell(conv, where) for where in conv.reads(out))
+            (border if reads_padding else inside).add(_value_at(out_values, out))
+        if border and inside and not border & inside:
+            text = say("captions.border_values", border=_values_text(border), inside=_values_text(inside))
+    if padded and not text:
+        reads = conv.reads(cell)
+        count = sum(_padding_cell(conv, where) for where in reads)
+        if count:
+            text = say("captions.reads_padding", cell=cell_text(cell), count=count, total=len(reads))
+    if not padded:
+        text = say("captions.no_padding", kernel=dims(conv.kernel), positions=dims(conv.output), input=dims(conv.input))
+    unread = len(conv.unread())
+    if unread:
+        text += " " + (say("captions.unread_one") if unread == 1 else say("captions.unread", count=unread))
+    return text.strip()

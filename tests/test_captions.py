@@ -1,0 +1,69 @@
+"""Figure captions say what to look at, with numbers that PyTorch gives for the same layer (issue 24)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from convdocs.core.conv import check
+from convdocs.site.captions import look
+
+CONFIGS = [  # (input, kernel, stride, padding, dilation)
+    ((5, 5), 3, 1, 1, 1),
+    ((7, 7), 3, 2, 1, 1),
+    ((6, 6), 3, 2, 1, 1),
+    ((7, 5), (3, 2), 1, (2, 1), 1),
+    ((9, 9), 3, 1, 2, 2),
+    ((8,), 4, 3, 2, 1),
+]
+
+
+def ones_conv(shape, kernel, stride, padding, dilation) -> torch.Tensor:
+    """Each output value of an all-ones input and all-ones kernel: how many input (not padding) cells it reads."""
+    k = (kernel,) * len(shape) if isinstance(kernel, int) else kernel
+    conv = F.conv1d if len(shape) == 1 else F.conv2d
+    return conv(torch.ones(1, 1, *shape), torch.ones(1, 1, *k), stride=stride, padding=padding, dilation=dilation)[0, 0]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_the_padding_count_is_what_torch_computes(config):
+    """'output cell (0, 0) takes N of its T cells from the padding': on ones, torch's value there is T − N."""
+    shape, kernel, stride, padding, dilation = config
+    conv = check(input=shape, kernel=kernel, stride=stride, padding=padding, dilation=dilation)
+    cell = (0,) * len(shape)
+    said = look(conv, cell)
+    count, total = map(int, re.search(r"takes (\d+) of its (\d+) cells from the padding", said).groups())
+    assert ones_conv(*config)[cell].item() == total - count
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_border_and_inside_values_are_torch_values(config):
+    shape, kernel, stride, padding, dilation = config
+    conv = check(input=shape, kernel=kernel, stride=stride, padding=padding, dilation=dilation)
+    out = ones_conv(*config).int().tolist()
+    said = look(conv, (0,) * len(shape), out)
+    found = re.search(r"border: (\d+)(?: (?:and|to) (\d+))? there, (\d+)(?: (?:and|to) (\d+))? inside", said)
+    if not found:  # every window takes in padding, or a border value equals an inner one: no such sentence
+        return
+    low, high, inner_low, inner_high = (int(v) if v else None for v in found.groups())
+    values = [out[c[0]] if len(c) == 1 else out[c[0]][c[1]] for c in itertools.product(*map(range, conv.output))]
+    assert min(values) == low and max(values) == (inner_high or inner_low)
+    assert inner_low > (high or low)  # on ones, a window with padding in it sums fewer ones
+
+
+def test_an_unpadded_layer_counts_its_positions_and_the_floor_leaves_cells_unread():
+    said = look(check(input=(7, 7), kernel=3), (0, 0))
+    assert "5 × 5 positions on the 7 × 7 input" in said
+    assert tuple(F.conv2d(torch.ones(1, 1, 7, 7), torch.ones(1, 1, 3, 3)).shape[2:]) == (5, 5)
+    said = look(check(input=(6,), kernel=3, stride=2, padding=1), (0,))
+    # padded to 8: windows start at 0 and 2 and 4 and end at 6, so the 8th cell is read by none
+    assert said.endswith("One cell of the padded input is read by no output cell.")
+    assert F.conv1d(torch.ones(1, 1, 6), torch.ones(1, 1, 3), stride=2, padding=1).shape[-1] == 3
+
+
+def test_a_transposed_figure_gets_no_such_sentence():
+    assert look(check(input=(3, 3), kernel=3, stride=2, transposed=True), (0, 0)) == ""
