@@ -31,14 +31,18 @@ PUBLISHED = {
 SIZE = 224
 
 
-def program(name: str) -> str:
-    """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models)."""
+def program(name: str, fold: str = "") -> str:
+    """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models). With
+    ``fold``, what it printed comes first and the code follows in a block that opens, titled ``fold``."""
 
     def compute():
-        result = run(name)
-        return "\n".join(snippet_blocks(name, result))
+        code, *printed = snippet_blocks(name, run(name))
+        if not fold:
+            return "\n".join([code, *printed])
+        folded = "".join(f"    {line}\n" if line else "\n" for line in code.splitlines())
+        return "\n".join(printed) + f'\n??? example "{fold}"\n\n{folded}'
 
-    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py"), compute)
+    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + fold, compute)
 
 
 def snippet_namespace(name: str) -> dict:
