@@ -37,7 +37,8 @@ def look(conv: Conv, cell: tuple[int, ...], out_values=None) -> str:
     padded = any(lo or hi for lo, hi in conv.pads)
     text = ""
     if padded and out_values is not None:
-        border, inside = set(), set()
+        border: set = set()
+        inside: set = set()
         for out in itertools.product(*(range(n) for n in conv.output)):
             reads_padding = any(_padding_cell(conv, where) for where in conv.reads(out))
             (border if reads_padding else inside).add(_value_at(out_values, out))
