@@ -21,11 +21,13 @@ import hashlib
 import io
 import re
 import threading
+from html import escape
 from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
+from convdocs.core.words import say
 from convdocs.site import cache
 from convdocs.site import theme as theme_start
 from convdocs.site.snippets import SNIPPETS
@@ -339,4 +341,19 @@ def on_post_page(output: str, page, config) -> str:
         return output
     output = _UNUSED.sub("", _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output))))
     output = output.replace('class="highlight-ipynb ', 'class="highlight ')
-    return _NOTEBOOK_CODE.sub(r"\1<code>\2</code>\3", output)
+    return fold_helper(_NOTEBOOK_CODE.sub(r"\1<code>\2</code>\3", output))
+
+
+def fold_helper(output: str) -> str:
+    """The notebook's first code cell, the helper that records and draws the convolutions, folds into a block
+    that opens: the page leads with the lesson, not with 115 lines of plotting code (issue 24)."""
+    start = output.find('<div class="jp-Cell jp-CodeCell')
+    end = output.find('<div class="jp-Cell jp-MarkdownCell', start)
+    if start < 0 or end < 0 or output[start:end].count("<div") != output[start:end].count("</div>"):
+        return output
+    summary = escape(say("notebook.helper"))
+    return (
+        output[:start]
+        + f'<details class="example"><summary>{summary}</summary>{output[start:end]}</details>\n'
+        + output[end:]
+    )
