@@ -53,7 +53,9 @@ QUERIES = {  # query -> the page that must come first
     "receptive field": "networks/where-padding-shows/",
     "input size 224 or 225": "networks/where-padding-shows/",
     "output size formula": "reference/formulas/",
-    "convdocs shape": "reference/cli/",
+    "convdocs shape": "reference/cli-shape/",
+    "convdocs trace": "reference/cli-trace/",
+    "Python API check": "reference/cli/",
     "explorer": "explorer/",
 }
 
