@@ -67,3 +67,24 @@ def test_an_unpadded_layer_counts_its_positions_and_the_floor_leaves_cells_unrea
 
 def test_a_transposed_figure_gets_no_such_sentence():
     assert look(check(input=(3, 3), kernel=3, stride=2, transposed=True), (0, 0)) == ""
+
+
+def test_colour_words_come_from_the_figure_style():
+    """A caption's and the legend's colour words are the style's names for the colours drawn (issue 24)."""
+    from convdocs.figures import describe, style
+
+    names = set(style.COLOUR_NAMES.values())
+    drawn = {
+        "input": style.INPUT,
+        "output": style.OUTPUT,
+        "read": style.READ,
+        "unread": style.DROPPED,
+        "extra": style.EXTRA,
+    }
+    for key, colour in drawn.items():
+        said = [word for word in re.findall(r"[a-z]+", style.LEGEND[key]) if word in names]
+        assert said and said[0] == style.COLOUR_NAMES[colour], (key, style.LEGEND[key])
+    conv = check(input=(6,), kernel=3, stride=2, padding=1)
+    for key, colour in drawn.items():
+        words = describe.legend_words(key, conv, (0,), None, 0)
+        assert [w for w in re.findall(r"[a-z]+", words) if w in names] == [style.COLOUR_NAMES[colour]], (key, words)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from convdocs.core.conv_cells import Conv
 from convdocs.core.ints import dims
 from convdocs.core.transposed import stretch
-from convdocs.figures.style import TIGHT, Scene
+from convdocs.figures.style import COLOUR_NAMES, DROPPED, EXTRA, INPUT, OUTPUT, READ, TIGHT, Scene
 
 
 def pad_what(conv: Conv, padded_by: str | None, pad_value: float) -> str:
@@ -75,16 +75,20 @@ def legend_words(key: str, conv: Conv, cell, padded_by: str | None, pad_value: f
     if key == "padding":
         return f"padding ({pad_what(conv, padded_by, pad_value)}) dashed"
     if key == "read" and cell is not None:
-        return f"the cells output cell {cell_text(cell)} reads grey"
+        return f"the cells output cell {cell_text(cell)} reads {COLOUR_NAMES[READ]}"
     if key == "unread":
-        return "cells no output reads slashed in red"
+        return f"cells no output reads slashed in {COLOUR_NAMES[DROPPED]}"
     if key == "zeros":
         return "the inserted zeros and the implicit padding dashed"
     if key == "cropped":
         return "the cells padding crops dotted"
     if key == "extra":
-        return "output_padding's extra cells outlined in magenta"
-    return {"input": "the input blue", "output": "the output cyan", "values": "the values as numbers"}[key]
+        return f"output_padding's extra cells outlined in {COLOUR_NAMES[EXTRA]}"
+    return {
+        "input": f"the input {COLOUR_NAMES[INPUT]}",
+        "output": f"the output {COLOUR_NAMES[OUTPUT]}",
+        "values": "the values as numbers",
+    }[key]
 
 
 def caption(scene: Scene) -> str:

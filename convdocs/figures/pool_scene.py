@@ -43,8 +43,9 @@ from convdocs.figures.style import (
     text_width,
 )
 
-SMALL = 9.0  # labels inside cells
-LEGEND_ROW = 20  # height of the legend row
+SMALL = 12.0  # labels inside cells: 12 px on a wide screen, and the stylesheet keeps them 10 px on a phone
+LEGEND_TEXT = 12.0  # the words of the legend row
+LEGEND_ROW = 20  # height of a legend row
 SWATCH = 12
 
 
@@ -61,7 +62,7 @@ def _output_cells(pool: Pool | Adaptive, out: tuple[int, ...], flat: bool | int,
         items.append(Box(left, top, CELL, CELL, fill=OUTPUT, width=0.6))
         if pool.kind == "avg":
             divisor = pool.divisor((c,) if flat else (r, c))
-            items.append(Label(left + CELL / 2, top + CELL / 2 + 3, f"÷{divisor}", size=SMALL, fill=ON_FILL))
+            items.append(Label(left + CELL / 2, top + CELL / 2 + SMALL * 0.35, f"÷{divisor}", size=SMALL, fill=ON_FILL))
     return items
 
 
@@ -70,23 +71,29 @@ def _picked(x: float, y: float, w: float, h: float) -> Box:
     return Box(x, y, w, h, fill=KERNEL, stroke=KERNEL, opacity=0.4, width=2)
 
 
-def _legend(entries, y, x=MARGIN):
-    """Swatches with their words, left to right: ``entries`` are (box kwargs, text)."""
+def _legend(entries, y, width, x=MARGIN):
+    """Swatches with their words, left to right, on as many rows as the drawing above them is wide (at least
+    240): ``entries`` are (box kwargs, text). Returns the items, the right edge and the number of rows."""
     items: list[Item] = []
+    left, right, rows = x, x, 1
     for style, text in entries:
         style = dict(style)
         hatch = style.pop("hatch", False)
+        step = SWATCH + 10 + text_width(text, LEGEND_TEXT)
+        if x > left and x + step > max(width, 240):
+            x, y, rows = left, y + LEGEND_ROW, rows + 1
         items.append(Box(x, y, SWATCH, SWATCH, **style))
         if hatch:
             items.extend(_hatch(x, y, SWATCH))
-        items.append(Label(x + SWATCH + 4, y + SWATCH - 2, text, size=10, anchor="start"))
-        x += SWATCH + 10 + text_width(text, 10)
-    return items, x
+        items.append(Label(x + SWATCH + 4, y + SWATCH - 1, text, size=LEGEND_TEXT, anchor="start"))
+        x += step
+        right = max(right, x)
+    return items, right, rows
 
 
 def _finish(items, width, bottom, legend, alt):
-    row, right = _legend(legend, bottom + 4)
-    return Scene(max(width, right) + MARGIN, bottom + LEGEND_ROW + MARGIN, alt, items + row)
+    row, right, rows = _legend(legend, bottom + 4, width)
+    return Scene(max(width, right) + MARGIN, bottom + rows * LEGEND_ROW + MARGIN, alt, items + row)
 
 
 def _check_budget(geo) -> None:
@@ -203,7 +210,7 @@ def _pool(pool: Pool, cell) -> Scene:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
         else:
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, fill_word, size=SMALL))
+            items.append(Label(x + CELL / 2, y + CELL / 2 + SMALL * 0.35, fill_word, size=SMALL))
         if (r, c) in unread:
             items.append(Line(x + 3, y + CELL - 3, x + CELL - 3, y + 3, stroke=DROPPED, width=1.5))
     # positions past the input and its padding that a (ceil_mode) window covers: hatched, solid outline
@@ -364,7 +371,7 @@ def _pad(geo: Pad) -> Scene:
         items.append(
             Label(
                 x + CELL / 2,
-                y + CELL / 2 + 3,
+                y + CELL / 2 + SMALL * 0.35,
                 str(value((c,) if flat else (r, c))),
                 size=SMALL,
                 fill=ON_FILL,
@@ -386,10 +393,10 @@ def _pad(geo: Pad) -> Scene:
         text = constant if src is None else str(value(src))
         if geo.is_padding(cell):
             items.append(Box(x, y, CELL, CELL, dashed=True, width=0.6))
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL))
+            items.append(Label(x + CELL / 2, y + CELL / 2 + SMALL * 0.35, text, size=SMALL))
         else:
             items.append(Box(x, y, CELL, CELL, fill=INPUT, width=0.6))
-            items.append(Label(x + CELL / 2, y + CELL / 2 + 3, text, size=SMALL, fill=ON_FILL))
+            items.append(Label(x + CELL / 2, y + CELL / 2 + SMALL * 0.35, text, size=SMALL, fill=ON_FILL))
     bottom = y0 + max(inp[0], out[0]) * CELL + LABEL
     items.append(Label(x0 + inp[1] * CELL / 2, bottom - 4, in_label))
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))

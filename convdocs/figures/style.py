@@ -50,6 +50,9 @@ DROPPED = "#dc322f"  # red slash: a cell no output reads
 EXTRA = "#d33682"  # magenta outline: output_padding's extra row/column
 
 
+# What captions and the legend call each colour: they name colours from here, so a caption cannot call a
+# colour something else than the one drawn (tests/test_captions.py holds the legend's words to it too).
+COLOUR_NAMES = {INPUT: "blue", OUTPUT: "cyan", READ: "grey", DROPPED: "red", EXTRA: "magenta"}
 INK = "currentColor"  # follows the page's text colour, light or dark scheme
 
 
