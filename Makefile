@@ -18,8 +18,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-serve: $(STAMP)  ## the live site at http://127.0.0.1:8000 (redirects to /convdocs/, the Pages sub-path)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+serve: $(STAMP)  ## the live site at http://127.0.0.1:$(PORT)/convdocs/ (PORT=8000 unless given), rebuilt on every save
+	$(BIN)/python -m convdocs.site.serve --port $(or $(PORT),8000)
 
 site: $(STAMP)  ## the strict build into site/ (a failed build leaves the previous site/ in place)
 	$(BIN)/python -m convdocs.site.build

@@ -10,6 +10,7 @@ import dataclasses
 import json
 import os
 import sys
+from pathlib import Path
 
 from convdocs.cli import layer as layer_cli
 from convdocs.core.conv import PADDING_MODES, check, formula
@@ -17,7 +18,7 @@ from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
 from convdocs.core.frameworks import FRAMEWORKS, like, like_conv, like_text, same_output
 from convdocs.core.ints import DIMENSION_NAMES, dims
-from convdocs.core.solve import EXTRA, f_pad, solve, solve_text
+from convdocs.core.solve import EVERY, EXTRA, SHOWN, f_pad, solve, solve_text
 from convdocs.core.words import say
 from convdocs.figures.scene import PANELS  # pure Python like geometry: shape stays free of torch and matplotlib
 
@@ -85,6 +86,7 @@ def parser() -> argparse.ArgumentParser:
     solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
     solver.add_argument("--extra", choices=EXTRA, help=say("solve.extra_help"))
     solver.add_argument("--json", action="store_true", help=say("solve.json_help"))
+    solver.add_argument("--all", action="store_true", help=say("bounded.all_help", shown=SHOWN, most=f"{EVERY:,}"))
     _like(solver)
     for name, help_text in (
         ("shape", "print the output size and the formula for each dimension"),
@@ -136,7 +138,24 @@ def parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid'
     )
+    sub.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="stop a model file that runs longer (default 60)",
+    )
     return top
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value <= 86400:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0, at most 86400")
+    return value
 
 
 TRACE_HELP = "run a model once: every layer's padding, receptive field, effective stride and padding"
@@ -150,14 +169,36 @@ def trace_command(args) -> int:
             file=sys.stderr,
         )
         return 2
+    from convdocs.tracing import guard
     from convdocs.tracing.command import command
     from convdocs.tracing.records import TraceError
 
+    # The model file runs in a child process (convdocs.tracing.guard): whatever it prints goes to stderr, so
+    # stdout holds only the answer (pure JSON with --json); an exit, an interrupt, a crash or a run past
+    # --timeout is one line here. It runs in this directory, with no other limit on what it writes.
+    what = f"the model file {args.target.rpartition(':')[0] or args.target}"
     try:
-        print(command(args.target, args.input, args.json))
-    except TraceError as error:
-        print(f"error: {error}", file=sys.stderr)
+        text = guard.run(
+            what,
+            command,
+            args.target,
+            args.input,
+            args.json,
+            cwd=Path.cwd(),
+            seconds=args.timeout,
+            seconds_from="--timeout",
+            protect=False,
+        )
+    except (TraceError, guard.GuardError) as error:
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
+    except (MemoryError, OverflowError, RuntimeError, ValueError) as error:  # torch refusing a size, say
+        print(
+            f"error: tracing {args.target} failed: {type(error).__name__}: {one_line(str(error))[:300]}",
+            file=sys.stderr,
+        )
+        return 2
+    print(text)
     return 0
 
 
@@ -179,6 +220,51 @@ def _output_kind(path: str) -> str:
         given = f"suffix {suffix!r}" if suffix else "no file suffix"
         raise ConvError(say("cli.own.o_has_write_svg_png", path=repr(path), given=given))
     return suffix.lower()[1:]
+
+
+def check_cell(cell: list[int] | None, output: tuple[int, ...]) -> None:
+    """``--cell``: one index per output dimension, each within the output (0 to size − 1)."""
+    if cell is None:
+        return
+    if len(cell) != len(output):
+        raise ConvError(
+            f"--cell takes {len(output)} value{'s' if len(output) != 1 else ''} (one per output dimension), "
+            f"got {len(cell)}"
+        )
+    if not all(0 <= c < n for c, n in zip(cell, output)):
+        raise ConvError(
+            f"--cell {' '.join(map(str, cell))} is outside the output of size {dims(output)}: each value runs "
+            "from 0 to that dimension's size − 1"
+        )
+
+
+def write_figure(drawing, path: str, kind: str) -> None:
+    """Write the figure to a temporary file beside ``path``, then rename it over ``path``: a failed write
+    leaves ``path`` as it was, never half a file."""
+    import tempfile
+
+    folder, name = os.path.split(path)
+    fd, partial = tempfile.mkstemp(prefix=f".{name}.", suffix=f".{kind}", dir=folder or ".")
+    os.close(fd)
+    try:
+        if kind == "svg":
+            from convdocs.figures import svg
+
+            with open(partial, "w", encoding="utf-8") as f:
+                f.write(svg.render(drawing))
+        else:
+            from convdocs.figures import raster
+
+            raster.save(drawing, partial)
+        if os.path.isdir(path):
+            raise IsADirectoryError(21, "Is a directory")
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(partial, 0o666 & ~mask)  # as open() would have made it (mkstemp makes it private)
+        os.replace(partial, path)
+    except BaseException:
+        os.unlink(partial)
+        raise
 
 
 def conv_from_args(args) -> Conv:  # noqa: F821
@@ -243,9 +329,9 @@ def _solve(args) -> int:
     else:
         answer = solve(**spec, output=output, transposed=args.transposed, extra=args.extra)
     if args.json:
-        print(json.dumps(answer.as_json()))
+        print(json.dumps(answer.as_json(every=args.all)))
     else:
-        print(solve_text(answer))
+        print(solve_text(answer, every=args.all))
         if args.like:
             print(like_text(args.like, answer.pads, answer.kernel, answer.stride, answer.dilation), end="")
     return 0
@@ -295,6 +381,7 @@ def main(argv=None) -> int:
         from convdocs.figures import scene
 
         kind = _output_kind(args.output)
+        check_cell(args.cell, conv.output if conv is not None else getattr(geo, "output", ()))
         if conv is not None and conv.empty:
             raise ConvError(say("cli.own.output_empty_there_no_output", output=dims(conv.output)))
         if conv is not None:
@@ -308,20 +395,12 @@ def main(argv=None) -> int:
                 raise ConvError(say("cli.own.animate_steps_convolution_s_kernel"))
             cell = tuple(args.cell) if args.cell else (0,) * conv.ndim
             drawing = scene.build(conv, cell, animate=args.animate, panels=args.panels)
-        if kind == "svg":
-            from convdocs.figures import svg
-
-            with open(args.output, "w", encoding="utf-8") as f:
-                f.write(svg.render(drawing))
-        else:
-            from convdocs.figures import raster
-
-            raster.save(drawing, args.output)
+        write_figure(drawing, args.output, kind)
         print(f"wrote {args.output}")
         return 0
     except ConvError as error:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:
-        print("error: " + say("cli.own.cannot_write", path=repr(args.output), reason=error.strerror), file=sys.stderr)
+        print("error: " + say("cli.own.cannot_write", path=repr(getattr(args, 'output', '')), reason=error.strerror), file=sys.stderr)
         return 2

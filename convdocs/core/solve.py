@@ -16,9 +16,10 @@ so it works when an even total lies in the range. For a transposed convolution, 
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from convdocs.core.answers import Combos, Every, first
 from convdocs.core.conv import check
 from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
@@ -26,6 +27,8 @@ from convdocs.core.ints import DIMENSION_NAMES, dimension_names, dims, per_dim, 
 from convdocs.core.words import say
 
 EXTRA = ("after", "before")
+SHOWN = 10  # answers a list shows before it says how many more there are
+EVERY = 100_000  # the most answers ``--all`` prints
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Solution:
     adds holds 0 where the layer's holds its bias).
     ``f_pad``: ``pads`` in F.pad's order, last dimension first.
     ``transposed``: (padding, output_padding) pairs for a transposed layer, least padding first.
+    ``paddings`` and ``transposed`` can hold millions of answers: they are computed item by item
+    (:mod:`convdocs.core.answers`), their lengths at once.
     """
 
     input: tuple[int, ...]
@@ -50,20 +55,34 @@ class Solution:
     output: tuple[int, ...]
     is_transposed: bool
     padding: tuple[int, ...] | None
-    paddings: tuple[tuple[int, ...], ...]
+    paddings: Sequence[Sequence[int]]
     totals: tuple[tuple[int, int], ...]
     pads: tuple[tuple[int, int], ...]
     f_pad: tuple[int, ...]
-    transposed: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+    transposed: Sequence[tuple[tuple[int, ...], tuple[int, ...]]]
 
-    def as_json(self) -> dict:
-        """``{"padding": [...] or None, "pads": [[before, after], ...], "f_pad": [...], "transposed": [...]}``."""
-        return {
+    def as_json(self, every: bool = False) -> dict:
+        """``{"padding": [...] or None, "pads": [[before, after], ...], "f_pad": [...], "transposed": [...]}``.
+
+        Past :data:`SHOWN` transposed pairs, only the first are listed and ``"transposed_count"`` says how
+        many there are; ``every`` lists them all (at most :data:`EVERY`, else :class:`ConvError`)."""
+        pairs = first(self.transposed, too_many(len(self.transposed)) if every else SHOWN)
+        answer: dict[str, object] = {
             "padding": None if self.padding is None else list(self.padding),
             "pads": [list(p) for p in self.pads],
             "f_pad": list(self.f_pad),
-            "transposed": [{"padding": list(p), "output_padding": list(a)} for p, a in self.transposed],
+            "transposed": [{"padding": list(p), "output_padding": list(a)} for p, a in pairs],
         }
+        if len(pairs) < len(self.transposed):
+            answer["transposed_count"] = len(self.transposed)
+        return answer
+
+
+def too_many(n: int) -> int:
+    """``n`` if ``--all`` may print that many answers; a one-line :class:`ConvError` otherwise."""
+    if n > EVERY:
+        raise ConvError(f"{n:,} answers: more than --all prints ({EVERY:,}); leave out --all for the first {SHOWN}")
+    return n
 
 
 def total_range(input: int, kernel: int, stride: int, dilation: int, output: int) -> tuple[int, int] | None:
@@ -76,13 +95,13 @@ def total_range(input: int, kernel: int, stride: int, dilation: int, output: int
     return (least, most) if output >= 1 and least <= most else None
 
 
-def symmetric(input: int, kernel: int, stride: int, dilation: int, output: int) -> list[int]:
-    """Every integer ``padding`` (p on each side) that gives ``output``, least first."""
+def symmetric(input: int, kernel: int, stride: int, dilation: int, output: int) -> Every:
+    """Every integer ``padding`` (p on each side) that gives ``output``, least first (consecutive integers)."""
     found = total_range(input, kernel, stride, dilation, output)
     if found is None:
-        return []
+        return Every(0, 0)
     least, most = found
-    return list(range((least + 1) // 2, most // 2 + 1))
+    return Every((least + 1) // 2, most // 2 + 1)
 
 
 def split(total: int, extra: str = "after") -> tuple[int, int]:
@@ -110,14 +129,18 @@ def transposed_pairs(input: int, kernel: int, stride: int, dilation: int, output
 
     output = full − 2p + a, with p ≥ 0 and 0 ≤ a < max(stride, dilation) (PyTorch's limit on a).
     """
+    (p, a), n = transposed_run(input, kernel, stride, dilation, output)
+    return [(p + m, a + 2 * m) for m in range(n)]
+
+
+def transposed_run(input: int, kernel: int, stride: int, dilation: int, output: int) -> tuple[tuple[int, int], int]:
+    """The least (padding, output_padding) pair that gives ``output``, and how many pairs do: they are
+    (p + m, a + 2m) for m = 0, 1, ... (2p = full + a − output must be even and ≥ 0, a < max(stride, dilation))."""
     full = transposed_full(input, kernel, stride, dilation)
-    limit = max(stride, dilation)
-    pairs = []
-    for a in range(limit):
-        twice = full + a - output  # 2p
-        if twice >= 0 and twice % 2 == 0:
-            pairs.append((twice // 2, a))
-    return sorted(pairs)
+    least = max(0, output - full)
+    least += (least - (output - full)) % 2  # a ≡ output − full (mod 2)
+    n = len(range(least, max(stride, dilation), 2))
+    return ((full + least - output) // 2, least), n
 
 
 def sizes(name: str, value, ndim: int) -> tuple[int, ...]:
@@ -182,13 +205,13 @@ def solve(
         raise ConvError(say("solve.own.give_output_size_you_want"))
     o = sizes("output", output, n)
     if transposed:
-        per_dim = [transposed_pairs(*args) for args in zip(size, k, s, d, o)]
-        for axis, found_pairs in enumerate(per_dim):
-            if not found_pairs:
+        runs = [transposed_run(*args) for args in zip(size, k, s, d, o)]
+        for axis, (_, many) in enumerate(runs):
+            if not many:
                 raise ConvError(_why_not(size[axis], k[axis], s[axis], d[axis], o[axis], axis, n, True))
-        combos = sorted(itertools.product(*per_dim), key=lambda c: (sum(p for p, _ in c), sum(a for _, a in c), c))
-        pairs = tuple((tuple(p for p, _ in c), tuple(a for _, a in c)) for c in combos)
-        exact = [p for p, a in pairs if not any(a)]
+        pairs = Combos([start for start, _ in runs], [many for _, many in runs])
+        starts = [start for start, _ in runs]
+        exact = [tuple(p for p, _ in starts)] if not any(a for _, a in starts) else []  # the first pair, if any
         crop_pads = tuple(crop(p, a) for p, a in zip(*pairs[0]))  # the first pair, value for value
         return Solution(size, k, s, d, o, True, exact[0] if exact else None, (), (), crop_pads, f_pad(crop_pads), pairs)
     totals = []
@@ -197,7 +220,7 @@ def solve(
         if found is None:
             raise ConvError(_why_not(*args, axis, n, False))
         totals.append(found)
-    paddings = tuple(tuple(symmetric(*args)) for args in zip(size, k, s, d, o))
+    paddings = tuple(symmetric(*args) for args in zip(size, k, s, d, o))
     padding = tuple(p[0] for p in paddings) if all(paddings) else None
     pads = tuple(split(least, extra) for least, _ in totals)
     return Solution(size, k, s, d, o, False, padding, paddings, tuple(totals), pads, f_pad(pads), ())
@@ -232,8 +255,16 @@ def _side(amount: int) -> str:
     return say("solve.crop_amount" if amount < 0 else "solve.pad_amount", amount=abs(amount))
 
 
-def solve_text(answer: Solution) -> str:
-    """What ``python -m convdocs solve`` prints: every answer, minimal first, one per line."""
+def _listed(values) -> str:
+    """'1, 2, 3', or for a long run of consecutive integers '1, 2, ..., 4999996 (4,999,996 values)'."""
+    if len(values) <= SHOWN:
+        return ", ".join(map(str, values))
+    return f"{values[0]}, {values[1]}, ..., {values[len(values) - 1]} ({len(values):,} values)"
+
+
+def solve_text(answer: Solution, every: bool = False) -> str:
+    """What ``python -m convdocs solve`` prints: every answer, minimal first, one per line. Past :data:`SHOWN`
+    transposed pairs, the first ones and how many more there are (``every``: all, at most :data:`EVERY`)."""
     n = len(answer.input)
     names = DIMENSION_NAMES[n]
     layer = f"ConvTranspose{n}d" if answer.is_transposed else f"Conv{n}d"
@@ -242,8 +273,12 @@ def solve_text(answer: Solution) -> str:
         f"stride {_one(answer.stride)}, dilation {_one(answer.dilation)}"
     ]
     if answer.is_transposed:
-        for p, a in answer.transposed:
+        total = len(answer.transposed)
+        shown = first(answer.transposed, too_many(total) if every else SHOWN)
+        for p, a in shown:
             lines.append(f"padding={_one(p)}, output_padding={_one(a)}")
+        if len(shown) < total:
+            lines.append(f"... showing the first {len(shown)} of {total:,} pairs (--all prints every one)")
         sides = ", ".join(
             say("solve.transposed_side", name=name, before=_side(lo), after=_side(hi))
             for name, (lo, hi) in zip(names, answer.pads)
@@ -260,7 +295,7 @@ def solve_text(answer: Solution) -> str:
         odd = [name for name, p in zip(names, answer.paddings) if not p]
         lines.append(say("solve.no_integer", names=" and ".join(odd), verb="needs" if len(odd) == 1 else "need"))
     else:
-        others = [name + " " + ", ".join(map(str, p)) for name, p in zip(names, answer.paddings) if len(p) > 1]
+        others = [name + " " + _listed(p) for name, p in zip(names, answer.paddings) if len(p) > 1]
         also = say("solve.every", others="; ".join(others)) if others else ""
         lines.append(f"padding={_one(answer.padding)}{also}")
     ranges = ", ".join(

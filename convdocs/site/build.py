@@ -2,7 +2,9 @@
 
 Build glue. ``mkdocs build`` empties its site directory before it builds, so a build that fails
 (a snippet that raises or exits, a strict-mode warning) would leave no site at all. Here mkdocs builds
-into ``site.partial/`` next to it, and only a build that succeeds replaces ``site/``.
+into ``site.partial/`` next to it, and only a build that succeeds and passes :func:`complete` (every page
+of ``docs/`` written, whole) replaces ``site/``. One build at a time per site directory: a second one
+waits for the first (:func:`lock_path`), saying so in one line.
 
     python -m convdocs.site.build [--site-dir DIR] [other mkdocs build options]
 """
@@ -28,18 +30,63 @@ def swap_in(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build(site: Path, command: list[str]) -> int:
-    """Run ``command + [staging dir]``; on success swap the staging dir in for ``site``. Returns the exit status."""
-    staging = site.with_name(site.name + ".partial")
-    shutil.rmtree(staging, ignore_errors=True)
-    status = subprocess.run([*command, str(staging)]).returncode
-    if status != 0:
+def complete(built: Path, docs: Path | None) -> str:
+    """What is missing from the finished build ``built`` ("" if nothing): its home page and, given ``docs``,
+    a whole HTML page for every page there (``a/b.md`` -> ``a/b/index.html``)."""
+    pages = [Path("index.html")]
+    if docs is not None and docs.is_dir():
+        for source in sorted([*docs.rglob("*.md"), *docs.rglob("*.ipynb")]):
+            stem = source.relative_to(docs).with_suffix("")
+            if ".ipynb_checkpoints" in stem.parts:
+                continue
+            if stem.name in ("index", "README"):
+                pages.append(stem.parent / "index.html")
+            else:
+                pages.append(stem / "index.html")
+    for page in dict.fromkeys(pages):
+        target = built / page
+        try:
+            text = target.read_bytes()
+        except OSError:
+            return f"{page} was not written"
+        if docs is not None and b"</html>" not in text[-200:].lower():
+            return f"{page} is not a whole page"
+    return ""
+
+
+def lock_path(site: Path) -> Path:
+    """The lock that one build of ``site`` holds, outside the project (nothing of it is left beside the site)."""
+    import hashlib
+    import tempfile
+
+    name = hashlib.sha256(str(site.resolve()).encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"convdocs-build-{name}.lock"
+
+
+def build(site: Path, command: list[str], docs: Path | None = None) -> int:
+    """Run ``command + [staging dir]``; if it succeeds and the result is :func:`complete` (pages of ``docs``),
+    swap the staging dir in for ``site``. One at a time per ``site`` (:func:`lock_path`). Returns the exit status."""
+    import fcntl
+
+    site.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(site), "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting: another build of {site} is running; this one starts when it ends", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        staging = site.with_name(site.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        kept = f"{site} is left as it was" if site.exists() else f"no {site} was written"
-        print(f"error: the build failed (exit status {status}); {kept}", file=sys.stderr)
-        return status
-    swap_in(staging, site)
-    return 0
+        status = subprocess.run([*command, str(staging)]).returncode
+        missing = complete(staging, docs) if status == 0 else ""
+        if status != 0 or missing:
+            shutil.rmtree(staging, ignore_errors=True)
+            kept = f"{site} is left as it was" if site.exists() else f"no {site} was written"
+            why = f"exit status {status}" if status else f"exit status 0, but {missing}"
+            print(f"error: the build failed ({why}); {kept}", file=sys.stderr)
+            return status or 1
+        swap_in(staging, site)
+        return 0
 
 
 def mkdocs() -> None:
@@ -52,11 +99,18 @@ def mkdocs() -> None:
     os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
     from mkdocs.__main__ import cli
 
+    from convdocs.site import fence_guard
+    from convdocs.tracing.guard import Stop
+
+    fence_guard.install()  # pages checked, fences run so that a failure ends the build in one line
+
     status = 1
     try:
         cli(args=sys.argv[1:], prog_name="mkdocs")
     except SystemExit as end:
         status = end.code if isinstance(end.code, int) else (0 if end.code is None else 1)
+    except Stop as stop:  # a page's fence or snippet failed: one line says which and why
+        print(f"error: {stop}", file=sys.stderr)
     except BaseException:  # what Python would print, then the failing status
         import traceback
 
@@ -72,7 +126,7 @@ def main(argv=None) -> int:
     args.add_argument("--site-dir", type=Path, default=Path("site"))
     known, rest = args.parse_known_args(argv)
     command = [sys.executable, "-c", "from convdocs.site.build import mkdocs; mkdocs()", "build", "--strict"]
-    return build(known.site_dir, [*command, *rest, "--site-dir"])
+    return build(known.site_dir, [*command, *rest, "--site-dir"], Path("docs"))
 
 
 if __name__ == "__main__":

@@ -1,28 +1,86 @@
-"""A content-keyed cache for build output (build glue).
+"""A content-keyed cache for build output (build glue): one decorator, :func:`cached`.
 
-Whatever a page shows is a function of the snippet, the convdocs sources, and the Python and torch
-versions; :func:`digest` hashes all of them, so a cached result can never outlive a change to its
-inputs. ``CONVDOCS_CACHE`` moves the cache (the tests give each build its own); ``make clean`` empties it.
+Whatever a page shows is a function of the snippet files it runs, convdocs' own code that shapes output
+(``convdocs/`` but ``convdocs/tools``: core, figures, tracing, cli, site), the catalogue
+(``convdocs/core/words/*.json``, ``convdocs/core/torch_text.json``) and the versions of Python and of every
+installed package (torch, matplotlib, onnxruntime, jax, markdown-exec, mkdocs-material, mkdocs-jupyter,
+nbconvert, ...). The key hashes all of them, so a cached result never outlives a change to its inputs;
+editing the benchmark or a test busts nothing.
+
+Each entry carries the SHA-256 and length of its text: an entry that does not match (truncated, emptied,
+edited, not UTF-8) is never served; it is computed again, with a one-line warning naming it. The cache
+holds at most ``CONVDOCS_CACHE_MB`` megabytes (default 200): :func:`prune`, after a build, removes the
+entries that build did not use, oldest first, until it fits.
+
+The computation of a missing entry runs under :mod:`convdocs.tracing.guard` (time limit, output cap,
+scratch directory, no writes into the repository). ``CONVDOCS_CACHE`` moves the cache (the tests give
+each build its own); ``make clean`` empties it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
+
+from convdocs.tracing import guard
 
 PACKAGE = Path(__file__).resolve().parent.parent
+NOT_KEYED = ("tools",)  # convdocs/tools (bench, Lighthouse) shapes no page
+HEADER = "convdocs-cache 1"
+STARTED = time.time()  # entries this process reads or writes are touched after this: they are in use
 
 
 def root() -> Path:
     return Path(os.environ.get("CONVDOCS_CACHE", ".cache/convdocs"))
 
 
+def sources() -> list[Path]:
+    """convdocs' files that shape output: its Python modules and the catalogue, without ``convdocs/tools``."""
+    files = [*PACKAGE.rglob("*.py"), *(PACKAGE / "core").rglob("*.json")]
+    return sorted(p for p in files if p.relative_to(PACKAGE).parts[0] not in NOT_KEYED and "__pycache__" not in p.parts)
+
+
+@functools.cache
+def versions() -> str:
+    """Python's version and every installed distribution's name and version, one per line."""
+    names = {f"{(d.metadata['Name'] or '').lower()}=={d.version}" for d in metadata.distributions()}
+    return f"python {sys.version}\n" + "\n".join(sorted(names)) + "\n"
+
+
+_PACKAGE: dict[tuple, Any] = {}
+
+
+def _package_digest():
+    """The running SHA-256 of :func:`versions` and :func:`sources`, computed again only when one of those
+    files changed (its size or modification time): a build asks for it some fifty times."""
+    files = sources()
+    stamps = tuple((str(p), s.st_mtime_ns, s.st_size) for p, s in ((p, p.stat()) for p in files))
+    known = _PACKAGE.get(stamps)
+    if known is None:
+        h = hashlib.sha256(versions().encode())
+        for path in files:
+            h.update(f"{path.relative_to(PACKAGE).as_posix()}\n".encode())
+            h.update(path.read_bytes())
+        _PACKAGE.clear()
+        known = _PACKAGE[stamps] = h
+    return known
+
+
+def forget() -> None:
+    """Compute the sources' and versions' digest afresh on the next call (tests fake a version with this)."""
+    _PACKAGE.clear()
+
+
 def digest(*files: Path) -> str:
-    """SHA-256 of the given files, every convdocs source file and the Python and torch versions."""
+    """SHA-256 of the given files (a snippet), convdocs' sources and catalogue, and the versions."""
     h = _package_digest().copy()
     for path in map(Path, files):
         h.update(f"{path.name}\n".encode())
@@ -30,34 +88,141 @@ def digest(*files: Path) -> str:
     return h.hexdigest()
 
 
-_PACKAGE: dict[tuple, hashlib._Hash] = {}
+def cached(
+    kind: str,
+    files: Callable[..., Iterable[Path]] = lambda *a, **k: (),
+    here: bool = False,
+    before: Callable[[], object] | None = None,
+) -> Callable:
+    """Cache what the decorated function returns (a str) under ``kind/``, keyed by :func:`digest` of
+    ``files(*args, **kwargs)`` (the snippet files it runs), the function's name and its arguments.
+
+    A miss runs the function under :func:`convdocs.tracing.guard.run`, labelled with those files, in a scratch
+    directory (``here``: in the current one, for commands that name files relative to it). ``before`` runs
+    first, in this process, on a miss: what it keeps in memory the computation inherits."""
+
+    def decorate(compute: Callable[..., str]) -> Callable[..., str]:
+        signature = inspect.signature(compute)
+
+        @functools.wraps(compute)
+        def wrapper(*args, **kwargs) -> str:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            named = [Path(p) for p in files(*args, **kwargs)]
+            h = hashlib.sha256(digest(*named).encode())
+            h.update(f"{compute.__module__}.{compute.__qualname__}{sorted(bound.arguments.items())!r}".encode())
+            label = ", ".join(_shown(p) for p in named) or f"{compute.__module__}.{compute.__qualname__}"
+            work = functools.partial(compute, *args, **kwargs)
+
+            def miss() -> str:
+                if before is not None:
+                    before()
+                return guard.run(label, work, cwd=Path.cwd() if here else None)
+
+            return entry(kind, h.hexdigest(), miss)
+
+        return wrapper
+
+    return decorate
 
 
-def _package_digest() -> hashlib._Hash:
-    """The running SHA-256 of the versions and every convdocs source file, computed again only when one of
-    those files changed (its size or modification time): a build asks for it some fifty times."""
-    sources = sorted(PACKAGE.rglob("*.py"))
-    stamps = tuple((str(p), stat.st_mtime_ns, stat.st_size) for p, stat in ((p, p.stat()) for p in sources))
-    known = _PACKAGE.get(stamps)
-    if known is None:
-        h = hashlib.sha256()
-        h.update(f"python {sys.version} torch {metadata.version('torch')}\n".encode())
-        for path in sources:
-            h.update(f"{path.name}\n".encode())
-            h.update(path.read_bytes())
-        _PACKAGE.clear()
-        known = _PACKAGE[stamps] = h
-    return known
+def _shown(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def cached(kind: str, key: str, compute: Callable[[], str]) -> str:
-    """The text stored under ``kind/key``, computed and stored first if it is not there yet."""
+def entry(kind: str, key: str, compute: Callable[[], str]) -> str:
+    """The text stored under ``kind/key`` if it is whole; otherwise computed, stored and returned."""
     path = root() / kind / f"{key}.txt"
-    if path.is_file():
-        return path.read_text(encoding="utf-8")
+    text, damage = read(path)
+    if text is not None:
+        return text
+    if damage:
+        print(f"warning: cache entry {path} is damaged ({damage}); computing it again", file=sys.stderr)
     text = compute()
+    write(path, text)
+    return text
+
+
+def read(path: Path) -> tuple[str | None, str]:
+    """(the entry's text, "") if it is whole; (None, what is wrong) if it is damaged; (None, "") if absent."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, ""
+    except OSError as error:
+        return None, f"unreadable: {error.strerror}"
+    head, newline, body = raw.partition(b"\n")
+    fields = head.decode("ascii", "replace").split(" ")
+    if not newline or " ".join(fields[:2]) != HEADER or len(fields) != 4:
+        return None, "no header" if raw else "empty"
+    size, want = fields[2], fields[3]
+    if size != str(len(body)):
+        return None, f"{len(body)} bytes, {size} expected"
+    if hashlib.sha256(body).hexdigest() != want:
+        return None, "checksum mismatch"
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "not UTF-8"
+    _touch(path)
+    return text, ""
+
+
+def write(path: Path, text: str) -> None:
+    """Store ``text`` at ``path`` with its length and checksum (atomically: a reader never sees half a file)."""
+    body = text.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)  # atomic: a reader never sees half a file
-    return text
+    partial.write_bytes(f"{HEADER} {len(body)} {hashlib.sha256(body).hexdigest()}\n".encode() + body)
+    partial.replace(path)
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+
+
+def limit() -> int:
+    text = os.environ.get("CONVDOCS_CACHE_MB", "")
+    try:
+        megabytes = float(text) if text else 200.0
+    except ValueError:
+        megabytes = 200.0
+        print(f"warning: CONVDOCS_CACHE_MB={text!r} is not a number; keeping the cache under 200 MB", file=sys.stderr)
+    return int(megabytes * (1 << 20))
+
+
+def prune(since: float = STARTED) -> list[Path]:
+    """Remove entries not used since ``since`` (oldest first) until the cache holds at most :func:`limit`
+    bytes; the entries in use stay, whatever their size. Returns what it removed."""
+    base = root()
+    if not base.is_dir():
+        return []
+    files = []
+    for path in base.rglob("*"):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        if path.is_file():
+            files.append((stat.st_mtime, stat.st_size, path))
+    total, cap, removed = sum(size for _, size, _ in files), limit(), []
+    for mtime, size, path in sorted(files, key=lambda f: (f[0], str(f[2]))):
+        if total <= cap:
+            break
+        if mtime >= since:
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        total -= size
+        removed.append(path)
+    for folder in sorted((p for p in base.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        try:
+            folder.rmdir()  # only the empty ones go
+        except OSError:
+            pass
+    return removed

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import shlex
 from pathlib import Path
@@ -23,26 +22,27 @@ def run_cli(argv: list[str]) -> tuple[int | str | None, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
+def named_files(*commands: str) -> list[Path]:
+    """The files the commands name (``trace FILE.py:NAME``): what a session's cache entry is keyed on."""
+    named = sorted({Path(word.partition(":")[0]) for c in commands for word in shlex.split(c)})
+    return [p for p in named if p.is_file()]
+
+
+@cache.cached("cli", named_files, here=True)
 def cli_session(*commands: str) -> str:
     """A console block: each command as typed, then what it printed (stdout and stderr) and its status.
 
     Run once per version of convdocs, torch and the files the commands name (``trace FILE.py:NAME``): a
     rebuild from the cache then need not import torch for it (convdocs.site.cache)."""
-
-    def compute() -> str:
-        lines = []
-        for command in commands:
-            status, out, err = run_cli(shlex.split(command))
-            lines.append(f"$ python -m convdocs {command}")
-            lines.append((out + err).rstrip())
-            if status:
-                lines.append(f"[exit status {status}]")
-            lines.append("")
-        return "```console\n" + "\n".join(lines).rstrip() + "\n```\n"
-
-    named = sorted({Path(word.partition(":")[0]) for c in commands for word in shlex.split(c)})
-    said = hashlib.sha256("\n".join(commands).encode()).hexdigest()[:16]
-    return cache.cached("cli", cache.digest(*(p for p in named if p.is_file())) + f"-{said}", compute)
+    lines = []
+    for command in commands:
+        status, out, err = run_cli(shlex.split(command))
+        lines.append(f"$ python -m convdocs {command}")
+        lines.append((out + err).rstrip())
+        if status:
+            lines.append(f"[exit status {status}]")
+        lines.append("")
+    return "```console\n" + "\n".join(lines).rstrip() + "\n```\n"
 
 
 def _layer_call(config: dict) -> str:

@@ -19,7 +19,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import os
 import re
+import sys
 import threading
 from html import escape
 from pathlib import Path
@@ -28,9 +30,10 @@ from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
 from convdocs.core.words import say
-from convdocs.site import cache
+from convdocs.site import cache, fence_guard
 from convdocs.site import theme as theme_start
 from convdocs.site.snippets import SNIPPETS
+from convdocs.tracing import guard
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
 _PYGMENTS = re.compile(r'<style type="text/css">(?:(?!</style>).)*?\.highlight-ipynb(?:(?!</style>).)*?</style>', re.S)
@@ -62,12 +65,36 @@ _PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the
 
 
 def on_config(config):
-    """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too."""
+    """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too, and drop
+    its entries that do not read back whole (it would serve them, or fail on them with a traceback).
+    Pages are checked and their Python fences run under :func:`convdocs.site.fence_guard.install`."""
+    fence_guard.install()
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None and plugin.config.get("cache"):
         key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
         plugin.config["cache_dir"] = str(cache.root() / "mkdocs-jupyter" / key)
+        for entry in sorted(Path(plugin.config["cache_dir"]).glob("*.json")):
+            notebook_entry(entry)
     return config
+
+
+def notebook_entry(path: Path) -> bool:
+    """Whether mkdocs-jupyter's cache entry ``path`` is whole (JSON with its content and table of contents);
+    a damaged one is removed, with a one-line warning, so that the notebook runs again."""
+    import json
+
+    try:
+        entry = json.loads(path.read_bytes().decode("utf-8"))
+        whole = isinstance(entry.get("content"), str) and isinstance(entry.get("toc_tokens"), list)
+        damage = "" if whole else "content or toc_tokens missing"
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as error:
+        damage = type(error).__name__
+    if damage:
+        print(f"warning: cache entry {path} is damaged ({damage}); running the notebook again", file=sys.stderr)
+        path.unlink(missing_ok=True)
+        return False
+    os.utime(path)
+    return True
 
 
 # notebook source path -> (the thread executing it, the error it raised, if any)
@@ -280,6 +307,8 @@ def on_post_build(config) -> None:
     reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
     import rjsmin  # type: ignore[import-untyped]
 
+    guard.page = None
+    cache.prune()
     theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)
     theme_start.reuse_scheme_meta(Path(config.site_dir), config.docs_dir)
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT

@@ -8,7 +8,6 @@ of google-research/receptive_field, which the page cites and sets beside ours.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import runpy
 from html import escape
@@ -18,7 +17,9 @@ from convdocs.core.ints import dims
 from convdocs.figures import style, svg
 from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
+from convdocs.site.page import snippet_file
 from convdocs.site.snippets import SNIPPETS, run
+from convdocs.tracing import guard
 
 # google-research/receptive_field, README ("receptive field / effective stride / effective padding"),
 # computed there for the TF-slim models at 224×224.
@@ -31,18 +32,20 @@ PUBLISHED = {
 SIZE = 224
 
 
+def networks_file(*_, **__) -> list:
+    """The snippet whose models the whole-model sections trace."""
+    return [SNIPPETS / "networks.py"]
+
+
+@cache.cached("across", snippet_file)
 def program(name: str, fold: str = "") -> str:
     """A snippet's code and what it printed (no per-layer figures: these snippets trace whole models). With
     ``fold``, what it printed comes first and the code follows in a block that opens, titled ``fold``."""
-
-    def compute():
-        code, *printed = snippet_blocks(name, run(name))
-        if not fold:
-            return "\n".join([code, *printed])
-        folded = "".join(f"    {line}\n" if line else "\n" for line in code.splitlines())
-        return "\n".join(printed) + f'\n??? example "{fold}"\n\n{folded}'
-
-    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + fold, compute)
+    code, *printed = snippet_blocks(name, run(name))
+    if not fold:
+        return "\n".join([code, *printed])
+    folded = "".join(f"    {line}\n" if line else "\n" for line in code.splitlines())
+    return "\n".join(printed) + f'\n??? example "{fold}"\n\n{folded}'
 
 
 def snippet_namespace(name: str) -> dict:
@@ -52,13 +55,30 @@ def snippet_namespace(name: str) -> dict:
 
 
 def _traced(name: str, slim: bool):
-    """snippets/networks.py's model ``name`` traced at SIZE × SIZE, once per version of the snippet (the
-    table, the breakdowns and the stem read the same traces; ``mkdocs serve`` retraces after an edit)."""
-    return _trace_of(cache.digest(SNIPPETS / "networks.py"), name, slim)
+    """snippets/networks.py's model ``name`` traced at SIZE × SIZE (from :func:`traces`)."""
+    return traces()[(name, slim)]
 
 
-@functools.cache
-def _trace_of(version: str, name: str, slim: bool):
+_TRACES: dict[str, dict] = {}
+
+
+def traces() -> dict:
+    """Every model of snippets/networks.py traced, both variants, in one guarded run, once per version of the
+    snippet: the table, the breakdowns and the stem read the same traces. Called before those sections are
+    computed (each in a child of this process: :func:`convdocs.site.cache.cached`'s ``before``), so that
+    they inherit the traces instead of tracing again."""
+    key = cache.digest(SNIPPETS / "networks.py")
+    if key not in _TRACES:
+        _TRACES.clear()
+        _TRACES[key] = guard.run("snippets/networks.py", _trace_all)
+    return _TRACES[key]
+
+
+def _trace_all() -> dict:
+    return {(name, slim): _trace_of(name, slim) for name in PUBLISHED for slim in (False, True)}
+
+
+def _trace_of(name: str, slim: bool):
     import torch
 
     import convdocs
@@ -75,29 +95,28 @@ def _rsp(result) -> tuple:
     return tuple(fields[0])
 
 
+@cache.cached("across", networks_file, before=traces)
 def published_table() -> str:
     """Ours (PyTorch as usually written, and the TF-slim-shaped variant) beside the published row."""
 
-    def compute():
-        rows = []
-        for name, (theirs, *row) in PUBLISHED.items():
-            ours, slim = (_rsp(_traced(name, v)) for v in (False, True))
-            if slim != tuple(row):
-                raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
-            same = "same" if ours == slim else "differs"
-            rows.append(
-                f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
-                f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |"
-            )
-        head = (
-            "| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
-            "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n"
+    rows = []
+    for name, (theirs, *row) in PUBLISHED.items():
+        ours, slim = (_rsp(_traced(name, v)) for v in (False, True))
+        if slim != tuple(row):
+            raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
+        same = "same" if ours == slim else "differs"
+        rows.append(
+            f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
+            f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |"
         )
-        return head + "\n".join(rows) + "\n"
+    head = (
+        "| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
+        "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n"
+    )
+    return head + "\n".join(rows) + "\n"
 
-    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-table", compute)
 
-
+@cache.cached("across", networks_file, before=traces)
 def contributions(name: str) -> str:
     """Where r − 1 and P come from, layer kind by layer kind, in both variants of one model.
 
@@ -105,62 +124,57 @@ def contributions(name: str) -> str:
     are counted together. The sums are checked against the traced r and P before anything is printed.
     """
 
-    def compute():
-        parts = []
-        for slim in (False, True):
-            result = _traced(name, slim)
-            groups: dict = {}
-            for layer in result.layers:
-                step, field = layer.steps[0], layer.fields[0]
-                s_in = field.S // step.stride
-                gain_r = (step.dilation * (step.kernel - 1)) * s_in
-                gain_p = step.before * s_in
-                if not gain_r and not gain_p:
-                    continue
-                key = (layer.layer, step.kernel, step.stride, step.before, s_in)
-                count, _, _ = groups.get(key, (0, gain_r, gain_p))
-                groups[key] = (count + 1, gain_r, gain_p)
-            r, S, P = _rsp(result)
-            if 1 + sum(c * gr for c, gr, _ in groups.values()) != r or sum(c * gp for c, _, gp in groups.values()) != P:
-                raise RuntimeError(f"{name}: layer contributions do not add up to r {r}, P {P}")
-            lines = [
-                "| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
-                "|---|--:|--:|--:|--:|--:|",
-            ]
-            for (kind, k, s, p, s_in), (count, gr, gp) in groups.items():
-                lines.append(
-                    f"| {count} × {kind} | {k} / {s} | {p} | {s_in} | {count} × {gr} = {count * gr} "
-                    f"| {count} × {gp} = {count * gp} |"
-                )
-            lines.append(f"| **total** | | | | 1 + {r - 1} = **{r}** | **{P}** |")
-            title = f"{name} as in TF-slim" if slim else f"{name} in PyTorch, as usually written"
-            parts.append(
-                f'??? info "{title}: where r and P come from"\n\n' + "\n".join("    " + line for line in lines) + "\n"
+    parts = []
+    for slim in (False, True):
+        result = _traced(name, slim)
+        groups: dict = {}
+        for layer in result.layers:
+            step, field = layer.steps[0], layer.fields[0]
+            s_in = field.S // step.stride
+            gain_r = (step.dilation * (step.kernel - 1)) * s_in
+            gain_p = step.before * s_in
+            if not gain_r and not gain_p:
+                continue
+            key = (layer.layer, step.kernel, step.stride, step.before, s_in)
+            count, _, _ = groups.get(key, (0, gain_r, gain_p))
+            groups[key] = (count + 1, gain_r, gain_p)
+        r, S, P = _rsp(result)
+        if 1 + sum(c * gr for c, gr, _ in groups.values()) != r or sum(c * gp for c, _, gp in groups.values()) != P:
+            raise RuntimeError(f"{name}: layer contributions do not add up to r {r}, P {P}")
+        lines = [
+            "| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
+            "|---|--:|--:|--:|--:|--:|",
+        ]
+        for (kind, k, s, p, s_in), (count, gr, gp) in groups.items():
+            lines.append(
+                f"| {count} × {kind} | {k} / {s} | {p} | {s_in} | {count} × {gr} = {count * gr} "
+                f"| {count} × {gp} = {count * gp} |"
             )
-        return "\n".join(parts)
+        lines.append(f"| **total** | | | | 1 + {r - 1} = **{r}** | **{P}** |")
+        title = f"{name} as in TF-slim" if slim else f"{name} in PyTorch, as usually written"
+        parts.append(
+            f'??? info "{title}: where r and P come from"\n\n' + "\n".join("    " + line for line in lines) + "\n"
+        )
+    return "\n".join(parts)
 
-    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-parts-{name}", compute)
 
-
+@cache.cached("across", snippet_file)
 def ones_intro(name: str, var: str = "conv") -> str:
     """The sentence that introduces a snippet's all-ones layer, from the layer itself: 'A stride-2 `Conv1d`
     with kernel 3 and `padding=1`, weights 1, on inputs of ones: ... fewer than 3.' Once per version of the
     snippet: a rebuild from the cache then need not import torch for it."""
 
-    def compute():
-        conv = snippet_namespace(name)[var]
-        kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
-        strides = stride[0] if len(set(stride)) == 1 else stride
-        cells = 1
-        for k in kernel:
-            cells *= k
-        return (
-            f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
-            f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
-            f"an output that reads a padding cell sums fewer than {cells}."
-        )
-
-    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + f"-ones-{var}", compute)
+    conv = snippet_namespace(name)[var]
+    kernel, stride, padding = conv.kernel_size, conv.stride, conv.padding
+    strides = stride[0] if len(set(stride)) == 1 else stride
+    cells = 1
+    for k in kernel:
+        cells *= k
+    return (
+        f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
+        f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
+        f"an output that reads a padding cell sums fewer than {cells}."
+    )
 
 
 def same_note() -> str:
@@ -178,43 +192,42 @@ def same_note() -> str:
     )
 
 
+@cache.cached("across", networks_file, before=traces)
 def stem() -> str:
     """The ResNet-50 stem, 224 → 112 → 56, worked through: output sizes, then r, S and P."""
 
-    def compute():
-        result = _traced("resnet50", False)
-        lines, previous = [], (1, 1, 0)
-        for layer in result.layers[:2]:
-            step, field = layer.steps[0], layer.fields[0]
-            conv = check(input=(step.size,), kernel=step.kernel, stride=step.stride, padding=step.before)
-            r0, s0, p0 = previous
-            k = step.dilation * (step.kernel - 1) + 1
-            lines.append(
-                f"| `{layer.name}` {layer.layer} {step.kernel}×{step.kernel}, stride {step.stride}, "
-                f"padding {step.before} | {formula(conv, 0)} | r = {r0} + ({k} − 1)·{s0} = {field.r} "
-                f"| S = {s0}·{step.stride} = {field.S} | P = {p0} + {step.before}·{s0} = {field.P} |"
-            )
-            previous = tuple(field)
-        r, S, P = previous
-        first, last = -P, -P + r - 1
-        minus = lambda v: f"−{-v}" if v < 0 else str(v)  # noqa: E731
-        head = (
-            "| layer | output size (height and width alike) | receptive field | effective stride "
-            "| effective padding |\n|---|---|---|---|---|\n"
+    result = _traced("resnet50", False)
+    lines, previous = [], (1, 1, 0)
+    for layer in result.layers[:2]:
+        step, field = layer.steps[0], layer.fields[0]
+        conv = check(input=(step.size,), kernel=step.kernel, stride=step.stride, padding=step.before)
+        r0, s0, p0 = previous
+        k = step.dilation * (step.kernel - 1) + 1
+        lines.append(
+            f"| `{layer.name}` {layer.layer} {step.kernel}×{step.kernel}, stride {step.stride}, "
+            f"padding {step.before} | {formula(conv, 0)} | r = {r0} + ({k} − 1)·{s0} = {field.r} "
+            f"| S = {s0}·{step.stride} = {field.S} | P = {p0} + {step.before}·{s0} = {field.P} |"
         )
-        inside = last + 1
-        text = head + "\n".join(lines) + "\n\n"
-        text += (
-            f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
-            f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
-            f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
-            f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n"
-        )
-        return text
+        previous = tuple(field)
+    r, S, P = previous
+    first, last = -P, -P + r - 1
+    minus = lambda v: f"−{-v}" if v < 0 else str(v)  # noqa: E731
+    head = (
+        "| layer | output size (height and width alike) | receptive field | effective stride "
+        "| effective padding |\n|---|---|---|---|---|\n"
+    )
+    inside = last + 1
+    text = head + "\n".join(lines) + "\n\n"
+    text += (
+        f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
+        f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
+        f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
+        f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n"
+    )
+    return text
 
-    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + "-stem", compute)
 
-
+@cache.cached("across", networks_file, before=traces)
 def stem_in_explorer(size: int = 15) -> str:
     """A link that opens the stem's first two layers in the explorer's stack mode, on a ``size`` × ``size`` input.
 
@@ -223,20 +236,17 @@ def stem_in_explorer(size: int = 15) -> str:
     """
     from urllib.parse import urlencode
 
-    def compute():
-        result = _traced("resnet50", False)
-        params: dict[str, object] = {"stack": 1, "ih": size, "iw": size}
-        for n, layer in enumerate(result.layers[:2], start=1):
-            step = layer.steps[0]
-            params.update({f"l{n}": layer.layer, f"k{n}": step.kernel, f"s{n}": step.stride})
-            params.update({f"p{n}": step.before, f"d{n}": step.dilation})
-        return (
-            f'<p><a href="../../explorer/?{escape(urlencode(params))}">Open these two layers in the explorer\'s '
-            f"stack mode</a>, on a {size} × {size} input so that every grid is drawn: choose an output cell and "
-            "see the cells it reads at both layers, back to the input.</p>\n"
-        )
-
-    return cache.cached("across", cache.digest(SNIPPETS / "networks.py") + f"-stem-explorer-{size}", compute)
+    result = _traced("resnet50", False)
+    params: dict[str, object] = {"stack": 1, "ih": size, "iw": size}
+    for n, layer in enumerate(result.layers[:2], start=1):
+        step = layer.steps[0]
+        params.update({f"l{n}": layer.layer, f"k{n}": step.kernel, f"s{n}": step.stride})
+        params.update({f"p{n}": step.before, f"d{n}": step.dilation})
+    return (
+        f'<p><a href="../../explorer/?{escape(urlencode(params))}">Open these two layers in the explorer\'s '
+        f"stack mode</a>, on a {size} × {size} input so that every grid is drawn: choose an output cell and "
+        "see the cells it reads at both layers, back to the input.</p>\n"
+    )
 
 
 # The figure: share of each output cell's receptive field in padding, one map per depth.
@@ -294,34 +304,32 @@ def heatmap_scene(result) -> style.Scene:
     return style.Scene(width, height, alt, items)
 
 
+@cache.cached("across", snippet_file)
 def heatmap(name: str) -> str:
     """The figure for ``snippets/<name>.py``'s ``result`` (a trace), as an inline SVG figure."""
 
-    def compute():
-        result = snippet_namespace(name)["result"]
-        drawing = svg.render(heatmap_scene(result))
-        caption = (
-            "Each map is one layer's output; a cell's shade is the share of its receptive field "
-            "(r × r input cells) that lies outside the input, computed by convdocs.trace."
+    result = snippet_namespace(name)["result"]
+    drawing = svg.render(heatmap_scene(result))
+    caption = (
+        "Each map is one layer's output; a cell's shade is the share of its receptive field "
+        "(r × r input cells) that lies outside the input, computed by convdocs.trace."
+    )
+    last = result.layers[-1]
+    flat = [v for row in result.shares(last) for v in row]
+    free = sum(1 for v in flat if v == 0)
+    share = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
+    if free:
+        words = (
+            f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
+            f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
+            "of the receptive field."
         )
-        last = result.layers[-1]
-        flat = [v for row in result.shares(last) for v in row]
-        free = sum(1 for v in flat if v == 0)
-        share = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
-        if free:
-            words = (
-                f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
-                f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
-                "of the receptive field."
-            )
-        else:
-            words = (
-                f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
-                f"padding in its receptive field: {share} of it."
-            )
-        return (
-            f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
-            f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n"
+    else:
+        words = (
+            f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
+            f"padding in its receptive field: {share} of it."
         )
-
-    return cache.cached("across", cache.digest(SNIPPETS / f"{name}.py") + "-heatmap", compute)
+    return (
+        f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
+        f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n"
+    )

@@ -21,7 +21,7 @@ from convdocs.figures import describe, scene, svg
 from convdocs.figures import style as figure_style
 from convdocs.site import cache, captions
 from convdocs.site.fences import snippet_blocks
-from convdocs.site.snippets import SNIPPETS, Call, run
+from convdocs.site.snippets import SNIPPETS, Call, SnippetError, run
 
 
 def figure(
@@ -210,20 +210,51 @@ def example(name: str, layers: bool = True, root: str = "../../") -> str:
     ``layers=False`` leaves out the per-layer formulas and figures: for recipes whose point is the printed
     output (the porting page's layers convolve inputs that F.pad has already padded). ``root`` is the way
     from the page's URL to the site's root (the home page passes ``""``)."""
-    key = cache.digest(SNIPPETS / f"{name}.py") + ("" if layers else "-nolayers")
-    text = cache.cached("examples", key, lambda: _example(name, layers))
-    return text.replace('href="../../explorer/', f'href="{root}explorer/')
+    return _example(name, layers).replace('href="../../explorer/', f'href="{root}explorer/')
 
 
+def explained(result, warning: str) -> str:
+    """A warning the snippet raised, with convdocs' explanation: only torch's (the catalogue) are explained;
+    any other is a :class:`SnippetError` saying where it came from."""
+    from pathlib import Path
+
+    import torch
+
+    from convdocs.core.torch_text import explain_warning
+
+    try:
+        return explain_warning(warning)
+    except LookupError:
+        pass
+    file, line = result.raised_at.get(warning, ("?", 0))
+    name = f"snippets/{Path(file).name}" if Path(file).parent == SNIPPETS else file
+    if Path(torch.__file__).parent in Path(file).parents:
+        raise SnippetError(
+            f"torch warned {warning!r} (at {file}:{line}), which the catalogue does not hold: add it "
+            "(convdocs/tracing/capture_text.py)"
+        )
+    raise SnippetError(
+        f"a warning raised at {name}:{line} is not one of torch's that the catalogue explains: {warning!r}; "
+        "if torch raised it, add it to the catalogue (convdocs/tracing/capture_text.py), otherwise fix its "
+        "cause or silence it in the snippet"
+    )
+
+
+def snippet_file(name: str, *_, **__) -> list:
+    """The snippet a cached section runs: ``snippets/<name>.py`` (what :func:`convdocs.site.cache.cached` keys on)."""
+    return [SNIPPETS / f"{name}.py"]
+
+
+@cache.cached("examples", snippet_file)
 def _example(name: str, layers: bool = True) -> str:
     result = run(name)
     parts = [
         *snippet_blocks(name, result),
     ]
     if result.warnings:
-        from convdocs.core.torch_text import explain_warning
-
-        parts.append('!!! warning "torch warned"\n\n' + "".join(f"    {explain_warning(w)}\n" for w in result.warnings))
+        parts.append(
+            '!!! warning "torch warned"\n\n' + "".join(f"    {explained(result, w)}\n" for w in result.warnings)
+        )
     if layers:
         parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]
     return "\n".join(parts)

@@ -22,7 +22,8 @@ from convdocs.figures import pool_scene as scene_pool
 from convdocs.figures import svg
 from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
-from convdocs.site.snippets import SNIPPETS, run
+from convdocs.site.page import snippet_file
+from convdocs.site.snippets import run
 
 CAPTURED_LAYERS = tuple(n for n in layers.POOLING + layers.ADAPTIVE + layers.PADDING)
 
@@ -229,13 +230,10 @@ def _figure(seen: Seen, geo, cell) -> str:
     return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(drawing.alt)}</figcaption></figure>\n\n"
 
 
+@cache.cached("pool-examples", snippet_file)
 def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
     """Everything a page shows for ``snippets/<name>.py`` (cached by content)."""
-    key = cache.digest(SNIPPETS / f"{name}.py") + repr((figures, cells))
-    return cache.cached("pool-examples", key, lambda: _example(name, figures, cells or {}))
-
-
-def _example(name: str, figures: bool, cells: dict) -> str:
+    cells = cells or {}
     seen: list[Seen] = []
     with _capture(seen):
         result = run(name)

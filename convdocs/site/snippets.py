@@ -15,13 +15,13 @@ is one layer: only its first call is kept.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from convdocs.core.conv_cells import Conv
+from convdocs.tracing import guard
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS = Path(os.environ.get("CONVDOCS_SNIPPETS", ROOT / "snippets"))  # tests point a build elsewhere
@@ -82,6 +82,7 @@ class Run:
     stdout: str
     calls: list[Call] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    raised_at: dict[str, tuple[str, int]] = field(default_factory=dict)  # each warning: the file and line that warned
 
 
 def run(name: str) -> Run:
@@ -148,7 +149,7 @@ def run_source(source: str, path: Path) -> Run:
             _check_padding(call, _grid(torch, x))
         calls.append(call)
 
-    out = io.StringIO()
+    out = guard.Capped()
     handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
     # torch warns some things once per process (TORCH_WARN_ONCE): each snippet sees them as a fresh process would
     warn_always = torch.is_warn_always_enabled()
@@ -160,6 +161,8 @@ def run_source(source: str, path: Path) -> Run:
             exec(compile(source, str(path), "exec"), {"__name__": "__main__"})  # noqa: S102
     except Exception:
         raise
+    except guard.Flood:
+        out.flooded = True
     except BaseException as stop:  # noqa: BLE001  SystemExit would end mkdocs itself, with the snippet's status
         what = f"sys.exit({stop.code!r})" if isinstance(stop, SystemExit) else type(stop).__name__
         raise SnippetError(
@@ -170,11 +173,16 @@ def run_source(source: str, path: Path) -> Run:
         F.pad = original_pad
         handle.remove()
         torch.set_warn_always(warn_always)
+    if out.flooded:
+        raise SnippetError(
+            f"{path.parent.name}/{path.name} printed more than {out.limit:,} characters (CONVDOCS_SNIPPET_OUTPUT)"
+        )
     for call in calls:
         if call.conv.output != call.output_shape[2:]:
             raise RuntimeError(f"{path.name}: convdocs says {call.conv.output}, torch says {call.output_shape[2:]}")
     said = list(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))  # once each, in order
-    return Run(source, out.getvalue(), calls, said)
+    places = {f"{w.category.__name__}: {w.message}": (w.filename, w.lineno) for w in reversed(caught)}
+    return Run(source, out.getvalue(), calls, said, {text: places[text] for text in said})
 
 
 def _grid(torch, x) -> list | None:

@@ -244,6 +244,9 @@ def main() -> int:
     weights, figures = page_weights(site), figure_sizes(site)
     largest = max(figures, key=lambda f: f[1])
     draws = draw_at_budget()
+    from convdocs.tools import bench_cli
+
+    cli_worst, cli_argv, cli_ran = bench_cli.slowest()
 
     page_checks, page_table = pages_report(site)
     checks = [
@@ -261,6 +264,10 @@ def main() -> int:
             )
             for kind, d in draws.items()
         ],
+        (
+            f"CLI's slowest answer over {cli_ran} fuzzed command lines {cli_worst:.3f} s ≤ {bench_cli.BUDGET:g} s",
+            cli_worst <= bench_cli.BUDGET,
+        ),
         *page_checks,
     ]
     lines = [
@@ -275,6 +282,8 @@ def main() -> int:
         f"| `make site` after editing one page | {rebuild:.2f} s ({rebuild / floor:.2f} × floor) |",
         f"| `make test` | {tests:.1f} s |",
         f"| figures | {len(figures)}, largest {largest[1]:,} bytes on {largest[0]} |",
+        f"| CLI's slowest answer ({cli_ran} fuzzed command lines, in-process) | {cli_worst:.3f} s: "
+        f"`{' '.join(a for a in cli_argv if not a.startswith('/'))}` |",
         *[
             f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
             f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "
