@@ -174,3 +174,72 @@ def test_trace_refuses_a_huge_input_in_one_line(model, size):
 def test_trace_timeout_is_checked():
     status, out, err = cli("trace", "x.py:net", "--input", "1", "1", "9", "9", "--timeout", "0")
     assert status == 2 and one_error_line(err) and "--timeout" in err
+
+
+# pooling and adaptive pooling: closed forms instead of loops over the output
+
+
+def test_avg_pool_divisors_match_every_cell_on_a_grid():
+    import itertools
+
+    from convdocs.core import pooling
+    from convdocs.core.errors import ConvError
+
+    checked = 0
+    for size, k, s, p, ceil, cip in itertools.product(
+        range(1, 9), range(1, 6), range(1, 4), range(0, 3), (False, True), (False, True)
+    ):
+        for shape, kernel in (((size,), k), ((size, 9 - size), (k, max(1, k - 1)))):
+            try:
+                pool = pooling.avg_pool(shape, kernel, s, p, ceil_mode=ceil, count_include_pad=cip)
+            except ConvError:
+                continue
+            every = sorted({pool.divisor(c) for c in itertools.product(*map(range, pool.output))})
+            assert pooling.divisors_text(pool) == ", ".join(map(str, every)), (shape, kernel, s, p, ceil, cip)
+            for axis in range(pool.ndim):
+                values, low, high = pool.axis_divisors(axis, most=0)  # the extremes alone
+                column = [pool.axis_divisor(axis, o) for o in range(pool.output[axis])]
+                assert values is None or values == sorted(set(column))
+                assert (low, high) == (min(column), max(column))
+            checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--layer", "AvgPool2d", "--kernel", "3", "--input", "100000", "100000"],
+        ["--layer", "AvgPool2d", "--kernel", "7", "16", "--input", "1000000000000", "1000000000000000000"],
+        ["--layer", "AvgPool1d", "--kernel", "1000001", "--stride", "1", "--padding", "500000", "--input", "3000000"],
+        ["--layer", "AdaptiveAvgPool2d", "--output-size", "10000000", "16", "--input", "10000000", "3"],
+    ],
+)
+def test_pooling_shape_answers_huge_sizes_at_once(args):
+    took, status, out, err = timed("shape", *args)
+    assert status == 0 and took < 1 and len(out) < 2000, (took, err, len(out))
+
+
+def test_avg_pool_with_a_huge_kernel_lists_its_extremes():
+    status, out, _ = cli(
+        "shape",
+        "--layer",
+        "AvgPool1d",
+        "--kernel",
+        "1000001",
+        "--stride",
+        "1",
+        "--padding",
+        "500000",
+        "--input",
+        "3000000",
+        "--no-count-include-pad",
+    )
+    assert status == 0 and "divisors: from 500001 to 1000001 (too many distinct values to list)" in out
+
+
+def test_adaptive_pooling_past_what_torch_can_allocate_is_refused_in_one_line():
+    took, status, out, err = timed(
+        "shape", "--layer", "AdaptiveAvgPool2d", "--output-size", "1000000000000000000", "1", "--input", "4", "4"
+    )
+    assert status == 2 and out == "" and one_error_line(err) and took < 1
+    assert "would hold 1,000,000,000,000,000,000 elements" in err and "more than torch can allocate" in err

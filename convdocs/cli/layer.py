@@ -108,16 +108,15 @@ def layer_from_args(args, argv):
 
 def layer_lines(geo) -> str:
     """``output: …`` then how each dimension's size comes about."""
-    from convdocs.core import pooling
+    from convdocs.core import adaptive, pooling
 
     if isinstance(geo, pooling.Pool):
         names = DIMENSION_NAMES[geo.ndim]
         lines = [f"output: {dims(geo.output)}", f"padding: {pooling.words(geo)}"]
         lines += [f"{names[a]}: {pooling.formula(geo, a)}" for a in range(geo.ndim)]
         if geo.kind == "avg":
-            divisors = sorted({geo.divisor(c) for c in _cells(geo.output)})
             lines.append(
-                f"divisors: {', '.join(map(str, divisors))}"
+                f"divisors: {pooling.divisors_text(geo)}"
                 + (" (count_include_pad=False)" if not geo.count_include_pad else "")
             )
         return "\n".join(lines)
@@ -125,8 +124,7 @@ def layer_lines(geo) -> str:
         names = DIMENSION_NAMES[geo.ndim]
         lines = [f"output: {dims(geo.output)}", f"padding: {pooling.words(geo)}"]
         for a in range(geo.ndim):
-            bins = " ".join(f"[{s}, {e})" for s, e in geo.bins(a))
-            lines.append(f"{names[a]}: {geo.output[a]} bins over {geo.input[a]}: {bins or 'none'}")
+            lines.append(f"{names[a]}: {geo.output[a]} bins over {geo.input[a]}: {adaptive.bins_text(geo, a)}")
         return "\n".join(lines)
     if hasattr(geo, "out_shape"):  # a padding layer
         names = DIMENSION_NAMES.get(geo.ndim, tuple(f"dim {d}" for d in range(geo.ndim)))

@@ -48,6 +48,35 @@ class Adaptive:
         return len(self.reads(cell))
 
 
+def bins_text(pool: Adaptive, axis: int, shown: int = 20) -> str:
+    """The bins along ``axis`` as '[0, 2) [1, 4) [3, 5)'; past ``shown`` of them, the first ones and how many
+    there are (each bin is a closed form of its index: nothing loops over the output)."""
+    i, o = pool.input[axis], pool.output[axis]
+    if o == 0:
+        return "none"
+    text = " ".join(f"[{s}, {e})" for s, e in (bin_bounds(j, i, o) for j in range(min(o, shown))))
+    if o <= shown:
+        return text
+    last = bin_bounds(o - 1, i, o)
+    return f"{text} ... [{last[0]}, {last[1]}) ({o:,} bins)"
+
+
+ADDRESS_BYTES = 2**47  # a 64-bit CPU's user address space: no tensor larger than this can be allocated
+
+
+def allocatable(name: str, shape: tuple[int, ...], element: int = 4) -> None:
+    """Refuse an output that no machine can allocate (float32: 4 bytes an element; batch and channels 1)."""
+    numel = 1
+    for n in shape:
+        numel *= n
+    if numel * element > ADDRESS_BYTES:
+        raise own(
+            f"{name}'s output {'×'.join(map(str, shape))} would hold {numel:,} elements ({numel * element:,} bytes "
+            "as float32)",
+            f"more than torch can allocate: a process addresses at most {ADDRESS_BYTES:,} bytes",
+        )
+
+
 def bin_bounds(j: int, size: int, out: int) -> tuple[int, int]:
     """Bin ``j`` of ``out`` over ``size`` cells: [⌊j·size/out⌋, ⌈(j+1)·size/out⌉)."""
     return (j * size) // out, -((-(j + 1) * size) // out)
@@ -121,4 +150,5 @@ def adaptive_pool(input, output_size, kind: str = "avg", ndim=None) -> Adaptive:
             say("common.torch.trying_create_tensor_with_negative", negative=min(out), shape=tensor_text(shown)),
             say("pool.why.output_sizes_must_0_more"),
         )
+    allocatable(name, out)
     return Adaptive(name, kind, size, out)

@@ -48,6 +48,9 @@ FILL = {
 }  # what a padding cell holds; LP pooling does not pad
 
 
+EDGE_CELLS = 20_000  # edge windows per dimension :meth:`Pool.axis_divisors` looks at one by one
+
+
 @dataclass(frozen=True)
 class Pool:
     """A validated MaxPool/AvgPool/LPPool configuration, every per-dimension value spelled out."""
@@ -160,12 +163,35 @@ class Pool:
             return self.divisor_override
         count = 1
         for axis, o in enumerate(cell):
-            start = o * self.stride[axis] - self.padding[axis]
-            end = min(start + self.kernel[axis], self.input[axis] + self.padding[axis])
-            if not self.count_include_pad:
-                start, end = max(start, 0), min(end, self.input[axis])
-            count *= end - start
+            count *= self.axis_divisor(axis, o)
         return count
+
+    def axis_divisor(self, axis: int, o: int) -> int:
+        """The factor output index ``o`` along ``axis`` contributes to :meth:`divisor` (no ``divisor_override``)."""
+        start = o * self.stride[axis] - self.padding[axis]
+        end = min(start + self.kernel[axis], self.input[axis] + self.padding[axis])
+        if not self.count_include_pad:
+            start, end = max(start, 0), min(end, self.input[axis])
+        return end - start
+
+    def axis_divisors(self, axis: int, most: int = EDGE_CELLS) -> tuple[list[int] | None, int, int]:
+        """The distinct :meth:`axis_divisor` values along ``axis`` (None past ``most`` edge windows to look at),
+        their least and their greatest, without a loop over the output: only windows that reach into the
+        padding (at the start) or past the input (at the end) differ from the full window, and the factor is
+        monotone along each edge, so the extremes are at the edges' ends."""
+        out, s, p, k, i = self.output[axis], self.stride[axis], self.padding[axis], self.kernel[axis], self.input[axis]
+        inner = min(-(-p // s), out)  # first window that starts inside the input
+        outer = max(inner, min(out, (i - k + p) // s + 1 if i - k + p >= 0 else 0))  # first that ends past it
+        probes = {o for o in (0, inner - 1, inner, outer - 1, outer, out - 1) if 0 <= o < out}
+        values = [self.axis_divisor(axis, o) for o in probes]
+        low, high = min(values), max(values)
+        edges = inner + (out - outer)
+        if edges > most:
+            return None, low, high
+        seen = {self.axis_divisor(axis, o) for o in (*range(inner), *range(outer, out))}
+        if outer > inner:
+            seen.add(self.axis_divisor(axis, inner))
+        return sorted(seen), low, high
 
     def grid(self, axis: int) -> range:
         """Cell indices along ``axis`` in input coordinates, padding included."""
@@ -361,3 +387,26 @@ def formula(pool: Pool, axis: int) -> str:
     if full != pool.output[axis]:
         text += say("pool.minus_dropped", where=pool.dropped_where(axis), output=pool.output[axis])
     return text
+
+
+def divisors_text(pool: Pool, shown: int = 50) -> str:
+    """Every divisor average pooling uses, least first ('4, 6, 9'); past ``shown`` of them, the first ones and
+    how many there are; when there are too many to count without a loop, the least and the greatest."""
+    if pool.divisor_override is not None:
+        return str(pool.divisor_override)
+    per_axis = [pool.axis_divisors(a) for a in range(pool.ndim)]
+    combinations = 1
+    for values, _, _ in per_axis:
+        combinations *= len(values) if values is not None else 100_001
+    if combinations <= 100_000:
+        products = {1}
+        for values, _, _ in per_axis:
+            products = {x * v for x in products for v in values or ()}
+        found = sorted(products)
+        if len(found) <= shown:
+            return ", ".join(map(str, found))
+        return f"{', '.join(map(str, found[:10]))}, ..., {found[-1]} ({len(found):,} distinct values)"
+    low = high = 1
+    for _, least, greatest in per_axis:
+        low, high = low * least, high * greatest
+    return str(low) if low == high else f"from {low} to {high} (too many distinct values to list)"
