@@ -158,12 +158,6 @@ def layer_lines(geo) -> str:
     return "\n".join([f"output: {dims(geo.output)}"] + [f"{names[a]}: {formula(geo, a)}" for a in range(geo.ndim)])
 
 
-def _cells(shape):
-    import itertools
-
-    return itertools.product(*map(range, shape))
-
-
 def print_shape(geo, as_json: bool) -> int:
     """``shape --layer``: the text, or ``{"output": [...], "padding": [[before, after], ...]}``."""
     if as_json:
