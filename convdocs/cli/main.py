@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
 import os
 import sys
@@ -152,9 +153,9 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(say("bounded.not_seconds", text=repr(text))) from None
     if not 0 < value <= 86400:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds above 0, at most 86400")
+        raise argparse.ArgumentTypeError(say("bounded.seconds_range", text=repr(text)))
     return value
 
 
@@ -194,7 +195,12 @@ def trace_command(args) -> int:
         return 2
     except (MemoryError, OverflowError, RuntimeError, ValueError) as error:  # torch refusing a size, say
         print(
-            f"error: tracing {args.target} failed: {type(error).__name__}: {one_line(str(error))[:300]}",
+            "error: "
+            + say(
+                "bounded.trace_failed",
+                target=args.target,
+                error=f"{type(error).__name__}: {one_line(str(error))[:300]}",
+            ),
             file=sys.stderr,
         )
         return 2
@@ -227,15 +233,9 @@ def check_cell(cell: list[int] | None, output: tuple[int, ...]) -> None:
     if cell is None:
         return
     if len(cell) != len(output):
-        raise ConvError(
-            f"--cell takes {len(output)} value{'s' if len(output) != 1 else ''} (one per output dimension), "
-            f"got {len(cell)}"
-        )
+        raise ConvError(say("bounded.cell_arity", n=len(output), s="s" if len(output) != 1 else "", got=len(cell)))
     if not all(0 <= c < n for c, n in zip(cell, output)):
-        raise ConvError(
-            f"--cell {' '.join(map(str, cell))} is outside the output of size {dims(output)}: each value runs "
-            "from 0 to that dimension's size − 1"
-        )
+        raise ConvError(say("bounded.cell_range", cell=" ".join(map(str, cell)), output=dims(output)))
 
 
 def write_figure(drawing, path: str, kind: str) -> None:
@@ -257,7 +257,7 @@ def write_figure(drawing, path: str, kind: str) -> None:
 
             raster.save(drawing, partial)
         if os.path.isdir(path):
-            raise IsADirectoryError(21, "Is a directory")
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(partial, 0o666 & ~mask)  # as open() would have made it (mkstemp makes it private)
@@ -402,5 +402,8 @@ def main(argv=None) -> int:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 2
     except OSError as error:
-        print("error: " + say("cli.own.cannot_write", path=repr(getattr(args, 'output', '')), reason=error.strerror), file=sys.stderr)
+        print(
+            "error: " + say("cli.own.cannot_write", path=repr(getattr(args, "output", "")), reason=error.strerror),
+            file=sys.stderr,
+        )
         return 2

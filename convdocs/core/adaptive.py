@@ -58,7 +58,7 @@ def bins_text(pool: Adaptive, axis: int, shown: int = 20) -> str:
     if o <= shown:
         return text
     last = bin_bounds(o - 1, i, o)
-    return f"{text} ... [{last[0]}, {last[1]}) ({o:,} bins)"
+    return say("bounded.bins_more", first=text, last=f"[{last[0]}, {last[1]})", count=f"{o:,}")
 
 
 ADDRESS_BYTES = 2**47  # a 64-bit CPU's user address space: no tensor larger than this can be allocated
@@ -71,9 +71,14 @@ def allocatable(name: str, shape: tuple[int, ...], element: int = 4) -> None:
         numel *= n
     if numel * element > ADDRESS_BYTES:
         raise own(
-            f"{name}'s output {'×'.join(map(str, shape))} would hold {numel:,} elements ({numel * element:,} bytes "
-            "as float32)",
-            f"more than torch can allocate: a process addresses at most {ADDRESS_BYTES:,} bytes",
+            say(
+                "bounded.output_too_large",
+                name=name,
+                shape="×".join(map(str, shape)),
+                numel=f"{numel:,}",
+                size=f"{numel * element:,}",
+            ),
+            say("bounded.output_too_large_why", most=f"{ADDRESS_BYTES:,}"),
         )
 
 

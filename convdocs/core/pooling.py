@@ -405,8 +405,10 @@ def divisors_text(pool: Pool, shown: int = 50) -> str:
         found = sorted(products)
         if len(found) <= shown:
             return ", ".join(map(str, found))
-        return f"{', '.join(map(str, found[:10]))}, ..., {found[-1]} ({len(found):,} distinct values)"
+        return say(
+            "bounded.divisors_more", first=", ".join(map(str, found[:10])), last=found[-1], count=f"{len(found):,}"
+        )
     low = high = 1
     for _, least, greatest in per_axis:
         low, high = low * least, high * greatest
-    return str(low) if low == high else f"from {low} to {high} (too many distinct values to list)"
+    return str(low) if low == high else say("bounded.divisors_range", low=low, high=high)

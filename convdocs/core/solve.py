@@ -81,7 +81,7 @@ class Solution:
 def too_many(n: int) -> int:
     """``n`` if ``--all`` may print that many answers; a one-line :class:`ConvError` otherwise."""
     if n > EVERY:
-        raise ConvError(f"{n:,} answers: more than --all prints ({EVERY:,}); leave out --all for the first {SHOWN}")
+        raise ConvError(say("bounded.too_many_answers", count=f"{n:,}", most=f"{EVERY:,}", shown=SHOWN))
     return n
 
 
@@ -278,7 +278,7 @@ def solve_text(answer: Solution, every: bool = False) -> str:
         for p, a in shown:
             lines.append(f"padding={_one(p)}, output_padding={_one(a)}")
         if len(shown) < total:
-            lines.append(f"... showing the first {len(shown)} of {total:,} pairs (--all prints every one)")
+            lines.append(say("bounded.solve_more_pairs", shown=len(shown), count=f"{total:,}"))
         sides = ", ".join(
             say("solve.transposed_side", name=name, before=_side(lo), after=_side(hi))
             for name, (lo, hi) in zip(names, answer.pads)
