@@ -20,6 +20,7 @@ set by the MkDocs hooks). An exception the work raises is raised again in the bu
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import pickle
@@ -126,6 +127,7 @@ def run(
     read, write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()  # the child's collector leaves the parent's objects alone: their pages are not copied
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read)
