@@ -216,3 +216,9 @@ def test_a_looping_snippet_fails_the_build_in_one_line_naming_it_and_the_page(pr
         "error: snippets/stride_two.py (on docs/index.md) ran past 3 s and was stopped (CONVDOCS_SNIPPET_TIMEOUT)"
     ), done.stderr[-3000:]
     assert "Traceback" not in done.stderr and not (project_copy / "site").exists()
+
+
+def test_a_snippet_has_a_memory_ceiling():
+    with pytest.raises(MemoryError):
+        guarded("x = bytearray(1 << 30)\nprint(len(x))", CONVDOCS_SNIPPET_MEMORY_MB="256")
+    assert guarded("x = bytearray(1 << 20)\nprint(len(x))", CONVDOCS_SNIPPET_MEMORY_MB="256") == "1048576\n"
