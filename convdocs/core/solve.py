@@ -259,7 +259,7 @@ def _listed(values) -> str:
     """'1, 2, 3', or for a long run of consecutive integers '1, 2, ..., 4999996 (4,999,996 values)'."""
     if len(values) <= SHOWN:
         return ", ".join(map(str, values))
-    return f"{values[0]}, {values[1]}, ..., {values[len(values) - 1]} ({len(values):,} values)"
+    return say("bounded.values_more", first=values[0], second=values[1], last=values[-1], count=f"{len(values):,}")
 
 
 def solve_text(answer: Solution, every: bool = False) -> str:

@@ -247,6 +247,9 @@ def main() -> int:
     from convdocs.tools import bench_cli
 
     cli_worst, cli_argv, cli_ran = bench_cli.slowest()
+    from convdocs.tools import explorer_time
+
+    solve_ms, solve_case = explorer_time.slowest()
 
     page_checks, page_table = pages_report(site)
     checks = [
@@ -268,6 +271,11 @@ def main() -> int:
             f"CLI's slowest answer over {cli_ran} fuzzed command lines {cli_worst:.3f} s ≤ {bench_cli.BUDGET:g} s",
             cli_worst <= bench_cli.BUDGET,
         ),
+        (
+            f"explorer's slowest solve (Node, {len(explorer_time.cases(300))} cases) {solve_ms:.1f} ms "
+            f"≤ {explorer_time.BUDGET_MS:g} ms",
+            solve_ms <= explorer_time.BUDGET_MS,
+        ),
         *page_checks,
     ]
     lines = [
@@ -284,6 +292,8 @@ def main() -> int:
         f"| figures | {len(figures)}, largest {largest[1]:,} bytes on {largest[0]} |",
         f"| CLI's slowest answer ({cli_ran} fuzzed command lines, in-process) | {cli_worst:.3f} s: "
         f"`{' '.join(a for a in cli_argv if not a.startswith('/'))}` |",
+        f"| explorer's slowest solve (explorer-solve.js in Node, hostile and fuzzed cases) | {solve_ms:.1f} ms: "
+        f"`{solve_case}` |",
         *[
             f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
             f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "

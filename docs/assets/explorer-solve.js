@@ -84,7 +84,7 @@ function start() {
 
 
 window.convdocsSolve = {span: core.span, total_range: core.total_range, symmetric: core.symmetric, split: core.split,
-                        f_pad: core.f_pad, transposed_full: core.transposed_full, transposed_pairs: core.transposed_pairs,
+                        f_pad: core.f_pad, transposed_full: core.transposed_full, transposed_run: core.transposed_run, first_pairs: core.first_pairs,
                         sizes: (name, value) => core.sizes(name, value, T),
                         validated: (input, kernel, stride, dilation) => core.validated(input, kernel, stride, dilation, T),
                         solve: solve, lines: lines, writeUrl: writeUrl, render: render, readUrl: readUrl};

@@ -12,11 +12,14 @@ export function total_range(input, kernel, stride, dilation, output) {
   return output >= 1 && least <= most ? [least, most] : null;
 }
 
+export const SHOWN = 10; // solve.py's SHOWN: answers a list shows before it says how many there are
+
+/* Every integer padding that gives output: consecutive integers, {first, count} (solve.py's answers.Every; no loop). */
 export function symmetric(input, kernel, stride, dilation, output) {
-  const found = total_range(input, kernel, stride, dilation, output), out = [];
-  if (found === null) return out;
-  for (let p = Math.floor((found[0] + 1) / 2); p <= Math.floor(found[1] / 2); p++) out.push(p);
-  return out;
+  const found = total_range(input, kernel, stride, dilation, output);
+  if (found === null) return { first: 0, count: 0 };
+  const first = Math.floor((found[0] + 1) / 2);
+  return { first, count: Math.floor(found[1] / 2) - first + 1 };
 }
 
 export function split(total, extra) {
@@ -32,13 +35,37 @@ export function f_pad(pads) {
 
 export const transposed_full = (input, kernel, stride, dilation) => (input - 1) * stride + span(kernel, dilation);
 
-export function transposed_pairs(input, kernel, stride, dilation, output) {
-  const full = transposed_full(input, kernel, stride, dilation), pairs = [];
-  for (let a = 0; a < Math.max(stride, dilation); a++) {
-    const twice = full + a - output;
-    if (twice >= 0 && twice % 2 === 0) pairs.push([twice / 2, a]);
+/* solve.transposed_run: the least (padding, output_padding) pair and how many pairs give output; they are
+ * (p + m, a + 2m) for m = 0, 1, ... (no loop over the output_paddings below the stride). */
+export function transposed_run(input, kernel, stride, dilation, output) {
+  const full = transposed_full(input, kernel, stride, dilation);
+  let least = Math.max(0, output - full);
+  least += (((least - (output - full)) % 2) + 2) % 2; // a ≡ output − full (mod 2)
+  const limit = Math.max(stride, dilation), count = least < limit ? Math.floor((limit - 1 - least) / 2) + 1 : 0;
+  return { p: (full + least - output) / 2, a: least, count };
+}
+
+/* The first n combinations of one pair per dimension, in solve.py's order (answers.Combos): least total m first,
+ * then the m's in order. At most n steps, whatever the counts. */
+export function first_pairs(runs, n) {
+  const out = [], [c0, c1] = runs.map((r) => r.count);
+  for (let t = 0; out.length < n && t <= c0 - 1 + c1 - 1; t++) {
+    for (let m0 = Math.max(0, t - (c1 - 1)); out.length < n && m0 <= Math.min(c0 - 1, t); m0++) {
+      const m = [m0, t - m0];
+      out.push({ padding: runs.map((r, a) => r.p + m[a]), output_padding: runs.map((r, a) => r.a + 2 * m[a]) });
+    }
   }
-  return pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  return out;
+}
+
+const thousands = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+/* solve.py's _listed: '1, 2, 3', or for a long run '1, 2, ..., 4999996 (4,999,997 values)'. */
+function listed(run, T) {
+  const values = Array.from({ length: Math.min(run.count, SHOWN) }, (_, j) => run.first + j);
+  if (run.count <= SHOWN) return values.join(", ");
+  return say(T, "bounded.values_more", { first: run.first, second: run.first + 1, last: run.first + run.count - 1,
+    count: thousands(run.count) });
 }
 
 export function sizes(name, value, T) {
@@ -91,21 +118,14 @@ export function solve(input, kernel, stride, dilation, output, transposed, extra
     vs.forEach((v) => { if (v > 1e9) exactly([v * v], T); }); // products of sizes stay exact
   });
   if (transposed) {
-    const per_dim = axes.map((a) => transposed_pairs(size[a], k[a], s[a], d[a], o[a]));
-    axes.forEach((a) => { if (!per_dim[a].length) fail(why_not(size[a], k[a], s[a], d[a], o[a], a, true, T)); });
-    const combos = [];
-    per_dim[0].forEach((x) => { per_dim[1].forEach((y) => { combos.push([x, y]); }); });
-    const key = (c) => [c[0][0] + c[1][0], c[0][1] + c[1][1], c[0][0], c[0][1], c[1][0], c[1][1]];
-    combos.sort((x, y) => {
-      const kx = key(x), ky = key(y);
-      for (let j = 0; j < kx.length; j++) if (kx[j] !== ky[j]) return kx[j] - ky[j];
-      return 0;
-    });
-    const pairs = combos.map((c) => ({ padding: [c[0][0], c[1][0]], output_padding: [c[0][1], c[1][1]] }));
-    const exact = pairs.filter((pa) => !pa.output_padding.some(Boolean));
+    const runs = axes.map((a) => transposed_run(size[a], k[a], s[a], d[a], o[a]));
+    axes.forEach((a) => { if (!runs[a].count) fail(why_not(size[a], k[a], s[a], d[a], o[a], a, true, T)); });
+    const pairs = first_pairs(runs, SHOWN); // the first few, and how many there are: never the whole list
+    const exact = runs.every((r) => r.a === 0) ? [pairs[0]] : []; // output_padding 0 can only come first
     const crop_pads = axes.map((a) => crop(pairs[0].padding[a], pairs[0].output_padding[a])); // the first pair
     return exactly({ padding: exact.length ? exact[0].padding : null, pads: crop_pads, f_pad: f_pad(crop_pads),
-      transposed: pairs, paddings: [], totals: [], output: o, is_transposed: true }, T);
+      transposed: pairs, transposed_count: runs[0].count * runs[1].count, paddings: [], totals: [], output: o,
+      is_transposed: true }, T);
   }
   const totals = axes.map((a) => {
     const found = total_range(size[a], k[a], s[a], d[a], o[a]);
@@ -113,7 +133,7 @@ export function solve(input, kernel, stride, dilation, output, transposed, extra
     return found;
   });
   const paddings = axes.map((a) => symmetric(size[a], k[a], s[a], d[a], o[a]));
-  const padding = paddings.every((p) => p.length) ? paddings.map((p) => p[0]) : null;
+  const padding = paddings.every((p) => p.count) ? paddings.map((p) => p.first) : null;
   const pads = totals.map((t) => split(t[0], extra));
   return exactly({ padding, pads, f_pad: f_pad(pads), transposed: [], paddings, totals, output: o, is_transposed: false }, T);
 }
@@ -126,6 +146,9 @@ export function lines(answer, T) {
   const out = [];
   if (answer.is_transposed) {
     answer.transposed.forEach((pa) => { out.push(`padding=${one(pa.padding)}, output_padding=${one(pa.output_padding)}`); });
+    if (answer.transposed_count > answer.transposed.length) {
+      out.push(say(T, "bounded.solve_more_pairs", { shown: answer.transposed.length, count: thousands(answer.transposed_count) }));
+    }
     const side = (amount) => (amount === 0 ? "0" : say(T, amount < 0 ? "solve.crop_amount" : "solve.pad_amount", { amount: Math.abs(amount) }));
     const sides = answer.pads.map((p, a) => say(T, "solve.transposed_side", { name: NAMES[a], before: side(p[0]), after: side(p[1]) }));
     const first = answer.transposed[0];
@@ -135,10 +158,10 @@ export function lines(answer, T) {
     return out;
   }
   if (answer.padding === null) {
-    const odd = NAMES.filter((_n, a) => !answer.paddings[a].length);
+    const odd = NAMES.filter((_n, a) => !answer.paddings[a].count);
     out.push(say(T, "solve.no_integer", { names: odd.join(" and "), verb: odd.length === 1 ? "needs" : "need" }));
   } else {
-    const others = NAMES.map((n, a) => (answer.paddings[a].length > 1 ? `${n} ${answer.paddings[a].join(", ")}` : null))
+    const others = NAMES.map((n, a) => (answer.paddings[a].count > 1 ? `${n} ${listed(answer.paddings[a], T)}` : null))
       .filter((x) => x !== null);
     out.push(`padding=${one(answer.padding)}${others.length ? say(T, "solve.every", { others: others.join("; ") }) : ""}`);
   }
