@@ -61,7 +61,7 @@ def bins_text(pool: Adaptive, axis: int, shown: int = 20) -> str:
     return say("bounded.bins_more", first=text, last=f"[{last[0]}, {last[1]})", count=f"{o:,}")
 
 
-ADDRESS_BYTES = 2**47  # a 64-bit CPU's user address space: no tensor larger than this can be allocated
+ADDRESS_BYTES = 2**48  # a 48-bit virtual address space (x86-64 with 4-level paging, most arm64): no larger tensor fits
 
 
 def allocatable(name: str, shape: tuple[int, ...], element: int = 4) -> None:
