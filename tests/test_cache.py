@@ -201,3 +201,17 @@ def test_a_damaged_notebook_entry_is_dropped_with_one_warning(tmp_path, capsys, 
     assert err.count("\n") == 1 and err.startswith(f"warning: cache entry {entry} is damaged")
     entry.write_text('{"content": "<p>x</p>", "toc_tokens": []}')
     assert notebook_entry(entry) is True and entry.exists()
+
+
+def test_every_cached_section_uses_the_decorator():
+    """One way to cache (issue 21 item 5): cache.cached decorates the function that computes a section; a
+    hand-keyed call (kind, key, compute) would be keyed by whatever its caller remembered to put in the key."""
+    from tests.conftest import ROOT
+
+    calls = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "convdocs").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "cache.cached(" in line and not line.lstrip().startswith(("@", "#", '"""')) and "`" not in line
+    ]
+    assert calls == []

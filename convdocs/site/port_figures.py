@@ -15,13 +15,10 @@ from convdocs.site import cache
 from convdocs.site.page import figure
 
 
+@cache.cached("port-figures")
 def same_splits(input: tuple[int, int] = (6, 6), kernel: int = 3, stride: int = 2) -> str:
-    """One figure (and its animation) per 'SAME' split of ``input``, with the frameworks that pad that way."""
-    key = repr((input, kernel, stride, sorted(FRAMEWORKS.items())))
-    return cache.cached("port-figures", key, lambda: _same_splits(input, kernel, stride))
-
-
-def _same_splits(input, kernel, stride) -> str:
+    """One figure (and its animation) per 'SAME' split of ``input``, with the frameworks that pad that way
+    (cached by its arguments and convdocs' sources, which hold the frameworks' rules)."""
     import torch
     import torch.nn.functional as F
 
