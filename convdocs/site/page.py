@@ -94,8 +94,10 @@ def _proof(name: str) -> str:
     )
 
 
+@cache.cached("provenance")
 def provenance() -> str:
-    """The one place the site says which PyTorch printed its outputs (the About page)."""
+    """The one place the site says which PyTorch printed its outputs (the About page). Cached (its key holds
+    every installed version): a rebuild from the cache imports no torch."""
     import torch
 
     return say("page.printed_by", version=torch.__version__) + "\n"
