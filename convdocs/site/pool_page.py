@@ -98,10 +98,8 @@ def _geometry(seen: Seen):
 
 @contextlib.contextmanager
 def _capture(seen: list[Seen]):
-    """Record pooling and padding modules (forward pre/post hooks) and F.pad calls made outside them."""
-    import torch
-    import torch.nn.functional as F
-    from torch.overrides import TorchFunctionMode
+    """Record pooling and padding modules (around their forward) and F.pad calls made outside them."""
+    from convdocs.tracing.intercept import watching
 
     active: list[tuple[object, Seen]] = []
 
@@ -118,51 +116,36 @@ def _capture(seen: list[Seen]):
             seen.append(entry)
             active.append((module, entry))
 
-    def after(module, args, output):  # always called, with output None when forward raised
+    def after(module, args, kwargs, output):  # always called, with output None when forward raised
         if type(module).__name__ in CAPTURED_LAYERS and active and active[-1][0] is module:
             entry = active.pop()[1]
             if output is not None:
                 entry.output = tuple(output.shape)
 
-    class FPad(TorchFunctionMode):
-        def __torch_function__(self, func, types, args=(), kwargs=None):
-            kwargs = kwargs or {}
-            if func is not F.pad or active:
-                return func(*args, **kwargs)
-            x, pad = args[0], tuple(kwargs.get("pad", args[1] if len(args) > 1 else ()))
-            mode = kwargs.get("mode", args[2] if len(args) > 2 else "constant")
-            value = kwargs.get("value", args[3] if len(args) > 3 else None)
-            text = (
-                f"F.pad(x, {pad!r}"
-                + (f", mode={mode!r}" if mode != "constant" else "")
-                + (f", value={value!r}" if value is not None else "")
-                + ")"
-            )
-            entry = Seen(
-                "F.pad",
-                text,
-                {"pad": pad, "mode": mode, "value": value},
-                tuple(x.shape),
-            )
-            seen.append(entry)
-            try:
-                out = func(*args, **kwargs)
-            except Exception as error:
-                entry.error = str(error)
-                raise
-            entry.output = tuple(out.shape)
-            return out
+    def fpad(original, args, kwargs):
+        if active:  # a padding layer's own F.pad: the layer is the call shown
+            return original(*args, **kwargs)
+        x, pad = args[0] if args else kwargs["input"], tuple(kwargs.get("pad", args[1] if len(args) > 1 else ()))
+        mode = kwargs.get("mode", args[2] if len(args) > 2 else "constant")
+        value = kwargs.get("value", args[3] if len(args) > 3 else None)
+        text = (
+            f"F.pad(x, {pad!r}"
+            + (f", mode={mode!r}" if mode != "constant" else "")
+            + (f", value={value!r}" if value is not None else "")
+            + ")"
+        )
+        entry = Seen("F.pad", text, {"pad": pad, "mode": mode, "value": value}, tuple(x.shape))
+        seen.append(entry)
+        try:
+            out = original(*args, **kwargs)
+        except Exception as error:
+            entry.error = str(error)
+            raise
+        entry.output = tuple(out.shape)
+        return out
 
-    handles = [
-        torch.nn.modules.module.register_module_forward_pre_hook(before),
-        torch.nn.modules.module.register_module_forward_hook(after, always_call=True),
-    ]
-    try:
-        with FPad():
-            yield
-    finally:
-        for handle in handles:
-            handle.remove()
+    with watching(before=before, after=after, fpad=fpad):
+        yield
 
 
 def _torch_error(call: Seen) -> str:

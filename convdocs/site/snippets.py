@@ -94,26 +94,28 @@ def run(name: str) -> Run:
 def run_source(source: str, path: Path) -> Run:
     """Execute ``source`` as the file ``path`` would run, capturing its output and convolutions."""
     import torch
-    import torch.nn.functional as F
 
+    from convdocs.tracing.intercept import watching
     from convdocs.tracing.modules import conv_of
 
     calls: list[Call] = []
     seen: set = set()
     pads: dict[int, PadCall] = {}  # id of a padded tensor -> the op that made it (the PadCall keeps it alive)
-    original_pad = F.pad
     padding_layers = tuple(
         getattr(torch.nn.modules.padding, name)
         for name in ("_ConstantPadNd", "_ReflectionPadNd", "_ReplicationPadNd", "_CircularPadNd")
     )
 
-    def pad(input, pad, mode="constant", value=None):
-        result = original_pad(input, pad, mode, value)
+    def fpad(original, args, kwargs):
+        result = original(*args, **kwargs)
+        input, pad, mode, value = (*args, *[None] * 4)[:4]
+        input, pad = kwargs.get("input", input), kwargs.get("pad", pad)
+        mode, value = kwargs.get("mode", mode) or "constant", kwargs.get("value", value)
         pads[id(result)] = PadCall(f"F.pad {mode}", mode, value or 0, tuple(pad), input, result)
         return result
 
     def hook(module, args, kwargs, output):
-        if torch.jit.is_tracing():  # torch.onnx.export running the model: not a call the snippet made
+        if output is None or torch.jit.is_tracing():  # forward raised, or torch.onnx.export is running the model
             return
         if isinstance(module, padding_layers) and id(output) in pads:
             pads[id(output)].label = type(module).__name__
@@ -150,13 +152,15 @@ def run_source(source: str, path: Path) -> Run:
         calls.append(call)
 
     out = guard.Capped()
-    handle = torch.nn.modules.module.register_module_forward_hook(hook, with_kwargs=True)
     # torch warns some things once per process (TORCH_WARN_ONCE): each snippet sees them as a fresh process would
     warn_always = torch.is_warn_always_enabled()
     torch.set_warn_always(True)
-    F.pad = pad
     try:
-        with contextlib.redirect_stdout(out), warnings.catch_warnings(record=True) as caught:
+        with (
+            watching(after=hook, fpad=fpad),
+            contextlib.redirect_stdout(out),
+            warnings.catch_warnings(record=True) as caught,
+        ):
             warnings.simplefilter("always")
             exec(compile(source, str(path), "exec"), {"__name__": "__main__"})  # noqa: S102
     except Exception:
@@ -170,8 +174,6 @@ def run_source(source: str, path: Path) -> Run:
             "so it must end normally (no sys.exit() or raise SystemExit)"
         ) from None
     finally:
-        F.pad = original_pad
-        handle.remove()
         torch.set_warn_always(warn_always)
     if out.flooded:
         raise SnippetError(
