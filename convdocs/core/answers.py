@@ -29,7 +29,8 @@ class Lazy(Sequence):
     def __repr__(self) -> str:
         shown = first(self, 6)
         more = f", ... ({count(self):,} in all)" if count(self) > len(shown) else ""
-        return f"({', '.join(map(repr, shown))}{more})"
+        lone = "," if len(shown) == 1 and not more else ""  # as a tuple of one prints: (x,)
+        return f"({', '.join(map(repr, shown))}{lone}{more})"
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
