@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -262,28 +263,36 @@ def _():
 
 @claim(
     "pad-layers-empty-output",
-    "Cropped to nothing, the 1-d reflection and replication layers refuse the empty output; in 2-d and 3-d "
-    "they refuse only when every padded dimension is left empty, so `ReflectionPad2d((-2, -1, 0, 0))` on a "
-    "3 × 3 input returns a 3 × 0 output.",
+    "Cropped to nothing or beyond, the 1-d reflection and replication layers refuse; in 2-d and 3-d they refuse "
+    "when any padded dimension would become negative, or when every padded dimension is left empty; one dimension "
+    "left empty gives an empty output, so `ReflectionPad2d((-2, -1, 0, 0))` on a 3 × 3 input returns a 3 × 0 "
+    "output.",
     over=("layer", "pads"),
 )
 def _():
-    crops = [(a, b) for a in range(-3, 1) for b in range(-3, 1) if a + b >= -3]  # outputs of 3 down to 0 cells
+    crops = [(a, b) for a in range(-4, 1) for b in range(-4, 1)]  # outputs of 3 cells down to −5
     layers = tuple(f"{kind}Pad{n}d" for kind in ("Reflection", "Replication") for n in (1, 2, 3))
     for layer, (a, b) in cases(layer=layers, pads=crops):
         n = int(layer[-2])
-        for other in (0, -3):  # the other padded dimensions kept whole, or emptied too
+        for other in (0, -3, -4):  # the other padded dimensions kept whole, emptied, or cropped below nothing
             record(layer=layer, pads=(a, b, other))
             amounts = (a, b) + (0, other) * (n - 1)
             outs = [3 + a + b] + [3 + other] * (n - 1)
             try:
                 got = getattr(nn, layer)(amounts)(torch.zeros(1, 1, *(3,) * n)).shape[2:]
             except RuntimeError as error:
-                assert "too small" in str(error), (layer, amounts, error)
-                assert max(outs) < 1, (layer, amounts)
+                assert min(outs) < 0 or max(outs) < 1, (layer, amounts, error)  # negative, or every one empty
+                assert "too small" in str(error) or max(outs) >= 1, (layer, amounts, error)
                 continue
-            assert max(outs) >= 1 and list(got)[::-1][: len(outs)] == outs, (layer, amounts, got)
+            assert min(outs) >= 0 and max(outs) >= 1, (layer, amounts, got)
+            assert list(got)[::-1][: len(outs)] == outs, (layer, amounts, got)
     assert nn.ReflectionPad2d((-2, -1, 0, 0))(torch.zeros(1, 1, 3, 3)).shape[2:] == (3, 0)
+    x = torch.zeros(1, 1, 3, 3)  # the report's cases: one dimension cropped below nothing, the other whole
+    for layer, amounts in ((nn.ReplicationPad2d, (-2, -2, 0, 0)), (nn.ReflectionPad2d, (-4, 0, 0, 0))):
+        with pytest.raises(RuntimeError):
+            layer(amounts)(x)
+    with pytest.raises(RuntimeError, match="negative dimension -1"):
+        nn.ReflectionPad3d((-4, 0, 0, 0, 0, 0))(torch.zeros(1, 1, 3, 3, 3))
 
 
 # --- MaxUnpool with padding (guide/pooling) ----------------------------------------------------------

@@ -56,10 +56,11 @@ GRID = [
     "cells before the kernel slides over it. The output is the convolution of that padded input, so you see "
     "the padding as a larger output and as border values computed partly from those extra cells. Without "
     "dilation, when `padding` is smaller than the kernel every window still reads an input cell; when it is "
-    "at least the kernel size, the first outputs (with stride 1, the last ones too) read padding only and "
-    "hold just the bias: a 1×1 convolution with `padding=1` and bias 0.5 returns a ring of 0.5 around its "
+    "at least the kernel size and `padding_mode` is the default `'zeros'`, the first outputs (with stride 1, the "
+    "last ones too) read zeros only and hold just the bias (with reflect, replicate or circular padding they read "
+    "copies of the input): a 1×1 convolution with `padding=1` and bias 0.5 returns a ring of 0.5 around its "
     "result.**",
-    over=("size", "kernel", "stride", "padding"),
+    over=("size", "kernel", "stride", "padding", "mode"),
 )
 def _():
     torch.manual_seed(0)
@@ -68,17 +69,29 @@ def _():
     plain.load_state_dict(padded.state_dict())
     assert set(padded.state_dict()) == {"weight", "bias"}  # the layer holds no padded cells
     assert torch.allclose(padded(x), plain(F.pad(x, (1, 1, 1, 1))))
-    grid = cases(size=range(1, 8), kernel=range(1, 5), stride=(1, 2, 3), padding=range(0, 5))
-    for size, kernel, stride, padding in grid:
-        if kernel > size + 2 * padding:
-            continue
-        layer = nn.Conv1d(1, 1, kernel, stride=stride, padding=padding)
+    modes = ("zeros", "reflect", "replicate", "circular")
+    grid = cases(
+        lambda size, kernel, stride, padding, mode: (
+            kernel <= size + 2 * padding
+            and not (mode == "reflect" and padding >= size)
+            and not (mode == "circular" and padding > size)
+        ),
+        size=range(1, 8),
+        kernel=range(1, 5),
+        stride=(1, 2, 3),
+        padding=range(0, 5),
+        mode=modes,
+    )
+    for size, kernel, stride, padding, mode in grid:
+        layer = nn.Conv1d(1, 1, kernel, stride=stride, padding=padding, padding_mode=mode)
         with torch.no_grad():
             layer.weight.fill_(1.0)
             layer.bias.fill_(0.5)
             out = layer(torch.ones(1, 1, size))[0, 0]  # an output reading no input cell holds just the bias
         frame = [o for o, v in enumerate(out.tolist()) if v == 0.5]
-        if padding < kernel:
+        if mode != "zeros":
+            assert frame == [], (size, kernel, stride, padding, mode)  # copies of the input: every output > bias
+        elif padding < kernel:
             assert frame == [], (size, kernel, stride, padding)  # every window reads an input cell
         else:
             assert frame and frame[0] == 0, (size, kernel, stride, padding)  # the first one reads padding only
@@ -91,6 +104,12 @@ def _():
     assert (
         (out[0] == 0.5).all() and (out[-1] == 0.5).all() and (out[:, 0] == 0.5).all() and (out[1:-1, 1:-1] == 1.5).all()
     )
+    x = torch.arange(1.0, 10.0).reshape(1, 1, 3, 3)
+    for mode in modes[1:]:  # the report's counterexample: replicate and circular border cells copy the input
+        copy = nn.Conv2d(1, 1, 1, padding=1, padding_mode=mode)
+        copy.load_state_dict(ring.state_dict())
+        with torch.no_grad():
+            assert torch.equal(copy(x)[0, 0], F.pad(x, (1, 1, 1, 1), mode=mode)[0, 0] + 0.5)
 
 
 @claim(

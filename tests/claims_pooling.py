@@ -11,10 +11,14 @@ import io
 import itertools
 import runpy
 
+import pytest
+
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from convdocs.core import padding as padlayers
+from convdocs.core.errors import ConvError
 from tests.claims import ROOT, cases, claim, record
 from tests.oracle_layers import pad as torch_pad
 from tests.oracle_layers import pool as torch_pool
@@ -212,16 +216,19 @@ def _():
 @claim(
     "fpad-negative-crops",
     "A negative amount removes that many cells from that side, and `value` fills the constant mode's new cells; "
-    "the circular mode's new cells wrap around what is left after the crop.",
-    over=("mode", "size", "pads"),
+    "the circular mode's new cells wrap around what is left after the crop, when they are at most that many (see "
+    "the limits below).",
+    over=("mode", "size", "pads", "dims"),
 )
 def _():
     modes = ("constant", "reflect", "replicate", "circular")
-    pairs = [(a, b) for a in range(-3, 3) for b in range(-3, 3)]
-    for mode, i, (a, b) in cases(mode=modes, size=range(1, 7), pads=pairs):
-        x = torch.arange(1.0, i + 1).reshape(1, 1, i)
+    pairs = [(a, b) for a in range(-3, 4) for b in range(-3, 4)]
+    for mode, i, (a, b), c in cases(mode=modes, size=range(1, 7), pads=pairs, dims=(1, 2)):
+        x = torch.arange(1.0, c * i + 1).reshape(1, c, i)  # c channels in front: 2 makes torch skip a check
+        if mode == "circular" and max(a, 0) + max(b, 0) and max(a, b) > i - max(-a, 0) - max(-b, 0):
+            continue  # more new cells than are left: see pad-limits
         try:
-            y = F.pad(x, (a, b), mode=mode, **({"value": 9.0} if mode == "constant" else {}))[0, 0]
+            y = F.pad(x, (a, b), mode=mode, **({"value": 9.0} if mode == "constant" else {}))[0]
         except RuntimeError:
             continue  # a limit of the mode: see pad-limits and formula-fpad-size
         options = {"value": 9.0} if mode == "constant" else {}
@@ -230,11 +237,11 @@ def _():
             if stop <= start:
                 continue  # nothing left to wrap: torch 2.13 returns uninitialised memory here (not on the page)
             left = x[..., start:stop]
-            want = F.pad(left, (max(a, 0), max(b, 0)), mode=mode)[0, 0]
+            want = F.pad(left, (max(a, 0), max(b, 0)), mode=mode)[0]
         else:
-            grown = F.pad(x, (max(a, 0), max(b, 0)), mode=mode, **options)[0, 0]  # the positive amounts alone ...
-            want = grown[max(-a, 0) : len(grown) - max(-b, 0)]  # ... then each negative one removes its side's cells
-        assert torch.equal(y, want), (mode, i, a, b)
+            grown = F.pad(x, (max(a, 0), max(b, 0)), mode=mode, **options)[0]  # the positive amounts alone ...
+            want = grown[..., max(-a, 0) : grown.shape[-1] - max(-b, 0)]  # ... then each crop removes its side's cells
+        assert torch.equal(y, want), (mode, i, a, b, c)
     x = torch.arange(1.0, 7.0).reshape(1, 1, 6)
     assert F.pad(x, (-2, -1)).flatten().tolist() == [3.0, 4.0, 5.0]
     assert F.pad(x, (-1, 2), value=9.0).flatten().tolist() == [
@@ -252,9 +259,11 @@ def _():
 
 @claim(
     "pad-limits",
-    "Reflection padding must be smaller than the input size in each padded dimension; circular padding may "
-    "be at most the input size; constant and replicate padding have no upper limit.",
-    over=("size", "padding", "dims"),
+    "Reflection padding must be smaller than the input size in each padded dimension; circular padding may be at "
+    "most the size left after any crop on the other side of that dimension (the input size when nothing is "
+    "cropped): beyond that torch refuses, or, when a dimension in front of it holds more than one cell, skips the "
+    "check and may return cells it never wrote; constant and replicate padding have no upper limit.",
+    over=("size", "padding", "dims", "pads"),
 )
 def _():
     for size, p in cases(size=range(1, 6), padding=range(9)):
@@ -266,6 +275,36 @@ def _():
             assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (p > limit)
             assert not isinstance(torch_pad(shape, dim_pad, "replicate"), Exception)
             assert not isinstance(torch_pad(shape, dim_pad, "constant"), Exception)
+    unwritten = 0
+    grid = cases(size=range(1, 7), padding=range(1, 8), pads=range(0, 6), side=("left", "right"), dims=(1, 2))
+    for size, p, crop, side, front in grid:  # p new cells on one side, `crop` cells cut from the other
+        if crop >= size:
+            continue
+        x = torch.arange(1.0, front * size + 1).reshape(1, front, size)  # front: the cells in front of the dimension
+        amounts, kept = ((p, -crop), x[..., : size - crop]) if side == "left" else ((-crop, p), x[..., crop:])
+        assert isinstance(torch_pad(tuple(x.shape), amounts, "reflect"), Exception) >= (p >= size)
+        if p > size:  # more than the input size: refused whatever is in front
+            assert isinstance(torch_pad(tuple(x.shape), amounts, "circular"), Exception), (size, p, crop, side, front)
+            continue
+        try:
+            got = F.pad(x, amounts, mode="circular")
+        except RuntimeError:
+            assert p > size - crop and front == 1, (size, p, crop, side, front)
+            continue
+        left = size - crop
+        order = [(j - p) % left for j in range(p + left)] if side == "left" else [j % left for j in range(left + p)]
+        if p <= left:  # the new cells wrap around what the crop left
+            assert torch.equal(got, kept[..., order]), (size, p, crop, side, front)
+        else:
+            assert front > 1, (size, p, crop, side, front)  # torch skipped its check ...
+            unwritten += not torch.equal(got, kept[..., order])  # ... and some cells hold what it never wrote
+    assert unwritten
+    x = torch.arange(1.0, 7.0).reshape(1, 1, 6)  # the report's case: 4 new cells wrap the 4 left, 5 are refused
+    assert F.pad(x, (4, -2), mode="circular").flatten().tolist() == [1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0, 4.0]
+    assert isinstance(torch_pad((1, 1, 6), (5, -2), "circular"), RuntimeError)
+    assert padlayers.fpad((1, 1, 6), (4, -2), "circular").out_shape == (1, 1, 8)
+    with pytest.raises(ConvError, match="refer to a single memory location"):
+        padlayers.fpad((1, 1, 6), (5, -2), "circular")
 
 
 def _unet():

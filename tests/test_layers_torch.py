@@ -338,21 +338,41 @@ def test_f_pad_negative_amounts_crop():
     assert padlayers.fpad((1, 1, 5), (-1, -2)).out_shape == (1, 1, 2)
 
 
+def test_crops_match_torch_on_a_grid():
+    """A crop on one side and padding on the other, every mode, a 1-d and a 2-d layer: convdocs accepts, refuses
+    (in torch's words) and sizes exactly as torch does. This covers circular padding larger than what the crop
+    leaves (refused only with one cell in front) and a dimension cropped below nothing next to a whole one."""
+    checked = refused = 0
+    for mode, size, lo, hi, front in itertools.product(
+        padlayers.MODES, range(1, 6), range(-6, 7), range(-6, 7), (1, 2)
+    ):
+        for shape, amounts in (((1, front, size), (lo, hi)), ((1, 1, 3, size), (lo, hi, 0, 0))):
+            torch_says = oracle.pad(shape, amounts, mode)
+            agree(lambda: padlayers.fpad(shape, amounts, mode).out_shape, torch_says, (shape, amounts, mode))
+            checked, refused = checked + 1, refused + isinstance(torch_says, Exception)
+    assert checked == 4 * 5 * 13 * 13 * 2 * 2 and 0 < refused < checked
+
+
 def test_max_pool_windows_hold_an_input_cell():
     """pool.always_reads (catalogue): within padding <= kernel // 2 and without dilation, every max-pooling window
-    (ceil_mode too) holds an input cell, so on an input of ones no output is −∞; with dilation it fails."""
-    checked = 0
-    for size, k, s, ceil in itertools.product(range(1, 8), range(1, 6), range(1, 4), (False, True)):
+    (ceil_mode too) holds an input cell, so on an input of ones no output is −∞; with dilation it fails, and the
+    sentence says so ("without dilation") and is only shown at dilation 1."""
+    checked, fails = 0, 0
+    sentence = half_kernel_why("max", 3, 1)
+    assert "without dilation" in sentence and "never wins" in sentence
+    for size, k, s, ceil, d in itertools.product(range(1, 8), range(1, 6), range(1, 4), (False, True), (1, 2, 3)):
         for p in range(k // 2 + 1):
-            if size + 2 * p < k:
+            if size + 2 * p < d * (k - 1) + 1:
                 continue
-            out = F.max_pool1d(torch.ones(1, 1, size), k, s, p, ceil_mode=ceil)
-            assert torch.isfinite(out).all(), (size, k, s, p, ceil)
-            assert "never wins" in half_kernel_why("max", k, 1)
+            out = F.max_pool1d(torch.ones(1, 1, size), k, s, p, dilation=d, ceil_mode=ceil)
+            if d == 1:
+                assert torch.isfinite(out).all(), (size, k, s, p, ceil)
+                assert "never wins" in half_kernel_why("max", k, d)
+            else:
+                fails += not torch.isfinite(out).all()
+                assert "never wins" not in half_kernel_why("max", k, d)
             checked += 1
-    assert checked > 300
-    # dilation: the claim is not made, and it would be false
-    out = F.max_pool1d(torch.ones(1, 1, 2), 2, stride=1, padding=1, dilation=3)
-    assert torch.isinf(out).all()
-    assert "never wins" not in half_kernel_why("max", 2, 3)
+    assert checked > 700 and fails > 0
+    # the report's counterexample: dilation 3 puts a whole window on the −∞ padding
+    assert torch.isinf(F.max_pool1d(torch.tensor([[-1.0, -2.0]]), 2, 1, 1, dilation=3)).all()
     assert "never wins" not in half_kernel_why("avg", 3, 1)
