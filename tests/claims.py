@@ -40,6 +40,7 @@ VARIABLES = frozenset(
         "kernel",
         "stride",
         "dilation",
+        "groups",
         "padding",
         "output_padding",
         "pads",

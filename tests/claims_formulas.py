@@ -171,9 +171,10 @@ covered(
     "transposed-is-flipped-conv",
     "A transposed convolution equals a direct one: insert *s* − 1 zeros between neighbouring input cells, "
     "pad *d*·(*k* − 1) − *p* cells before and *d*·(*k* − 1) − *p* + *a* after (a negative amount crops), "
-    "and slide the kernel flipped in every spatial dimension, with its in and out channels swapped, at "
-    "stride 1 and the same dilation.",
-    over=("size", "kernel", "stride", "dilation", "padding", "output_padding", "dims"),
+    "and slide the kernel flipped in every spatial dimension, with its in and out channels swapped (with "
+    "`groups=g`, swapped within each group, and the direct convolution run with `groups=g`), at stride 1 and the "
+    "same dilation.",
+    over=("size", "kernel", "stride", "dilation", "padding", "output_padding", "dims", "groups"),
 )
 def _():
     conv = {1: F.conv1d, 2: F.conv2d}
@@ -186,25 +187,30 @@ def _():
         dilation=(1, 2),
         padding=(0, 1, 2, 3),
         output_padding=(0, 1, 2),
-        where=lambda dims, size, kernel, stride, dilation, padding, output_padding: (
-            output_padding < max(stride, dilation)
+        groups=(1, 2),
+        where=lambda dims, size, kernel, stride, dilation, padding, output_padding, groups: (
+            output_padding < max(stride, dilation) and (dims == 1 or size != 4)
         ),
     )
     torch.manual_seed(0)
-    for n, i, k, s, d, p, a in grid:
+    for n, i, k, s, d, p, a, g in grid:
         full = (i - 1) * s + d * (k - 1) + 1
         if full - 2 * p + a < 1:
             continue
-        x = torch.randn(1, 2, *(i,) * n)
-        weight, bias = torch.randn(2, 3, *(k,) * n), torch.randn(3)  # (in, out, k...)
-        want = transposed[n](x, weight, bias, stride=s, padding=p, output_padding=a, dilation=d)
-        stretched = x.new_zeros(1, 2, *((i - 1) * s + 1,) * n)
+        x = torch.randn(1, 2 * g, *(i,) * n)
+        weight, bias = torch.randn(2 * g, 3, *(k,) * n), torch.randn(3 * g)  # (in, out / g, k...)
+        want = transposed[n](x, weight, bias, stride=s, padding=p, output_padding=a, groups=g, dilation=d)
+        stretched = x.new_zeros(1, 2 * g, *((i - 1) * s + 1,) * n)
         stretched[(slice(None), slice(None)) + (slice(None, None, s),) * n] = x
         before, after = d * (k - 1) - p, d * (k - 1) - p + a
         padded = F.pad(stretched, (before, after) * n)
-        flipped = weight.flip(list(range(2, 2 + n))).transpose(0, 1)  # (out, in, k...)
-        got = conv[n](padded, flipped, bias, dilation=d)
-        assert got.shape == want.shape and torch.allclose(got, want, atol=1e-4), (n, i, k, s, d, p, a)
+        swapped = weight.reshape(g, 2, 3, *(k,) * n).transpose(1, 2).reshape(3 * g, 2, *(k,) * n)  # in each group
+        flipped = swapped.flip(list(range(2, 2 + n)))  # (out, in / g, k...)
+        got = conv[n](padded, flipped, bias, dilation=d, groups=g)
+        assert got.shape == want.shape and torch.allclose(got, want, atol=1e-4), (n, i, k, s, d, p, a, g)
+        if g > 1:  # swapping the whole weight instead gives a weight the grouped convolution cannot even take
+            with pytest.raises(RuntimeError):
+                conv[n](padded, weight.flip(list(range(2, 2 + n))).transpose(0, 1), bias, dilation=d, groups=g)
 
 
 # --- 'same' with reflect/circular; what transposed layers refuse (guide/padding-modes) ------------------
@@ -232,16 +238,16 @@ def _():
 
 @claim(
     "transposed-no-same-no-modes",
-    "Transposed layers take neither: `nn.ConvTranspose2d(..., padding='same')` is built, then raises a "
-    "`TypeError` when called, and any `padding_mode` other than `'zeros'` is refused with a `ValueError` "
-    "when the layer is built.",
+    "Transposed layers take neither: `nn.ConvTranspose2d(..., padding='same')`, like `padding='valid'`, is built, "
+    "then raises a `TypeError` when called, and any `padding_mode` other than `'zeros'` is refused with a "
+    "`ValueError` when the layer is built.",
     over=("layer", "mode", "padding"),
 )
 def _():
     for layer, mode, padding in cases(
         layer=("ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"),
         mode=("zeros", "reflect", "replicate", "circular"),
-        padding=(0, 1, "same"),
+        padding=(0, 1, "same", "valid"),
     ):
         n = int(layer[-2])
         try:
@@ -253,9 +259,9 @@ def _():
         try:
             module(torch.zeros(1, 1, *(4,) * n))
         except TypeError:
-            assert padding == "same", (layer, padding)
+            assert padding in ("same", "valid"), (layer, padding)
             continue
-        assert padding != "same", (layer, padding)
+        assert padding not in ("same", "valid"), (layer, padding)
 
 
 # --- padding layers cropping to nothing (guide/padding-layers) ---------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import warnings
 
+import pytest
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -152,8 +154,10 @@ def _():
 
 @claim(
     "valid-is-zero",
-    "`'valid'` is the same as `padding=0`: the kernel only visits positions where it lies entirely on the input.",
-    over=("size", "kernel", "stride", "dilation"),
+    "For `Conv1d`, `Conv2d` and `Conv3d`, `'valid'` is the same as `padding=0`: the kernel only visits positions "
+    "where it lies entirely on the input (`ConvTranspose` layers accept `'valid'` and `'same'` when built, then "
+    "raise a `TypeError` when called).",
+    over=("size", "kernel", "stride", "dilation", "layer"),
 )
 def _():
     torch.manual_seed(0)
@@ -162,16 +166,24 @@ def _():
         kernel=range(1, 4),
         stride=(1, 2, 3),
         dilation=(1, 2),
-        where=lambda size, kernel, stride, dilation: dilation * (kernel - 1) < size,
+        layer=(1, 2, 3),
+        where=lambda size, kernel, stride, dilation, layer: dilation * (kernel - 1) < size and (layer == 1 or size < 6),
     )
-    for size, kernel, stride, dilation in grid:
-        x, w = torch.randn(1, 1, size), torch.randn(1, 1, kernel)
-        valid = nn.Conv1d(1, 1, kernel, stride=stride, dilation=dilation, padding="valid", bias=False)
+    for size, kernel, stride, dilation, n in grid:
+        x, w = torch.randn(1, 1, *(size,) * n), torch.randn(1, 1, *(kernel,) * n)
+        conv = getattr(nn, f"Conv{n}d")
+        valid = conv(1, 1, kernel, stride=stride, dilation=dilation, padding="valid", bias=False)
         with torch.no_grad():
             valid.weight.copy_(w)
             got = valid(x)
-        zero = F.conv1d(x, w, stride=stride, dilation=dilation, padding=0)
+        zero = getattr(F, f"conv{n}d")(x, w, stride=stride, dilation=dilation, padding=0)
         assert torch.equal(got, zero)
+        for padding in ("valid", "same"):  # the transposed layer of the same shape: built, then refused when called
+            transposed = getattr(nn, f"ConvTranspose{n}d")(1, 1, kernel, stride, dilation=dilation, padding=padding)
+            with pytest.raises(TypeError, match="must be tuple of ints"):
+                transposed(x)
+        if n > 1:
+            continue
         extent = dilation * (kernel - 1) + 1
         starts = [o * stride for o in range(zero.shape[-1])]  # every position the kernel visits ...
         assert starts == list(range(0, size - extent + 1, stride))  # ... is every one wholly on the input
