@@ -12,7 +12,6 @@ import itertools
 import runpy
 
 import pytest
-
 import torch
 import torch.nn.functional as F
 from torch import nn

@@ -88,3 +88,42 @@ def test_colour_words_come_from_the_figure_style():
     for key, colour in drawn.items():
         words = describe.legend_words(key, conv, (0,), None, 0)
         assert [w for w in re.findall(r"[a-z]+", words) if w in names] == [style.COLOUR_NAMES[colour]], (key, words)
+
+
+def test_named_edges_are_where_torch_counts_padding():
+    """The caption names the sides of the output whose windows take in padding (the whole border only when all
+    four do): over one- and two-sided padding, on ones, exactly the cells it names hold fewer than k·k (h8 D3)."""
+    from convdocs.core.solve import explicit, f_pad
+
+    named = bordered = 0
+    sides = ((0, 0), (0, 1), (1, 0), (1, 1), (0, 2), (2, 1))
+    for size, kernel, stride, rows, columns in itertools.product((5, 6), (2, 3), (1, 2), sides, sides):
+        if rows == columns == (0, 0):
+            continue
+        pads = (rows, columns)
+        conv = explicit((size, size), kernel, stride, pads=pads)
+        out = F.conv2d(
+            F.pad(torch.ones(1, 1, size, size), f_pad(pads)), torch.ones(1, 1, kernel, kernel), stride=stride
+        )
+        values = out[0, 0].int().tolist()
+        said = look(conv, (0, 0), values)
+        short = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if v < kernel * kernel}
+        h, w = len(values), len(values[0])
+        if "border:" in said:
+            ring = {(r, c) for r in range(h) for c in range(w) if min(r, c, h - 1 - r, w - 1 - c) == 0}
+            assert ring <= short, (size, kernel, stride, pads, said)
+            bordered += 1
+            continue
+        found = re.match(r"Look at the output's (.*?): ", said)
+        if not found:
+            continue
+        cells: set = set()
+        for end, count, noun in re.findall(r"(first|last) (?:(\d+) )?(row|column)s?", found.group(1)):
+            n = int(count or 1)
+            for r, c in itertools.product(range(h), range(w)):
+                at, length = (r, h) if noun == "row" else (c, w)
+                if (at < n) if end == "first" else (at >= length - n):
+                    cells.add((r, c))
+        assert cells == short, (size, kernel, stride, pads, said)
+        named += 1
+    assert named > 50 and bordered > 10

@@ -348,7 +348,8 @@ def test_crops_match_torch_on_a_grid():
     ):
         for shape, amounts in (((1, front, size), (lo, hi)), ((1, 1, 3, size), (lo, hi, 0, 0))):
             torch_says = oracle.pad(shape, amounts, mode)
-            agree(lambda: padlayers.fpad(shape, amounts, mode).out_shape, torch_says, (shape, amounts, mode))
+            ours = lambda shape=shape, amounts=amounts, mode=mode: padlayers.fpad(shape, amounts, mode).out_shape  # noqa: E731
+            agree(ours, torch_says, (shape, amounts, mode))
             checked, refused = checked + 1, refused + isinstance(torch_says, Exception)
     assert checked == 4 * 5 * 13 * 13 * 2 * 2 and 0 < refused < checked
 

@@ -24,6 +24,39 @@ def _values_text(values: set) -> str:
     return f"{text[0]} and {text[1]}" if len(ordered) == 2 else f"{text[0]} to {text[1]}"
 
 
+NOUNS = {  # (one, many) per dimension, first dimension first
+    1: (("edges.cell", "edges.cells"),),
+    2: (("edges.row", "edges.rows"), ("edges.column", "edges.columns")),
+    3: (("edges.plane", "edges.planes"), ("edges.row", "edges.rows"), ("edges.column", "edges.columns")),
+}
+
+
+def _edges(conv: Conv) -> list[tuple[int, str, int]]:
+    """(dimension, "edges.first" or "edges.last", how many output slices) for each side of the output whose
+    windows reach the padding: a window reads padding exactly when it leaves the input in some dimension."""
+    found = []
+    for j, size in enumerate(conv.input):
+        before: set = set()
+        after: set = set()
+        for out in itertools.product(*(range(n) for n in conv.output)):
+            for where in conv.reads(out):
+                (before if where[j] < 0 else after if where[j] >= size else set()).add(out[j])
+        found += [(j, end, len(hit)) for end, hit in (("edges.first", before), ("edges.last", after)) if hit]
+    return found
+
+
+def _edges_text(conv: Conv, edges: list[tuple[int, str, int]]) -> str:
+    """'last row and last column', 'first 2 cells': the sides of the output whose windows take in padding."""
+    said = []
+    for j, end, count in edges:
+        one, many = NOUNS[len(conv.input)][j]
+        if count == 1:
+            said.append(say("edges.one", end=say(end), noun=say(one)))
+        else:
+            said.append(say("edges.many", end=say(end), count=count, noun=say(many)))
+    return ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+
+
 def _value_at(values, cell: tuple[int, ...]):
     for index in cell:
         values = values[index]
@@ -42,8 +75,13 @@ def look(conv: Conv, cell: tuple[int, ...], out_values=None) -> str:
         for out in itertools.product(*(range(n) for n in conv.output)):
             reads_padding = any(_padding_cell(conv, where) for where in conv.reads(out))
             (border if reads_padding else inside).add(_value_at(out_values, out))
+        edges = _edges(conv)
         if border and inside and not border & inside:
-            text = say("captions.border_values", border=_values_text(border), inside=_values_text(inside))
+            values = dict(border=_values_text(border), inside=_values_text(inside))
+            if len(edges) == 2 * len(conv.input):  # every side of the output reads padding: its border
+                text = say("captions.border_values", **values)
+            else:  # only some sides: name them
+                text = say("edges.values", edges=_edges_text(conv, edges), **values)
     if padded and not text:
         reads = conv.reads(cell)
         count = sum(_padding_cell(conv, where) for where in reads)
