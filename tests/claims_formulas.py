@@ -308,7 +308,7 @@ def _():
     "pool-half-kernel-others",
     "`MaxUnpool` layers have no such limit: `nn.MaxUnpool2d(2, 2, padding=3)` keeps `padding=(3, 3)`, and its "
     "output is (*i* − 1)·*s* − 2*p* + *k* per dimension, 2 × 2 for a 4 × 4 input. When that output has at "
-    "least one cell, unpooling works exactly when every index is below its number of cells: the indices of "
+    "least one cell, unpooling works exactly when every index is in [0, its number of cells): the indices of "
     "a real `MaxPool2d(2, 2, return_indices=True)` on 8 × 8 point into its 64 cells, and torch refuses them. "
     "Fractional, LP "
     "and adaptive pooling layers take no padding.",
@@ -345,7 +345,13 @@ def _():
             ok = False
         assert ok == (int(indices.max()) < out), (k, s, p, i)
         worked, refused = worked + ok, refused + (not ok)
+        negative = indices.clone()
+        negative[..., 0] = -1  # below 0: refused too, whatever the output's size
+        with pytest.raises(RuntimeError, match="invalid max index"):
+            nn.MaxUnpool1d(k, s, p)(values, negative)
     assert worked and refused
+    with pytest.raises(RuntimeError, match="invalid max index: -1"):  # the report's case, in 2-d
+        nn.MaxUnpool2d(2, 2, padding=3)(torch.zeros(1, 1, 4, 4), torch.full((1, 1, 4, 4), -1))
     pools = [name for name in dir(nn) if "pool" in name.lower() and isinstance(getattr(nn, name), type)]
     with_padding = {name for name in pools if "padding" in inspect.signature(getattr(nn, name)).parameters}
     assert with_padding == set(HALF_KERNEL_LAYERS) | {f"MaxUnpool{n}d" for n in (1, 2, 3)}, with_padding

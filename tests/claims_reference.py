@@ -244,10 +244,11 @@ def _():
 
 covered(
     "per-dimension-rule",
-    "Every convolution rule on this site holds per dimension.",
+    "Every size formula on this site holds per dimension; `padding='same'` needs stride 1 in every dimension at once.",
     by=(
         "tests/test_geometry.py::test_convolution_matches_torch",
         "tests/test_geometry.py::test_transposed_matches_torch",
+        "tests/test_geometry.py::test_same_needs_stride_1_in_every_dimension",
     ),
     over=("size", "kernel", "stride", "padding", "dilation", "dims"),
 )

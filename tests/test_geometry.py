@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 
 import pytest
@@ -179,3 +180,24 @@ def test_padded_values_match_f_pad(h, w, mode, data):
 )
 def test_article_goes_by_how_the_number_is_read(words, expected):
     assert article(words) == expected
+
+
+def test_same_needs_stride_1_in_every_dimension():
+    """'same' is not a per-dimension rule: nn.Conv1d/2d/3d refuse it when any one dimension's stride is not 1,
+    and convdocs refuses with them (h8 D8), over every stride tuple of 1s and 2s."""
+    import torch.nn as nn
+
+    checked = 0
+    for n in (1, 2, 3):
+        for stride in itertools.product((1, 2), repeat=n):
+            try:
+                getattr(nn, f"Conv{n}d")(1, 1, 3, stride=stride, padding="same")
+                refused = False
+            except ValueError as error:
+                assert "not supported for strided convolutions" in str(error), (n, stride)
+                refused = True
+            assert refused == (stride != (1,) * n), (n, stride)
+            with pytest.raises(ConvError) if refused else contextlib.nullcontext():
+                check(input=(5,) * n, kernel=3, stride=stride, padding="same")
+            checked += 1
+    assert checked == 14
