@@ -257,6 +257,20 @@ def _():
 
 
 @claim(
+    "reflect-uses-cropped",
+    "Reflection, unlike circular, mirrors cells the crop removes: `F.pad(x, (5, -2), mode='reflect')` on 1, …, 6 "
+    "gives 6, 5, 4, 3, 2, 1, 2, 3, 4.",
+)
+def _():
+    x = torch.arange(1.0, 7.0).reshape(1, 1, 6)
+    assert F.pad(x, (5, -2), mode="reflect").flatten().tolist() == [6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 2.0, 3.0, 4.0]
+    assert 6.0 not in F.pad(x, (4, -2), mode="circular").flatten().tolist()  # circular wraps only what is left
+    for a, b in itertools.product(range(1, 6), range(-3, 0)):  # reflect = pad the whole input, then crop
+        grown = F.pad(x, (a, 0), mode="reflect")
+        assert torch.equal(F.pad(x, (a, b), mode="reflect"), grown[..., : grown.shape[-1] + b]), (a, b)
+
+
+@claim(
     "pad-limits",
     "Reflection padding must be smaller than the input size in each padded dimension; circular padding may be at "
     "most the size left after any crop on the other side of that dimension (the input size when nothing is "
