@@ -49,9 +49,9 @@ def snippet(family: Family):
     return FOLDER / f"{family.name}.py"
 
 
-def run_all() -> dict[str, tuple[str, str]]:
+def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:
     """What each family's snippet printed, before and after its ``# Fix`` line, in one child process."""
-    paths = [str(snippet(f)) for f in FAMILIES]
+    paths = [str(snippet(f)) for f in families]
     done = subprocess.run(
         [sys.executable, "-c", _RUNNER, *paths],
         capture_output=True,
@@ -63,7 +63,7 @@ def run_all() -> dict[str, tuple[str, str]]:
     if done.returncode:
         raise RuntimeError(f"an atlas snippet failed:\n{done.stderr}")
     printed = json.loads(done.stdout)
-    return {f.name: tuple(printed[str(snippet(f))]) for f in FAMILIES}  # type: ignore[misc]
+    return {f.name: tuple(printed[str(snippet(f))]) for f in families}  # type: ignore[misc]
 
 
 def parts(family: Family) -> tuple[str, str]:
@@ -127,21 +127,16 @@ def section(family: Family, printed: tuple[str, str], torch_version: str) -> str
     return "\n".join(text)
 
 
+def _snippets(name: str) -> list:
+    return [snippet(BY_NAME[f]) for f in PAGES[name]]
+
+
+@cache.cached("atlas", _snippets)
 def page(name: str) -> str:
-    """The sections of the atlas page ``name`` (docs/errors/<name>.md), from the cache when no snippet and no
-    convdocs source changed."""
-    key = cache.digest(*(snippet(f) for f in FAMILIES)) + f"-{name}"
-    return cache.cached("atlas", key, lambda: _page(name))
-
-
-def _page(name: str) -> str:
+    """The sections of the atlas page ``name`` (docs/errors/<name>.md), from the cache when none of its snippets
+    and no convdocs source changed."""
     import torch
 
-    printed = _printed()
-    return "\n".join(section(BY_NAME[f], printed[f], torch.__version__) for f in PAGES[name])
-
-
-def _printed() -> dict[str, tuple[str, str]]:
-    """Every snippet's output, run once per build for all the atlas pages (and kept in the cache)."""
-    key = cache.digest(*(snippet(f) for f in FAMILIES))
-    return {k: tuple(v) for k, v in json.loads(cache.cached("atlas", key, lambda: json.dumps(run_all()))).items()}  # type: ignore[misc]
+    families = [BY_NAME[f] for f in PAGES[name]]
+    printed = run_all(families)
+    return "\n".join(section(f, printed[f.name], torch.__version__) for f in families)
