@@ -67,6 +67,12 @@ MISSES = {
 }
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the atlas pages are out of the search index (search: exclude): in it, at boost 0.5 to 10, they took "
+    "'strided convolutions' and 'negative padding crop' from their guides (tests/test_search.py); at boost 1, 24 of "
+    "55 pasted messages found their section first",
+)
 def test_each_pasted_message_finds_its_section_first(server, tab, site, messages):
     assert (site / "errors" / "index.html").is_file()
     tab.goto(server + "errors/")
