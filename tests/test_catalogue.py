@@ -18,10 +18,15 @@ API = ROOT / "convdocs" / "core" / "errors.py"
 DEVELOPER = {ROOT / "convdocs" / "core" / "words.py", ROOT / "convdocs" / "core" / "torch_text.py"}
 ERROR_CALLS = {"Rejected", "own", "ConvError", "torch_error"}
 # Keys read by family, by prefix: "explain.<torch_text key>" (torch_text.EXPLAIN, one per key of
-# torch_text.json) and "legend.<name>" (figures/style.LEGEND); the explorer reads the shipped catalogue.
+# torch_text.json), "legend.<name>" (figures/style.LEGEND) and the error atlas's cause, fix, title and rule
+# (core/atlas_match.py, site/atlas_page.py); the explorer reads the shipped catalogue.
 DYNAMIC = {
     "explain.": ROOT / "convdocs" / "core" / "torch_text.py",
     "legend.": ROOT / "convdocs" / "figures" / "style.py",
+    "atlas.cause.": ROOT / "convdocs" / "core" / "atlas_match.py",  # one per torch text of the error atlas
+    "atlas.fix.": ROOT / "convdocs" / "core" / "atlas_match.py",
+    "atlas.title.": ROOT / "convdocs" / "site" / "atlas_page.py",  # one per family of the error atlas
+    "atlas.rule.": ROOT / "convdocs" / "site" / "atlas_page.py",
 }
 # explain.* mirrors torch_text.json one key per torch text; these torch texts share one explanation
 SAME_EXPLANATION = {

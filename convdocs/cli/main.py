@@ -13,7 +13,9 @@ import os
 import sys
 from pathlib import Path
 
+from convdocs.cli import explain as explain_cli
 from convdocs.cli import layer as layer_cli
+from convdocs.core.atlas_match import link
 from convdocs.core.conv import PADDING_MODES, check, formula
 from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
@@ -131,6 +133,7 @@ def parser() -> argparse.ArgumentParser:
                 default="both",
                 help="the combined figure, the padded input with the receptive field, or the output map",
             )
+    explain_cli.add_parser(commands)
     sub = commands.add_parser("trace", help=TRACE_HELP, description=TRACE_HELP)
     sub.add_argument("target", metavar="FILE.py:NAME", help="NAME: an nn.Module, or a function that returns one")
     sub.add_argument(
@@ -358,6 +361,8 @@ def main(argv=None) -> int:
     args = top.parse_args(argv)
     if args.command == "trace":
         return trace_command(args)
+    if args.command == "explain":
+        return explain_cli.command(args)
     if args.command in ("shape", "draw") and args.kernel is None and args.layer is None:
         top.error(say("cli.own.kernel_required"))
     try:
@@ -399,7 +404,8 @@ def main(argv=None) -> int:
         print(f"wrote {args.output}")
         return 0
     except ConvError as error:
-        print(f"error: {one_line(str(error))}", file=sys.stderr)
+        see = link(error.torch_text or "")  # torch refused it: the atlas section of torch's message
+        print(f"error: {one_line(str(error))}" + (f" ({see})" if see else ""), file=sys.stderr)
         return 2
     except OSError as error:
         print(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from convdocs.core.atlas import anchors
 from convdocs.core.words import WORDS
 
 CATALOGUE = json.loads(Path(__file__).with_name("torch_text.json").read_text(encoding="utf-8"))
@@ -72,7 +73,14 @@ def explain_warning(shown: str) -> str:
 def for_explorer() -> str:
     """The catalogue and explanations as one JSON object, for the offline explorer (emitted at build time)."""
     return json.dumps(
-        {"torch": TORCH_VERSION, "messages": MESSAGES, "explain": EXPLAIN, "separator": SEPARATOR, "words": WORDS},
+        {
+            "torch": TORCH_VERSION,
+            "messages": MESSAGES,
+            "explain": EXPLAIN,
+            "separator": SEPARATOR,
+            "words": WORDS,
+            "atlas": anchors(),  # key -> its section under the site root: the explorer links a refusal with "atlas.see"
+        },
         ensure_ascii=False,
         sort_keys=True,
         separators=(",", ":"),

@@ -203,7 +203,10 @@ def on_page_content(html: str, page, config, files) -> str:
         drawings.append(match.group(3))
         return legible(match.group(1), match.group(3)) + (match.group(2) or "") + ">" + _PLACEHOLDER
 
-    return code_out_of_search(_FIGURE.sub(hold, html))
+    html = code_out_of_search(_FIGURE.sub(hold, html))
+    if page.file.src_uri.startswith(ATLAS):
+        html = _atlas_content(html, page)
+    return html
 
 
 _FONT_SIZE = re.compile(r'\bfont-size="([\d.]+)"')
@@ -222,7 +225,38 @@ def _put_back(output: str, page) -> str:
     drawings = iter(_DRAWINGS.pop(page.file.src_uri, []))
     output = _HELD.sub(lambda _: next(drawings), output)
     assert next(drawings, None) is None, f"{page.file.src_uri}: a figure's drawing was not put back"
+    codes = iter(_CODES.pop(page.file.src_uri, []))
+    output = _CODE_HELD.sub(lambda _: next(codes), output)
+    assert next(codes, None) is None, f"{page.file.src_uri}: a code block was not put back"
     return output
+
+
+# The error atlas (docs/errors/): a reader searches it with a pasted message, which its headings (torch's texts,
+# numbers left out) and torch's printed texts match. The rest under its first section heading (code, the fixes'
+# output, rules) stays out of the search index, which every page loads (the atlas made it 30 KB larger, past the page budget), and
+# its message headings out of the table of contents (which Material writes twice).
+ATLAS = "errors/"
+_ATLAS_HOLD = re.compile(
+    r'<div class="language-python highlight">.*?</div>|<div class="language-text highlight"><span class="filename">'
+    r"Output</span>.*?</div>|<p>.*?</p>",
+    re.S,
+)
+_CODE_PLACEHOLDER = "<div data-convdocs-code></div>"
+_CODE_HELD = re.compile(re.escape(_CODE_PLACEHOLDER))
+_CODES: dict[str, list[str]] = {}
+
+
+def _atlas_content(html: str, page) -> str:
+    codes = _CODES[page.file.src_uri] = []
+
+    def hold(match: re.Match[str]) -> str:
+        codes.append(match.group(0))
+        return _CODE_PLACEHOLDER
+
+    for item in page.toc:
+        item.children = []
+    cut = html.find("<h2")
+    return html if cut < 0 else html[:cut] + _ATLAS_HOLD.sub(hold, html[cut:])
 
 
 def on_env(env, config, files):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "core" / "torch_text.json"
 SENTINEL = "SENTINEL"
-NUMBER = re.compile(r"(?<![A-Za-z_\d])-?\d+")
+NUMBER = re.compile(r"(?<![A-Za-wyz_\d])-?\d+")  # a number, also after the "x" of "1x1x3"
 LIST = re.compile(r"\[-?\d+(?:, -?\d+)*\]")
 
 # key -> (the layer's dimensionality, keyword arguments of nn.ConvNd / nn.ConvTransposeNd, spatial input size),
@@ -155,7 +155,10 @@ def capture() -> dict:
         key: template(_raise(*entry) if isinstance(entry, tuple) else raised(entry))
         for key, entry in sorted(ENTRIES.items())
     }
-    return {"torch": torch.__version__.split("+")[0], "messages": messages}
+    from convdocs.tracing.capture_atlas import ENTRIES as ATLAS
+
+    atlas = {key: template(raised(make)) for key, make in sorted(ATLAS.items())}
+    return {"torch": torch.__version__.split("+")[0], "messages": messages, "atlas": atlas}
 
 
 def main() -> int:

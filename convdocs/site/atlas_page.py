@@ -1,0 +1,142 @@
+"""The error atlas page (docs/errors/): one section per family of padding messages, from snippets run at build.
+
+Build glue. Each family of :mod:`convdocs.core.atlas` has ``snippets/atlas/<family>.py``: first the calls
+torch refuses, printing torch's own text, then, from the line ``# Fix``, the fix, printing the shape it gives.
+Every snippet runs in one child process (torch warns some things only once a process; a fixed hash seed
+prints sets in one order), and the
+section shows both parts with what they printed, the rule (catalogue of words) with a link to the
+formulas, and an explorer link preloaded with the failing configuration when the explorer can show it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html import escape
+
+from convdocs.core.atlas import BY_NAME, FAMILIES, PAGES, TEXTS, Family
+from convdocs.core.atlas_match import TAIL
+from convdocs.core.words import say
+from convdocs.site import cache
+from convdocs.site.snippets import SNIPPETS
+
+FOLDER = SNIPPETS / "atlas"
+FIX = "# Fix"
+TITLE, RULE = "atlas.title.", "atlas.rule."  # + family name: the catalogue's words for a section
+
+_RUNNER = r"""
+import contextlib, io, json, sys
+out = {}
+for path in sys.argv[1:]:
+    source = open(path, encoding="utf-8").read()
+    cut = source.index("\n# Fix") + 1
+    namespace = {"__name__": "__main__", "__file__": path}
+    printed = []
+    for part in (source[:cut], source[cut:]):
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            exec(compile(part, path, "exec"), namespace)
+        printed.append(buffer.getvalue())
+    out[path] = printed
+print(json.dumps(out))
+"""
+
+
+def snippet(family: Family):
+    return FOLDER / f"{family.name}.py"
+
+
+def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:
+    """What each family's snippet printed, before and after its ``# Fix`` line, in one child process."""
+    paths = [str(snippet(f)) for f in families]
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *paths],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=FOLDER,
+        env=dict(os.environ, PYTHONHASHSEED="0"),  # torch prints Python sets: one order, byte-identical builds
+    )
+    if done.returncode:
+        raise RuntimeError(f"an atlas snippet failed:\n{done.stderr}")
+    printed = json.loads(done.stdout)
+    return {f.name: tuple(printed[str(snippet(f))]) for f in families}  # type: ignore[misc]
+
+
+def parts(family: Family) -> tuple[str, str]:
+    """The snippet's source before and from its ``# Fix`` line."""
+    source = snippet(family).read_text(encoding="utf-8")
+    cut = source.index("\n" + FIX) + 1
+    return source[:cut], source[cut:]
+
+
+def _fence(text: str, lang: str, title: str) -> str:
+    return f'```{lang} title="{title}"\n{text.rstrip()}\n```\n'
+
+
+def _braces(text: str) -> str:
+    """Braces as character references: a heading's ``{...}`` would read as attributes (attr_list)."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
+_VARIANT = re.compile(r"\d|…(?: x …)+|(?:[DHW]: …,? ?)+")  # what differs between a message's n-d variants
+
+
+def _short(text: str, most: int = 12) -> str:
+    """The first ``most`` words of ``text``: a long message's heading would otherwise outrank short ones for
+    any pasted message that shares a few words with it (Material matches every word as a prefix)."""
+    words = text.split(" ")
+    return text if len(words) <= most else " ".join(words[:most]) + " …"
+
+
+def headings(family: Family) -> list[str]:
+    """One heading per distinct torch text of the family (numbers as "…", no double quotes: Material's search
+    reads a quoted word as a phrase): search ranks a heading's words first, so a pasted message finds its family."""
+    texts: dict[str, str] = {}
+    for key in family.texts():
+        text = TEXTS[key]["text"].split(TAIL)[0].replace("{}", "…").replace('"', "")
+        texts.setdefault(_VARIANT.sub("…", text), _short(text))  # one heading for the 1-d, 2-d and 3-d variants
+    return [
+        f"### {_braces(escape(text.replace('{{', '{').replace('}}', '}'), quote=False))} {{#{family.anchor}-{i + 1}}}\n"
+        for i, text in enumerate(texts.values())
+    ]
+
+
+def section(family: Family, printed: tuple[str, str], torch_version: str) -> str:
+    """One family's section, as Markdown."""
+    raising, fixing = parts(family)
+    name = f"snippets/atlas/{family.name}.py"
+    text = [
+        f"## {say(TITLE + family.name)} {{#{family.anchor}}}\n",
+        *headings(family),
+        f"**{say('atlas.heading.message')}**\n",
+        _fence(raising, "python", name),
+        _fence(printed[0], "text", "PyTorch"),
+        f"<p><small>Printed by PyTorch {torch_version} when this page was built.</small></p>\n",
+        f"**{say('atlas.heading.rule')}.** {say(RULE + family.name)} "
+        f"[{say('atlas.formula')}](../../reference/formulas/)\n",
+        f"**{say('atlas.heading.fix')}**\n",
+        _fence(fixing, "python", name),
+        _fence(printed[1], "text", "Output"),
+    ]
+    if family.explorer:
+        text.append(f'<p><a href="../../explorer/?{escape(family.explorer)}">{say("atlas.explorer")}</a></p>\n')
+    return "\n".join(text)
+
+
+def _snippets(name: str) -> list:
+    return [snippet(BY_NAME[f]) for f in PAGES[name]]
+
+
+@cache.cached("atlas", _snippets)
+def page(name: str) -> str:
+    """The sections of the atlas page ``name`` (docs/errors/<name>.md), from the cache when none of its snippets
+    and no convdocs source changed."""
+    import torch
+
+    families = [BY_NAME[f] for f in PAGES[name]]
+    printed = run_all(families)
+    return "\n".join(section(f, printed[f.name], torch.__version__) for f in families)
