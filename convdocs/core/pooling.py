@@ -291,7 +291,7 @@ def max_pool(input, kernel, stride=None, padding=0, dilation=1, ceil_mode=False,
     >>> max_pool(input=(7, 7), kernel=3, padding=2).output
     Traceback (most recent call last):
     ...
-    convdocs.core.errors.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half their kernel, kernel_size // 2: at most 1 for kernel 3; within that limit every max-pooling window holds at least one input cell, so the −∞ padding never wins the max
+    convdocs.core.errors.Rejected: PyTorch: RuntimeError: pad should be at most half of effective kernel size, but got pad=2, kernel_size=3 and dilation=1 — convdocs: MaxPool and AvgPool layers (1d, 2d and 3d) take padding of at most half their kernel, kernel_size // 2: at most 1 for kernel 3; within that limit, and without dilation, every max-pooling window holds at least one input cell, so the −∞ padding never wins the max
     """
     n = ndim or (1 if is_int(input) else len(input))
     return _pool(f"MaxPool{n}d", "max", input, kernel, stride, padding, dilation, ceil_mode, True, None, ndim)
