@@ -58,7 +58,7 @@ export function pad(x, pads, mode, value = 0) {
     for (let c = -pads[1][0]; c < w + pads[1][1]; c++) {
       const inside = r >= 0 && r < h && c >= 0 && c < w;
       const rr = inside ? r : source(r, h), cc = inside ? c : source(c, w);
-      row.push(inside ? x[r][c] : rr < 0 || cc < 0 ? fill : x[rr < 0 ? 0 : rr][cc < 0 ? 0 : cc]);
+      row.push(inside ? x[r][c] : rr < 0 || cc < 0 ? fill : x[rr][cc]);
     }
     rows.push(row);
   }
