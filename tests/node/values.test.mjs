@@ -9,7 +9,7 @@ const conv = await core("conv");
 const pooling = await core("pooling");
 const values = await core("values");
 /* JSON has no infinity: the writer puts null for torch's −∞. */
-const cases = golden("torch/values").map((c) => ({ ...c, expected: JSON.parse(JSON.stringify(c.expected), (k, v) => (v === null ? -Infinity : v)) }));
+const cases = golden("torch/values").map((c) => ({ ...c, expected: JSON.parse(JSON.stringify(c.expected), (_k, v) => (v === null ? -Infinity : v)) }));
 
 function answer(c) {
   if (c.family === "MaxPool2d" || c.family === "AvgPool2d") {
@@ -60,5 +60,5 @@ test("values: presets are deterministic, position-dependent and seeded", () => {
 test("values: show() prints as the torch-code block's Python prints (Decimal, half away from zero)", () => {
   const shown = [[14, "14"], [-0, "0"], [0.5, "0.5"], [-2 / 3, "-0.667"], [0.0625, "0.063"], [-0.0625, "-0.063"],
     [10, "10"], [-Infinity, "−∞"], [1e-4, "0"], [-1e-4, "0"]];
-  shown.forEach(([v, text]) => assert.equal(values.show(v), text));
+  for (const [v, text] of shown) assert.equal(values.show(v), text);
 });

@@ -87,7 +87,7 @@ export function correlate(padded, w, stride, dilation, output) {
 export function stretch(x, conv) {
   const s = conv.stride, h = x.length, w = x[0].length;
   const big = Array.from({ length: (h - 1) * s[0] + 1 }, () => new Array((w - 1) * s[1] + 1).fill(0));
-  x.forEach((row, r) => row.forEach((v, c) => { big[r * s[0]][c * s[1]] = v; }));
+  x.forEach((row, r) => { row.forEach((v, c) => { big[r * s[0]][c * s[1]] = v; }); });
   const q = [0, 1].map((a) => conv.dilation[a] * (conv.kernel[a] - 1) - conv.pads[a][0]);
   return pad(big, [[q[0], q[0] + conv.output_padding[0]], [q[1], q[1] + conv.output_padding[1]]], "zeros");
 }
