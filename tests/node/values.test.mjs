@@ -62,3 +62,29 @@ test("values: show() prints as the torch-code block's Python prints (Decimal, ha
     [10, "10"], [-Infinity, "−∞"], [1e-4, "0"], [-1e-4, "0"]];
   for (const [v, text] of shown) assert.equal(values.show(v), text);
 });
+
+test("values: an output cell's taps make its value (sum of value·weight, max, or sum / divisor)", () => {
+  let cells = 0;
+  for (const c of cases) {
+    const pool = c.family === "MaxPool2d" || c.family === "AvgPool2d";
+    const layer = pool ? pooling.LAYERS[c.family](c.config, T) : conv.check(c.config, T);
+    const got = pool ? values.pool(layer, c.input) : values.convolve(layer, c.input, c.kernel);
+    c.expected.output.forEach((row, r) => { row.forEach((want, q) => {
+      const taps = values.taps(layer, c.input, c.kernel, got.padded, [r, q]);
+      let v;
+      if (!pool) v = taps.reduce((s, t) => s + t.value * t.weight, 0);
+      else if (layer.kind === "max") v = Math.max(...taps.map((t) => t.value));
+      else v = taps.reduce((s, t) => s + t.value, 0) / pooling.divisor(layer, [r, q]);
+      assert.equal(v, want, `${JSON.stringify(c.config)} cell ${r},${q}`);
+      cells++;
+    }); });
+  }
+  assert.ok(cells > 5000, cells);
+});
+
+test("values: padding terms are marked and a long sum is cut", () => {
+  const taps = [{ value: 0, weight: 2, padding: true }, { value: 3, weight: 1, padding: false }];
+  assert.deepEqual(values.written(taps), { terms: ["[0]·2", "3·1"], more: 0 });
+  assert.deepEqual(values.written(taps, 1), { terms: ["[0]·2"], more: 1 });
+  assert.deepEqual(values.written([{ value: -Infinity, weight: null, padding: true }]).terms, ["[−∞]"]);
+});

@@ -138,3 +138,61 @@ export function show(v) {
   const text = Math.abs(v).toFixed(3).replace(/\.?0+$/, "");
   return v < 0 && text !== "0" ? `-${text}` : text;
 }
+
+/* The taps of output cell rc: [{tap: [i, j], at: [r, c], value, weight, padding}], one per kernel (window) cell
+ * that lands on the input or its padding, in row-major order of the kernel. `at` is in input coordinates (outside
+ * 0 … size − 1: padding, whose value the mode put there). A transposed layer lists the taps that land on an input
+ * cell (the zeros it stretches in add nothing); a pooling window's cells past the padding are no taps (torch skips
+ * them). layer: conv.mjs's check() or pooling.mjs's max_pool/avg_pool; padded: what convolve() or pool() gave. */
+export function taps(layer, x, w, padded, rc) {
+  const h = x.length, wd = x[0].length, pool = layer.kind !== undefined, out = [];
+  const lo = layer.pads.map((p) => p[0]), hi = layer.pads.map((p) => p[1]);
+  for (let i = 0; i < layer.kernel[0]; i++) {
+    for (let j = 0; j < layer.kernel[1]; j++) {
+      let r, c;
+      if (layer.transposed) {
+        const t = [rc[0] + lo[0] - i * layer.dilation[0], rc[1] + lo[1] - j * layer.dilation[1]];
+        if (t[0] % layer.stride[0] || t[1] % layer.stride[1]) continue;
+        [r, c] = [t[0] / layer.stride[0], t[1] / layer.stride[1]];
+        if (r < 0 || r >= h || c < 0 || c >= wd) continue;
+      } else {
+        r = rc[0] * layer.stride[0] - lo[0] + i * layer.dilation[0];
+        c = rc[1] * layer.stride[1] - lo[1] + j * layer.dilation[1];
+        if (r >= h + hi[0] || c >= wd + hi[1]) continue;  // a ceil_mode window past the padding
+      }
+      const inside = r >= 0 && r < h && c >= 0 && c < wd;
+      const value = layer.transposed ? x[r][c] : padded[r + lo[0]][c + lo[1]];
+      out.push({ tap: [i, j], at: [r, c], value, weight: pool ? null : w[i][j], padding: !inside });
+    }
+  }
+  return out;
+}
+
+/* The taps written out as the sum (or max, or mean) they make: "3·1 + [0]·2 + …", a padding term in [brackets];
+ * after `most` terms the rest is left out and counted. -> {terms, more}. */
+export function written(taps, most = 25) {
+  const terms = taps.slice(0, most).map((t) => {
+    const v = t.padding ? `[${show(t.value)}]` : show(t.value);
+    return t.weight === null ? v : `${v}·${show(t.weight)}`;
+  });
+  return { terms, more: Math.max(0, taps.length - most) };
+}
+
+/* The PyTorch script that builds `build` (an nn.* constructor, bias off), loads the kernel `w` (none for pooling),
+ * runs the input `x` in float64 and prints the output as the tables show it (show() above). */
+export function torchScript(build, x, w) {
+  const tensor = (g) => `torch.tensor([[${JSON.stringify(g).replace(/,/g, ", ")}]], dtype=torch.float64)`;
+  const lines = ["import torch", "from decimal import ROUND_HALF_UP, Decimal", "from torch import nn", "",
+    `layer = ${build}.double()`];
+  if (w) lines.push("with torch.no_grad():", `    layer.weight.copy_(${tensor(w)})`);
+  lines.push(`x = ${tensor(x)}`, "y = layer(x)[0, 0]", "", "",
+    "def show(v):",
+    "    if v == float(\"-inf\"):",
+    "        return \"−∞\"",
+    "    text = f\"{Decimal(abs(v)).quantize(Decimal('0.001'), rounding=ROUND_HALF_UP):f}\".rstrip(\"0\").rstrip(\".\")",
+    "    return \"-\" + text if v < 0 and text != \"0\" else text",
+    "", "",
+    "for row in y.tolist():",
+    "    print(\" \".join(show(v) for v in row))");
+  return `${lines.join("\n")}\n`;
+}
