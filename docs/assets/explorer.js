@@ -5,9 +5,10 @@
 import * as core from "./core/conv.mjs";
 import { EXACT, parsePadding as parse, wholeNumber as whole_ } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
+import * as values from "./values.js";
 
 const { NAMES, MAX_DRAWN, check, formula, reads1d, grid, unread1d, layerCode } = core;
-var CELL = 22, GAP = 44, MARGIN = 6, KCELL = 14;
+var CELL = 26, GAP = 44, MARGIN = 6;
 /* Up to PER_CELL cells (padded input and output together) a figure has an element per cell; above it, a few
  * shapes per grid (the cost of drawing no longer grows with the cells). */
 var PER_CELL = 600;
@@ -95,7 +96,8 @@ window.convdocsExplorer = {check: function (cfg) { return check(cfg, T); }, comp
 var FIELDS = [["ih", "input-height", 7], ["iw", "input-width", 7], ["kh", "kernel-height", 3],
               ["kw", "kernel-width", 3], ["s", "stride", 1], ["p", "padding", "1"], ["d", "dilation", 1],
               ["mode", "padding-mode", "zeros"], ["t", "transposed", false], ["op", "output-padding", 0],
-              ["layer", "layer", "Conv2d"], ["ceil", "ceil-mode", false], ["cip", "count-include-pad", true]];
+              ["layer", "layer", "Conv2d"], ["ceil", "ceil-mode", false], ["cip", "count-include-pad", true],
+              ["vals", "values", "ramp"], ["wts", "weights", "ramp"], ["seed", "seed", 1]];
 var POOLS = ["MaxPool2d", "AvgPool2d"];
 /* Modes other than Shape (the Mode select): each lives in a script of its own, loaded when the mode is
  * chosen or the address opens in it (?<key>=1); once loaded, its writeUrl(params) and render(root)
@@ -242,7 +244,10 @@ function setup(root) {
     var cfg, conv, pooling = POOLS.indexOf($("layer").value) >= 0;
     // A control the chosen layer does not have is disabled and not read.
     $("output-padding").disabled = !$("transposed").checked;
-    $("padding-mode").disabled = pooling;
+    $("padding-mode").disabled = pooling || $("transposed").checked;
+    var why = pooling ? say(T, "explorer_values.mode_pooling") : $("transposed").checked ? say(T, "explorer_values.mode_transposed") : "";
+    $("mode-why").textContent = why;
+    $("mode-why").hidden = !why;
     $("dilation").disabled = $("layer").value === "AvgPool2d";
     $("ceil-mode").disabled = !pooling;
     $("count-include-pad").disabled = $("layer").value !== "AvgPool2d";
@@ -253,6 +258,7 @@ function setup(root) {
     try {
       if (state.addressError) fail(state.addressError);
       cfg = readConfig();
+      var choice = {input: $("values").value, kernel: $("weights").value, seed: whole("seed", "Seed")};
       if (pooling && !need("pooling")) {  // nothing to show until its script is here: say so
         note.textContent += (note.textContent ? " " : "") + say(T, "explorer.loading_pooling");
         note.hidden = false;
@@ -277,6 +283,9 @@ function setup(root) {
       $("formula").appendChild(li);
     });
     $("code").textContent = conv.pool ? window.convdocsPooling.layerCode(conv.pool) : layerCode(cfg);
+    state.values = core.notDrawn(conv, T) ? null : values.compute(conv, cfg, choice);
+    $("tables").innerHTML = state.values ? values.tables(state.values, T) : "";
+    $("torch").textContent = state.values ? state.values.script : "";
     draw(conv);
   }
 
@@ -291,6 +300,10 @@ function setup(root) {
     $("code").textContent = "";
     figure.textContent = "";
     status.textContent = "";
+    state.values = null;
+    $("tables").textContent = "";
+    $("torch").textContent = "";
+    $("sum").textContent = "";
   }
 
   function draw(conv) {
@@ -313,6 +326,11 @@ function setup(root) {
     var rows = grid(conv, 0), cols = grid(conv, 1);
     var outH = conv.output[0], outW = conv.output[1];
     var kH = conv.kernel[0], kW = conv.kernel[1];
+    // Small figures: one <rect> per cell (hover and highlight by class) and its value written in it. Large ones:
+    // each grid is a few shapes (fill, grid lines, a pattern for the padding) and the highlight one path, so that
+    // drawing, Step and Play stay far below a frame's worth of work however many cells there are.
+    var compact = rows.length * cols.length + outH * outW > PER_CELL;
+    var KCELL = compact ? 14 : CELL;  // the kernel's cells: as large as the others when they hold numbers
     var xKernel = MARGIN + cols.length * CELL + GAP;
     var kernelWidth = Math.max(kW * KCELL, 48);
     var xOut = xKernel + kernelWidth + GAP;
@@ -325,10 +343,6 @@ function setup(root) {
     var lo0 = rows[0], lo1 = cols[0];
     var inside = function (r, c) { return r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1]; };
     var xIn = function (c) { return MARGIN + (c - lo1) * CELL; }, yIn = function (r) { return MARGIN + (r - lo0) * CELL; };
-    // Small figures: one <rect> per cell (hover and highlight by class). Large ones: each grid is a few shapes
-    // (fill, grid lines, a pattern for the padding) and the highlight one path, so that drawing, Step and Play
-    // stay far below a frame's worth of work however many cells there are.
-    var compact = rows.length * cols.length + outH * outW > PER_CELL;
     var grids = compact ? compactGrids() : cellGrids();
     // The kernel: one rectangle and its grid lines, whatever its size.
     var kernel = ['<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
@@ -349,8 +363,9 @@ function setup(root) {
       '<g stroke="' + S.ink + '" stroke-width="0.6">' +
       '<g fill="' + S.input + '">' + grids.input + "</g>" +
       '<g fill="' + S.output + '">' + grids.output + "</g>" +
-      '<g fill="' + S.ink + '" fill-opacity="0.4">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
-      '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" +
+      '<g fill="' + S.ink + '" fill-opacity="' + (compact ? 0.4 : 0.12) + '">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
+      '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + labels() +
+      '<g class="cd-taps" fill="none" stroke-width="2.5" pointer-events="none"></g>' +
       text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
            (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
       (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
@@ -358,7 +373,27 @@ function setup(root) {
       text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
     var svg = figure.firstChild;
     state.paint = compact ? compactPaint(svg) : cellPaint(svg);
+    state.geometry = compact ? null : {taps: svg.querySelector(".cd-taps"), kernel: [x0Kernel, yKernel], kW: kW, xIn: xIn,
+                                       yIn: yIn, rows: rows, cols: cols};
     select([0, 0]);
+
+    /* Every cell's value written in it (small figures only): the padded input (a transposed layer's input as it
+     * is), the kernel's weights and the output. */
+    function labels() {
+      var v = state.values;
+      if (compact || !v) return "";
+      var out = [], drawn = conv.transposed ? v.x : v.padded;
+      var put = function (x, y, value) {
+        var t = values.show(value);
+        out.push('<text x="' + (x + CELL / 2) + '" y="' + (y + CELL / 2) + '"' +
+                 (t.length > 4 ? ' textLength="' + (CELL - 4) + '" lengthAdjust="spacingAndGlyphs"' : "") + ">" + t + "</text>");
+      };
+      drawn.forEach(function (row, i) { row.forEach(function (value, j) { put(MARGIN + j * CELL, MARGIN + i * CELL, value); }); });
+      v.output.forEach(function (row, i) { row.forEach(function (value, j) { put(xOut + j * CELL, yOut + i * CELL, value); }); });
+      if (v.w) v.w.forEach(function (row, i) { row.forEach(function (value, j) { put(x0Kernel + j * CELL, yKernel + i * CELL, value); }); });
+      return '<g class="cd-labels" pointer-events="none" font-size="10" text-anchor="middle" dominant-baseline="central" fill="' +
+        S.ink + '">' + out.join("") + "</g>";
+    }
 
     function cellGrids() {
       var cells = [], drops = [], outs = [];
@@ -386,12 +421,14 @@ function setup(root) {
     /* Cells in row-major order: the one at (r, c) is found by its index; a highlight is a class. */
     function cellPaint(svg) {
       var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out"), lit = [];
-      svg.addEventListener("mouseover", function (event) {
+      var pick = function (event) {  // hover, or a tap on a touch screen
         var t = event.target;
         if (!t.classList?.contains("cd-cell")) return;
         var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
         if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
-      });
+      };
+      svg.addEventListener("mouseover", pick);
+      svg.addEventListener("click", pick);
       var light = function (cell) { if (cell) { cell.classList.add("cd-hl"); lit.push(cell); } };
       return function (ins, outs) {
         lit.forEach(function (cell) { cell.classList.remove("cd-hl"); });
@@ -491,6 +528,29 @@ function setup(root) {
       state.paint(lit, [rc]);
     }
     status.textContent = core.readsStatus(conv, rc, T, function (pool, cell) { return window.convdocsPooling.divisor(pool, cell); });
+    showLesson(rc);
+  }
+
+  /* The output cell's lesson: the multiply–sum written out, and each tap outlined in its own colour on the input
+   * (padding included) and on the kernel cell it multiplies by. */
+  function showLesson(rc) {
+    var v = state.values, g = state.geometry;
+    if (!v || rc[0] >= v.output.length || rc[1] >= v.output[0].length) { $("sum").textContent = ""; return; }
+    var l = values.lesson(v, rc, T);
+    $("sum").textContent = l.text;
+    if (!g) return;
+    var rects = [], box = function (x, y, colour) {
+      rects.push('<rect x="' + (x + 1.5) + '" y="' + (y + 1.5) + '" width="' + (CELL - 3) + '" height="' + (CELL - 3) +
+                 '" stroke="' + colour + '"/>');
+    };
+    l.taps.forEach(function (t) {
+      var colour = values.colour(t.tap, g.kW);
+      if (t.at[0] >= g.rows[0] && t.at[0] <= g.rows[g.rows.length - 1] && t.at[1] >= g.cols[0] && t.at[1] <= g.cols[g.cols.length - 1]) {
+        box(g.xIn(t.at[1]), g.yIn(t.at[0]), colour);
+      }
+      if (v.w) box(g.kernel[0] + t.tap[1] * CELL, g.kernel[1] + t.tap[0] * CELL, colour);
+    });
+    g.taps.innerHTML = rects.join("");
   }
 
   function selectInput(rc) {

@@ -216,6 +216,11 @@ export function unread1d(conv, a) {
 
 /* The line a reader pastes into Python to get the same shape. */
 export function layerCode(cfg) {
+  return `${layerBuild(cfg)}(torch.zeros(1, 1, ${cfg.input.join(", ")})).shape`;
+}
+
+/* The layer's constructor as Python spells it, with `extra` arguments last (the values' script adds bias=False). */
+export function layerBuild(cfg, extra = []) {
   const name = cfg.transposed ? "ConvTranspose2d" : "Conv2d";
   const k = cfg.kernel[0] === cfg.kernel[1] ? String(cfg.kernel[0]) : `(${cfg.kernel.join(", ")})`;
   const args = ["1", "1", `kernel_size=${k}`], p = cfg.padding;
@@ -226,7 +231,7 @@ export function layerCode(cfg) {
   if (cfg.dilation !== 1) args.push(`dilation=${cfg.dilation}`);
   if (cfg.padding_mode !== "zeros") args.push(`padding_mode='${cfg.padding_mode}'`);
   if (cfg.transposed && cfg.output_padding) args.push(`output_padding=${cfg.output_padding}`);
-  return `nn.${name}(${args.join(", ")})(torch.zeros(1, 1, ${cfg.input.join(", ")})).shape`;
+  return `nn.${name}(${args.concat(extra).join(", ")})`;
 }
 
 /* What the page shows for a configuration: {output, pads, formula, error} (the tests compare it with conv.py). */

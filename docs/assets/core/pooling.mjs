@@ -131,13 +131,18 @@ export function formula(p, a, T) {
 }
 
 export function layerCode(p) {
+  return `${layerBuild(p)}(torch.zeros(1, 1, ${p.input.join(", ")})).shape`;
+}
+
+/* The layer's constructor as Python spells it. */
+export function layerBuild(p) {
   const one = (v) => (v[0] === v[1] ? String(v[0]) : `(${v.join(", ")})`);
   const args = [`kernel_size=${one(p.kernel)}`, `stride=${one(p.stride)}`];
   if (p.padding[0] || p.padding[1]) args.push(`padding=${one(p.padding)}`);
   if (p.kind === "max" && (p.dilation[0] !== 1 || p.dilation[1] !== 1)) args.push(`dilation=${one(p.dilation)}`);
   if (p.ceil_mode) args.push("ceil_mode=True");
   if (p.kind === "avg" && !p.count_include_pad) args.push("count_include_pad=False");
-  return `nn.${p.name}(${args.join(", ")})(torch.zeros(1, 1, ${p.input.join(", ")})).shape`;
+  return `nn.${p.name}(${args.join(", ")})`;
 }
 
 /* What the page shows: {output, pads, formula, divisors, error} (the tests compare it with pooling.py). */

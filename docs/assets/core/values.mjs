@@ -92,6 +92,11 @@ export function stretch(x, conv) {
   return pad(big, [[q[0], q[0] + conv.output_padding[0]], [q[1], q[1] + conv.output_padding[1]]], "zeros");
 }
 
+/* The stretched input's size along each axis: output + dilation·(kernel − 1). The page lists values only up to
+ * MAX_LISTED cells across (a large stride or dilation stretches a small input past any screen). */
+export const MAX_LISTED = 192;
+export const stretchedSize = (conv) => [0, 1].map((a) => conv.output[a] + conv.dilation[a] * (conv.kernel[a] - 1));
+
 const flip = (w) => w.slice().reverse().map((row) => row.slice().reverse());
 
 /* A convolution's values: conv is what conv.mjs's check() returns, x the input, w the kernel.
