@@ -77,7 +77,10 @@ def configs(count: int, seed: int = 0):
 def controls(config) -> list:
     """(label, value) for every control a configuration sets, in the order a reader would set them."""
     padding = config["padding"]
-    values = [
+    # Padding mode is disabled while Transposed is ticked (torch's ConvTranspose2d takes zeros only): a reader
+    # chooses it first, and unticks Transposed first to reach it again
+    mode = [("Padding mode", config["padding_mode"])]
+    values = ([("Transposed", False)] + mode if config["transposed"] else []) + [
         ("Transposed", config["transposed"]),
         ("Input height", str(config["input"][0])),
         ("Input width", str(config["input"][1])),
@@ -89,7 +92,7 @@ def controls(config) -> list:
     ]
     if config["transposed"]:  # the control is disabled otherwise: Conv2d takes no output_padding
         values.append(("Output padding", str(config["output_padding"])))
-    return values + [("Padding mode", config["padding_mode"])]
+    return values + ([] if config["transposed"] else mode)
 
 
 FILL = """async steps => {
@@ -133,13 +136,17 @@ def set_controls(tab, config, previous=None):
         "Dilation": str(config["dilation"]),
         "Padding": ", ".join(map(str, padding)) if isinstance(padding, tuple) else str(padding),
     }
+    choose_mode = previous is None or previous.get("mode") != config["padding_mode"]
+    if choose_mode and config["transposed"]:  # disabled once Transposed is ticked: chosen first (see controls)
+        tab.get_by_label("Transposed").set_checked(False)
+        tab.get_by_label("Padding mode").select_option(config["padding_mode"])
     tab.get_by_label("Transposed").set_checked(config["transposed"])
     if config["transposed"]:  # the control is disabled otherwise: Conv2d takes no output_padding
         text["Output padding"] = str(config["output_padding"])
     for label, value in text.items():
         if previous is None or previous.get(label) != value:
             tab.get_by_label(label, exact=True).fill(value)
-    if previous is None or previous.get("mode") != config["padding_mode"]:
+    if choose_mode and not config["transposed"]:
         tab.get_by_label("Padding mode").select_option(config["padding_mode"])
     return dict(text, mode=config["padding_mode"])
 
@@ -772,15 +779,15 @@ def test_figure_is_on_the_first_screen_beside_the_controls(tab, server):
     assert controls["x"] + controls["width"] <= figure["x"], (controls, figure)  # beside, not above
 
 
-def test_phone_layout_puts_controls_above_and_never_scrolls_sideways(tab, server):
+def test_phone_layout_puts_the_figure_above_and_never_scrolls_sideways(tab, server):
     tab.set_viewport_size({"width": 390, "height": 844})
     for query in ("", "?ih=40&iw=40&s=1&p=1", "?mode=foo", "?p=100000000"):
         tab.goto(server + "explorer/" + query)
         assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"), query
     tab.goto(server + "explorer/")
-    controls, figure = tab.locator(".cd-controls").bounding_box(), tab.locator("#cd-figure svg").bounding_box()
-    assert controls["y"] + controls["height"] <= figure["y"], (controls, figure)
-    assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390, figure
+    controls, figure = tab.locator(".cd-controls").bounding_box(), tab.locator("#cd-outputs").bounding_box()
+    assert figure["y"] + figure["height"] <= controls["y"], (controls, figure)  # issue 23: the figure first
+    assert figure["x"] >= 0 and figure["x"] + figure["width"] <= 390, figure  # its box; the figure scrolls in it
 
 
 def test_number_steppers(explorer):

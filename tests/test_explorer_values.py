@@ -86,7 +86,10 @@ def test_the_lesson_of_one_output_cell(tab, server):
     assert taps.count() == 2 * 3 * 2  # each of the 3 × 2 taps outlined on the input and on the kernel
     colours = taps.evaluate_all("rs => rs.map(r => r.getAttribute('stroke'))")
     assert colours[0::2] == colours[1::2] and len(set(colours)) == 6  # a tap's input cell and weight: one colour
-    assert tab.locator("#cd-figure rect.cd-in.cd-hl").first.evaluate("r => getComputedStyle(r).fill") == "none"
+    # the window's shade is translucent and drawn under the numbers: the padding's values stay readable
+    padding = tab.locator("#cd-figure rect.cd-pad.cd-hl").first
+    assert float(padding.evaluate("r => getComputedStyle(r).fillOpacity")) < 1
+    assert padding.evaluate("r => !!(r.compareDocumentPosition(r.ownerSVGElement.querySelector('.cd-labels')) & 4)")
     tab.locator("#cd-outputs").focus()
     tab.keyboard.press("ArrowDown")
     assert tab.get_by_test_id("sum").text_content().startswith("Output cell (1, 1) = ")
@@ -121,3 +124,27 @@ def test_redraw_at_32_by_32_stays_under_50_ms(tab, server):
     median = statistics.median(times)
     print(f"redraw at 32 x 32: median {median:.1f} ms, max {max(times):.1f} ms")
     assert median <= 50, times
+
+
+def test_phone_shows_the_figure_on_the_first_screen_readable(tab, server):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    open_explorer(tab, server, "")
+    figure = tab.get_by_test_id("figure").bounding_box()
+    assert figure["y"] < 844 - 100, figure  # starts on the first screen, with at least 100 px of it showing
+    assert tab.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    cell = tab.locator("#cd-figure rect.cd-out").first.bounding_box()
+    assert cell["width"] >= 24 and cell["height"] >= 24, cell
+    sizes = tab.locator("#cd-figure text").evaluate_all(
+        "ts => ts.map(t => { const m = t.getScreenCTM(); return parseFloat(getComputedStyle(t).fontSize) * m.a; })"
+    )
+    assert sizes and min(sizes) >= 10, min(sizes)
+    small = tab.evaluate(
+        """() => Array.from(document.querySelectorAll('#convdocs-explorer :is(button, select, input)'))
+             .filter(e => e.offsetParent && e.tabIndex >= 0)
+             .map(e => [e.outerHTML.slice(0, 80), e.getBoundingClientRect().height])
+             .filter(([, h]) => h < 32)"""
+    )
+    assert not small, small
+    tab.get_by_role("button", name="Fit to width").click()  # the overview: the whole figure on the screen
+    whole = tab.locator("#cd-figure svg").bounding_box()
+    assert whole["x"] >= 0 and whole["x"] + whole["width"] <= 390, whole

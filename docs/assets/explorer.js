@@ -591,6 +591,11 @@ function setup(root) {
     $("play").setAttribute("aria-pressed", "true");
   });
   $("step").addEventListener("click", step);
+  $("fit").addEventListener("click", function () {  // on a phone: the figure at its own size, or fitted to the screen
+    var fit = $("fit").getAttribute("aria-pressed") !== "true";
+    $("fit").setAttribute("aria-pressed", String(fit));
+    outputs.classList.toggle("cd-fit", fit);
+  });
   $("speed").addEventListener("input", function () {
     if (state.timer) { stop(); $("play").click(); }
   });
