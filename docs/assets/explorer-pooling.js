@@ -12,6 +12,7 @@ window.convdocsPooling = {
   divisor: pooling.divisor,
   formula: (p, a) => pooling.formula(p, a, T),
   layerCode: pooling.layerCode,
+  layerBuild: pooling.layerBuild,
   compute: (name, cfg) => pooling.compute(name, cfg, T),
   LAYERS: { MaxPool2d: (cfg) => pooling.max_pool(cfg, T), AvgPool2d: (cfg) => pooling.avg_pool(cfg, T) },
 };

@@ -3,7 +3,6 @@
  * PyTorch script that prints the same output (torch-code), and the lesson of one output cell: its taps, each in
  * its own colour, and the multiply–sum written out. Sentences come from the catalogue (words/explorer_values.json). */
 import { layerBuild } from "./core/conv.mjs";
-import { divisor, layerBuild as poolBuild } from "./core/pooling.mjs";
 import { convolve, MAX_LISTED, pool, preset, show, stretchedSize, taps, torchScript, written } from "./core/values.mjs";
 import { say } from "./core/words.mjs";
 
@@ -15,9 +14,9 @@ export function compute(conv, cfg, choice) {
   const layer = conv.pool || conv;
   if (conv.transposed && Math.max(...stretchedSize(conv)) > MAX_LISTED) return null;
   const x = preset(choice.input, conv.input[0], conv.input[1], choice.seed);
-  if (conv.pool) {
-    const got = pool(layer, x);
-    return { layer, x, w: null, padded: got.padded, output: got.output, script: torchScript(poolBuild(layer), x, null) };
+  if (conv.pool) {  // the pooling core is here: the page loaded it (explorer-pooling.js) before building conv.pool
+    const p = window.convdocsPooling, got = pool(layer, x, p.divisor);
+    return { layer, x, w: null, padded: got.padded, output: got.output, script: torchScript(p.layerBuild(layer), x, null) };
   }
   const w = preset(choice.kernel, conv.kernel[0], conv.kernel[1], choice.seed + 1);
   const got = convolve(conv, x, w);
@@ -61,7 +60,7 @@ export function lesson(v, rc, T) {
   if (v.layer.kind === "max") text = say(T, "explorer_values.sum_max", fields);
   else if (v.layer.kind === "avg") {
     fields.terms = w.terms.join(" + ");
-    text = say(T, "explorer_values.sum_avg", { ...fields, divisor: divisor(v.layer, rc) });
+    text = say(T, "explorer_values.sum_avg", { ...fields, divisor: window.convdocsPooling.divisor(v.layer, rc) });
   } else text = say(T, "explorer_values.sum", fields);
   if (list.some((t) => t.padding)) text += say(T, "explorer_values.padding_terms");
   return { taps: list, text };

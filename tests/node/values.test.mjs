@@ -14,7 +14,7 @@ const cases = golden("torch/values").map((c) => ({ ...c, expected: JSON.parse(JS
 function answer(c) {
   if (c.family === "MaxPool2d" || c.family === "AvgPool2d") {
     const p = pooling.LAYERS[c.family](c.config, T);
-    return { output: values.pool(p, c.input).output };
+    return { output: values.pool(p, c.input, pooling.divisor).output };
   }
   const layer = conv.check(c.config, T);
   const got = values.convolve(layer, c.input, c.kernel);
@@ -68,7 +68,7 @@ test("values: an output cell's taps make its value (sum of value·weight, max, o
   for (const c of cases) {
     const pool = c.family === "MaxPool2d" || c.family === "AvgPool2d";
     const layer = pool ? pooling.LAYERS[c.family](c.config, T) : conv.check(c.config, T);
-    const got = pool ? values.pool(layer, c.input) : values.convolve(layer, c.input, c.kernel);
+    const got = pool ? values.pool(layer, c.input, pooling.divisor) : values.convolve(layer, c.input, c.kernel);
     c.expected.output.forEach((row, r) => { row.forEach((want, q) => {
       const taps = values.taps(layer, c.input, c.kernel, got.padded, [r, q]);
       let v;

@@ -1,7 +1,6 @@
 /* The explorer's values: a small input and kernel from a preset, the grid a padding mode pads them to, and the
  * output a layer computes from them, as torch computes it in float64 (tests/node/values.test.mjs compares them
  * with torch's own answers, written by tests/golden_values.py). Grids are arrays of rows of numbers. Pure. */
-import { divisor } from "./pooling.mjs";
 
 export const PRESETS = ["ramp", "checkerboard", "random", "ones"];
 
@@ -110,9 +109,10 @@ export function convolve(conv, x, w) {
   return { padded, output: correlate(padded, w, conv.stride, conv.dilation, conv.output), kernel: w };
 }
 
-/* A pooling layer's values: p is what pooling.mjs's max_pool/avg_pool returns. -> {padded, output}: max pooling
+/* A pooling layer's values: p is what pooling.mjs's max_pool/avg_pool returns, divisor its divisor(p, cell) (passed
+ * in, so that the pooling core still loads only when a pooling layer is chosen). -> {padded, output}: max pooling
  * pads with −∞, average pooling with 0 (count_include_pad says whether those cells count in the divisor). */
-export function pool(p, x) {
+export function pool(p, x, divisor) {
   const h = x.length, w = x[0].length, max = p.kind === "max";
   const out = [];
   for (let o = 0; o < p.output[0]; o++) {
