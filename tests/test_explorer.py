@@ -720,8 +720,8 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     asked = []
     tab.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]) if "/assets/explorer" in r.url else None)
     tab.goto(server + "explorer/")
-    tab.wait_for_selector("#cd-figure svg")
-    assert asked == ["explorer.js"]
+    tab.wait_for_selector("[data-testid=output-values]")  # the values part comes once the figure is drawn
+    assert asked == ["explorer.js", "explorer-values.js"]
     tab.get_by_label("Stride", exact=True).fill("0")  # torch refuses: its words load, once
     settled(tab)
     assert tab.get_by_test_id("error").text_content() == refusal(stride=0)
@@ -730,7 +730,13 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     settled(tab)
     tab.get_by_label("Mode", exact=True).select_option("Solve")
     settled(tab)
-    assert asked == ["explorer.js", "explorer-torch-text.js", "explorer-pooling.js", "explorer-solve.js"]
+    assert asked == [
+        "explorer.js",
+        "explorer-values.js",
+        "explorer-torch-text.js",
+        "explorer-pooling.js",
+        "explorer-solve.js",
+    ]
 
 
 def test_while_a_part_loads_the_page_says_so_and_never_throws(tab, server):

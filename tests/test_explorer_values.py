@@ -81,7 +81,7 @@ def test_the_lesson_of_one_output_cell(tab, server):
     cell.click()
     sum_ = tab.get_by_test_id("sum").text_content()
     assert sum_.startswith("Output cell (0, 1) = [0]·") and f"= {output[0][1]} " in sum_ + " ", sum_
-    assert sum_.endswith(say("explorer_values.padding_terms")), sum_
+    assert sum_.endswith(say("values.padding_terms")), sum_
     taps = tab.locator("#cd-figure .cd-taps rect")
     assert taps.count() == 2 * 3 * 2  # each of the 3 × 2 taps outlined on the input and on the kernel
     colours = taps.evaluate_all("rs => rs.map(r => r.getAttribute('stroke'))")
@@ -100,7 +100,7 @@ def test_the_lesson_of_one_output_cell(tab, server):
 def test_padding_mode_is_disabled_with_its_reason_where_torch_has_none(tab, server):
     open_explorer(tab, server, CASES["transposed"])
     assert tab.get_by_label("Padding mode", exact=True).is_disabled()
-    assert tab.locator("#cd-mode-why").text_content() == say("explorer_values.mode_transposed")
+    assert tab.locator("#cd-mode-why").text_content() == say("values.mode_transposed")
     tab.get_by_label("Layer", exact=True).select_option("Conv2d")
     assert not tab.get_by_label("Padding mode", exact=True).is_disabled()
     assert not tab.locator("#cd-mode-why").is_visible()

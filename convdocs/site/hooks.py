@@ -392,10 +392,18 @@ def explorer_words(output: str, docs_dir: str) -> str:
     return output.replace("</body>", f'<script type="application/json" id="convdocs-words">{data}</script></body>', 1)
 
 
+# docs/assets/figures.js works on convdocs' figures only: a page without one does not load it (the explorer's page
+# draws its own figure; 5.5 KB of its weight)
+_FIGURES_SCRIPT = re.compile(r'<script src="[^"]*assets/figures\.js" defer></script>')
+_FIGURE_CLASSES = ("convdocs-figure", "convdocs-layer-figure")
+
+
 def on_post_page(output: str, page, config) -> str:
     output = explorer_words(output, config.docs_dir)
     output = lazy_images(lazy_figures(_put_back(output, page), page.url, config.site_dir), page.url, config.site_dir)
     output = start(output, config)
+    if not any(name in output for name in _FIGURE_CLASSES):
+        output = _FIGURES_SCRIPT.sub("", output, count=1)
     output = _PRINTED_LINE.sub("\\1\n</span>", _PLAIN_TOKEN.sub(r"\1", output))
     if 'class="doc doc-' in output:
         link = f'<link rel="stylesheet" href="{get_relative_url(_PER_PAGE_CSS, page.url)}">'

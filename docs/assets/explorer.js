@@ -5,7 +5,6 @@
 import * as core from "./core/conv.mjs";
 import { EXACT, parsePadding as parse, wholeNumber as whole_ } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
-import * as values from "./values.js";
 
 const { NAMES, MAX_DRAWN, check, formula, reads1d, grid, unread1d, layerCode } = core;
 var CELL = 26, GAP = 44, MARGIN = 6;
@@ -44,7 +43,8 @@ const wholeNumber = (text, label) => whole_(text, label, T);
 const parsePadding = (text) => parse(text, T);
 
 /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
- * the site): "pooling", "solve", "stack" (the modes and layers, ES modules) and
+ * the site): "pooling", "solve", "stack" (the modes and layers, ES modules), "values" (the numbers in the cells,
+ * the tables, the torch-code script and the lesson of one output cell, wanted once a figure is drawn) and
  * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/site/hooks.py).
  * load(name) -> a Promise; one <script> per name. */
 var BASE = new URL(".", import.meta.url).href;
@@ -108,6 +108,7 @@ var SVGNS = "http://www.w3.org/2000/svg";
 
 function setup(root) {
   var $ = function (id) { return root.querySelector("#cd-" + id); };
+  $("weights").innerHTML = $("values").innerHTML;  // the kernel's presets are the input's
   var state = {conv: null, selected: null, timer: null};
   var status = $("status"), figure = $("figure"), outputs = $("outputs");
 
@@ -245,7 +246,7 @@ function setup(root) {
     // A control the chosen layer does not have is disabled and not read.
     $("output-padding").disabled = !$("transposed").checked;
     $("padding-mode").disabled = pooling || $("transposed").checked;
-    var why = pooling ? say(T, "explorer_values.mode_pooling") : $("transposed").checked ? say(T, "explorer_values.mode_transposed") : "";
+    var why = pooling ? say(T, "values.mode_pooling") : $("transposed").checked ? say(T, "values.mode_transposed") : "";
     $("mode-why").textContent = why;
     $("mode-why").hidden = !why;
     $("dilation").disabled = $("layer").value === "AvgPool2d";
@@ -283,9 +284,10 @@ function setup(root) {
       $("formula").appendChild(li);
     });
     $("code").textContent = conv.pool ? window.convdocsPooling.layerCode(conv.pool) : layerCode(cfg);
-    state.values = core.notDrawn(conv, T) ? null : values.compute(conv, cfg, choice);
-    $("tables").innerHTML = state.values ? values.tables(state.values, T) : "";
-    $("torch").textContent = state.values ? state.values.script : "";
+    state.values = null;  // the values part ("values") loads once a figure is drawn; the page draws again then
+    // a values part that could not load leaves the figure without numbers (need() would refuse the page)
+    if (!FAILED.values && !core.notDrawn(conv, T) && need("values")) state.values = window.convdocsValues.compute(conv, cfg, choice);
+    $("tables").innerHTML = state.values ? window.convdocsValues.tables(state.values, T) : "";
     draw(conv);
   }
 
@@ -302,7 +304,6 @@ function setup(root) {
     status.textContent = "";
     state.values = null;
     $("tables").textContent = "";
-    $("torch").textContent = "";
     $("sum").textContent = "";
   }
 
@@ -364,8 +365,8 @@ function setup(root) {
       '<g fill="' + S.input + '">' + grids.input + "</g>" +
       '<g fill="' + S.output + '">' + grids.output + "</g>" +
       '<g fill="' + S.ink + '" fill-opacity="' + (compact ? 0.4 : 0.12) + '">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
-      '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + labels() +
-      '<g class="cd-taps" fill="none" stroke-width="2.5" pointer-events="none"></g>' +
+      '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + (compact || !state.values ? "" : window.convdocsValues.labels(state.values, conv.transposed, CELL,
+        [[MARGIN, MARGIN], [xOut, yOut], [x0Kernel, yKernel]], S.ink)) +
       text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
            (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
       (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
@@ -376,24 +377,6 @@ function setup(root) {
     state.geometry = compact ? null : {taps: svg.querySelector(".cd-taps"), kernel: [x0Kernel, yKernel], kW: kW, xIn: xIn,
                                        yIn: yIn, rows: rows, cols: cols};
     select([0, 0]);
-
-    /* Every cell's value written in it (small figures only): the padded input (a transposed layer's input as it
-     * is), the kernel's weights and the output. */
-    function labels() {
-      var v = state.values;
-      if (compact || !v) return "";
-      var out = [], drawn = conv.transposed ? v.x : v.padded;
-      var put = function (x, y, value) {
-        var t = values.show(value);
-        out.push('<text x="' + (x + CELL / 2) + '" y="' + (y + CELL / 2) + '"' +
-                 (t.length > 4 ? ' textLength="' + (CELL - 4) + '" lengthAdjust="spacingAndGlyphs"' : "") + ">" + t + "</text>");
-      };
-      drawn.forEach(function (row, i) { row.forEach(function (value, j) { put(MARGIN + j * CELL, MARGIN + i * CELL, value); }); });
-      v.output.forEach(function (row, i) { row.forEach(function (value, j) { put(xOut + j * CELL, yOut + i * CELL, value); }); });
-      if (v.w) v.w.forEach(function (row, i) { row.forEach(function (value, j) { put(x0Kernel + j * CELL, yKernel + i * CELL, value); }); });
-      return '<g class="cd-labels" pointer-events="none" font-size="10" text-anchor="middle" dominant-baseline="central" fill="' +
-        S.ink + '">' + out.join("") + "</g>";
-    }
 
     function cellGrids() {
       var cells = [], drops = [], outs = [];
@@ -534,23 +517,7 @@ function setup(root) {
   /* The output cell's lesson: the multiply–sum written out, and each tap outlined in its own colour on the input
    * (padding included) and on the kernel cell it multiplies by. */
   function showLesson(rc) {
-    var v = state.values, g = state.geometry;
-    if (!v || rc[0] >= v.output.length || rc[1] >= v.output[0].length) { $("sum").textContent = ""; return; }
-    var l = values.lesson(v, rc, T);
-    $("sum").textContent = l.text;
-    if (!g) return;
-    var rects = [], box = function (x, y, colour) {
-      rects.push('<rect x="' + (x + 1.5) + '" y="' + (y + 1.5) + '" width="' + (CELL - 3) + '" height="' + (CELL - 3) +
-                 '" stroke="' + colour + '"/>');
-    };
-    l.taps.forEach(function (t) {
-      var colour = values.colour(t.tap, g.kW);
-      if (t.at[0] >= g.rows[0] && t.at[0] <= g.rows[g.rows.length - 1] && t.at[1] >= g.cols[0] && t.at[1] <= g.cols[g.cols.length - 1]) {
-        box(g.xIn(t.at[1]), g.yIn(t.at[0]), colour);
-      }
-      if (v.w) box(g.kernel[0] + t.tap[1] * CELL, g.kernel[1] + t.tap[0] * CELL, colour);
-    });
-    g.taps.innerHTML = rects.join("");
+    if (state.values) window.convdocsValues.showLesson(state.values, rc, T, $("sum"), state.geometry, CELL);
   }
 
   function selectInput(rc) {
@@ -591,11 +558,6 @@ function setup(root) {
     $("play").setAttribute("aria-pressed", "true");
   });
   $("step").addEventListener("click", step);
-  $("fit").addEventListener("click", function () {  // on a phone: the figure at its own size, or fitted to the screen
-    var fit = $("fit").getAttribute("aria-pressed") !== "true";
-    $("fit").setAttribute("aria-pressed", String(fit));
-    outputs.classList.toggle("cd-fit", fit);
-  });
   $("speed").addEventListener("input", function () {
     if (state.timer) { stop(); $("play").click(); }
   });
