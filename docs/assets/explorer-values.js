@@ -11,7 +11,8 @@ const CSS = ".cd-tables{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:f
   ".cd-values{border-collapse:collapse;font-size:.6rem;font-variant-numeric:tabular-nums;margin:0}" +
   ".cd-values caption{caption-side:top;text-align:left;max-width:18rem;font-size:.6rem;padding-bottom:.2rem}" +
   ".cd-values td{border:1px solid var(--md-default-fg-color--lighter);padding:.05rem .25rem;text-align:right;min-width:1.4rem}" +
-  ".cd-sum{font-family:var(--md-code-font-family);font-size:.7rem;overflow-wrap:anywhere}.cd-script pre{max-height:20rem;overflow:auto}" +
+  ".cd-sum{font-family:var(--md-code-font-family);font-size:.7rem;overflow-wrap:anywhere}.cd-script{flex-basis:100%}" +
+  ".cd-script pre{max-height:20rem;overflow:auto}.cd-script code{white-space:pre-wrap;overflow-wrap:anywhere}" +
   ".cd-fit-button{display:none}@media screen and (max-width:44.9375em){.cd-player .cd-fit-button{display:inline-block}" +
   ".cd-explorer .md-code__button{min-height:1.6rem;min-width:1.6rem}}";
 document.head.insertAdjacentHTML("beforeend", `<style>${CSS}</style>`);
