@@ -1077,3 +1077,34 @@ def test_solve_mode_from_the_address(tab, server):
     reason = tab.get_by_test_id("solve-reason")
     reason.wait_for()
     assert reason.text_content().startswith("output 1 is out of reach for the height (torch's dimension 2")
+
+
+@pytest.mark.parametrize(
+    "query, section",
+    [
+        ("layer=MaxPool2d&ih=7&iw=7&kh=3&kw=3&s=2&p=2&d=1", "errors/pooling/#pool-half"),
+        ("layer=Conv2d&ih=7&iw=7&kh=3&kw=3&s=2&p=same&d=1&mode=zeros&t=0&op=0", "errors/conv/#same-strided"),
+        ("layer=Conv2d&ih=2&iw=2&kh=5&kw=5&s=1&p=0&d=1&mode=zeros&t=0&op=0", "errors/conv/#kernel-too-large"),
+        ("layer=Conv2d&ih=7&iw=7&kh=3&kw=3&s=2&p=1&d=1&mode=zeros&t=0&op=0", None),
+    ],
+)
+def test_a_refusal_links_the_atlas_section_that_explains_it(tab, server, query, section):
+    """Under torch's words, the explorer links the error atlas's section for them (the catalogue's atlas.see), and
+    the section exists; a configuration torch accepts shows no link."""
+    from convdocs.core.words import WORDS
+
+    tab.goto(server + "explorer/?" + query)
+    settled(tab)
+    link = tab.locator('[data-testid="atlas-link"] a')
+    if section is None:  # accepted: no error, no link
+        assert (
+            tab.locator('[data-testid="error"]').is_hidden() and tab.locator('[data-testid="atlas-link"]').is_hidden()
+        )
+        return
+    assert tab.locator('[data-testid="error"]').text_content().startswith("PyTorch: ")
+    href = link.get_attribute("href")
+    assert href == server + section
+    assert link.text_content() == WORDS["atlas.see"].format(url=href)
+    page, anchor = section.split("#")
+    tab.goto(server + page)
+    assert tab.locator(f"#{anchor}").count() == 1

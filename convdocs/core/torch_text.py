@@ -70,6 +70,21 @@ def explain_warning(shown: str) -> str:
     raise LookupError(f"no catalogue entry for the warning {shown!r}: add one (convdocs/tracing/capture_text.py)")
 
 
+def atlas_patterns() -> list[list[str]]:
+    """[pattern, section] for every torch text the atlas explains: the explorer finds a refusal's section by
+    matching torch's words (a ``{}`` stands for a number, or a list of them)."""
+    import re
+
+    texts = {**CATALOGUE.get("atlas", {}), **MESSAGES}
+    number = r"-?\d+(?:, -?\d+)*"
+    pairs = []
+    for key, section in sorted(anchors().items()):
+        if key in texts:
+            escaped = re.escape(texts[key]["text"]).replace(r"\{\}", number)
+            pairs.append(["^" + escaped.replace(r"\{\{", r"\{").replace(r"\}\}", r"\}"), section])
+    return pairs
+
+
 def for_explorer() -> str:
     """The catalogue and explanations as one JSON object, for the offline explorer (emitted at build time)."""
     return json.dumps(
@@ -80,6 +95,7 @@ def for_explorer() -> str:
             "separator": SEPARATOR,
             "words": WORDS,
             "atlas": anchors(),  # key -> its section under the site root: the explorer links a refusal with "atlas.see"
+            "atlas_match": atlas_patterns(),
         },
         ensure_ascii=False,
         sort_keys=True,

@@ -275,6 +275,7 @@ function setup(root) {
     state.conv = conv;
     $("error").hidden = true;
     $("error").textContent = "";
+    showAtlas("");
     $("shape").hidden = false;
     $("shape").textContent = conv.output[0] + " × " + conv.output[1];
     $("formula").textContent = "";
@@ -291,6 +292,28 @@ function setup(root) {
     draw(conv);
   }
 
+  /* Under a refusal, the atlas section that explains it: torch's words matched against the atlas's texts
+   * (convdocs.core.torch_text.atlas_patterns, shipped with torch's texts, which load on the first refusal). */
+  function showAtlas(message) {
+    var link = $("atlas"), section = "";
+    try {
+      if (message.startsWith("PyTorch: ") && need("torch-text")) {
+        var words = message.replace(/^PyTorch: \w+: /, "").split(T.separator)[0];
+        var found = window.convdocsTorchText.atlas_match.find(function (pair) { return new RegExp(pair[0]).test(words); });
+        section = found ? found[1] : "";
+      }
+    } catch (_e) {
+      section = "";  // torch's texts could not load: the refusal stands without its link
+    }
+    link.textContent = "";
+    link.hidden = !section;
+    if (!section) return;
+    var a = document.createElement("a");
+    a.href = new URL("../" + section, window.location.href).href;
+    a.textContent = say(T, "atlas.see", {url: a.href});
+    link.appendChild(a);
+  }
+
   /* No size: the error `message` (if any) instead, and nothing drawn or copyable. */
   function blank(message) {
     state.conv = null;
@@ -298,6 +321,7 @@ function setup(root) {
     $("shape").hidden = true;
     $("error").textContent = message;
     $("error").hidden = !message;
+    showAtlas(message);
     $("formula").textContent = "";
     $("code").textContent = "";
     figure.textContent = "";
