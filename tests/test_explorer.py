@@ -1108,3 +1108,17 @@ def test_a_refusal_links_the_atlas_section_that_explains_it(tab, server, query, 
     page, anchor = section.split("#")
     tab.goto(server + page)
     assert tab.locator(f"#{anchor}").count() == 1
+
+
+@pytest.mark.parametrize("key, value, mode", [("solve", "2", "Solve"), ("stack", "junk", "Stack")])
+def test_an_unusable_mode_value_in_the_address_is_reported(tab, server, key, value, mode):
+    """?solve= and ?stack= other than 1 were ignored without a word: the address's value is named, with the fix."""
+    from convdocs.core.words import say
+
+    tab.goto(server + f"explorer/?{key}={value}")
+    settled(tab)
+    assert tab.locator('[data-testid="error"]').text_content() == say(
+        "explorer.address_mode", param=key, value=value, mode=mode
+    )
+    tab.select_option("#cd-mode", "Shape")  # the reader changes a control: the address's request no longer holds
+    assert tab.locator('[data-testid="error"]').is_hidden()

@@ -140,7 +140,9 @@ function setup(root) {
       }
     });
     Object.keys(LAZY_MODES).forEach(function (mode) {
-      if (params.get(LAZY_MODES[mode].key) === "1") $("mode").value = mode;
+      var key = LAZY_MODES[mode].key, value = params.get(key);
+      if (value === "1") $("mode").value = mode;
+      else if (value !== null) state.addressError = say(T, "explorer.address_mode", {param: key, value: value, mode: mode});
     });
     // The Layer select and the Transposed checkbox say the same thing: an address may give either.
     if (params.has("layer")) $("transposed").checked = $("layer").value === "ConvTranspose2d";
