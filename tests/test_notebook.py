@@ -220,3 +220,18 @@ def test_notebook_plots_ship_as_few_colour_pngs_that_look_the_same(site):
             difference = ImageChops.difference(before.convert("RGB"), after.convert("RGB"))
             assert max(ImageStat.Stat(difference).mean) < 3, ImageStat.Stat(difference).mean
     plt.close(fig)
+
+
+def test_a_cells_printed_lines_are_one_block_however_they_arrive():
+    """A cell that prints, waits, then prints again came out as one output block or two by timing alone (two clean
+    builds differed on the notebook page); after convdocs' hook runs, the executed cell holds one stream block."""
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    from convdocs.site.notebook_streams import coalesce_after_execution
+
+    cell = "import time\nprint('a', flush=True)\ntime.sleep(0.3)\nprint('b', flush=True)"
+    coalesce_after_execution()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
+    nb, _ = ExecutePreprocessor(kernel_name="python3", timeout=60).preprocess(nb, {})
+    assert [(o["output_type"], o["name"], o["text"]) for o in nb.cells[0].outputs] == [("stream", "stdout", "a\nb\n")]

@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
 from convdocs.core.words import say
-from convdocs.site import cache, fence_guard
+from convdocs.site import cache, fence_guard, notebook_streams
 from convdocs.site import theme as theme_start
 from convdocs.site.snippets import SNIPPETS
 from convdocs.tracing import guard
@@ -67,8 +67,10 @@ _PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the
 def on_config(config):
     """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too, and drop
     its entries that do not read back whole (it would serve them, or fail on them with a traceback).
-    Pages are checked and their Python fences run under :func:`convdocs.site.fence_guard.install`."""
+    Pages are checked and their Python fences run under :func:`convdocs.site.fence_guard.install`; a notebook's
+    printed output is one block per stream (``notebook_streams``), so two builds print it alike."""
     fence_guard.install()
+    notebook_streams.coalesce_after_execution()
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None and plugin.config.get("cache"):
         key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
