@@ -22,6 +22,11 @@ from convdocs.core.ints import is_int
 from convdocs.core.words import say
 
 
+def per_axis(**pairs) -> dict[str, int]:
+    """Each (height, width) pair as the catalogue's fields name it: ``k=(3, 2)`` -> ``k_0=3, k_1=2``."""
+    return {f"{name}_{axis}": value[axis] for name, value in pairs.items() for axis in (0, 1)}
+
+
 @dataclass(frozen=True)
 class Blocks:
     """A validated Unfold (or Fold) configuration: the sliding blocks over a zero-padded 2-d grid."""
@@ -136,16 +141,7 @@ def unfold(input, kernel, dilation=1, padding=0, stride=1) -> Blocks:
         raise Rejected(
             say(
                 "unfold.torch.given_input_with_spatial_size",
-                size_0=size[0],
-                size_1=size[1],
-                k_0=k[0],
-                k_1=k[1],
-                d_0=d[0],
-                d_1=d[1],
-                p_0=p[0],
-                p_1=p[1],
-                blocks_0=blocks[0],
-                blocks_1=blocks[1],
+                **per_axis(size=size, k=k, d=d, p=p, blocks=blocks),
             ),
             say("unfold.why.dilated_kernel_larger_than_padded"),
         )
@@ -174,18 +170,7 @@ def fold(output_size, kernel, dilation=1, padding=0, stride=1, channels=None, co
         raise Rejected(
             say(
                 "unfold.torch.given_output_size_kernel_size",
-                size_0=size[0],
-                size_1=size[1],
-                k_0=k[0],
-                k_1=k[1],
-                d_0=d[0],
-                d_1=d[1],
-                p_0=p[0],
-                p_1=p[1],
-                s_0=s[0],
-                s_1=s[1],
-                blocks_0=blocks[0],
-                blocks_1=blocks[1],
+                **per_axis(size=size, k=k, d=d, p=p, s=s, blocks=blocks),
                 n_blocks=blocks[0] * blocks[1],
                 count=count,
             ),
@@ -195,18 +180,7 @@ def fold(output_size, kernel, dilation=1, padding=0, stride=1, channels=None, co
         raise Rejected(
             say(
                 "unfold.torch.given_output_size_kernel_size_2",
-                size_0=size[0],
-                size_1=size[1],
-                k_0=k[0],
-                k_1=k[1],
-                d_0=d[0],
-                d_1=d[1],
-                p_0=p[0],
-                p_1=p[1],
-                s_0=s[0],
-                s_1=s[1],
-                blocks_0=blocks[0],
-                blocks_1=blocks[1],
+                **per_axis(size=size, k=k, d=d, p=p, s=s, blocks=blocks),
             ),
             say("unfold.why.dilated_kernel_larger_than_padded_2"),
         )
