@@ -55,9 +55,11 @@ function render(root) {
                        [num("dilation", "Dilation"), num("dilation", "Dilation")],
                        [num("output-height", "Wanted output height"), num("output-width", "Wanted output width")],
                        node(root, "transposed").checked);
-    lines(answer).forEach(function (text) {
+    var settings = core.settings(answer);
+    lines(answer).forEach(function (text, i) {
       var li = document.createElement("li");
       li.textContent = text;
+      if (settings[i]) [].concat(applyButton(root, settings[i], text)).forEach(function (n) { li.append(" ", n); });
       list.appendChild(li);
     });
   } catch (e) {
@@ -65,6 +67,34 @@ function render(root) {
     why.textContent = e.message;
     why.hidden = false;
   }
+}
+
+/* An answer's "apply": its padding (and output_padding) into the figure's controls, then the Shape mode shows the
+ * figure (the explorer redraws on the Mode select's change, as when a reader chooses it). The figure has one
+ * output_padding: a pair that needs two different ones says so instead. */
+function applyButton(root, setting, text) {
+  var button = document.createElement("button"), op = setting.output_padding;
+  button.type = "button";
+  button.className = "md-button cd-apply";
+  button.setAttribute("data-testid", "solve-apply");
+  button.textContent = say(T, "apply.button");
+  button.setAttribute("aria-label", say(T, "apply.label", {answer: text}));
+  if (op[0] !== op[1]) {
+    var why = document.createElement("span");
+    why.className = "cd-help";
+    why.textContent = say(T, "apply.one_output_padding", {output_padding: "(" + op.join(", ") + ")"});
+    button.disabled = true;
+    return [button, why];
+  }
+  button.addEventListener("click", function () {
+    var p = setting.padding;
+    node(root, "padding").value = p[0] === p[1] ? String(p[0]) : p[0] + ", " + p[1];
+    if (node(root, "transposed").checked) node(root, "output-padding").value = String(op[0]);
+    node(root, "mode").value = "Shape";
+    node(root, "mode").dispatchEvent(new Event("change"));
+    node(root, "outputs").focus();
+  });
+  return button;
 }
 
 function start() {

@@ -171,3 +171,14 @@ export function lines(answer, T) {
   out.push(say(T, "solve.minimal", { f_pad: tuple(answer.f_pad), sides: say(T, "solve.per_side", { sides: sides.join(", ") }) }));
   return out;
 }
+
+/* What each of lines(answer) sets in a layer, line by line: {padding: [h, w], output_padding: [h, w]} for a line that
+ * is one configuration (a transposed pair; for a convolution its least symmetric padding), null for the others (how
+ * many pairs there are, the totals, F.pad's sides: Conv2d's own padding cannot hold an uneven split). */
+export function settings(answer) {
+  if (answer.is_transposed) {
+    const more = answer.transposed_count > answer.transposed.length ? [null] : [];
+    return answer.transposed.map((pa) => ({ padding: pa.padding, output_padding: pa.output_padding })).concat(more, [null]);
+  }
+  return [answer.padding === null ? null : { padding: answer.padding, output_padding: [0, 0] }, null, null];
+}
