@@ -168,9 +168,14 @@ def solve_expected(case: dict) -> dict:
     return {"json": answer.as_json(), "lines": solve_text(answer).splitlines()[1:]}
 
 
-def stack_cases(count: int, seed: int = 12):
-    """Stacks of one to four Conv2d / MaxPool2d / AvgPool2d layers, and an output cell of the last one."""
+def stack_cases(count: int, seed: int = 12, per_axis: bool = False):
+    """Stacks of one to four Conv2d / MaxPool2d / AvgPool2d layers, and an output cell of the last one; with
+    ``per_axis``, strides and dilations given per dimension (height, width) too."""
     rng = random.Random(seed)
+
+    def axes(value, choices):
+        return [value, rng.choice(choices)] if per_axis and rng.random() < 0.5 else value
+
     for _ in range(count):
         net = []
         for _ in range(rng.randint(1, 4)):
@@ -188,9 +193,9 @@ def stack_cases(count: int, seed: int = 12):
                 {
                     "layer": layer,
                     "kernel": [k, rng.randint(1, 5) if rng.random() < 0.5 else k],
-                    "stride": rng.choice([1, 1, 2, 2, 3]),
+                    "stride": axes(rng.choice([1, 1, 2, 2, 3]), [1, 2, 3]),
                     "padding": padding,
-                    "dilation": rng.randint(1, 2) if layer != "AvgPool2d" else 1,
+                    "dilation": axes(rng.randint(1, 2), [1, 2, 3]) if layer != "AvgPool2d" else 1,
                 }
             )
         yield {"input": [rng.randint(4, 40), rng.randint(1, 40)], "net": net, "where": [rng.random(), rng.random()]}
@@ -201,7 +206,7 @@ def stack_expected(case: dict) -> dict:
     cells outside the input, and (when every grid is within the drawing budget) the input cells it reads."""
     size, fields, layers = list(case["input"]), [START, START], []
     for i, L in enumerate(case["net"]):
-        k, s, d = tuple(L["kernel"]), L["stride"], L["dilation"]
+        k, s, d = (tuple(v) if isinstance(v, list) else v for v in (L["kernel"], L["stride"], L["dilation"]))
         p = tuple(L["padding"]) if isinstance(L["padding"], list) else L["padding"]
         try:
             if L["layer"] == "Conv2d":
@@ -243,7 +248,10 @@ def families() -> dict[str, list]:
         "conv": [{"config": c, "expected": conv_expected(c)} for c in conv_cases(2600) if exact_in_javascript(c)],
         "pooling": [{"layer": n, "config": c, "expected": pool_expected(n, c)} for n, c in pool_cases(2000)],
         "solve": [{"case": c, "expected": solve_expected(c)} for c in solve_cases(1500)],
-        "stack": [{"case": c, "expected": stack_expected(c)} for c in stack_cases(1000)],
+        "stack": [
+            {"case": c, "expected": stack_expected(c)}
+            for c in [*stack_cases(1000), *stack_cases(400, seed=13, per_axis=True)]
+        ],
     }
 
 

@@ -23,6 +23,7 @@ from convdocs.core import pooling
 from convdocs.core.conv import check
 from convdocs.core.errors import ConvError
 from convdocs.core.receptive import START, Step, layer_field
+from convdocs.core.words import say
 from tests.test_explorer import LONG_TASKS
 from tests.test_trace import build, gradient_cells, shapes_in_torch
 
@@ -61,11 +62,15 @@ def layers(draw):
     layer = draw(st.sampled_from(KINDS))
     kh, kw = draw(st.integers(1, 4)), draw(st.integers(1, 4))
     kernel = [kh, kw] if draw(st.booleans()) else [kh, kh]
-    stride = draw(st.integers(1, 3))
+    stride = draw(st.one_of(st.integers(1, 3), st.lists(st.integers(1, 3), min_size=2, max_size=2)))
     padding = draw(st.one_of(st.integers(0, 3), st.lists(st.integers(0, 2), min_size=2, max_size=2)))
     if layer == "Conv2d" and draw(st.integers(0, 4)) == 0:
         padding = draw(st.sampled_from(["same", "valid"]))
-    dilation = draw(st.integers(1, 2)) if layer != "AvgPool2d" else 1
+    dilation = (
+        draw(st.one_of(st.integers(1, 2), st.lists(st.integers(1, 2), min_size=2, max_size=2)))
+        if layer != "AvgPool2d"
+        else 1
+    )
     return {"layer": layer, "kernel": kernel, "stride": stride, "padding": padding, "dilation": dilation}
 
 
@@ -131,9 +136,9 @@ def torch_stack(net, size, positive):
         dict(
             kind=SPEC[L["layer"]],
             kernel=tuple(L["kernel"]),
-            stride=L["stride"],
+            stride=tuple(L["stride"]) if isinstance(L["stride"], list) else L["stride"],
             padding=tuple(L["padding"]) if isinstance(L["padding"], list) else L["padding"],
-            dilation=L["dilation"],
+            dilation=tuple(L["dilation"]) if isinstance(L["dilation"], list) else L["dilation"],
             mode="zeros",
             ceil_mode=False,
         )
@@ -204,7 +209,15 @@ UI = [
         (0, 3),
     ),
     ([("MaxPool2d", "2", "1", "0", "2"), ("Conv2d", "1", "3", "0", "1")] * 2, (16, 13), (0, 0)),
+    # non-square kernels, stride and dilation per dimension (height, width)
+    ([("Conv2d", "5,1", "2,1", "2, 0", "1,2"), ("MaxPool2d", "1,3", "1,2", "0, 1", "2,1")], (13, 11), (3, 2)),
 ]
+
+
+def pair(text: str) -> int | list[int]:
+    """What the page reads from a stride or dilation field: one number, or [height, width]."""
+    values = [int(v) for v in text.split(",")]
+    return values[0] if len(values) == 1 else values
 
 
 @pytest.mark.parametrize("net, size, at", UI)
@@ -215,9 +228,9 @@ def test_highlighted_input_cells_are_the_gradient(page, server, net, size, at):
         {
             "layer": L,
             "kernel": [int(v) for v in k.split(",")] * (2 // len(k.split(","))),
-            "stride": int(s),
-            "padding": p if p == "same" else int(p),
-            "dilation": int(d),
+            "stride": pair(s),
+            "padding": p if p == "same" else pair(p),
+            "dilation": pair(d),
         }
         for L, k, s, p, d in net
     ]
@@ -252,7 +265,8 @@ def test_layers_are_edited_added_and_removed_and_the_link_reproduces_them(page, 
     ready(page)
     assert not page.get_by_label("Kernel height", exact=True).is_visible()  # one-layer controls step aside
     page.get_by_role("button", name="Add layer").click()
-    page.get_by_label("Layer 3 kernel").fill("2, 3")
+    page.get_by_label("Layer 3 kernel height").fill("2")
+    page.get_by_label("Layer 3 kernel width").fill("3")
     page.get_by_label("Layer 3 type").select_option("AvgPool2d")
     assert page.get_by_label("Layer 3 dilation").is_disabled()
     page.get_by_label("Layer 1 padding").fill("2")
@@ -287,7 +301,8 @@ def test_layers_are_edited_added_and_removed_and_the_link_reproduces_them(page, 
 
 JUNK = [
     ("?stack=1&l1=Linear", "'Linear' is not a layer"),
-    ("?stack=1&l1=Conv2d&k1=x", "Layer 1 kernel must be a whole number"),
+    ("?stack=1&l1=Conv2d&k1=x", "Layer 1 kernel height must be a whole number"),
+    ("?stack=1&l1=Conv2d&s1=1,2,1", "Layer 1 stride: give one number, or two"),
     ("?stack=1&l1=Conv2d&k1=1,2,3", "Layer 1 kernel: give one number, or two"),
     ("?stack=1&l1=Conv2d&p1=%3Cb%3E", "padding '<b>' is unknown"),
     ("?stack=1&l1=Conv2d&l2=Conv2d&l3=Conv2d&l4=Conv2d&l5=Conv2d", "up to 4 layers"),
@@ -373,3 +388,26 @@ def test_the_networks_page_opens_the_resnet_stem_in_stack_mode(page, server, sit
     row = page.get_by_test_id("stack-table").inner_text().splitlines()[-1].split("\t")
     assert row[1:] == [" × ".join(map(str, output)), *(str(v) for v in fields[0])]
     assert not page.get_by_test_id("stack-error").is_visible() and page.locator("#cd-grids svg").count() == 3
+
+
+def test_captions_are_the_catalogue_s_and_cells_are_readable(page, server):
+    """Each grid's caption is its catalogue sentence (words spaced, kernel per layer), and a cell is drawn at 24 px or
+    more on the screen, at the budget's 48 cells too (the grid then scrolls in its figure)."""
+    net = [("Conv2d", "5,1", "2,1", "2,0", "1"), ("MaxPool2d", "3", "2", "1", "1")]
+    page.goto(server + address(net, (12, 9)))
+    ready(page)
+    captions = page.locator("#cd-grids figcaption").all_text_contents()
+    assert captions == [
+        say("stack.input_caption", size="12 × 9", layer="Conv2d", kernel="5 × 1"),
+        say("stack.layer_caption", g=1, size="6 × 9", n=2, layer="MaxPool2d", kernel="3 × 3"),
+        say("stack.final_caption", g=2, size="3 × 5"),
+    ]
+    glued = [c for c in captions if re.search(r"\d[a-z]|[a-z]\d", re.sub(r"\b(Conv|MaxPool|AvgPool)2d\b", "", c))]
+    assert not glued, glued  # no "layer 1output"
+    for size in ((12, 9), (46, 46)):
+        page.goto(server + address([("Conv2d", "3", "1", "1", "1")] * 2, size))
+        ready(page)
+        drawn = page.locator("#cd-grids svg").evaluate_all(
+            "ss => ss.map(s => s.getBoundingClientRect().width / s.width.baseVal.value * Number(s.dataset.cell))"
+        )
+        assert drawn and min(drawn) >= 24, (size, drawn)

@@ -8,15 +8,21 @@ const { KINDS, MOST, AXES, extent, drawable, reads } = core;
 const T = window.convdocsExplorer.text;
 
 /* ---------------------------------------------------------------- the page */
-const DEFAULT = [["Conv2d", "3", "2", "1", "1"], ["MaxPool2d", "3", "2", "1", "1"]];
-const FIELDS = [["k", "kernel"], ["s", "stride"], ["p", "padding"], ["d", "dilation"]];
+/* A row: [layer, kernel height, kernel width, stride, padding, dilation] as typed; stride, padding and dilation take
+ * one number or two (height, width). */
+const DEFAULT = [["Conv2d", "3", "3", "2", "1", "1"], ["MaxPool2d", "3", "3", "2", "1", "1"]];
+const FIELDS = [["kh", "stack.field_kh"], ["kw", "stack.field_kw"], ["s", "stack.field_s"], ["p", "stack.field_p"],
+                ["d", "stack.field_d"]];
+const D = FIELDS.length;  // the dilation's place in a row
 const CSS = ".cd-stacking .cd-controls>:not(.cd-stack-keep),.cd-stacking .cd-main>:not(.cd-stack),.cd-stack [hidden]," +
   ":not(.cd-stacking)>.cd-main>.cd-stack{display:none!important}" +
   ".cd-layers{padding:0;margin:.3rem 0;list-style:none;font-size:.7rem}.cd-layers li{display:flex;flex-wrap:wrap;" +
   "gap:.2rem .4rem;align-items:center;margin:0 0 .25rem}.cd-layers input{width:3em;font:inherit;padding:.1rem .2rem;" +
   "border:1px solid var(--md-default-fg-color--light)}.cd-layers select,.cd-layers button{font:inherit}.cd-stack table{font-size:.7rem}" +
   ".cd-grids{display:flex;flex-wrap:wrap;gap:.6rem;align-items:flex-end}.cd-grids figure{margin:0}" +
-  ".cd-grids figcaption{font-size:.62rem;max-width:18rem}.cd-grids [tabindex]:focus-visible{outline:2px solid var(--md-accent-fg-color)}";
+  ".cd-grids figure{max-width:100%;overflow-x:auto}.cd-grids svg{max-width:none}" +
+  ".cd-stack .cd-help{font-size:.65rem}.cd-grids figcaption{font-size:.65rem;max-width:18rem}.cd-grids [tabindex]:focus-visible{outline:2px solid var(--md-accent-fg-color)}";
+const CELL = 24;  // the least cell size in px (issue 23: readable, a touch target)
 const copy = (list) => list.map((row) => row.slice());
 const state = {rows: copy(DEFAULT), cell: [0, 0], net: null, grids: null, addressError: null};
 const $ = (root, id) => root.querySelector(`#cd-${id}`);
@@ -35,6 +41,7 @@ function panel(root) {
   });
   root.querySelector(".cd-main").insertAdjacentHTML("beforeend", '<div id="cd-stack" class="cd-stack">' +
     '<ol class="cd-layers" id="cd-layers" aria-label="Layers, first to last"></ol>' +
+    `<p class="cd-help" id="cd-layers-help">${esc(say(T, "stack.fields_help"))}</p>` +
     '<button type="button" class="md-button" id="cd-add-layer">Add layer</button>' +
     '<p class="cd-error" id="cd-stack-error" data-testid="stack-error" role="alert" hidden></p>' +
     '<table id="cd-stack-table" data-testid="stack-table"></table>' +
@@ -57,7 +64,7 @@ function panel(root) {
   box.addEventListener("click", (event) => {
     const t = event.target.closest("[data-remove], #cd-add-layer");
     if (!t) return;
-    if (t.id) state.rows.push(["Conv2d", "3", "1", "1", "1"]);
+    if (t.id) state.rows.push(["Conv2d", "3", "3", "1", "1", "1"]);
     else state.rows.splice(Number(t.dataset.remove), 1);
     state.addressError = null;
     layerRows(root);
@@ -81,16 +88,19 @@ function layerRows(root) {
     return `<li><label for="cd-l${n}-layer"><span class="cd-sr">Layer </span>${n}<span class="cd-sr"> type</span></label>` +
       `<select id="cd-l${n}-layer" data-i="${i}" data-f="0">` +
       kinds.map((k) => `<option${k === row[0] ? " selected" : ""}>${esc(k)}</option>`).join("") + "</select>" +
-      FIELDS.map((f, j) => `<label for="cd-l${n}-${f[0]}">${sr}${f[1]}</label><input type="text" id="cd-l${n}-${f[0]}" ` +
-        `data-i="${i}" data-f="${j + 1}" value="${esc(row[j + 1])}" spellcheck="false" autocomplete="off"` +
-        `${f[0] === "d" && row[0] === "AvgPool2d" ? " disabled" : ""}>`).join("") +
+      FIELDS.map((f, j) => `<label for="cd-l${n}-${f[0]}">${sr}${esc(say(T, f[1]))}</label><input type="text" ` +
+        `id="cd-l${n}-${f[0]}" data-i="${i}" data-f="${j + 1}" value="${esc(row[j + 1])}" spellcheck="false" ` +
+        `autocomplete="off" aria-describedby="cd-layers-help"${f[0] === "d" && row[0] === "AvgPool2d" ? " disabled" : ""}>`).join("") +
       (rows.length > 1 ? `<button type="button" data-remove="${i}">Remove<span class="cd-sr"> layer ${n}</span></button>` : "") +
       "</li>";
   }).join("");
   $(root, "add-layer").hidden = rows.length >= MOST;
 }
 
-/* The address: stack=1, l1..l4 (the layer), k1, s1, p1, d1 ... as typed, and at=row,column. */
+/* The address: stack=1, l1..l4 (the layer), k1 (the kernel: "3", or "3,5" for height 3, width 5), s1, p1, d1 ... as
+ * typed, and at=row,column. */
+const ADDRESS = ["k", "s", "p", "d"];
+const kernelText = (row) => (row[1] === row[2] ? row[1] : `${row[1]},${row[2]}`);
 const KEYS = ["stack", "at"].concat(...[1, 2, 3, 4].map((n) => ["l", "k", "s", "p", "d"].map((k) => k + n)));
 function writeUrl(params) {
   const root = document.getElementById("convdocs-explorer");
@@ -99,7 +109,7 @@ function writeUrl(params) {
   params.set("stack", "1");
   state.rows.forEach((row, i) => {
     params.set(`l${i + 1}`, row[0]);
-    FIELDS.forEach((f, j) => { params.set(f[0] + (i + 1), row[j + 1]); });
+    [kernelText(row)].concat(row.slice(3)).forEach((v, j) => { params.set(ADDRESS[j] + (i + 1), v); });
   });
   params.set("at", state.cell.join(","));
 }
@@ -117,7 +127,9 @@ function readUrl(root) {
   if (params.get("stack") !== "1") bad.push(say(T, "stack.address_stack", { value: params.get("stack") }));
   $(root, "mode").value = "Stack";
   for (let n = 1; params.has(`l${n}`); n++) {
-    got.push([params.get(`l${n}`)].concat(FIELDS.map((f, j) => params.get(f[0] + n) ?? DEFAULT[0][j + 1])));
+    const k = params.get(`k${n}`)?.replace(/^\(|\)$/g, "").split(",").map((v) => v.trim()) ?? [DEFAULT[0][1]];
+    if (k.length > 2) bad.push(say(T, "stack.pair_count", { label: `Layer ${n} kernel` }));
+    got.push([params.get(`l${n}`), k[0], k[1] ?? k[0]].concat(ADDRESS.slice(1).map((a, j) => params.get(a + n) ?? DEFAULT[0][j + 3])));
   }
   if (got.length > MOST) bad.push(say(T, "stack.address_count", { n: got.length, most: MOST }));
   const stray = [...params.keys()].filter((k) => /^[lksdp]\d+$/.test(k) && Number(k.slice(1)) > got.length);
@@ -146,12 +158,17 @@ function update(root) {
   try {
     const input = ["height", "width"].map((n) => E.wholeNumber($(root, `input-${n}`).value, `Input ${n}`));
     net = core.stack(input, state.rows.map((row, i) => {
-      const n = `Layer ${i + 1} `, k = row[1].trim().replace(/^\(|\)$/g, "").split(",");
-      if (k.length > 2) fail(say(T, "stack.kernel_count", { layer: n }));
-      const kernel = k.map((v) => E.wholeNumber(v, `${n}kernel`));
-      return {layer: row[0], kernel: kernel.length === 1 ? [kernel[0], kernel[0]] : kernel,
-              stride: E.wholeNumber(row[2], `${n}stride`), padding: E.parsePadding(row[3]),
-              dilation: row[0] === "AvgPool2d" ? 1 : E.wholeNumber(row[4], `${n}dilation`)};
+      const n = `Layer ${i + 1} `, label = (j) => n + say(T, FIELDS[j][1]);
+      // one number, or two (height, width): a number, or [height, width]
+      const pair = (text, j) => {
+        const parts = String(text).trim().replace(/^\(|\)$/g, "").split(",");
+        if (parts.length > 2) fail(say(T, "stack.pair_count", { label: label(j) }));
+        const values = parts.map((v) => E.wholeNumber(v, label(j)));
+        return values.length === 1 ? values[0] : values;
+      };
+      return {layer: row[0], kernel: [E.wholeNumber(row[1], label(0)), E.wholeNumber(row[2], label(1))],
+              stride: pair(row[3], 2), padding: E.parsePadding(row[4]),
+              dilation: row[0] === "AvgPool2d" ? 1 : pair(row[D], 4)};
     }), T);
     if (state.addressError) fail(state.addressError);
     error.hidden = true;
@@ -190,7 +207,8 @@ function draw(root, grids, net) {
   }
   const geo = [], html = net.concat([null]).map((n, g) => {
     const e = extent(net, g), out = !n, h = e[0][0] + e[0][1] + e[0][2], w = e[1][0] + e[1][1] + e[1][2];
-    const cell = Math.max(4, Math.min(16, Math.floor(260 / Math.max(h, w)))), x = 2 + e[1][0] * cell, y = 2 + e[0][0] * cell;
+    // cells of at least CELL px, to read and to touch: a wide grid scrolls in its figure
+    const cell = Math.max(CELL, Math.min(32, Math.floor(260 / Math.max(h, w)))), x = 2 + e[1][0] * cell, y = 2 + e[0][0] * cell;
     const lines = (x0, y0, rows, cols) => Array.from({length: rows + 1}, (_, i) => `M${x0} ${y0 + i * cell}h${cols * cell}`)
       .concat(Array.from({length: cols + 1}, (_, j) => `M${x0 + j * cell} ${y0}v${rows * cell}`)).join("");
     const size = [e[0][2], e[1][2]], text = esc(core.caption(net, g, T));

@@ -63,8 +63,11 @@ test("stack: the chosen cell's line and the grids' captions", () => {
   assert.equal(stack.depends(net, [0, 0], T), "Output cell (0, 0) depends on input rows -3 to 3 and columns -3 to 3 " +
     "(r = 7 × 7; below 0 or past the input: padding). Outside the 9 × 9 input: 3 of its 7 rows and 3 of its 7 " +
     "columns, 67.3% of its receptive field.");
-  assert.equal(stack.caption(net, 0, T), "network input 9 × 9, padded for layer 1 (Conv2d)");
-  assert.equal(stack.caption(net, 1, T), "layer 1 output 5 × 5, padded for layer 2 (MaxPool2d)");
-  assert.equal(stack.caption(net, 2, T), "output of layer 2, 3 × 3: choose a cell");
+  assert.equal(stack.caption(net, 0, T), "Network input, 9 × 9, padded for layer 1 (Conv2d, kernel 3 × 3)");
+  assert.equal(stack.caption(net, 1, T), "Output of layer 1, 5 × 5, padded for layer 2 (MaxPool2d, kernel 3 × 3)");
+  assert.equal(stack.caption(net, 2, T), "Output of layer 2, 3 × 3: choose a cell");
+  const tall = stack.stack([9, 8], [{ layer: "Conv2d", kernel: [5, 1], stride: [2, 1], padding: [2, 0], dilation: [1, 2] }], T);
+  assert.deepEqual(tall[0].output, [5, 8]);
+  assert.equal(stack.caption(tall, 0, T), "Network input, 9 × 8, padded for layer 1 (Conv2d, kernel 5 × 1)");
   assert.equal(refusal(() => stack.stack([9, 9], [], T)), "a stack has 1 to 4 layers, not 0");
 });

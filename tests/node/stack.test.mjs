@@ -8,6 +8,8 @@ const cases = golden("stack");
 
 test("stack: shapes, r, S, P per layer, the chosen cell's window, reads and refusals", () => {
   assert.ok(cases.length >= 500);
+  const perAxis = cases.filter((c) => c.case.net.some((L) => Array.isArray(L.stride) || Array.isArray(L.dilation)));
+  assert.ok(perAxis.filter((c) => !c.expected.error).length >= 100, "stride or dilation per dimension, accepted");
   compare(cases, ({ case: c, expected }) => {
     const cell = expected.cell || [0, 0];
     const got = stack.compute(c.input, c.net, cell, T);

@@ -22,7 +22,7 @@ const dims = (values) => values.join(" × ");
  *       transposed, output_padding} -> {output, pads, ...} or throws the page's one line. */
 export function check(cfg, T) {
   const size = cfg.input, k = cfg.kernel, mode = cfg.padding_mode === undefined ? "zeros" : cfg.padding_mode;
-  const both = (v) => [v, v];
+  const both = (v) => (Array.isArray(v) ? v : [v, v]);
   const s = both(cfg.stride), d = both(cfg.dilation), op = both(cfg.output_padding || 0);
   const p = typeof cfg.padding === "number" ? both(cfg.padding) : cfg.padding;
   size.concat(k, s, d, op, Array.isArray(p) ? p : []).forEach((v) => {

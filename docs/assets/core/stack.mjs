@@ -49,7 +49,8 @@ export function reads(steps, cell) {
 export const chain_field = (steps) => steps.reduce((f, s) => layer_field(f, s.kernel, s.stride, s.dilation, s.before), START);
 
 /* ---------------------------------------------------------------- one stack */
-/* layers [{layer, kernel: [kh, kw], stride, padding, dilation}] -> per layer {layer, input, output, pads, steps,
+/* layers [{layer, kernel: [kh, kw], stride, padding, dilation}] (stride, padding and dilation a number or
+ * [height, width]) -> per layer {layer, input, output, pads, steps,
  * fields}; a refused layer throws torch's words after "Layer i (name): ". */
 export function stack(input, layers, T) {
   if (!layers.length || layers.length > MOST) fail(say(T, "stack.count", { most: MOST, n: layers.length }));
@@ -108,9 +109,10 @@ export function depends(net, cell, T) {
     input: input.join(" × "), o0: off[0], rr: r[0], o1: off[1], rc: r[1], share: Math.round(share * 1000) / 10 });
 }
 
-/* The caption of grid g (the network input, a layer's output, or the final output). */
+/* The caption of grid g (the network input, a layer's output, or the final output), every word the catalogue's. */
 export function caption(net, g, T) {
   const e = extent(net, g), size = [e[0][2], e[1][2]].join(" × ");
   if (g === net.length) return say(T, "stack.final_caption", { g, size });
-  return say(T, "stack.grid_caption", { what: g ? `layer ${g} output` : "network input", size, n: g + 1, layer: net[g].layer });
+  const fields = { size, layer: net[g].layer, kernel: net[g].steps.map((s) => s.kernel).join(" × ") };
+  return g ? say(T, "stack.layer_caption", { g, n: g + 1, ...fields }) : say(T, "stack.input_caption", fields);
 }
