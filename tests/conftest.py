@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from convdocs.tools import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-c", "from convdocs.site.build import mkdocs; mkdocs()"]  # mkdocs as `make site` runs it
 
@@ -140,14 +142,7 @@ def server(site, tmp_path_factory):
     httpd.shutdown()
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM_ARGS = chromium.ARGS  # convdocs/tools/chromium.py: make bench drives the same browser
 
 
 @pytest.fixture(scope="session")
@@ -155,15 +150,10 @@ def browser():
     """Debian's headless Chromium driven by Playwright (never a downloaded browser)."""
     from playwright.sync_api import sync_playwright
 
-    chromium = (
-        os.environ.get("CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-        or "/usr/bin/chromium"
-    )
-    assert Path(chromium).exists(), "install Debian's chromium (.ci/run does), or set CHROMIUM to a Chrome binary"
+    executable = chromium.executable()
+    assert Path(executable).exists(), "install Debian's chromium (.ci/run does), or set CHROMIUM to a Chrome binary"
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

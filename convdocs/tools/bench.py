@@ -3,7 +3,8 @@
 Writes ``bench/report.md`` (generated; never edit it) and exits 1 if any budget is broken:
 a clean build within 3× the time of importing torch, matplotlib and mkdocs; a rebuild after editing
 one page within 1.5× of it; no page over 600 KB with everything it loads; no figure over 60 KB; a
-``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s of CPU, as SVG and as PNG; no page
+``draw`` of exactly the cell budget (scene.CELL_BUDGET) within 2 s of CPU, as SVG and as PNG; the explorer's redraw
+after a change at 32 × 32 within 50 ms in chromium (convdocs/tools/explorer_redraw.py); no page
 more than 80 KB heavier than a bare Material page; Lighthouse (mobile, gzip as GitHub Pages serves)
 performance ≥ 0.95 and accessibility, best practices and SEO 1.0 on every page (convdocs/tools/lighthouse.py).
 ``python -m convdocs.tools.bench --pages SITE_DIR`` runs only the page part on a built site.
@@ -216,6 +217,27 @@ def pages_report(site: Path) -> tuple[list[tuple[str, bool]], list[str]]:
     return checks, table
 
 
+def redraw_report(site: Path, weights: dict[str, int]) -> tuple[tuple[str, bool], str]:
+    """The explorer's redraw at 32 × 32 in chromium (convdocs/tools/explorer_redraw.py) beside the explorer page's
+    weight: (its budget check, its row of the report's table)."""
+    from convdocs.tools import explorer_redraw as redraw
+
+    got = redraw.measure(site)
+    size = f"{redraw.SIZE} × {redraw.SIZE}"
+    check = (
+        f"explorer's redraw after a change at {size} (chromium, style and layout included) {got['layout']:.1f} ms "
+        f"≤ {redraw.BUDGET_MS:g} ms",
+        got["layout"] <= redraw.BUDGET_MS,
+    )
+    row = (
+        f"| explorer's redraw after a change at {size} (Playwright, Debian chromium, median of {redraw.CHANGES} "
+        f"changes) | {got['layout']:.1f} ms with style and layout (max {got['layout_max']:.1f}), script alone "
+        f"{got['script']:.1f} ms; explorer page {weights['explorer/index.html']:,} bytes with what it loads at once, "
+        f"{got['loaded']:,} bytes fetched to draw this figure (parts loaded on demand and the search index included) |"
+    )
+    return check, row
+
+
 def _time(command: list[str], runs: int = 1, **kw) -> float:
     times = []
     for _ in range(runs):
@@ -250,6 +272,7 @@ def main() -> int:
     from convdocs.tools import explorer_time
 
     solve_ms, solve_case = explorer_time.slowest()
+    redraw_check, redraw_row = redraw_report(site, weights)
 
     page_checks, page_table = pages_report(site)
     checks = [
@@ -276,6 +299,7 @@ def main() -> int:
             f"≤ {explorer_time.BUDGET_MS:g} ms",
             solve_ms <= explorer_time.BUDGET_MS,
         ),
+        redraw_check,
         *page_checks,
     ]
     lines = [
@@ -294,6 +318,7 @@ def main() -> int:
         f"`{' '.join(a for a in cli_argv if not a.startswith('/'))}` |",
         f"| explorer's slowest solve (explorer-solve.js in Node, hostile and fuzzed cases) | {solve_ms:.1f} ms: "
         f"`{solve_case}` |",
+        redraw_row,
         *[
             f"| `draw` at the cell budget ({d['cells']:,} cells), {kind.upper()} | {d['wall']:.2f} s "
             f"({d['cpu']:.2f} s CPU), draw's peak allocation {d['peak'] / 1e6:.1f} MB, process peak RSS "
@@ -312,7 +337,7 @@ def main() -> int:
     report = ROOT / "bench" / "report.md"
     report.parent.mkdir(exist_ok=True)
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines[6:13] + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks]))
+    print("\n".join(lines[6:14] + [""] + [f"{'PASS' if ok else 'FAIL'}: {text}" for text, ok in checks]))
     print(f"\nwrote {report.relative_to(ROOT)}")
     return 0 if all(ok for _, ok in checks) else 1
 

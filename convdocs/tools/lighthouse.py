@@ -12,13 +12,14 @@ import gzip
 import http.server
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from convdocs.tools import chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -99,7 +100,7 @@ def pages(site: Path) -> list[str]:
 
 def score(url: str) -> dict[str, float]:
     """Lighthouse's category scores (0–1) for one URL, mobile defaults, plus the page's transfer size."""
-    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    chrome = os.environ.get("CHROME_PATH") or chromium.executable()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         subprocess.run(
