@@ -2,8 +2,8 @@
 
 Imports torch (call it through :func:`convdocs.trace`, which imports this module only when used). The
 model runs once, on zeros (or on the meta device when its parameters live there: no arithmetic at
-all). Hooks on every module give names and the layers' own settings; a torch function mode sees
-everything between modules — ``F.pad`` in a ``forward``, and the additions and concatenations where
+all). Hooks on every module give names and the layers' own settings; every torch function call is seen
+too (both through `convdocs.tracing.intercept`), so the tracer sees everything between modules — ``F.pad`` in a ``forward``, and the additions and concatenations where
 paths meet. Each tensor is followed by identity back to the layer that made it, so a branching model
 reports the path it ran, and where paths with different effective strides meet, says that a single
 r / S / P is not defined there. The arithmetic itself is :mod:`convdocs.core.receptive`.
@@ -18,9 +18,9 @@ import weakref
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torch.overrides import TorchFunctionMode
 
 from convdocs.core.receptive import START, merge
+from convdocs.tracing.intercept import watching
 from convdocs.tracing.modules import GEOMETRY, module_steps, pad_pairs, spatial_rank, window_steps
 from convdocs.tracing.records import Layer, Merge, Node, Trace, TraceError, first_line, shown_warnings
 
@@ -47,10 +47,10 @@ ARITHMETIC |= {torch.mul, T.mul, T.__mul__, T.__rmul__}
 ARITHMETIC_IN_PLACE = {T.add_, T.__iadd__, T.sub_, T.__isub__, T.mul_, T.__imul__}
 
 
-class _Tracer(TorchFunctionMode):
-    def __init__(self, ndim: int):
-        super().__init__()
+class _Tracer:
+    def __init__(self, ndim: int, names: dict[int, str]):
         self.ndim = ndim
+        self.module_names = names  # id of each of the model's modules -> its name
         self.tensors: dict[int, tuple[weakref.ref, Node]] = {}
         self.records: list = []
         self.counter = itertools.count()
@@ -100,51 +100,54 @@ class _Tracer(TorchFunctionMode):
         self.records.append(layer)
         self.remember(y, out)
 
-    # module hooks
-    def pre(self, name):
-        def hook(module, args):
-            self.names.append(name)
-            if isinstance(module, GEOMETRY):
-                self.inside += 1
+    # module hooks (every module's forward runs them; modules outside the model are not followed)
+    def pre(self, module, args):
+        name = self.module_names.get(id(module))
+        if name is None:
+            return
+        self.names.append(name)
+        if isinstance(module, GEOMETRY):
+            self.inside += 1
 
-        return hook
-
-    def post(self, name):
-        def hook(module, args, output):
-            self.names.pop()
-            leaf = not any(True for _ in module.children())
+    def post(self, module, args, kwargs, output):
+        name = self.module_names.get(id(module))
+        if name is None:
+            return
+        self.names.pop()
+        if output is None:  # its forward raised: the trace reports that error
             if isinstance(module, GEOMETRY):
                 self.inside -= 1
-                x = args[0] if args else None
-                expects = spatial_rank(module)
-                if self.inside == 0 and isinstance(x, torch.Tensor) and expects and x.dim() != expects + 2:
-                    raise TraceError(
-                        f"{name or 'the model'} ({type(module).__name__}) works on {expects} spatial "
-                        f"dimension{'s' if expects > 1 else ''}, but its input has shape {list(x.shape)}: "
-                        f"give --input N C and {expects} spatial size{'s' if expects > 1 else ''}"
-                    )
-                if self.inside == 0 and self.spatial(x) and self.spatial(output):
-                    self.geometry(name, type(module).__name__, x, output, module_steps(module, x, output))
-                    return
-            if leaf and self.inside == 0:
-                x = next((a for a in args if isinstance(a, torch.Tensor)), None)
-                y = output if isinstance(output, torch.Tensor) else None
-                if x is None or y is None:
-                    return
-                note = ""
-                if x.dim() != self.ndim + 2:
-                    note = "no grid"
-                elif tuple(x.shape[2:]) != tuple(y.shape[2:]) or x.dim() != y.dim():
-                    node = self.node_of(y)
-                    if node is not None and node.layer is not None and not node.lost:
-                        return  # an F.pad in its forward, traced as its own layer
-                    note = "not followed: " + (node.lost if node is not None and node.lost else "changes the grid")
-                self.records.append(Layer(name, type(module).__name__, tuple(x.shape), tuple(y.shape), note=note))
+            return
+        leaf = not any(True for _ in module.children())
+        if isinstance(module, GEOMETRY):
+            self.inside -= 1
+            x = args[0] if args else None
+            expects = spatial_rank(module)
+            if self.inside == 0 and isinstance(x, torch.Tensor) and expects and x.dim() != expects + 2:
+                raise TraceError(
+                    f"{name or 'the model'} ({type(module).__name__}) works on {expects} spatial "
+                    f"dimension{'s' if expects > 1 else ''}, but its input has shape {list(x.shape)}: "
+                    f"give --input N C and {expects} spatial size{'s' if expects > 1 else ''}"
+                )
+            if self.inside == 0 and self.spatial(x) and self.spatial(output):
+                self.geometry(name, type(module).__name__, x, output, module_steps(module, x, output))
+                return
+        if leaf and self.inside == 0:
+            x = next((a for a in args if isinstance(a, torch.Tensor)), None)
+            y = output if isinstance(output, torch.Tensor) else None
+            if x is None or y is None:
+                return
+            note = ""
+            if x.dim() != self.ndim + 2:
+                note = "no grid"
+            elif tuple(x.shape[2:]) != tuple(y.shape[2:]) or x.dim() != y.dim():
+                node = self.node_of(y)
+                if node is not None and node.layer is not None and not node.lost:
+                    return  # an F.pad in its forward, traced as its own layer
+                note = "not followed: " + (node.lost if node is not None and node.lost else "changes the grid")
+            self.records.append(Layer(name, type(module).__name__, tuple(x.shape), tuple(y.shape), note=note))
 
-        return hook
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
+    def call(self, func, args, kwargs):
         meta = bool(args) and isinstance(args[0], torch.Tensor) and args[0].is_meta
         if meta and func in NORMS:
             result = torch.empty_like(args[0])  # a normalisation keeps the shape; on meta, skip its slow decomposition
@@ -246,24 +249,21 @@ def trace(model: nn.Module, input_shape) -> Trace:
     parameter = next(itertools.chain(model.parameters(), model.buffers()), None)
     device = parameter.device if parameter is not None else torch.device("cpu")
     dtype = parameter.dtype if parameter is not None and parameter.is_floating_point() else torch.float32
-    tracer = _Tracer(ndim)
-    handles = []
-    for name, module in model.named_modules():
-        handles.append(module.register_forward_pre_hook(tracer.pre(name)))
-        handles.append(module.register_forward_hook(tracer.post(name)))
+    tracer = _Tracer(ndim, {id(module): name for name, module in model.named_modules()})
     x = torch.zeros(shape, device=device, dtype=dtype)
     tracer.remember(x, tracer.new(tuple(START for _ in range(ndim))))
     try:
-        with torch.no_grad(), tracer, warnings.catch_warnings(record=True) as caught:
+        with (
+            torch.no_grad(),
+            watching(before=tracer.pre, after=tracer.post, calls=tracer.call),
+            warnings.catch_warnings(record=True) as caught,
+        ):
             warnings.simplefilter("always")  # shown by command() with convdocs' explanation, never on stderr
             y = model(x)
     except TraceError:
         raise
     except Exception as error:  # the model's own failure, reported in one line
         raise TraceError(f"the model's forward raised {type(error).__name__}: {first_line(error)}") from None
-    finally:
-        for handle in handles:
-            handle.remove()
     out = next(_tensors(y), None)
     if out is None:
         raise TraceError("the model returned no tensor")
