@@ -2,17 +2,20 @@
 
 Build glue. Each family of :mod:`convdocs.core.atlas` has ``snippets/atlas/<family>.py``: first the calls
 torch refuses, printing torch's own text, then, from the line ``# Fix``, the fix, printing the shape it gives.
-Every snippet runs in one child process (torch warns some things only once a process; a fixed hash seed
-prints sets in one order), and the
+The snippets of one page run together in a fresh process (torch warns some things only once a process; a
+fixed hash seed prints sets in one order): a fork of one interpreter that imported torch and ran nothing
+(started once a build, :func:`run_all`), so each page costs a fork, not an import of torch. The
 section shows both parts with what they printed, the rule (catalogue of words) with a link to the
 formulas, and an explorer link preloaded with the failing configuration when the explorer can show it.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import select
 import subprocess
 import sys
 from html import escape
@@ -28,42 +31,107 @@ FIX = "# Fix"
 TITLE, RULE = "atlas.title.", "atlas.rule."  # + family name: the catalogue's words for a section
 
 _RUNNER = r"""
-import contextlib, io, json, sys
-out = {}
-for path in sys.argv[1:]:
-    source = open(path, encoding="utf-8").read()
-    cut = source.index("\n# Fix") + 1
-    namespace = {"__name__": "__main__", "__file__": path}
-    printed = []
-    for part in (source[:cut], source[cut:]):
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            exec(compile(part, path, "exec"), namespace)
-        printed.append(buffer.getvalue())
-    out[path] = printed
-print(json.dumps(out))
+import contextlib, io, json, os, sys, traceback
+import torch  # once: every request runs in a fork of this process, which has run nothing
+
+def run(paths):
+    out = {}
+    for path in paths:
+        source = open(path, encoding="utf-8").read()
+        cut = source.index("\n# Fix") + 1
+        namespace = {"__name__": "__main__", "__file__": path}
+        printed = []
+        for part in (source[:cut], source[cut:]):
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                exec(compile(part, path, "exec"), namespace)
+            printed.append(buffer.getvalue())
+        out[path] = printed
+    return out
+
+for line in sys.stdin:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)  # only the pipe answers: nothing else reaches stdout
+        try:
+            reply = {"printed": run(json.loads(line))}
+        except BaseException:
+            reply = {"error": traceback.format_exc()}
+        with os.fdopen(write, "w", encoding="utf-8") as pipe:
+            pipe.write(json.dumps(reply))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8") as pipe:
+        reply = pipe.read()
+    os.waitpid(pid, 0)
+    sys.stdout.write((reply or json.dumps({"error": "the snippets' process ended without a reply"})) + "\n")
+    sys.stdout.flush()
 """
+SECONDS = 300  # for one page's snippets
+_runner: list[subprocess.Popen] = []  # the interpreter that forks a fresh process per request, once started
+_owner: list[int] = []  # the id of the process that started it
 
 
 def snippet(family: Family):
     return FOLDER / f"{family.name}.py"
 
 
+def _alive(process: subprocess.Popen) -> bool:
+    """Whether the snippets' process still runs; from a fork of the process that started it too (a guarded
+    computation inherits it: only its parent may wait for it)."""
+    if _owner and _owner[0] == os.getpid():
+        return process.poll() is None
+    try:
+        os.kill(process.pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _process() -> subprocess.Popen:
+    """The snippets' process, started when none runs (before a guarded computation: it inherits it)."""
+    if not _runner or not _alive(_runner[0]):
+        _owner[:] = [os.getpid()]
+        _runner[:] = [
+            subprocess.Popen(
+                [sys.executable, "-c", _RUNNER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                encoding="utf-8",
+                cwd=FOLDER,
+                env=dict(os.environ, PYTHONHASHSEED="0"),  # torch prints Python sets: one order, identical builds
+            )
+        ]
+        atexit.register(_stop, _runner[0])
+    return _runner[0]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the snippets' process with this one: its input closes, it returns."""
+    if process.stdin is not None:
+        process.stdin.close()
+    process.wait(timeout=10)
+
+
 def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:
-    """What each family's snippet printed, before and after its ``# Fix`` line, in one child process."""
+    """What each family's snippet printed, before and after its ``# Fix`` line, all in one fresh process."""
     paths = [str(snippet(f)) for f in families]
-    done = subprocess.run(
-        [sys.executable, "-c", _RUNNER, *paths],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=FOLDER,
-        env=dict(os.environ, PYTHONHASHSEED="0"),  # torch prints Python sets: one order, byte-identical builds
-    )
-    if done.returncode:
-        raise RuntimeError(f"an atlas snippet failed:\n{done.stderr}")
-    printed = json.loads(done.stdout)
-    return {f.name: tuple(printed[str(snippet(f))]) for f in families}  # type: ignore[misc]
+    process = _process()
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(json.dumps(paths) + "\n")
+    process.stdin.flush()
+    ready, _, _ = select.select([process.stdout], [], [], SECONDS)
+    if not ready:
+        process.kill()
+        raise RuntimeError(f"the atlas snippets ran past {SECONDS} s: {', '.join(paths)}")
+    reply = json.loads(process.stdout.readline() or '{"error": "the snippets\' process ended"}')
+    if "error" in reply:
+        raise RuntimeError(f"an atlas snippet failed:\n{reply['error']}")
+    return {f.name: tuple(reply["printed"][str(snippet(f))]) for f in families}  # type: ignore[misc]
 
 
 def parts(family: Family) -> tuple[str, str]:
@@ -131,7 +199,7 @@ def _snippets(name: str) -> list:
     return [snippet(BY_NAME[f]) for f in PAGES[name]]
 
 
-@cache.cached("atlas", _snippets)
+@cache.cached("atlas", _snippets, before=_process)
 def page(name: str) -> str:
     """The sections of the atlas page ``name`` (docs/errors/<name>.md), from the cache when none of its snippets
     and no convdocs source changed."""
