@@ -358,11 +358,16 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     return _finish(items, width, bottom, legend, alt)
 
 
+def held(geo: Pad, cell: tuple[int, ...]) -> int:
+    """The value the figure writes in input ``cell`` of a padding layer: 1, 2, 3, … in reading order."""
+    return 1 + (cell[-1] if geo.ndim == 1 else cell[0] * geo.input[1] + cell[1])
+
+
 def _pad(geo: Pad) -> Scene:
     flat = geo.ndim == 1
     inp, out = _rows(geo.input), _rows(geo.output)
     pads = ((0, 0),) * flat + geo.pads
-    value = lambda cell: 1 + (cell[-1] if flat else cell[0] * geo.input[1] + cell[1])
+    value = lambda cell: held(geo, cell)
     items: list = []
     x0, y0 = MARGIN, MARGIN
     for r, c in itertools.product(range(inp[0]), range(inp[1])):
