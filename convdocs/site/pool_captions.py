@@ -9,17 +9,18 @@ cell copies (``Pad.source``); tests/test_pool_captions.py holds each sentence to
 
 from __future__ import annotations
 
+import itertools
+import math
+
 from convdocs.core.adaptive import Adaptive
 from convdocs.core.ints import dims
 from convdocs.core.padding import Pad
 from convdocs.core.pooling import Pool
 from convdocs.core.words import say
 from convdocs.figures.describe import cell_text, value_text
-from convdocs.figures.pool_scene import held
+from convdocs.figures.pool_scene import PAD_WORD, held
 from convdocs.figures.style import COLOUR_NAMES, DROPPED
 from convdocs.site.captions import NOUNS
-
-FILL = {"max": "−∞", "avg": "0"}  # what the figure writes in a padding cell
 
 
 def listed(items: list[str]) -> str:
@@ -36,8 +37,9 @@ def _noun(ndim: int, axis: int, many: bool = False) -> str:
     return say(NOUNS[ndim][axis][1 if many else 0])
 
 
-def look(geo, cell=None) -> str:
-    """The sentences that say what to look at in the figure of ``geo`` (a pooling or padding layer)."""
+def look(geo) -> str:
+    """The sentences that say what to look at in the figure of ``geo`` (a pooling or padding layer); a cell they
+    speak of is named by its index, whichever window the figure shades."""
     if isinstance(geo, Pool):
         said = _pool(geo)
     elif isinstance(geo, Adaptive):
@@ -55,13 +57,13 @@ def _inside(pool: Pool, where: tuple[int, ...]) -> bool:
 
 def _pool(pool: Pool) -> list[str]:
     said = []
-    if any(pool.padding) and pool.kind in FILL:
+    if any(pool.padding) and PAD_WORD[pool.kind]:
         cell = (0,) * pool.ndim
         past = set(pool.overhang(cell))
         padding = sum(1 for w in pool.window(cell) if not _inside(pool, w) and w not in past)
         fields = dict(
             cell=cell_text(cell),
-            padding=_count(padding, "look.padding_one", "look.padding_many", fill=FILL[pool.kind]),
+            padding=_count(padding, "look.padding_one", "look.padding_many", fill=PAD_WORD[pool.kind]),
             inside=_count(len(pool.reads(cell)), "look.input_one", "look.input_many"),
         )
         if pool.kind == "max":
@@ -80,7 +82,7 @@ def _pool(pool: Pool) -> list[str]:
                 )
             said.append(say("look.avg_window", divisor=divisor, why=why, **fields))
             every = [pool.axis_divisors(a) for a in range(pool.ndim)]
-            low, high = _product(e[1] for e in every), _product(e[2] for e in every)
+            low, high = math.prod(e[1] for e in every), math.prod(e[2] for e in every)
             if pool.divisor_override is None and low != high:
                 said.append(say("look.divisors", low=low, high=high))
     elif not any(pool.padding):
@@ -124,13 +126,6 @@ def _pool(pool: Pool) -> list[str]:
     return said
 
 
-def _product(values) -> int:
-    out = 1
-    for v in values:
-        out *= v
-    return out
-
-
 def _adaptive(geo: Adaptive) -> list[str]:
     said = []
     for axis in range(geo.ndim):
@@ -172,8 +167,6 @@ def _pad(geo: Pad) -> list[str]:
 
 def _cropped(geo: Pad):
     """Input cells a negative amount removes (the figure slashes them)."""
-    import itertools
-
     for cell in itertools.product(*(range(n) for n in geo.input)):
         if not all(0 <= c + lo < n for c, n, (lo, _) in zip(cell, geo.output, geo.pads)):
             yield cell
@@ -182,8 +175,6 @@ def _cropped(geo: Pad):
 def _copies(geo: Pad) -> str:
     """The padding line next to the input on the first padded side (columns before rows, before after), with the
     input line it copies."""
-    import itertools
-
     n = geo.ndim
     for axis, end in itertools.product(reversed(range(n)), (0, 1)):
         lo, hi = geo.pads[axis]

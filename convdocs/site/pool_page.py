@@ -210,7 +210,7 @@ def _figure(seen: Seen, geo, cell) -> str:
         f'class="convdocs-layer-figure" data-layer="{escape(json.dumps(config, default=str))}" '
         f'data-output="{dims(seen.output)}"'
     )
-    caption = pool_captions.look(geo, cell)  # what to look at and why; the drawing's <title> holds the alt text
+    caption = pool_captions.look(geo)  # what to look at and why; the drawing's <title> holds the alt text
     return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(caption)}</figcaption></figure>\n\n"
 
 
