@@ -65,8 +65,9 @@ def test_an_unpadded_layer_counts_its_positions_and_the_floor_leaves_cells_unrea
     assert F.conv1d(torch.ones(1, 1, 6), torch.ones(1, 1, 3), stride=2, padding=1).shape[-1] == 3
 
 
-def test_a_transposed_figure_gets_no_such_sentence():
-    assert look(check(input=(3, 3), kernel=3, stride=2, transposed=True), (0, 0)) == ""
+def test_a_transposed_figure_says_how_much_of_its_window_is_input():
+    said = look(check(input=(3, 3), kernel=3, stride=2, transposed=True), (0, 0))
+    assert said.startswith("Look at the highlighted window: output cell (0, 0) spans 9 positions of the stretched grid")
 
 
 def test_colour_words_come_from_the_figure_style():
@@ -107,6 +108,8 @@ def test_named_edges_are_where_torch_counts_padding():
         )
         values = out[0, 0].int().tolist()
         said = look(conv, (0, 0), values)
+        if "Look at the output's" not in said:  # no sentence from the values: the one from the windows alone
+            said = look(conv, (0, 0))
         short = {(r, c) for r, row in enumerate(values) for c, v in enumerate(row) if v < kernel * kernel}
         h, w = len(values), len(values[0])
         if "border:" in said:
@@ -127,3 +130,101 @@ def test_named_edges_are_where_torch_counts_padding():
         assert cells == short, (size, kernel, stride, pads, said)
         named += 1
     assert named > 50 and bordered > 10
+
+
+@pytest.mark.parametrize(
+    "shape, kernel, stride, padding, output_padding, dilation",
+    [
+        ((4, 4), 3, 2, 1, 0, 1),
+        ((4, 4), 3, 2, 1, 1, 1),
+        ((3,), 3, 3, 0, 2, 1),
+        ((5,), 2, 1, 1, 0, 2),
+        ((3, 4), 3, 1, 2, 0, 1),
+    ],
+)
+def test_a_transposed_figure_counts_the_input_cells_its_window_reads(
+    shape, kernel, stride, padding, output_padding, dilation
+):
+    """'output cell c spans T positions of the stretched grid and reads N input cells there': on ones, with a kernel
+    of ones, torch's transposed convolution gives N at every output cell it names (h4)."""
+    conv = check(
+        input=shape, kernel=kernel, stride=stride, padding=padding, output_padding=output_padding,
+        dilation=dilation, transposed=True,
+    )  # fmt: skip
+    f = F.conv_transpose1d if len(shape) == 1 else F.conv_transpose2d
+    out = f(torch.ones(1, 1, *shape), torch.ones(1, 1, *(kernel,) * len(shape)), stride=stride, padding=padding,
+            output_padding=output_padding, dilation=dilation)[0, 0]  # fmt: skip
+    assert tuple(out.shape) == conv.output
+    for cell in itertools.product(*map(range, conv.output)):
+        said = look(conv, cell)
+        found = re.search(r"spans (\d+) positions of the stretched grid and reads (one|\d+) input cells? there", said)
+        total, inside = (int(found[1]), found[2]) if found else (re.search(r"all (\d+) positions", said)[1], None)
+        inside = int(total) if inside is None else 1 if inside == "one" else int(inside)
+        assert out[cell].item() == inside, (cell, said)
+        assert int(total) == kernel ** len(shape)
+
+
+def _figures(site):
+    """(page, figure's HTML with its drawing inline, caption text, alt text) for every figure with a caption."""
+    from html import unescape
+
+    from tests.conftest import inline_figures
+
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for figure in re.findall(r"<figure\b.*?</figure>", inline_figures(page), re.S):
+            caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+            if not caption:
+                continue
+            alt = re.search(r"<title>(.*?)</title>", figure, re.S) or re.search(r'<img [^>]*alt="([^"]*)"', figure)
+            text = unescape(re.sub(r"<[^>]+>", "", caption[1])).strip()
+            found.append((page.relative_to(site).as_posix(), figure, text, unescape(alt[1]).strip() if alt else ""))
+    return found
+
+
+def _look_sentences() -> list[re.Pattern]:
+    """The catalogue's sentences that tell a reader what to look at, as patterns (placeholders match any text)."""
+    from convdocs.core.words import WORDS
+
+    keys = [k for k in WORDS if k.startswith(("captions.", "edges.values", "look."))]
+    patterns = []
+    for key in keys:
+        text = WORDS[key]
+        if not text[:1].isupper():
+            continue  # a part of a sentence
+        parts = re.split(r"\{[a-z_]+\}", text)
+        patterns.append(re.compile(".+?".join(re.escape(p) for p in parts)))
+    return patterns
+
+
+def test_no_caption_on_the_site_restates_its_alt_text(site):
+    """Every figure's caption on the built site says what to look at and why (one of the catalogue's look
+    sentences), is not its alt text, and repeats no sentence of it (issue 24: 15 captions were their alt text)."""
+    figures = _figures(site)
+    assert len(figures) >= 50, len(figures)
+    looks = _look_sentences()
+    for page, _, caption, alt in figures:
+        assert alt, (page, caption)
+        assert caption != alt, (page, caption)
+        sentences = [s.strip() for s in re.split(r"(?<=[.:])\s+", caption) if len(s.strip()) > 20]
+        assert not [s for s in sentences if s in alt], (page, caption, alt)
+        assert any(p.search(caption) for p in looks), (page, caption)
+
+
+COLOUR_WORDS = ("blue", "cyan", "grey", "gray", "red", "magenta", "green", "yellow", "orange", "purple", "pink",
+                "black", "white", "brown", "teal", "violet")  # fmt: skip
+
+
+def test_caption_colour_words_are_the_style_names_of_colours_drawn(site):
+    """A colour a caption names is the figure style's name (style.COLOUR_NAMES) of a colour its drawing uses."""
+    from convdocs.figures.style import COLOUR_NAMES
+
+    by_name = {name: colour for colour, name in COLOUR_NAMES.items()}
+    named = 0
+    for page, figure, caption, _ in _figures(site):
+        for word in re.findall(r"[a-z]+", caption.lower()):
+            if word in COLOUR_WORDS:
+                assert word in by_name, (page, word, caption)
+                assert re.search(rf'(?:fill|stroke)="{by_name[word]}"', figure, re.I), (page, word, caption)
+                named += 1
+    assert named >= 50, named

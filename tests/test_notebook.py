@@ -235,3 +235,59 @@ def test_a_cells_printed_lines_are_one_block_however_they_arrive():
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
     nb, _ = ExecutePreprocessor(kernel_name="python3", timeout=60).preprocess(nb, {})
     assert [(o["output_type"], o["name"], o["text"]) for o in nb.cells[0].outputs] == [("stream", "stdout", "a\nb\n")]
+
+
+# Every output area of the notebook page and everything in it: what overflows its box (a clipped or scrolling
+# output), each image's pixels per displayed pixel, and each code cell's copy button with the code it copies.
+_OUTPUTS = """() => {
+  const over = [];
+  for (const output of document.querySelectorAll(".jp-OutputArea-output")) {
+    for (const e of [output, ...output.querySelectorAll("*")]) {
+      if (!e.clientWidth && !e.clientHeight) continue;
+      if (e.scrollWidth > e.clientWidth + 1) over.push(`${e.tagName} ${e.scrollWidth} > ${e.clientWidth} wide`);
+      if (e.scrollHeight > e.clientHeight + 1) over.push(`${e.tagName} ${e.scrollHeight} > ${e.clientHeight} high`);
+    }
+  }
+  const images = [...document.querySelectorAll(".jp-OutputArea-output img")].map((i) => [
+    i.naturalWidth, i.getBoundingClientRect().width, i.naturalHeight, i.getBoundingClientRect().height]);
+  const copies = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea")].map((area) => {
+    const button = area.querySelector(".md-code__button[data-md-type='copy']");
+    if (!button || !button.getClientRects().length) return null;
+    try {
+      const target = document.querySelector(button.dataset.clipboardTarget);
+      return target && area.contains(target) ? target.textContent : null;
+    } catch (error) {
+      return String(error);  // a target the browser cannot select: the button copies nothing
+    }
+  });
+  return {outputs: document.querySelectorAll(".jp-OutputArea-output").length, over, images, copies};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)])
+def test_notebook_outputs_show_whole_sharp_and_its_code_copies(browser, server, width, height):
+    """At 1280×800 and on a 390×844 phone (issue 24): no output area, nor anything in it, is clipped or scrolls (a
+    long printed line wraps); every plot has at least two image pixels per displayed pixel, so it is sharp on a 2×
+    screen; every code cell has a visible copy button whose target is the cell's own code (nbconvert's cell ids,
+    'cell-id=…', made the target a selector the browser refuses: the buttons copied nothing)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=2)
+    tab = context.new_page()
+    try:
+        tab.goto(server + "notebook/")
+        tab.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        for image in tab.query_selector_all(".jp-OutputArea-output img"):  # lazy: loaded once in view
+            image.scroll_into_view_if_needed()
+        tab.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output img')].every((i) => i.complete && i.naturalWidth)"
+        )
+        seen = tab.evaluate(_OUTPUTS)
+    finally:
+        context.close()
+    assert seen["outputs"] >= 6 and not seen["over"], seen["over"]
+    assert len(seen["images"]) == len(ARTICLE), seen["images"]
+    for natural_w, shown_w, natural_h, shown_h in seen["images"]:
+        assert natural_w >= 2 * shown_w - 1 and natural_h >= 2 * shown_h - 2, seen["images"]
+    cells = [
+        "".join(c["source"]).strip() for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"
+    ]
+    assert [c.strip() if c else c for c in seen["copies"]] == cells, seen["copies"]

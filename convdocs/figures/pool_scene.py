@@ -47,6 +47,7 @@ SMALL = 12.0  # labels inside cells: 12 px on a wide screen, and the stylesheet 
 LEGEND_TEXT = 12.0  # the words of the legend row
 LEGEND_ROW = 20  # height of a legend row
 SWATCH = 12
+PAD_WORD = {"max": "−∞", "avg": "0", "lp": ""}  # what a pooling figure writes in a padding cell, by kind
 
 
 def _rows(shape):
@@ -197,7 +198,7 @@ def _pool(pool: Pool, cell) -> Scene:
         for a in range(2)
     ]
     lo = [-p for p in pad]
-    fill_word = {"max": "−∞", "avg": "0", "lp": ""}[pool.kind]
+    fill_word = PAD_WORD[pool.kind]
     x0, y0 = MARGIN, MARGIN
     at = lambda r, c: (x0 + (c - lo[1]) * CELL, y0 + (r - lo[0]) * CELL)
     items: list = []
@@ -358,11 +359,16 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     return _finish(items, width, bottom, legend, alt)
 
 
+def held(geo: Pad, cell: tuple[int, ...]) -> int:
+    """The value the figure writes in input ``cell`` of a padding layer: 1, 2, 3, … in reading order."""
+    return 1 + (cell[-1] if geo.ndim == 1 else cell[0] * geo.input[1] + cell[1])
+
+
 def _pad(geo: Pad) -> Scene:
     flat = geo.ndim == 1
     inp, out = _rows(geo.input), _rows(geo.output)
     pads = ((0, 0),) * flat + geo.pads
-    value = lambda cell: 1 + (cell[-1] if flat else cell[0] * geo.input[1] + cell[1])
+    value = lambda cell: held(geo, cell)
     items: list = []
     x0, y0 = MARGIN, MARGIN
     for r, c in itertools.product(range(inp[0]), range(inp[1])):

@@ -7,6 +7,7 @@ import itertools
 
 from convdocs.core.conv_cells import Conv
 from convdocs.core.ints import dims
+from convdocs.core.transposed import stretch
 from convdocs.core.words import say
 from convdocs.figures.describe import cell_text
 
@@ -63,10 +64,27 @@ def _value_at(values, cell: tuple[int, ...]):
     return values
 
 
+def _transposed(conv: Conv, cell: tuple[int, ...]) -> str:
+    """How many of the positions output ``cell``'s window spans on the stretched grid hold input cells."""
+    total = inside = 1
+    for axis, o in enumerate(cell):
+        st = stretch(conv, axis)
+        inputs = {position for position, _ in st.inputs}
+        reads = st.reads(o)
+        total *= len(reads)
+        inside *= sum(position in inputs for position in reads)
+    if inside == total:
+        return say("look.transposed_full", cell=cell_text(cell), total=total)
+    reads_words = say("look.input_one") if inside == 1 else say("look.input_many", count=inside)
+    return say("look.transposed", cell=cell_text(cell), total=total, inside=reads_words)
+
+
 def look(conv: Conv, cell: tuple[int, ...], out_values=None) -> str:
-    """The sentence that says what to look at in the figure of ``conv`` (a transposed figure gets none)."""
-    if conv.transposed or conv.empty:
+    """The sentence that says what to look at in the figure of ``conv``."""
+    if conv.empty:
         return ""
+    if conv.transposed:
+        return _transposed(conv, cell)
     padded = any(lo or hi for lo, hi in conv.pads)
     text = ""
     if padded and out_values is not None:
@@ -87,6 +105,8 @@ def look(conv: Conv, cell: tuple[int, ...], out_values=None) -> str:
         count = sum(_padding_cell(conv, where) for where in reads)
         if count:
             text = say("captions.reads_padding", cell=cell_text(cell), count=count, total=len(reads))
+        elif _edges(conv):  # the highlighted window lies on the input: name the sides whose windows do not
+            text = say("captions.edges_only", edges=_edges_text(conv, _edges(conv)), cell=cell_text(cell))
     if not padded:
         text = say("captions.no_padding", kernel=dims(conv.kernel), positions=dims(conv.output), input=dims(conv.input))
     unread = len(conv.unread())

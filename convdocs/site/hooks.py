@@ -58,6 +58,10 @@ _UNUSED = re.compile(
 _PLAIN_TOKEN = re.compile(r'<span class="[wn]">([^<]*)</span>')
 # A notebook code cell's <pre> without the <code> Material puts a copy button on (nbconvert writes none)
 _NOTEBOOK_CODE = re.compile(r'(<div class="highlight hl-python"[^>]*><pre>)(?!<code>)(.*?)(</pre>)', re.S)
+# nbconvert's id of a notebook cell, "cell-id=…": Material names a code block's copy target after the closest id
+# ("#__code_cell-id=… > code"), a selector with "=" in it, which the browser refuses, so the notebook's copy
+# buttons copied nothing; "cell-…" is a valid one
+_CELL_ID = re.compile(r'id="cell-id=([A-Za-z0-9_-]+)"')
 # A session's printed line (Pygments' "go") with the line's end inside it: docs/assets/convdocs.css hides the
 # printed lines when the reader copies a session, and the line ends go with them.
 _PRINTED_LINE = re.compile(r'(<span class="go">[^<]*)</span>\n')
@@ -326,7 +330,8 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(raw)
         size = ""
-        if kind == "png" and raw[12:16] == b"IHDR":  # width and height reserve the image's box
+        sized = re.search(r"\bwidth=", before + after)  # a 2x image says the size it is shown at (the notebook's)
+        if kind == "png" and raw[12:16] == b"IHDR" and not sized:  # width and height reserve the image's box
             size = f' width="{int.from_bytes(raw[16:20], "big")}" height="{int.from_bytes(raw[20:24], "big")}"'
         url = get_relative_url(name, page_url)
         return f'<img {before}src="{url}"{size} loading="lazy" decoding="async"{after}>'
@@ -414,6 +419,7 @@ def on_post_page(output: str, page, config) -> str:
         return output
     output = _UNUSED.sub("", _MERMAID.sub("", _PYGMENTS.sub("", _BIG_STYLE.sub("", output))))
     output = output.replace('class="highlight-ipynb ', 'class="highlight ')
+    output = _CELL_ID.sub(r'id="cell-\1"', output)
     return fold_helper(_NOTEBOOK_CODE.sub(r"\1<code>\2</code>\3", output))
 
 

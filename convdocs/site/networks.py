@@ -14,6 +14,7 @@ from html import escape
 
 from convdocs.core.conv import check, formula
 from convdocs.core.ints import dims
+from convdocs.core.words import say
 from convdocs.figures import style, svg
 from convdocs.site import cache
 from convdocs.site.fences import snippet_blocks
@@ -310,26 +311,28 @@ def heatmap(name: str) -> str:
 
     result = snippet_namespace(name)["result"]
     drawing = svg.render(heatmap_scene(result))
-    caption = (
-        "Each map is one layer's output; a cell's shade is the share of its receptive field "
-        "(r × r input cells) that lies outside the input, computed by convdocs.trace."
-    )
     last = result.layers[-1]
     flat = [v for row in result.shares(last) for v in row]
     free = sum(1 for v in flat if v == 0)
-    share = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
-    if free:
-        words = (
-            f"After layer {len(result.layers)}, {free} of the {len(flat)} output cells "
-            f"{'is' if free == 1 else 'are'} free of padding; in the others it is {share} "
-            "of the receptive field."
-        )
+    if free == len(flat):
+        share = say("look.heatmap_none", total=len(flat))
     else:
-        words = (
-            f"After layer {len(result.layers)}, every one of the {len(flat)} output cells has "
-            f"padding in its receptive field: {share} of it."
+        spread = f"{min(v for v in flat if v):.0%} to {max(flat):.0%}"
+        if not free:
+            share = say("look.heatmap_all", total=len(flat), range=spread)
+        elif free == 1:
+            share = say("look.heatmap_one", total=len(flat), range=spread)
+        else:
+            share = say("look.heatmap_some", free=free, total=len(flat), range=spread)
+    caption = (
+        say("look.heatmap", layer=len(result.layers), share=share)
+        + " "
+        + (
+            "Each map is one layer's output; a cell's shade is the share of its receptive field "
+            "(r × r input cells) that lies outside the input, computed by convdocs.trace."
         )
+    )
     return (
         f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'
-        f"<figcaption>{escape(caption)}</figcaption></figure>\n\n{words}\n"
+        f"<figcaption>{escape(caption)}</figcaption></figure>\n"
     )

@@ -20,7 +20,7 @@ from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, article, dims
 from convdocs.figures import pool_scene as scene_pool
 from convdocs.figures import svg
-from convdocs.site import cache
+from convdocs.site import cache, pool_captions
 from convdocs.site.fences import snippet_blocks
 from convdocs.site.page import snippet_file
 from convdocs.site.snippets import run
@@ -210,7 +210,8 @@ def _figure(seen: Seen, geo, cell) -> str:
         f'class="convdocs-layer-figure" data-layer="{escape(json.dumps(config, default=str))}" '
         f'data-output="{dims(seen.output)}"'
     )
-    return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(drawing.alt)}</figcaption></figure>\n\n"
+    caption = pool_captions.look(geo)  # what to look at and why; the drawing's <title> holds the alt text
+    return f"<figure {attrs}>{svg.render(drawing)}<figcaption>{escape(caption)}</figcaption></figure>\n\n"
 
 
 @cache.cached("pool-examples", snippet_file)
