@@ -1030,7 +1030,7 @@ def test_solve_mode_through_the_labels_builds_torch_layers_of_that_size(explorer
             ("Wanted output width", case["output"][1]),
         ]:
             explorer.get_by_label(label, exact=True).fill(str(value))
-        answers = explorer.get_by_test_id("solve-answers").locator("li").all_text_contents()
+        answers = explorer.get_by_test_id("solve-answers").locator("li > .cd-answer").all_text_contents()
         reason = explorer.get_by_test_id("solve-reason")
         try:
             answer = solve(**case)
@@ -1071,7 +1071,7 @@ def solve_text_one(values) -> str:
 def test_solve_mode_from_the_address(tab, server):
     tab.goto(server + "explorer/?solve=1&ih=7&iw=7&kh=3&kw=3&s=2&d=1&oh=4&ow=3")
     tab.wait_for_selector("#cd-answers li")
-    answers = tab.get_by_test_id("solve-answers").locator("li").all_text_contents()
+    answers = tab.get_by_test_id("solve-answers").locator("li > .cd-answer").all_text_contents()
     assert answers[0].startswith("padding=(1, 0)"), answers
     tab.goto(server + "explorer/?solve=1&ih=7&iw=7&kh=3&kw=3&s=2&d=1&oh=1&ow=3")
     reason = tab.get_by_test_id("solve-reason")

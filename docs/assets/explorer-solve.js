@@ -57,8 +57,10 @@ function render(root) {
                        node(root, "transposed").checked);
     var settings = core.settings(answer);
     lines(answer).forEach(function (text, i) {
-      var li = document.createElement("li");
-      li.textContent = text;
+      var li = document.createElement("li"), shown = document.createElement("span");
+      shown.className = "cd-answer";  // the answer alone, beside its Apply
+      shown.textContent = text;
+      li.appendChild(shown);
       if (settings[i]) [].concat(applyButton(root, settings[i], text)).forEach(function (n) { li.append(" ", n); });
       list.appendChild(li);
     });
