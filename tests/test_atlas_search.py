@@ -1,9 +1,11 @@
 """Search finds a pasted message: each padding message torch prints on the atlas pages, typed or pasted into
 Material's search box on the built site, puts its own family's section first (a real browser, the built site).
 
-The atlas pages stay out of Material's index (their sections took reader queries from the guides,
-tests/test_search.py); docs/assets/search-atlas.js recognises a pasted message with explain's patterns and pins its
-section in front of Material's results."""
+docs/assets/search-atlas-pin.js recognises a pasted message with explain's own patterns and pins its section in
+front of Material's results. The atlas pages stay out of Material's index: in it, their sections took reader
+queries from the guides (tests/test_search.py; at search boost 0.1, "strided convolutions" went to the atlas and
+"negative padding crop" to another guide), and their message words still did not find them first.
+"""
 
 from __future__ import annotations
 
@@ -92,6 +94,24 @@ def test_each_pasted_message_finds_its_section_first(server, tab, site, messages
     assert not wrong, wrong
     assert len(messages) >= len(atlas.FAMILIES) and {f for f, _ in messages} == set(atlas.FAMILIES)
     assert any(TAIL in line for _, line in messages)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pinned_result_has_no_axe_violations(server, browser, site, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(server + "guide/pooling/")
+    line = (
+        "RuntimeError: pad should be at most half of effective kernel size, but got pad=3, kernel_size=2 and dilation=1"
+    )
+    tab.locator("input.md-search__input").click()
+    tab.keyboard.insert_text(line)
+    tab.locator(".convdocs-search-atlas").wait_for()
+    violations = Axe().run(tab, context=".convdocs-search-atlas").response["violations"]
+    context.close()
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
 def test_a_warning_pasted_as_python_prints_it_and_other_queries_stay_materials(server, tab, site):

@@ -83,7 +83,7 @@ def atlas_patterns() -> list[list[str]]:
 
 def for_search() -> str:
     """What the site's search box needs to put a pasted torch message's atlas section first
-    (docs/assets/search-atlas.js, written as ``SEARCH_DATA`` by the build): the patterns, each section's title
+    (docs/assets/search-atlas-pin.js, written as ``SEARCH_DATA`` by the build): the patterns, each section's title
     and rule from the catalogue of words, the label of the pinned result and the longest text matched."""
     from convdocs.core.atlas import FAMILIES, PAGE
     from convdocs.core.atlas_match import MOST
@@ -97,7 +97,7 @@ def for_search() -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-SEARCH_DATA = "assets/search-atlas.json"  # in the site; docs/assets/search-atlas.js fetches it on the first query
+SEARCH_DATA = "assets/search-atlas.json"  # in the site; docs/assets/search-atlas-pin.js fetches it on the first query
 
 
 def for_explorer() -> str:

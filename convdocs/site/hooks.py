@@ -342,7 +342,7 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
 def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
     when it must quote torch), the search box's atlas data (``torch_text.for_search``, loaded on the first query),
-    and every ``assets/explorer*.js``, ``assets/search-atlas.js`` and the core's ES modules ``assets/core/*.mjs``
+    and every ``assets/explorer*.js``, ``assets/search-atlas*.js`` and the core's ES modules ``assets/core/*.mjs``
     minified (comments and spaces go, names stay:
     the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
@@ -360,7 +360,7 @@ def on_post_build(config) -> None:
     scripts = [
         *target.parent.glob("explorer*.js"),
         *target.parent.glob("core/*.mjs"),
-        target.parent / "search-atlas.js",
+        *target.parent.glob("search-atlas*.js"),
     ]
     for script in sorted(scripts):
         script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
