@@ -22,7 +22,9 @@ from convdocs.core import pooling
 from convdocs.core.conv import ConvError, check, formula
 from convdocs.core.receptive import START, Step, layer_field, outside, reads, window
 from convdocs.core.solve import solve, solve_text
+from convdocs.core.torch_text import atlas_patterns
 from convdocs.core.words import say
+from tests import golden_atlas
 
 FOLDER = Path(__file__).resolve().parent / "golden"
 MAX_DRAWN = 48  # the explorer's drawing budget (docs/assets/core/conv.mjs): the stack reads cells only below it
@@ -252,6 +254,8 @@ def families() -> dict[str, list]:
             {"case": c, "expected": stack_expected(c)}
             for c in [*stack_cases(1000), *stack_cases(400, seed=13, per_axis=True)]
         ],
+        "atlas_patterns": atlas_patterns(),  # the matcher's data, as the build ships it
+        "atlas_match": golden_atlas.cases(),
     }
 
 

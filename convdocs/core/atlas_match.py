@@ -3,6 +3,9 @@
 Pure Python (no torch). Each torch text of the atlas (``convdocs.core.atlas.TEXTS``, ``{}`` for a number)
 becomes a regular expression: a number, a bracketed list of numbers or a quoted word per ``{}``, any run of
 white space per space (a message pasted across lines), a Python set in any order. The longest match wins.
+The expressions are written so that JavaScript reads them alike (explicit classes, no ``\\d``, ``\\w`` or ``\\s``,
+whose Unicode sets differ): the site's search box and the explorer match with them in the browser
+(docs/assets/core/atlas_match.mjs, on the golden cases of ``tests/golden.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ SHARED = {"replicate_too_small": "reflect_too_small", "pool_negative_1d": "pool_
 MOST = 20_000  # characters: a traceback fits; more is refused in one line
 SET = re.compile(r"\\\{'[^{}]*'\\\}")  # a set literal, escaped: torch prints it in hash order
 TAIL = " (Triggered internally"  # where a warning's text names torch's source file: not matched
+SPACE = (
+    r"[\t-\r \u00a0]+"  # a run of white space (tab to carriage return, space), a no-break space too (from a web page)
+)
+NUMBER = r"-?[0-9]{1,20}"
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class Match:
 
 def _literal(text: str) -> str:
     escaped = SET.sub(r"\\{[^{}]*\\}", re.escape(text))
-    return re.sub(r"(?:\\ )+", r"\\s+", escaped)
+    return re.sub(r"(?:\\ )+", lambda _: SPACE, escaped)
 
 
 @cache
@@ -52,11 +59,11 @@ def pattern(key: str) -> re.Pattern:
         if previous.endswith("'"):
             parts.append(r"([^'\n]{0,200})")
         elif previous.endswith("["):
-            parts.append(r"(-?\d{1,20}(?:,\s*-?\d{1,20}){0,10})")
+            parts.append(f"({NUMBER}(?:,{SPACE[:-1]}*{NUMBER}){{0,10}})")
         else:
-            parts.append(r"(-?\d{1,20})")
+            parts.append(f"({NUMBER})")
         previous = ""
-    return re.compile("".join(parts) + _literal(previous) + r"(?![\d\w])")
+    return re.compile("".join(parts) + _literal(previous) + r"(?![0-9A-Za-z_])")
 
 
 def find(text: str) -> Match | None:
@@ -65,7 +72,7 @@ def find(text: str) -> Match | None:
     for key in BY_KEY:
         found = pattern(key).search(text)
         if found and (best is None or len(found.group(0)) > len(best.text)):
-            best = Match(key, tuple(re.sub(r",\s*", ", ", g) for g in found.groups()), found.group(0))
+            best = Match(key, tuple(re.sub(f",{SPACE[:-1]}*", ", ", g) for g in found.groups()), found.group(0))
     return best
 
 

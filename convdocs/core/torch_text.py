@@ -71,18 +71,33 @@ def explain_warning(shown: str) -> str:
 
 
 def atlas_patterns() -> list[list[str]]:
-    """[pattern, section] for every torch text the atlas explains: the explorer finds a refusal's section by
-    matching torch's words (a ``{}`` stands for a number, or a list of them)."""
-    import re
+    """[pattern, section] for every torch text the atlas explains, in the order ``explain`` tries them: the very
+    expressions of :func:`convdocs.core.atlas_match.pattern`, for the browser's matcher (docs/assets/core/
+    atlas_match.mjs: the explorer links a refusal, the search box pins a pasted message's section)."""
+    from convdocs.core.atlas import BY_KEY
+    from convdocs.core.atlas_match import pattern
 
-    texts = {**CATALOGUE.get("atlas", {}), **MESSAGES}
-    number = r"-?\d+(?:, -?\d+)*"
-    pairs = []
-    for key, section in sorted(anchors().items()):
-        if key in texts:
-            escaped = re.escape(texts[key]["text"]).replace(r"\{\}", number)
-            pairs.append(["^" + escaped.replace(r"\{\{", r"\{").replace(r"\}\}", r"\}"), section])
-    return pairs
+    sections = anchors()
+    return [[pattern(key).pattern, sections[key]] for key in BY_KEY]
+
+
+def for_search() -> str:
+    """What the site's search box needs to put a pasted torch message's atlas section first
+    (docs/assets/search-atlas-pin.js, written as ``SEARCH_DATA`` by the build): the patterns, each section's title
+    and rule from the catalogue of words, the label of the pinned result and the longest text matched."""
+    from convdocs.core.atlas import FAMILIES, PAGE
+    from convdocs.core.atlas_match import MOST
+    from convdocs.core.words import say
+
+    sections = {
+        f"{PAGE}{f.page}/#{f.anchor}": {"title": say(f"atlas.title.{f.name}"), "rule": say(f"atlas.rule.{f.name}")}
+        for f in FAMILIES
+    }
+    data = {"label": say("search.atlas_label"), "most": MOST, "patterns": atlas_patterns(), "sections": sections}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+SEARCH_DATA = "assets/search-atlas.json"  # in the site; docs/assets/search-atlas-pin.js fetches it on the first query
 
 
 def for_explorer() -> str:

@@ -341,7 +341,8 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
 
 def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
-    when it must quote torch), and every ``assets/explorer*.js`` and its core's ES modules ``assets/core/*.mjs``
+    when it must quote torch), the search box's atlas data (``torch_text.for_search``, loaded on the first query),
+    and every ``assets/explorer*.js``, ``assets/search-atlas*.js`` and the core's ES modules ``assets/core/*.mjs``
     minified (comments and spaces go, names stay:
     the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
@@ -355,7 +356,13 @@ def on_post_build(config) -> None:
     target = Path(config.site_dir) / torch_text.EXPLORER_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
-    for script in sorted([*target.parent.glob("explorer*.js"), *target.parent.glob("core/*.mjs")]):
+    (Path(config.site_dir) / torch_text.SEARCH_DATA).write_text(torch_text.for_search(), encoding="utf-8")
+    scripts = [
+        *target.parent.glob("explorer*.js"),
+        *target.parent.glob("core/*.mjs"),
+        *target.parent.glob("search-atlas*.js"),
+    ]
+    for script in sorted(scripts):
         script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
 
 
@@ -364,7 +371,7 @@ def on_post_build(config) -> None:
 # lets the first paint happen without them (Lighthouse, mobile: first contentful paint 1.44 s -> 1.06 s on
 # padding-layers; it had counted the bundle as render-blocking).
 _PAGE_SCRIPTS = re.compile(
-    r'<script src="([^"]*assets/(?:a11y|figures|javascripts/bundle\.[0-9a-f]+\.min)\.js)"></script>'
+    r'<script src="([^"]*assets/(?:a11y|figures|search-atlas|javascripts/bundle\.[0-9a-f]+\.min)\.js)"></script>'
 )
 
 

@@ -5,6 +5,7 @@
 import * as core from "./core/conv.mjs";
 import { EXACT, parsePadding as parse, wholeNumber as whole_ } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
+import { find as findAtlas } from "./core/atlas_match.mjs";
 
 const { NAMES, MAX_DRAWN, check, formula, reads1d, grid, unread1d, layerCode } = core;
 var CELL = 26, GAP = 44, MARGIN = 6;
@@ -294,15 +295,16 @@ function setup(root) {
     draw(conv);
   }
 
-  /* Under a refusal, the atlas section that explains it: torch's words matched against the atlas's texts
-   * (convdocs.core.torch_text.atlas_patterns, shipped with torch's texts, which load on the first refusal). */
+  /* Under a refusal, the atlas section that explains it: torch's words matched as `explain` matches them
+   * (core/atlas_match.mjs with convdocs.core.torch_text.atlas_patterns, shipped with torch's texts, which load on
+   * the first refusal). */
   function showAtlas(message) {
     var link = $("atlas"), section = "";
     try {
       if (message.startsWith("PyTorch: ") && need("torch-text")) {
         var words = message.replace(/^PyTorch: \w+: /, "").split(T.separator)[0];
-        var found = window.convdocsTorchText.atlas_match.find(function (pair) { return new RegExp(pair[0]).test(words); });
-        section = found ? found[1] : "";
+        var found = findAtlas(words, window.convdocsTorchText.atlas_match);
+        section = found ? found.section : "";
       }
     } catch (_e) {
       section = "";  // torch's texts could not load: the refusal stands without its link
