@@ -117,6 +117,13 @@ def _stop(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
+def start_early() -> None:
+    """Start the snippets' process now when some atlas page is not in the cache: it imports torch on the other
+    core while the build renders the pages before the atlas's."""
+    if not all(page.stored(name) for name in PAGES):
+        _process()
+
+
 def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:
     """What each family's snippet printed, before and after its ``# Fix`` line, all in one fresh process."""
     paths = [str(snippet(f)) for f in families]

@@ -99,18 +99,22 @@ def cached(
 
     A miss runs the function under :func:`convdocs.tracing.guard.run`, labelled with those files, in a scratch
     directory (``here``: in the current one, for commands that name files relative to it). ``before`` runs
-    first, in this process, on a miss: what it keeps in memory the computation inherits."""
+    first, in this process, on a miss: what it keeps in memory the computation inherits. The decorated function's
+    ``stored(*args, **kwargs)`` says whether an entry is there for those arguments (without reading it)."""
 
     def decorate(compute: Callable[..., str]) -> Callable[..., str]:
         signature = inspect.signature(compute)
 
-        @functools.wraps(compute)
-        def wrapper(*args, **kwargs) -> str:
+        def key(*args, **kwargs) -> str:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
-            named = [Path(p) for p in files(*args, **kwargs)]
-            h = hashlib.sha256(digest(*named).encode())
+            h = hashlib.sha256(digest(*[Path(p) for p in files(*args, **kwargs)]).encode())
             h.update(f"{compute.__module__}.{compute.__qualname__}{sorted(bound.arguments.items())!r}".encode())
+            return h.hexdigest()
+
+        @functools.wraps(compute)
+        def wrapper(*args, **kwargs) -> str:
+            named = [Path(p) for p in files(*args, **kwargs)]
             label = ", ".join(_shown(p) for p in named) or f"{compute.__module__}.{compute.__qualname__}"
             work = functools.partial(compute, *args, **kwargs)
 
@@ -119,8 +123,9 @@ def cached(
                     before()
                 return guard.run(label, work, cwd=Path.cwd() if here else None)
 
-            return entry(kind, h.hexdigest(), miss)
+            return entry(kind, key(*args, **kwargs), miss)
 
+        wrapper.stored = lambda *args, **kwargs: (root() / kind / f"{key(*args, **kwargs)}.txt").is_file()  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

@@ -115,11 +115,15 @@ def on_files(files, config):
     and stores its result in mkdocs-jupyter's cache; the page, when it comes, waits for the thread and reads
     that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
     Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
-    for its run after every other page has been rendered, not in the middle of them. The site does not
+    for its run after every other page has been rendered, not in the middle of them. The error atlas's
+    snippets' process starts here too (``atlas_page.start_early``). The site does not
     ship docs/assets/early.js: every page has it inline.
     """
     from mkdocs.structure.pages import Page
 
+    from convdocs.site import atlas_page
+
+    atlas_page.start_early()
     early = files.get_file_from_path(theme_start.EARLY_SRC)
     if early is not None:  # inlined into every page instead (theme_start.early_script)
         files.remove(early)
