@@ -144,7 +144,10 @@ def layer_lines(geo) -> str:
         return "\n".join(lines)
     if hasattr(geo, "blocks"):
         b = geo.blocks
-        lines = [f"output: {dims(geo.output)}" + (" (kh·kw × L)" if geo.name == "Unfold" else say("cli.layer.c_h_w"))]
+        lines = [
+            f"output: {dims(geo.output)}"
+            + (" (kh·kw × L)" if geo.name == "Unfold" else say("cli.layer.fold_output_dims"))
+        ]
         for a, name in enumerate(DIMENSION_NAMES[2]):
             i, k, s, p, d = (
                 geo.size[a],

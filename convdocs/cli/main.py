@@ -78,7 +78,7 @@ def parser() -> argparse.ArgumentParser:
     solver = commands.add_parser(
         "solve",
         help=say("cli.main.every_padding_that_gives_the_output"),
-        description=say("cli.main.every_padding_that_gives_the_output_2"),
+        description=say("cli.main.every_padding_minimal_first"),
     )
     solver.add_argument("--input", type=_int, nargs="+", required=True, metavar="N")
     solver.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")

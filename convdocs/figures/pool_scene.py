@@ -133,7 +133,7 @@ def describe_pool(pool: Pool, cell=None) -> str:
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
         what = (
-            (say("figure.pool_scene.a_padding_cell_never_wins_the") if set(pool.dilation) == {1} else "−∞")
+            (say("figure.pool_scene.minus_infinity_never_wins") if set(pool.dilation) == {1} else "−∞")
             if pool.kind == "max"
             else "zeros"
         )
@@ -354,7 +354,7 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
         output=dims(geo.output, TIGHT),
     )
     if geo.kind == "avg":
-        alt += say("figure.pool_scene.each_output_cell_shows_its_divisor_2")
+        alt += say("figure.pool_scene.each_output_cell_shows_its_bin")
     legend = [
         ({"fill": INPUT, "width": 0.6}, "input"),
         ({"fill": OUTPUT, "width": 0.6}, "bin / output"),

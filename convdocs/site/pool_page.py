@@ -246,13 +246,13 @@ def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
         except ConvError as error:
             if call.output is not None:
                 raise RuntimeError(
-                    say("pages.pool_page.py_convdocs_refuses_call_torch_ran", name=name, index=index, error=error)
+                    say("pages.pool_page.convdocs_refuses_torch_ran", name=name, index=index, error=error)
                 ) from None
             why = getattr(error, "why", "")
             whole = _torch_error(call)  # shown whole: every line torch wrote
             if getattr(error, "torch", None) != whole.splitlines()[0]:
                 raise RuntimeError(  # noqa: B904
-                    say("pages.pool_page.py_convdocs_message_for_call_is", name=name, index=index, error=error)
+                    say("pages.pool_page.message_is_not_torchs", name=name, index=index, error=error)
                 )
             message = "".join(f"    {line}\n" for line in whole.splitlines())
             parts.append(
@@ -261,7 +261,7 @@ def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
             )
             continue
         if call.output is None:
-            raise RuntimeError(say("pages.pool_page.py_torch_refused_call_convdocs_accepts", name=name, index=index))
+            raise RuntimeError(say("pages.pool_page.torch_refused_convdocs_accepts", name=name, index=index))
         got = geo.out_shape if isinstance(geo, padlayers.Pad) else geo.output
         want = call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
         if tuple(got) != tuple(want):

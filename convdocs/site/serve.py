@@ -182,7 +182,7 @@ def port_number(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(say("build.serve.is_not_a_port_number", text=repr(text))) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(say("build.serve.is_not_a_port_number_0", port=port))
+        raise argparse.ArgumentTypeError(say("build.serve.port_out_of_range", port=port))
     return port
 
 

@@ -267,7 +267,7 @@ class Trace:
     def summary(self) -> str:
         """Two lines: r, S, P of the output (per dimension), and how many output cells read padding."""
         if self.final is None:
-            return say("trace.records.output_r_s_and_p_are", output=dims(self.output, "×"), reason=self.reason)
+            return say("trace.records.output_not_followed", output=dims(self.output, "×"), reason=self.reason)
         border = self.border()
         total = 1
         for s in border["shape"]:
@@ -279,7 +279,7 @@ class Trace:
                 f"P {per_dim_text('P', self.fields)} ({', '.join(names)})"
             )
         else:
-            first = say("trace.records.output_r_s_and_p_are_2", output=dims(self.output, "×"))
+            first = say("trace.records.output_paths_meet", output=dims(self.output, "×"))
         second = say("trace.records.of_output_cells_read_padding_at", border=len(border["cells"]), total=total)
         if border["fractions"]:
             low, high = min(border["fractions"].values()), max(border["fractions"].values())
