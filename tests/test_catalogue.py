@@ -1,4 +1,4 @@
-"""The catalogue of words holds every error sentence once: none typed inline, none dead, none twice."""
+"""The catalogue of words holds every sentence a user sees once: none typed inline, none dead, none twice."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import re
 import string
 from pathlib import Path
 
-from convdocs.core.words import FOLDER, WORDS
+from convdocs.core import words
+from convdocs.core.words import FOLDER, PYTHON_ONLY, WORDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED = [ROOT / "convdocs" / "core", ROOT / "convdocs" / "cli"]
@@ -106,6 +107,117 @@ def typed_raise(v):
 """
     found = inline_sentences(synthetic, "synthetic.py")
     assert [hit.split(":")[1] for hit in found] == ["12", "15", "18"], found
+
+
+# Every string constant in these folders that reads as a sentence lives in the catalogue (say("key", ...)).
+SENTENCE_SCANNED = [ROOT / "convdocs" / name for name in ("core", "cli", "figures", "tracing", "site")]
+# A sentence: three words or more, a word being letters (a hyphen or an apostrophe inside, brackets, quotes and
+# punctuation around): "r, S and P" is one, "FILE.py:NAME", "font-family=" and "{name}" are not words.
+WORD = re.compile(r"[(\[\'\"‘“]*[A-Za-z][A-Za-z'’-]*[)\]\'\"’”,.;:!?]*")
+# Constants that read as sentences but are not the catalogue's, by file and the text's start, with the reason.
+# (Docstrings and assert messages are skipped by the scan itself: they speak to a developer, not to a user.)
+NOT_SENTENCES = {
+    # the catalogue's own machinery: a key in two files is a broken catalogue, for a developer to fix
+    ("convdocs/core/words.py", " is already in another file"): "developer",
+    # torch's own wording ("must either be" / "must be") rebuilt for a pooling length message: torch's text
+    ("convdocs/core/pool_aten.py", "must either be"): "torch's words",
+    # typed in the explorer's core too (docs/assets/core/conv.mjs): it moves with it, in one change
+    ("convdocs/core/conv_aten.py", "the dilated kernel d·(k − 1) + 1"): "shared with the explorer",
+    ("convdocs/core/conv_aten.py", "the padded input"): "shared with the explorer",
+    # the nn.Module code `solve --like` prints (its docstring comes from the catalogue): Python, not prose
+    ("convdocs/core/frameworks.py", "import math"): "code",
+    # regenerates torch_text.json from torch: its refusal speaks to whoever captures torch's texts
+    ("convdocs/tracing/capture_text.py", " did not raise"): "developer tool",
+    # the Python program the atlas snippets' server runs, and mkdocs run by `python -c`
+    ("convdocs/site/atlas_page.py", "\nimport contextlib, io, json"): "code",
+    ("convdocs/site/build.py", "from convdocs.site.build import"): "code",
+    # the JavaScript `make serve` puts in every page (its sentence comes from the catalogue)
+    ("convdocs/site/serve.py", "<script>(function ()"): "code",
+    # a CSS comment in the stylesheet the build writes
+    ("convdocs/site/theme.py", "/* convdocs: the scheme-switch rule"): "code",
+}
+
+
+def sentence_constants(source: str, where: str = "") -> list[str]:
+    """Every string constant of ``source`` that reads as a sentence (three words or more), but docstrings, assert
+    messages and the allowed non-sentences of ``where`` (a path relative to the repository)."""
+    tree = ast.parse(source)
+    allowed = [start for file, start in NOT_SENTENCES if file == where]
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+            if any(str(node.values[0].value).startswith(start) for start in allowed):  # the whole f-string
+                skipped.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                skipped.add(id(first.value))
+        if isinstance(node, ast.Assert) and node.msg is not None:
+            skipped.update(id(n) for n in ast.walk(node.msg))
+    hits = [
+        (node.lineno, f"{where}:{node.lineno}: {node.value!r}")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+        and sum(1 for token in node.value.split() if WORD.fullmatch(token)) >= 3
+        and not any(node.value.startswith(start) for start in allowed)
+    ]
+    return [hit for _, hit in sorted(hits)]
+
+
+def test_no_sentence_is_typed_inline():
+    found = [
+        hit
+        for folder in SENTENCE_SCANNED
+        for path in sorted(folder.glob("*.py"))
+        for hit in sentence_constants(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_every_allowed_non_sentence_is_still_there():
+    for (file, start), why in NOT_SENTENCES.items():
+        source = (ROOT / file).read_text(encoding="utf-8")
+        texts = [
+            n.value for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        ]
+        assert why and any(text.startswith(start) for text in texts), (file, start)
+
+
+def test_the_sentence_scan_finds_a_sentence_typed_inline():
+    synthetic = '''
+"""A module docstring may say anything at all."""
+from convdocs.core.words import say
+
+LIMIT = "CONVDOCS_SNIPPET_OUTPUT"
+
+def ok(path, n):
+    """A docstring reads as words."""
+    assert n > 0, "a developer's words in an assert"
+    print(say("build.guard.wrote_more_than_bytes_of_output", what=path, cap=n), f"{path}: {n}", "r, S")
+
+def typed(path):
+    print(f"wrote {path} in a hurry")
+
+def caption():
+    return "the cells padding crops dotted"
+
+RELOAD = "<script>(function () { var seen = document.title; return seen; })</script>"
+'''
+    found = sentence_constants(synthetic, "convdocs/site/serve.py")
+    assert [hit.split(":")[1] for hit in found] == ["13", "16"], found
+    found = sentence_constants(synthetic, "synthetic.py")
+    assert [hit.split(":")[1] for hit in found] == ["13", "16", "18"], found
+
+
+def test_python_only_families_are_not_named_by_the_explorer():
+    scripts = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs" / "assets").rglob("*.*js"))
+    named = [key for key in WORDS if key.startswith(PYTHON_ONLY) and key in scripts]
+    assert not named, named
+    shipped = words.for_explorer()
+    assert shipped and not any(key.startswith(PYTHON_ONLY) for key in shipped)
+    assert {key: WORDS[key] for key in WORDS if not key.startswith(PYTHON_ONLY)} == shipped
 
 
 def _used_text() -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 
 from convdocs.core.atlas_match import MOST, Refused, explain
+from convdocs.core.words import say
 
-HELP = "explain a pasted PyTorch padding error or warning: its cause, the fix, the atlas section"
+HELP = say("cli.explain.explain_a_pasted_pytorch_padding_error")
 
 
 def add_parser(commands) -> None:
@@ -21,7 +22,7 @@ def add_parser(commands) -> None:
         "message",
         nargs="*",
         metavar="MESSAGE",
-        help="the message, whole or its first line, numbers included (quote it); - reads it from standard input",
+        help=say("cli.explain.the_message_whole_or_its_first"),
     )
 
 

@@ -46,29 +46,28 @@ def add_options(sub, to_int) -> None:
         "--layer",
         choices=NAMES,
         metavar="NAME",
-        help="the torch class: Conv2d, MaxPool2d, AvgPool1d, AdaptiveAvgPool2d, ZeroPad2d, Unfold, ... "
-        "(stride defaults to the kernel size for pooling, as in torch)",
+        help=say("cli.layer.the_torch_class_conv2d_maxpool2d_avgpool1d"),
     )
     sub.add_argument("--ceil-mode", action="store_true", help="pooling: ceil_mode=True")
     sub.add_argument(
         "--count-include-pad",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="AvgPool: count padding cells in the divisor (torch's default) or not",
+        help=say("cli.layer.avgpool_count_padding_cells_in_the"),
     )
     sub.add_argument(
         "--divisor-override",
         type=to_int,
         metavar="N",
-        help="AvgPool2d/3d: divide every sum by N",
+        help=say("cli.layer.avgpool2d_3d_divide_every_sum_by"),
     )
-    sub.add_argument("--value", type=_float, metavar="V", help="ConstantPad: the value padded in")
+    sub.add_argument("--value", type=_float, metavar="V", help=say("cli.layer.constantpad_the_value_padded_in"))
     sub.add_argument(
         "--output-size",
         type=to_int,
         nargs="+",
         metavar="O",
-        help="adaptive pooling and Fold",
+        help=say("cli.layer.adaptive_pooling_and_fold"),
     )
 
 
@@ -136,12 +135,19 @@ def layer_lines(geo) -> str:
             lines.append(f"{names[a]}: {side_sum(lo, i, hi)}")
         if geo.out_shape[:2] != geo.shape[:2]:
             lines.append(
-                f"the amounts also pad the batch/channel dimensions: tensor {dims(geo.shape)} -> {dims(geo.out_shape)}"
+                say(
+                    "cli.layer.the_amounts_also_pad_the_batch",
+                    shape=dims(geo.shape),
+                    output=dims(geo.out_shape),
+                )
             )
         return "\n".join(lines)
     if hasattr(geo, "blocks"):
         b = geo.blocks
-        lines = [f"output: {dims(geo.output)}" + (" (kh·kw × L)" if geo.name == "Unfold" else " (C × H × W)")]
+        lines = [
+            f"output: {dims(geo.output)}"
+            + (" (kh·kw × L)" if geo.name == "Unfold" else say("cli.layer.fold_output_dims"))
+        ]
         for a, name in enumerate(DIMENSION_NAMES[2]):
             i, k, s, p, d = (
                 geo.size[a],

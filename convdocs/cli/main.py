@@ -68,8 +68,7 @@ def _like(sub) -> None:
     sub.add_argument(
         "--like",
         choices=FRAMEWORKS,
-        help="pad as that framework's 'SAME' would (per side), "
-        "and print the F.pad call and a PyTorch module that do it",
+        help=say("cli.main.pad_as_that_framework_s_same"),
     )
 
 
@@ -78,22 +77,22 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     solver = commands.add_parser(
         "solve",
-        help="every padding that gives the output size you want",
-        description="every padding that gives the output size you want, minimal first",
+        help=say("cli.main.every_padding_that_gives_the_output"),
+        description=say("cli.main.every_padding_minimal_first"),
     )
     solver.add_argument("--input", type=_int, nargs="+", required=True, metavar="N")
     solver.add_argument("--kernel", type=_int, nargs="+", required=True, metavar="K")
     solver.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
     solver.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
-    solver.add_argument("--output", type=_int, nargs="+", metavar="O", help="the output size you want")
+    solver.add_argument("--output", type=_int, nargs="+", metavar="O", help=say("cli.main.the_output_size_you_want"))
     solver.add_argument("--transposed", action="store_true", help="ConvTranspose: padding/output_padding pairs")
     solver.add_argument("--extra", choices=EXTRA, help=say("solve.extra_help"))
     solver.add_argument("--json", action="store_true", help=say("solve.json_help"))
     solver.add_argument("--all", action="store_true", help=say("bounded.all_help", shown=SHOWN, most=f"{EVERY:,}"))
     _like(solver)
     for name, help_text in (
-        ("shape", "print the output size and the formula for each dimension"),
-        ("draw", "write the figure of the configuration (.svg or .png)"),
+        ("shape", say("cli.main.print_the_output_size_and_the")),
+        ("draw", say("cli.main.write_the_figure_of_the_configuration")),
     ):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument(
@@ -102,52 +101,50 @@ def parser() -> argparse.ArgumentParser:
             nargs="+",
             required=True,
             metavar="N",
-            help="input size: 1 to 3 values (length; height width; depth height width)",
+            help=say("cli.main.input_size_1_to_3_values"),
         )
-        sub.add_argument("--kernel", type=_int, nargs="+", metavar="K", help="required, except for some --layer")
+        sub.add_argument(
+            "--kernel", type=_int, nargs="+", metavar="K", help=say("cli.main.required_except_for_some_layer")
+        )
         sub.add_argument("--stride", type=_int, nargs="+", default=[1], metavar="S")
         sub.add_argument(
             "--padding",
             type=_padding,
             nargs="+",
             metavar="P",
-            help="an integer per dimension (or one for all), 'same' or 'valid'",
+            help=say("cli.main.an_integer_per_dimension_or_one"),
         )
         sub.add_argument("--dilation", type=_int, nargs="+", default=[1], metavar="D")
         sub.add_argument("--padding-mode", choices=PADDING_MODES, default="zeros")
-        sub.add_argument("--transposed", action="store_true", help="ConvTranspose instead of Conv")
+        sub.add_argument("--transposed", action="store_true", help=say("cli.main.convtranspose_instead_of_conv"))
         sub.add_argument("--output-padding", type=_int, nargs="+", metavar="A", help="with --transposed only")
         _like(sub)
         layer_cli.add_options(sub, _int)
         if name == "shape":
-            sub.add_argument(
-                "--json", action="store_true", help='print {"output": [...], "padding": [[before, after], ...]}'
-            )
+            sub.add_argument("--json", action="store_true", help=say("cli.main.print_output_padding_before_after"))
         else:
-            sub.add_argument("-o", "--output", required=True, help="file to write: .svg or .png")
-            sub.add_argument("--cell", type=_int, nargs="+", help="output cell whose receptive field is drawn")
-            sub.add_argument("--animate", action="store_true", help="SVG only: step the kernel over every output cell")
+            sub.add_argument("-o", "--output", required=True, help=say("cli.main.file_to_write_svg_or_png"))
+            sub.add_argument("--cell", type=_int, nargs="+", help=say("cli.main.output_cell_whose_receptive_field_is"))
+            sub.add_argument("--animate", action="store_true", help=say("cli.main.svg_only_step_the_kernel_over"))
             sub.add_argument(
                 "--panels",
                 choices=PANELS,
                 default="both",
-                help="the combined figure, the padded input with the receptive field, or the output map",
+                help=say("cli.main.the_combined_figure_the_padded_input"),
             )
     explain_cli.add_parser(commands)
     sub = commands.add_parser("trace", help=TRACE_HELP, description=TRACE_HELP)
-    sub.add_argument("target", metavar="FILE.py:NAME", help="NAME: an nn.Module, or a function that returns one")
+    sub.add_argument("target", metavar="FILE.py:NAME", help=say("cli.main.name_an_nn_module_or_a"))
     sub.add_argument(
-        "--input", type=_int, nargs="+", required=True, metavar="N", help="input shape: N C and 1 to 3 spatial sizes"
+        "--input", type=_int, nargs="+", required=True, metavar="N", help=say("cli.main.input_shape_n_c_and_1")
     )
-    sub.add_argument(
-        "--json", action="store_true", help='print {"layers": [...]}, one entry per layer that changes the grid'
-    )
+    sub.add_argument("--json", action="store_true", help=say("cli.main.print_layers_one_entry_per_layer"))
     sub.add_argument(
         "--timeout",
         type=_seconds,
         default=60.0,
         metavar="SECONDS",
-        help="stop a model file that runs longer (default 60)",
+        help=say("cli.main.stop_a_model_file_that_runs"),
     )
     return top
 
@@ -162,7 +159,7 @@ def _seconds(text: str) -> float:
     return value
 
 
-TRACE_HELP = "run a model once: every layer's padding, receptive field, effective stride and padding"
+TRACE_HELP = say("cli.main.run_a_model_once_every_layer")
 
 
 def trace_command(args) -> int:
@@ -180,7 +177,7 @@ def trace_command(args) -> int:
     # The model file runs in a child process (convdocs.tracing.guard): whatever it prints goes to stderr, so
     # stdout holds only the answer (pure JSON with --json); an exit, an interrupt, a crash or a run past
     # --timeout is one line here. It runs in this directory, with no other limit on what it writes.
-    what = f"the model file {args.target.rpartition(':')[0] or args.target}"
+    what = say("cli.main.the_model_file", file=args.target.rpartition(":")[0] or args.target)
     try:
         text = guard.run(
             what,
@@ -226,7 +223,7 @@ def _output_kind(path: str) -> str:
     """ "svg" or "png" from the file name's suffix, in any letter case; anything else is refused."""
     suffix = os.path.splitext(path)[1]  # "" for "", "name", ".svg" (a hidden file's name) and "dir/"
     if suffix.lower()[1:] not in OUTPUT_KINDS:
-        given = f"suffix {suffix!r}" if suffix else "no file suffix"
+        given = f"suffix {suffix!r}" if suffix else say("cli.main.no_file_suffix")
         raise ConvError(say("cli.own.o_has_write_svg_png", path=repr(path), given=given))
     return suffix.lower()[1:]
 
@@ -349,10 +346,7 @@ def conv_lines(conv) -> str:
     return "\n".join(lines)
 
 
-EMPTY_NOTE = (
-    "note: the output is empty: torch 2.13 on the CPU returns an empty tensor for this layer "
-    "(batch 1, one channel, float32); in float64 it raises 'Output size is too small' instead"
-)
+EMPTY_NOTE = say("cli.main.note_the_output_is_empty_torch")
 
 
 def main(argv=None) -> int:

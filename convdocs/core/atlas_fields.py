@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from math import ceil
 
+from convdocs.core.words import say
+
 NAMES = {1: ("W",), 2: ("H", "W"), 3: ("D", "H", "W")}
 
 
@@ -39,7 +41,7 @@ def _pad_size(v):
         size=size,
         pairs=size // 2,
         dims=dims,
-        allowed=" or ".join(map(str, allowed)) if allowed else "none (only 2-d to 5-d inputs)",
+        allowed=" or ".join(map(str, allowed)) if allowed else say("core.atlas_fields.none_only_2_d_to_5"),
         example=_tuple([1] * (allowed[-1] if allowed else 2)),
     )
 

@@ -85,6 +85,7 @@ def module_code(framework: str, ndim: int, kernel, stride, dilation) -> str:
     small, big = ("total // 2", "total - total // 2")
     before, after = (small, big) if extra == "after" else (big, small)
     names = ", ".join(DIMENSION_NAMES[ndim])
+    doc = say("core.frameworks.module_docstring", names=names, name=name, extra=extra)
     return f'''import math
 
 import torch.nn as nn
@@ -92,7 +93,7 @@ import torch.nn.functional as F
 
 
 class {cls}(nn.Module):
-    """Pads ({names}) as {name} does, odd cell {extra}."""
+    """{doc}"""
 
     def __init__(self, in_channels, out_channels, **kwargs):
         super().__init__()
@@ -114,8 +115,9 @@ def like_text(framework: str, pads, kernel, stride, dilation) -> str:
     from convdocs.core.solve import per_side
 
     n = len(pads)
-    return (
-        f"{FRAMEWORKS[_known(framework)]} pads {per_side(pads, n)}\n"
-        f"in PyTorch: {f_pad_call(pads)}, then padding=0; as a module, for any input size:\n\n"
-        + module_code(framework, n, kernel, stride, dilation)
-    )
+    return say(
+        "core.frameworks.pads_in_pytorch_then_padding_0",
+        framework=FRAMEWORKS[_known(framework)],
+        per_side=per_side(pads, n),
+        call=f_pad_call(pads),
+    ) + module_code(framework, n, kernel, stride, dilation)

@@ -70,7 +70,7 @@ def per_dim(name: str, value: Any, ndim: int, *, allow_one: bool = True) -> tupl
             return tuple(value)
         if len(value) == 1 and allow_one:
             return tuple(value) * ndim
-        allowed = f"one integer or {ndim}" + (" (or a 1-tuple)" if allow_one else "")
+        allowed = say("core.ints.one_integer_or", ndim=ndim) + (" (or a 1-tuple)" if allow_one else "")
         raise ConvError(
             say("conv.own.has_values_d_input_give", name=name, n_value=len(value), ndim=ndim, allowed=allowed)
         )

@@ -351,15 +351,15 @@ def lp_pool(input, kernel, stride=None, ceil_mode=False, ndim=None) -> Pool:
 def words(pool) -> str:
     """How the layer pads, in words (for captions and the CLI)."""
     if isinstance(pool, Adaptive):
-        return "no padding (adaptive pooling splits the input into bins)"
+        return say("core.pooling.no_padding_adaptive_pooling_splits_the")
     if pool.kind == "lp":
-        return "no padding (LPPool has no padding argument)"
+        return say("core.pooling.no_padding_lppool_has_no_padding")
     if not any(pool.padding):
         return "no padding"
     what = "−∞" if pool.kind == "max" else "0"
     if len(set(pool.padding)) == 1:
         p = pool.padding[0]
-        return f"{p} cell{'s' * (p > 1)} of {what} on every side"
+        return say("core.pooling.cell_of_on_every_side", p=p, plural="s" * (p > 1), what=what)
     names = DIMENSION_NAMES[pool.ndim]
     return (
         f"{what} padding of " + ", ".join(f"{n} {p} + {p}" for n, p in zip(names, pool.padding)) + " (before + after)"

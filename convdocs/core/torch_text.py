@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from convdocs.core import words
 from convdocs.core.atlas import anchors
-from convdocs.core.words import WORDS
+from convdocs.core.words import WORDS, say
 
 CATALOGUE = json.loads(Path(__file__).with_name("torch_text.json").read_text(encoding="utf-8"))
 MESSAGES: dict[str, dict[str, str]] = CATALOGUE["messages"]
@@ -30,7 +31,7 @@ EXPLAIN: dict[str, str] = {
     key.removeprefix("explain."): text for key, text in WORDS.items() if key.startswith("explain.")
 }
 
-ONE_D = " (torch runs a 1-d convolution as a 2-d one of height 1, hence its first value)"
+ONE_D = say("core.torch_text.torch_runs_a_1_d_convolution")
 
 
 def _entry(key: str) -> dict[str, str]:
@@ -67,7 +68,7 @@ def explain_warning(shown: str) -> str:
             pattern = pattern.replace(re.escape("{{"), re.escape("{")).replace(re.escape("}}"), re.escape("}"))
             if re.fullmatch(pattern, shown):
                 return f"{shown}{SEPARATOR}{EXPLAIN[key]}"
-    raise LookupError(f"no catalogue entry for the warning {shown!r}: add one (convdocs/tracing/capture_text.py)")
+    raise LookupError(say("core.torch_text.no_catalogue_entry_for_warning", shown=repr(shown)))
 
 
 def atlas_patterns() -> list[list[str]]:
@@ -108,7 +109,7 @@ def for_explorer() -> str:
             "messages": MESSAGES,
             "explain": EXPLAIN,
             "separator": SEPARATOR,
-            "words": WORDS,
+            "words": words.for_explorer(),
             "atlas": anchors(),  # key -> its section under the site root: the explorer links a refusal with "atlas.see"
             "atlas_match": atlas_patterns(),
         },

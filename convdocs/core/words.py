@@ -29,6 +29,16 @@ def load(folder: Path = FOLDER) -> dict[str, str]:
 
 WORDS: dict[str, str] = load()
 
+# Families only Python reads: what `make site` and `make serve` print, the trace command's lines, page prose and
+# figures' words written at build time, the CLI's help. The explorer is shipped the rest (`for_explorer`), not these;
+# tests/test_catalogue.py checks that no script in docs/assets names one of them.
+PYTHON_ONLY = ("build.", "trace.", "pages.", "figure.", "cli.main.", "cli.layer.", "cli.explain.", "core.")
+
+
+def for_explorer() -> dict[str, str]:
+    """The catalogue as the build ships it to the explorer: every family but those only Python reads."""
+    return {key: text for key, text in WORDS.items() if not key.startswith(PYTHON_ONLY)}
+
 
 def fields(key: str) -> set[str]:
     """The placeholder names of ``key``'s sentence."""

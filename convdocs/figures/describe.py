@@ -8,6 +8,7 @@ from __future__ import annotations
 from convdocs.core.conv_cells import Conv
 from convdocs.core.ints import dims
 from convdocs.core.transposed import stretch
+from convdocs.core.words import say
 from convdocs.figures.style import COLOUR_NAMES, DROPPED, EXTRA, INPUT, OUTPUT, READ, TIGHT, Scene
 
 
@@ -28,23 +29,41 @@ def describe(
         s = tuple(st.inserted for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         q = tuple(st.implicit for st in map(lambda a: stretch(conv, a), range(conv.ndim)))
         parts.append(
-            f"drawn as the direct convolution it equals: {one(s)} zero{'' if set(s) == {1} else 's'} inserted between neighbouring "
-            f"input cells, implicit zero padding of {one(q)} on each side"
+            say(
+                "figure.describe.drawn_as_the_direct_convolution_it",
+                inserted=one(s),
+                plural="" if set(s) == {1} else "s",
+                implicit=one(q),
+            )
         )
         p = tuple(lo for lo, _ in conv.pads)
         if any(p):
-            parts.append(f"padding {one(p)} crops that many cells from each side")
+            parts.append(say("figure.describe.padding_crops_that_many_cells_from", p=one(p)))
         if any(conv.output_padding):
-            parts.append(f"output_padding {one(conv.output_padding)} adds cells at the end")
-        parts.append(f"{dims(conv.kernel, TIGHT)} kernel, stride 1, dilation {one(conv.dilation)} over that grid")
-        text = "A transposed convolution: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
+            parts.append(
+                say("figure.describe.output_padding_adds_cells_at_the", output_padding=one(conv.output_padding))
+            )
+        parts.append(
+            say(
+                "figure.describe.kernel_stride_1_dilation_over_that",
+                kernel=dims(conv.kernel, TIGHT),
+                dilation=one(conv.dilation),
+            )
+        )
+        text = (
+            say("figure.describe.a_transposed_convolution") + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
+        )
     else:
         parts = [f"{dims(conv.input, TIGHT)} input"]
         if any(lo or hi for lo, hi in conv.pads):
             sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in conv.pads)
             parts.append(
-                f"padded with {pad_what(conv, padded_by, pad_value)} ({sides}, per dimension) "
-                f"to {dims(conv.padded, TIGHT)}"
+                say(
+                    "figure.describe.padded_with_per_dimension_to",
+                    what=pad_what(conv, padded_by, pad_value),
+                    sides=sides,
+                    padded=dims(conv.padded, TIGHT),
+                )
             )
         parts.append(
             f"{dims(conv.kernel, TIGHT)} kernel, stride {dims(conv.stride, TIGHT)}, "
@@ -52,7 +71,7 @@ def describe(
         )
         text = "A convolution: " + "; ".join(parts) + f"; {dims(conv.output, TIGHT)} output."
     if cell is not None:
-        text += f" Highlighted: the input cells that output cell {cell_text(cell)} reads."
+        text += say("figure.describe.highlighted_the_input_cells_that_output", cell=cell_text(cell))
     return text
 
 
@@ -75,19 +94,19 @@ def legend_words(key: str, conv: Conv, cell, padded_by: str | None, pad_value: f
     if key == "padding":
         return f"padding ({pad_what(conv, padded_by, pad_value)}) dashed"
     if key == "read" and cell is not None:
-        return f"the cells output cell {cell_text(cell)} reads {COLOUR_NAMES[READ]}"
+        return say("figure.describe.the_cells_output_cell_reads", cell=cell_text(cell), colour=COLOUR_NAMES[READ])
     if key == "unread":
-        return f"cells no output reads slashed in {COLOUR_NAMES[DROPPED]}"
+        return say("figure.describe.cells_no_output_reads_slashed_in", colour=COLOUR_NAMES[DROPPED])
     if key == "zeros":
-        return "the inserted zeros and the implicit padding dashed"
+        return say("figure.describe.the_inserted_zeros_and_the_implicit")
     if key == "cropped":
-        return "the cells padding crops dotted"
+        return say("figure.describe.the_cells_padding_crops_dotted")
     if key == "extra":
-        return f"output_padding's extra cells outlined in {COLOUR_NAMES[EXTRA]}"
+        return say("figure.describe.output_padding_s_extra_cells_outlined", colour=COLOUR_NAMES[EXTRA])
     return {
         "input": f"the input {COLOUR_NAMES[INPUT]}",
         "output": f"the output {COLOUR_NAMES[OUTPUT]}",
-        "values": "the values as numbers",
+        "values": say("figure.describe.the_values_as_numbers"),
     }[key]
 
 

@@ -125,7 +125,7 @@ def build(geo, cell=None) -> Scene:
         return _adaptive(geo, cell)
     if isinstance(geo, Pad):
         return _pad(geo)
-    raise own(f"no figure for {type(geo).__name__}")
+    raise own(say("figure.pool_scene.no_figure_for", kind=type(geo).__name__))
 
 
 def describe_pool(pool: Pool, cell=None) -> str:
@@ -133,11 +133,13 @@ def describe_pool(pool: Pool, cell=None) -> str:
     text = f"{kind} ({pool.name}): {dims(pool.input, TIGHT)} input"
     if any(pool.padding):
         what = (
-            ("−∞ (a padding cell never wins the max)" if set(pool.dilation) == {1} else "−∞")
+            (say("figure.pool_scene.minus_infinity_never_wins") if set(pool.dilation) == {1} else "−∞")
             if pool.kind == "max"
             else "zeros"
         )
-        text += f", padded with {what}: {', '.join(map(str, pool.padding))} per side and dimension"
+        text += say(
+            "figure.pool_scene.padded_with_per_side_and_dimension", what=what, padding=", ".join(map(str, pool.padding))
+        )
     text += (
         f"; {dims(pool.kernel, TIGHT)} window, stride {dims(pool.stride, TIGHT)}"
         + (f", dilation {dims(pool.dilation, TIGHT)}" if set(pool.dilation) != {1} else "")
@@ -146,26 +148,25 @@ def describe_pool(pool: Pool, cell=None) -> str:
     )
     partial = any(pool.partial(a) for a in range(pool.ndim))
     if partial:
-        text += (
-            f" Hatched: cells a last, partial window reaches {_past_words(pool)} (ceil_mode);"
-            " they are not padding and nothing is read there."
-        )
+        text += say("figure.pool_scene.hatched_cells_a_last_partial_window", where=_past_words(pool))
     where = " or ".join(w for w in dict.fromkeys(pool.dropped_where(a) for a in range(pool.ndim)) if w)
     if where:
-        text += f" Red dashed: a window ceil_mode would add but torch drops, because it would start {where}."
+        text += say("figure.pool_scene.red_dashed_a_window_ceil_mode", where=where)
     unread = len(pool.unread())
     if unread:
-        text += f" Red slash: {unread} cell{'s' if unread != 1 else ''} no window reads."
+        text += say(
+            "figure.pool_scene.red_slash_cell_no_window_reads", unread=unread, plural="s" if unread != 1 else ""
+        )
     if pool.kind == "avg":
-        text += " Each output cell shows its divisor."
+        text += say("figure.pool_scene.each_output_cell_shows_its_divisor")
     if cell is not None:
-        text += f" Grey: the window of output cell {cell_text(cell)}."
+        text += say("figure.pool_scene.grey_the_window_of_output_cell", cell=cell_text(cell))
     return text
 
 
 def _past_words(pool: Pool) -> str:
     """Where a ceil_mode window's extra cells lie: past the input, or past its padding when it has some."""
-    return "past the padding" if any(pool.padding) else say("pool.past_input")
+    return say("figure.pool_scene.past_the_padding") if any(pool.padding) else say("pool.past_input")
 
 
 def _hatch(x, y, size):
@@ -281,9 +282,9 @@ def _pool(pool: Pool, cell) -> Scene:
     if past:
         legend.append(({"stroke": KERNEL, "width": 0.8, "hatch": True}, _past_words(pool)))
     if any(dropped):
-        legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, "window torch drops"))
+        legend.append(({"stroke": DROPPED, "width": 2, "dashed": True}, say("figure.pool_scene.window_torch_drops")))
     if unread:
-        legend.append(({"stroke": DROPPED, "width": 1.5}, "read by no window"))
+        legend.append(({"stroke": DROPPED, "width": 1.5}, say("figure.pool_scene.read_by_no_window")))
     legend.append(
         (
             {"fill": OUTPUT, "width": 0.6},
@@ -345,13 +346,15 @@ def _adaptive(geo: Adaptive, cell) -> Scene:
     items.append(Label(x_out + out[1] * CELL / 2, bottom - 4, out_label))
     width = x_out + out[1] * CELL + max(0, (text_width(out_label) - out[1] * CELL) / 2)
     kind = "Adaptive average" if geo.kind == "avg" else "Adaptive max"
-    alt = (
-        f"{kind} pooling ({geo.name}): {dims(geo.input, TIGHT)} input, no padding, split into "
-        f"{dims(geo.output, TIGHT)} bins; each bar over the input is one bin "
-        f"(start ⌊i·in/out⌋, end ⌈(i+1)·in/out⌉), and bars that overlap share input cells."
+    alt = say(
+        "figure.pool_scene.pooling_input_no_padding_split_into",
+        kind=kind,
+        geo_name=geo.name,
+        input=dims(geo.input, TIGHT),
+        output=dims(geo.output, TIGHT),
     )
     if geo.kind == "avg":
-        alt += " Each output cell shows its divisor, the size of its bin."
+        alt += say("figure.pool_scene.each_output_cell_shows_its_bin")
     legend = [
         ({"fill": INPUT, "width": 0.6}, "input"),
         ({"fill": OUTPUT, "width": 0.6}, "bin / output"),
@@ -410,16 +413,21 @@ def _pad(geo: Pad) -> Scene:
     sides = ", ".join(f"{lo} before and {hi} after" for lo, hi in geo.pads)
     what = f"the constant {constant}" if geo.mode == "constant" else f"{geo.mode} copies"
     shape_in, shape_out = dims(geo.input, TIGHT), dims(geo.output, TIGHT)
-    alt = (
-        f"{geo.name}: {article(shape_in)} {shape_in} input holding 1, 2, 3, … in reading order, padded with {what} "
-        f"({sides}, per dimension) into {article(shape_out)} {shape_out} output. Each output cell shows the value it "
-        "holds; padding cells are dashed."
+    alt = say(
+        "figure.pool_scene.input_holding_1_2_3_in",
+        geo_name=geo.name,
+        article_in=article(shape_in),
+        shape_in=shape_in,
+        what=what,
+        sides=sides,
+        article_out=article(shape_out),
+        shape_out=shape_out,
     )
     legend = [
         ({"fill": INPUT, "width": 0.6}, "input value"),
         ({"dashed": True, "width": 0.6}, f"padding ({geo.fill})"),
     ]
     if any(lo < 0 or hi < 0 for lo, hi in geo.pads):
-        alt += " Input cells a negative amount crops carry a red slash."
+        alt += say("figure.pool_scene.input_cells_a_negative_amount_crops")
         legend.append(({"stroke": DROPPED, "width": 1.5}, "cropped"))
     return _finish(items, width, bottom, legend, alt)

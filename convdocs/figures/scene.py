@@ -15,6 +15,7 @@ from convdocs.core.conv_cells import Conv
 from convdocs.core.errors import ConvError
 from convdocs.core.ints import dims
 from convdocs.core.transposed import stretch
+from convdocs.core.words import say
 from convdocs.figures.describe import describe, legend_words, value_text
 from convdocs.figures.style import (
     CELL,
@@ -56,7 +57,7 @@ def _as_2d(conv: Conv) -> Conv:
             ((0, 0),) + conv.pads,
             one(conv.output),
         )
-    raise ConvError(f"figures are drawn for 1-d and 2-d convolutions, not {conv.ndim}-d")
+    raise ConvError(say("figure.scene.figures_are_drawn_for_1_d", ndim=conv.ndim))
 
 
 PANELS = ("both", "input", "output")
@@ -91,8 +92,12 @@ def within_budget(count: dict[str, int]) -> None:
     if total > CELL_BUDGET:
         parts = " + ".join(f"{what} {n:,}" for what, n in count.items())
         raise ConvError(
-            f"the figure would hold {total:,} cells ({parts}), over the drawing budget of "
-            f"{CELL_BUDGET:,} cells: draw a smaller configuration (shape answers any size)"
+            say(
+                "figure.scene.the_figure_would_hold_cells_over",
+                total=format(total, ","),
+                parts=parts,
+                cell_budget=format(CELL_BUDGET, ","),
+            )
         )
 
 
@@ -180,7 +185,7 @@ def build(
     A transposed convolution is drawn as the direct convolution it equals (see :func:`geometry.stretch`).
     """
     if panels not in PANELS:
-        raise ConvError(f"panels must be one of {', '.join(PANELS)}, not {panels!r}")
+        raise ConvError(say("figure.scene.panels_must_be_one_of_not", choices=", ".join(PANELS), panels=repr(panels)))
     check_budget(conv, animate)  # refuses 3-d and too many cells before any work
     flat = _as_2d(conv)
     show_in, show_out = panels in ("both", "input"), panels in ("both", "output")
@@ -197,7 +202,7 @@ def build(
     if padded:
         in_label += f", padded to {dims(conv.padded, TIGHT)}" + (f" by {padded_by}" if padded_by else "")
     if flat.transposed:
-        in_label += ", stretched and padded"
+        in_label += say("figure.scene.stretched_and_padded")
     out_label = f"output {dims(conv.output, TIGHT)}"
     # (whole units, so that every coordinate in the SVG is a short integer)
     overhang = lambda text, cells: float(math.ceil(max(0.0, (text_width(text) - cells * CELL) / 2)))  # noqa: E731
@@ -274,8 +279,12 @@ def build(
     order = [k for k in LEGEND if k in drawn]
     scene.keys = [(k, legend_words(k, flat, asked, padded_by, pad_value)) for k in order]
     if "unread" in drawn:
-        scene.alt += f" {len(flat.unread())} cells are read by no output (marked with a red slash)."
-    scene.alt += {"both": "", "input": " Shown: the input side.", "output": " Shown: the output map."}[panels]
+        scene.alt += say("figure.scene.cells_are_read_by_no_output", unread=len(flat.unread()))
+    scene.alt += {
+        "both": "",
+        "input": say("figure.scene.shown_the_input_side"),
+        "output": say("figure.scene.shown_the_output_map"),
+    }[panels]
     return scene
 
 

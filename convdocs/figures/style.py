@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convdocs.core.errors import ConvError
-from convdocs.core.words import WORDS
+from convdocs.core.words import WORDS, say
 
 CELL = 30
 
@@ -156,7 +156,7 @@ def draw_cell(kind: str, x: float, y: float, size: float = CELL) -> list[Item]:
         return [Box(x + 1.5, y + 1.5, size - 3, size - 3, stroke=EXTRA, width=2)]
     if kind == "unread":
         return [Line(x + 3, y + size - 3, x + size - 3, y + 3, stroke=DROPPED, width=1.5)]
-    raise ConvError(f"no cell of kind {kind!r}: use one of {', '.join(LEGEND)}")
+    raise ConvError(say("figure.style.no_cell_of_kind_use_one", kind=repr(kind), kinds=", ".join(LEGEND)))
 
 
 def number(text: str, x: float, y: float, filled: bool, size: float = CELL) -> Label:

@@ -30,6 +30,7 @@ FOLDER = SNIPPETS / "atlas"
 FIX = "# Fix"
 TITLE, RULE = "atlas.title.", "atlas.rule."  # + family name: the catalogue's words for a section
 
+NO_REPLY = say("build.atlas.snippets_process_ended_without_reply")  # a fork that died: the runner's answer
 _RUNNER = r"""
 import contextlib, io, json, os, sys, traceback
 import torch  # once: every request runs in a fork of this process, which has run nothing
@@ -66,7 +67,7 @@ for line in sys.stdin:
     with os.fdopen(read, encoding="utf-8") as pipe:
         reply = pipe.read()
     os.waitpid(pid, 0)
-    sys.stdout.write((reply or json.dumps({"error": "the snippets' process ended without a reply"})) + "\n")
+    sys.stdout.write((reply or json.dumps({"error": NO_REPLY})) + "\n")
     sys.stdout.flush()
 """
 SECONDS = 300  # for one page's snippets
@@ -96,7 +97,7 @@ def _process() -> subprocess.Popen:
         _owner[:] = [os.getpid()]
         _runner[:] = [
             subprocess.Popen(
-                [sys.executable, "-c", _RUNNER],
+                [sys.executable, "-c", _RUNNER.replace("NO_REPLY", repr(NO_REPLY))],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -134,10 +135,12 @@ def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:
     ready, _, _ = select.select([process.stdout], [], [], SECONDS)
     if not ready:
         process.kill()
-        raise RuntimeError(f"the atlas snippets ran past {SECONDS} s: {', '.join(paths)}")
-    reply = json.loads(process.stdout.readline() or '{"error": "the snippets\' process ended"}')
+        raise RuntimeError(
+            say("pages.atlas_page.the_atlas_snippets_ran_past_s", seconds=SECONDS, paths=", ".join(paths))
+        )
+    reply = json.loads(process.stdout.readline() or json.dumps({"error": say("build.atlas.snippets_process_ended")}))
     if "error" in reply:
-        raise RuntimeError(f"an atlas snippet failed:\n{reply['error']}")
+        raise RuntimeError(say("pages.atlas_page.an_atlas_snippet_failed", error=reply["error"]))
     return {f.name: tuple(reply["printed"][str(snippet(f))]) for f in families}  # type: ignore[misc]
 
 
@@ -190,7 +193,7 @@ def section(family: Family, printed: tuple[str, str], torch_version: str) -> str
         f"**{say('atlas.heading.message')}**\n",
         _fence(raising, "python", name),
         _fence(printed[0], "text", "PyTorch"),
-        f"<p><small>Printed by PyTorch {torch_version} when this page was built.</small></p>\n",
+        f"<p><small>{say('pages.atlas_page.printed_by_pytorch_when_built', torch_version=torch_version)}</small></p>\n",
         f"**{say('atlas.heading.rule')}.** {say(RULE + family.name)} "
         f"[{say('atlas.formula')}](../../reference/formulas/)\n",
         f"**{say('atlas.heading.fix')}**\n",

@@ -19,6 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from convdocs.core.words import say
+
 
 def swap_in(new: Path, site: Path) -> None:
     """Replace ``site`` by the finished build ``new`` (two renames; the old site is removed last)."""
@@ -48,9 +50,9 @@ def complete(built: Path, docs: Path | None) -> str:
         try:
             text = target.read_bytes()
         except OSError:
-            return f"{page} was not written"
+            return say("build.build.was_not_written", page=page)
         if docs is not None and b"</html>" not in text[-200:].lower():
-            return f"{page} is not a whole page"
+            return say("build.build.is_not_a_whole_page", page=page)
     return ""
 
 
@@ -73,7 +75,7 @@ def build(site: Path, command: list[str], docs: Path | None = None) -> int:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"waiting: another build of {site} is running; this one starts when it ends", file=sys.stderr)
+            print(say("build.build.waiting_another_build_of_is_running", site=site), file=sys.stderr)
             fcntl.flock(lock, fcntl.LOCK_EX)
         staging = site.with_name(site.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
@@ -81,9 +83,9 @@ def build(site: Path, command: list[str], docs: Path | None = None) -> int:
         missing = complete(staging, docs) if status == 0 else ""
         if status != 0 or missing:
             shutil.rmtree(staging, ignore_errors=True)
-            kept = f"{site} is left as it was" if site.exists() else f"no {site} was written"
-            why = f"exit status {status}" if status else f"exit status 0, but {missing}"
-            print(f"error: the build failed ({why}); {kept}", file=sys.stderr)
+            kept = say("build.build.is_left_as_it_was", site=site) if site.exists() else f"no {site} was written"
+            why = f"exit status {status}" if status else say("build.build.exit_status_0_but", missing=missing)
+            print(say("build.build.error_the_build_failed", why=why, kept=kept), file=sys.stderr)
             return status or 1
         swap_in(staging, site)
         return 0

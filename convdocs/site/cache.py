@@ -30,6 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from convdocs.core.words import say
 from convdocs.tracing import guard
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -142,7 +143,7 @@ def entry(kind: str, key: str, compute: Callable[[], str]) -> str:
     if text is not None:
         return text
     if damage:
-        print(f"warning: cache entry {path} is damaged ({damage}); computing it again", file=sys.stderr)
+        print(say("build.cache.warning_cache_entry_is_damaged_computing", path=path, damage=damage), file=sys.stderr)
     text = compute()
     write(path, text)
     return text
@@ -195,7 +196,7 @@ def limit() -> int:
         megabytes = float(text) if text else 200.0
     except ValueError:
         megabytes = 200.0
-        print(f"warning: CONVDOCS_CACHE_MB={text!r} is not a number; keeping the cache under 200 MB", file=sys.stderr)
+        print(say("build.cache.warning_convdocs_cache_mb_is_not", text=repr(text)), file=sys.stderr)
     return int(megabytes * (1 << 20))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from convdocs.core.words import say
 from convdocs.tracing import guard
 
 ON = {"on", "yes", "true", "1"}
@@ -41,10 +42,12 @@ def check(markdown: str, page: str) -> None:
             said = next(v for v in value.groups() if v is not None)
             if said.lower() not in ON | OFF:
                 raise guard.Stop(
-                    f'{page}:{number}: exec="{said}" is neither on nor off (write exec="on" to run the fence)'
+                    say("build.fence_guard.exec_is_neither_on_nor_off", page=page, number=number, said=said)
                 )
     if opened is not None:
-        raise guard.Stop(f"{page}:{opened[0]}: the {opened[1]} fence opened here is never closed")
+        raise guard.Stop(
+            say("build.fence_guard.the_fence_opened_here_is_never", page=page, line=opened[0], marker=opened[1])
+        )
 
 
 def install() -> None:
@@ -79,9 +82,17 @@ def install() -> None:
         except guard.Stop:
             raise
         except SystemExit as stop:
-            raise guard.Stop(f"{guard.page}: an exec fence stopped with sys.exit({stop.code!r})") from None
+            raise guard.Stop(
+                say("build.fence_guard.an_exec_fence_stopped_with_sys", page=guard.page, stop_code=repr(stop.code))
+            ) from None
         except BaseException as stop:  # noqa: BLE001  KeyboardInterrupt raised by the fence's code
-            raise guard.Stop(f"{guard.page}: an exec fence stopped with {type(stop).__name__}") from None
+            raise guard.Stop(
+                say(
+                    "build.fence_guard.an_exec_fence_stopped_with",
+                    page=guard.page,
+                    stop=type(stop).__name__,
+                )
+            ) from None
 
     exec_python.convdocs = True  # type: ignore[attr-defined]
     python.exec_python = exec_python

@@ -92,11 +92,11 @@ def notebook_entry(path: Path) -> bool:
     try:
         entry = json.loads(path.read_bytes().decode("utf-8"))
         whole = isinstance(entry.get("content"), str) and isinstance(entry.get("toc_tokens"), list)
-        damage = "" if whole else "content or toc_tokens missing"
+        damage = "" if whole else say("build.hooks.content_or_toc_tokens_missing")
     except (OSError, UnicodeDecodeError, ValueError, AttributeError) as error:
         damage = type(error).__name__
     if damage:
-        print(f"warning: cache entry {path} is damaged ({damage}); running the notebook again", file=sys.stderr)
+        print(say("build.hooks.warning_cache_entry_is_damaged_running", path=path, damage=damage), file=sys.stderr)
         path.unlink(missing_ok=True)
         return False
     os.utime(path)

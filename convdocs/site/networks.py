@@ -92,7 +92,7 @@ def _trace_of(name: str, slim: bool):
 def _rsp(result) -> tuple:
     fields = result.fields
     if fields is None or len(set(fields)) != 1:
-        raise RuntimeError("expected one r, S, P for height and width")
+        raise RuntimeError(say("pages.networks.expected_one_r_s_p_for"))
     return tuple(fields[0])
 
 
@@ -104,16 +104,15 @@ def published_table() -> str:
     for name, (theirs, *row) in PUBLISHED.items():
         ours, slim = (_rsp(_traced(name, v)) for v in (False, True))
         if slim != tuple(row):
-            raise RuntimeError(f"{name}: the TF-slim variant traces to {slim}, the README says {tuple(row)}")
+            raise RuntimeError(
+                say("pages.networks.the_tf_slim_variant_traces_to", name=name, slim=slim, row=tuple(row))
+            )
         same = "same" if ours == slim else "differs"
         rows.append(
             f"| `{name}` | {' / '.join(map(str, ours))} | {' / '.join(map(str, slim))} "
             f"| `{theirs}`: {' / '.join(map(str, row))} | {same} |"
         )
-    head = (
-        "| model (snippets/networks.py) | PyTorch, r / S / P | TF-slim variant, r / S / P "
-        "| published (TF-slim), r / S / P | PyTorch vs published |\n|---|--:|--:|--:|---|\n"
-    )
+    head = say("pages.networks.model_snippets_networks_py_pytorch_r")
     return head + "\n".join(rows) + "\n"
 
 
@@ -141,9 +140,9 @@ def contributions(name: str) -> str:
             groups[key] = (count + 1, gain_r, gain_p)
         r, S, P = _rsp(result)
         if 1 + sum(c * gr for c, gr, _ in groups.values()) != r or sum(c * gp for c, _, gp in groups.values()) != P:
-            raise RuntimeError(f"{name}: layer contributions do not add up to r {r}, P {P}")
+            raise RuntimeError(say("pages.networks.layer_contributions_do_not_add_up", name=name, r=r, p=P))
         lines = [
-            "| layers | kernel / stride | padding before | S at input | adds to r | adds to P |",
+            say("pages.networks.layers_kernel_stride_padding_before_s"),
             "|---|--:|--:|--:|--:|--:|",
         ]
         for (kind, k, s, p, s_in), (count, gr, gp) in groups.items():
@@ -152,9 +151,15 @@ def contributions(name: str) -> str:
                 f"| {count} × {gp} = {count * gp} |"
             )
         lines.append(f"| **total** | | | | 1 + {r - 1} = **{r}** | **{P}** |")
-        title = f"{name} as in TF-slim" if slim else f"{name} in PyTorch, as usually written"
+        title = (
+            say("pages.networks.as_in_tf_slim", name=name)
+            if slim
+            else say("pages.networks.in_pytorch_as_usually_written", name=name)
+        )
         parts.append(
-            f'??? info "{title}: where r and P come from"\n\n' + "\n".join("    " + line for line in lines) + "\n"
+            f'??? info "{say("pages.networks.where_r_and_p_come_from", title=title)}"\n\n'
+            + "\n".join("    " + line for line in lines)
+            + "\n"
         )
     return "\n".join(parts)
 
@@ -171,10 +176,13 @@ def ones_intro(name: str, var: str = "conv") -> str:
     cells = 1
     for k in kernel:
         cells *= k
-    return (
-        f"A stride-{strides} `{type(conv).__name__}` with kernel {' × '.join(map(str, kernel))} and "
-        f"`padding={padding[0] if len(set(padding)) == 1 else padding}`, weights 1, on inputs of ones: "
-        f"an output that reads a padding cell sums fewer than {cells}."
+    return say(
+        "pages.networks.a_stride_with_kernel_and_padding",
+        strides=strides,
+        layer=type(conv).__name__,
+        kernel=" × ".join(map(str, kernel)),
+        padding=padding[0] if len(set(padding)) == 1 else padding,
+        cells=cells,
     )
 
 
@@ -184,13 +192,10 @@ def same_note() -> str:
 
     pairs = {n: same_pads("tf", n, 3, 2) for n in (224, 112, 56, 28, 14)}
     if len(set(pairs.values())) != 1:
-        raise RuntimeError(f"expected one split for every size: {pairs}")
+        raise RuntimeError(say("pages.networks.expected_one_split_for_every_size", pairs=pairs))
     before, after = next(iter(pairs.values()))
     sizes = ", ".join(map(str, pairs))
-    return (
-        f"For a 3×3 window with stride 2 on an input of {sizes}, TensorFlow's `'SAME'` pads "
-        f"**{before} before and {after} after** (computed by `convdocs.core.frameworks.same_pads`)."
-    )
+    return say("pages.networks.for_a_3_3_window_with", sizes=sizes, before=before, after=after)
 
 
 @cache.cached("across", networks_file, before=traces)
@@ -213,17 +218,19 @@ def stem() -> str:
     r, S, P = previous
     first, last = -P, -P + r - 1
     minus = lambda v: f"−{-v}" if v < 0 else str(v)  # noqa: E731
-    head = (
-        "| layer | output size (height and width alike) | receptive field | effective stride "
-        "| effective padding |\n|---|---|---|---|---|\n"
-    )
+    head = say("pages.networks.layer_output_size_height_and_width")
     inside = last + 1
     text = head + "\n".join(lines) + "\n\n"
-    text += (
-        f"So output cell 0 of the {dims(result.layers[1].output[2:])} map depends on input rows and "
-        f"columns {minus(first)} to {last}: cell·S − P = 0·{S} − {P} = {minus(first)}, and r = {r} cells from there. "
-        f"{P} of those {r} rows lie in padding (negative indices), {inside} in the image, so "
-        f"{(1 - inside * inside / (r * r)):.0%} of its {r}×{r} window is padding.\n"
+    text += say(
+        "pages.networks.so_output_cell_0_of_the",
+        size=dims(result.layers[1].output[2:]),
+        first=minus(first),
+        last=last,
+        s=S,
+        p=P,
+        r=r,
+        inside=inside,
+        share=format(1 - inside * inside / (r * r), ".0%"),
     )
     return text
 
@@ -243,11 +250,9 @@ def stem_in_explorer(size: int = 15) -> str:
         step = layer.steps[0]
         params.update({f"l{n}": layer.layer, f"k{n}": step.kernel, f"s{n}": step.stride})
         params.update({f"p{n}": step.before, f"d{n}": step.dilation})
-    return (
-        f'<p><a href="../../explorer/?{escape(urlencode(params))}">Open these two layers in the explorer\'s '
-        f"stack mode</a>, on a {size} × {size} input so that every grid is drawn: choose an output cell and "
-        "see the cells it reads at both layers, back to the input.</p>\n"
-    )
+    link = say("pages.networks.open_in_stack_mode")
+    words = say("pages.networks.on_an_input_every_grid_drawn", size=size)
+    return f'<p><a href="../../explorer/?{escape(urlencode(params))}">{link}</a>{words}</p>\n'
 
 
 # The figure: share of each output cell's receptive field in padding, one map per depth.
@@ -289,8 +294,8 @@ def heatmap_scene(result) -> style.Scene:
     # legend
     y = top + tallest * HEAT + 12
     lx: float = style.MARGIN
-    items.append(style.Label(lx, y + 11, "share of the receptive field in padding:", anchor="start"))
-    lx += 0.85 * style.text_width("share of the receptive field in padding:") + 8
+    items.append(style.Label(lx, y + 11, say("pages.networks.share_of_the_receptive_field_in"), anchor="start"))
+    lx += 0.85 * style.text_width(say("pages.networks.share_of_the_receptive_field_in")) + 8
     for share in STEPS:
         items.append(style.Box(lx, y, HEAT, HEAT, fill=style.INK, stroke=style.INK, width=0.6, opacity=_shade(share)))
         items.append(style.Label(lx + HEAT + 4, y + 12, f"{share:.0%}", anchor="start"))
@@ -298,9 +303,13 @@ def heatmap_scene(result) -> style.Scene:
     width = max(x, lx) + style.MARGIN
     height = y + HEAT + style.MARGIN
     alt = (
-        f"Heat maps of the output of each of {len(result.layers)} layers on a "
-        f"{dims(result.input[2:], style.TIGHT)} input: each cell is shaded by the share of its receptive "
-        f"field that lies in padding, darker for more. " + "; ".join(ranges) + "."
+        say(
+            "pages.networks.heat_maps_of_the_output_of",
+            layers=len(result.layers),
+            size=dims(result.input[2:], style.TIGHT),
+        )
+        + "; ".join(ranges)
+        + "."
     )
     return style.Scene(width, height, alt, items)
 
@@ -327,10 +336,7 @@ def heatmap(name: str) -> str:
     caption = (
         say("look.heatmap", layer=len(result.layers), share=share)
         + " "
-        + (
-            "Each map is one layer's output; a cell's shade is the share of its receptive field "
-            "(r × r input cells) that lies outside the input, computed by convdocs.trace."
-        )
+        + (say("pages.networks.each_map_is_one_layer_s"))
     )
     return (
         f'<figure class="convdocs-figure" data-kind="heatmap">{drawing}'

@@ -89,8 +89,8 @@ def _proof(name: str) -> str:
         drawn
         + "\n"
         + legend(keys[1].split() if keys else None)
-        + f'\n??? example "Step the kernel over every output cell"\n\n    {moving}\n'
-        + f'\n??? example "The code that drew it, and what PyTorch printed"\n\n{folded}\n'
+        + f'\n??? example "{say("pages.page.step_the_kernel")}"\n\n    {moving}\n'
+        + f'\n??? example "{say("pages.page.code_that_drew_it")}"\n\n{folded}\n'
     )
 
 
@@ -120,15 +120,15 @@ def formulas(conv: Conv) -> str:
 def padding_words(conv: Conv, value: float = 0) -> str:
     """How the input is padded, in words: 'no padding', '1 zero on every side', 'zero padding of height 2 + 2, ...'."""
     if conv.transposed:
-        return f"no input padding (padding {dims([lo for lo, _ in conv.pads])} crops the output)"
+        return say("pages.page.no_input_padding_padding_crops_the", padding=dims([lo for lo, _ in conv.pads]))
     if {side for pair in conv.pads for side in pair} == {0}:
         return "no padding"
-    what = {"zeros": "zero" if not value else f"cell of constant {value:g}"}.get(
+    what = {"zeros": "zero" if not value else say("pages.page.cell_of_constant", value=format(value, "g"))}.get(
         conv.padding_mode, f"{conv.padding_mode} cell"
     )
     if len(set(conv.pads)) == 1 and conv.pads[0][0] == conv.pads[0][1]:
         p = conv.pads[0][0]
-        return f"{p} {what}{'s' if p > 1 else ''} on every side"
+        return say("pages.page.on_every_side", p=p, what=what, plural="s" if p > 1 else "")
     names = DIMENSION_NAMES[conv.ndim]
     sides = ", ".join(f"{name} {lo} + {hi}" for (lo, hi), name in zip(conv.pads, names))
     return f"{what} padding of {sides} (before + after)"
@@ -140,15 +140,18 @@ def transposed_words(conv: Conv) -> str:
     k, d, p = conv.kernel, conv.dilation, [lo for lo, _ in conv.pads]
     stretched = dims([(i - 1) * s + 1 for i, s in zip(conv.input, conv.stride)])
     implicit = " and ".join(sorted({f"{dd}·({kk} − 1) − {pp} = {x.implicit}" for dd, kk, pp, x in zip(d, k, p, st)}))
-    text = (
-        f"stretches the {dims(conv.input)} input to {stretched} ({describe.one([x.inserted for x in st])} "
-        f"zero{'s' if max(x.inserted for x in st) != 1 else ''} between neighbouring cells), pads it with "
-        f"*d*·(*k* − 1) − *p* = {implicit} implicit zero{'' if {x.implicit for x in st} == {1} else 's'} on "
-        "each side"
+    text = say(
+        "pages.page.stretches_the_input_to_zero_between",
+        input=dims(conv.input),
+        stretched=stretched,
+        inserted=describe.one([x.inserted for x in st]),
+        plural="s" if max(x.inserted for x in st) != 1 else "",
+        implicit=implicit,
+        implicit_plural="" if {x.implicit for x in st} == {1} else "s",
     )
     if any(conv.output_padding):
-        text += f" and {describe.one(conv.output_padding)} more at the end (output_padding)"
-    return text + ", slides the kernel over that with stride 1"
+        text += say("pages.page.and_more_at_the_end_output", output_padding=describe.one(conv.output_padding))
+    return text + say("pages.page.slides_the_kernel_over_that_with")
 
 
 def explorer_link(conv: Conv, index: int) -> str:
@@ -176,7 +179,7 @@ def layer(call: Call, index: int) -> str:
     conv, ran = call.drawn, call.conv
     value = call.pad.value if call.pad else 0
     words = padding_words(conv, value)
-    made = f" (`{call.pad.label}`, before the layer)" if call.pad else ""
+    made = say("pages.page.before_the_layer", label=call.pad.label) if call.pad else ""
     if conv.transposed:
         action = transposed_words(conv)
     elif words == "no padding":
@@ -186,11 +189,11 @@ def layer(call: Call, index: int) -> str:
     out = _sized(conv.output)
     text = f"**Layer {index}** `{call.module!r}` {action} and gives {article(out)} **{out}** output"
     if call.output_size:
-        text += f" (called with `output_size=`, which chose output_padding {dims(conv.output_padding)})"
+        text += say("pages.page.called_with_output_size_which_chose", output_padding=dims(conv.output_padding))
     text += ":\n\n" + formulas(ran) + "\n"
     text += explorer_link(ran, index)
     if conv.ndim == 3:
-        return text + "*A 3-d layer: no figure, but each dimension follows its own line of the formula.*\n\n"
+        return text + say("pages.page.a_3_d_layer_no_figure")
     cell = (0,) * conv.ndim
     drawing: dict[str, Any] = dict(
         values=call.values, ran=ran, padded_by=call.pad and call.pad.label, pad_value=value, out_values=call.out_values
@@ -198,7 +201,7 @@ def layer(call: Call, index: int) -> str:
     text += figure(conv, cell, caption=f"Layer {index}:", **drawing)
     if not conv.transposed:  # (a transposed layer's grid is large: its animation would outweigh the page)
         text += (
-            f'\n??? example "Layer {index}: step the kernel over every output cell"\n\n    '
+            f'\n??? example "{say("pages.page.layer_step_the_kernel", index=index)}"\n\n    '
             + figure(conv, cell, animate=True, **drawing)
             + "\n"
         )
@@ -231,14 +234,9 @@ def explained(result, warning: str) -> str:
     name = f"snippets/{Path(file).name}" if Path(file).parent == SNIPPETS else file
     if Path(torch.__file__).parent in Path(file).parents:
         raise SnippetError(
-            f"torch warned {warning!r} (at {file}:{line}), which the catalogue does not hold: add it "
-            "(convdocs/tracing/capture_text.py)"
+            say("pages.page.torch_warned_at_which_the_catalogue", warning=repr(warning), file=file, line=line)
         )
-    raise SnippetError(
-        f"a warning raised at {name}:{line} is not one of torch's that the catalogue explains: {warning!r}; "
-        "if torch raised it, add it to the catalogue (convdocs/tracing/capture_text.py), otherwise fix its "
-        "cause or silence it in the snippet"
-    )
+    raise SnippetError(say("pages.page.a_warning_raised_at_is_not", name=name, line=line, warning=repr(warning)))
 
 
 def snippet_file(name: str, *_, **__) -> list:
@@ -254,7 +252,8 @@ def _example(name: str, layers: bool = True) -> str:
     ]
     if result.warnings:
         parts.append(
-            '!!! warning "torch warned"\n\n' + "".join(f"    {explained(result, w)}\n" for w in result.warnings)
+            f'!!! warning "{say("pages.page.torch_warned")}"\n\n'
+            + "".join(f"    {explained(result, w)}\n" for w in result.warnings)
         )
     if layers:
         parts += [layer(call, i + 1) for i, call in enumerate(result.calls)]

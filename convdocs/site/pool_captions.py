@@ -47,7 +47,7 @@ def look(geo) -> str:
     elif isinstance(geo, Pad):
         said = _pad(geo)
     else:
-        raise TypeError(f"no caption for {type(geo).__name__}")
+        raise TypeError(say("pages.pool_captions.no_caption_for", kind=type(geo).__name__))
     return " ".join(said)
 
 
@@ -78,7 +78,12 @@ def _pool(pool: Pool) -> list[str]:
                 why = say("look.counts_input")
             else:
                 raise RuntimeError(
-                    f"{pool.name}: divisor {divisor} of {cell} is neither its window nor its input cells"
+                    say(
+                        "pages.pool_captions.divisor_of_is_neither_its_window",
+                        pool_name=pool.name,
+                        divisor=divisor,
+                        cell=cell,
+                    )
                 )
             said.append(say("look.avg_window", divisor=divisor, why=why, **fields))
             every = [pool.axis_divisors(a) for a in range(pool.ndim)]

@@ -18,6 +18,7 @@ from convdocs.core import layers, pooling
 from convdocs.core import padding as padlayers
 from convdocs.core.errors import ConvError
 from convdocs.core.ints import DIMENSION_NAMES, article, dims
+from convdocs.core.words import say
 from convdocs.figures import pool_scene as scene_pool
 from convdocs.figures import svg
 from convdocs.site import cache, pool_captions
@@ -159,13 +160,20 @@ def _torch_error(call: Seen) -> str:
             call.module(torch.zeros(call.shape))
     except Exception as error:  # noqa: BLE001 - any refusal is what we show
         return str(error)
-    raise RuntimeError(f"{call.text} ran when run again")
+    raise RuntimeError(say("pages.pool_page.ran_when_run_again", call_text=call.text))
 
 
 def _describe(index: int, seen: Seen, geo) -> str:
     assert seen.output is not None  # only calls torch ran are described
     shape_in, shape_out = dims(seen.shape), dims(seen.output)
-    head = f"**Call {index}** `{seen.text}` takes {article(shape_in)} {shape_in} tensor and returns {shape_out}"
+    head = say(
+        "pages.pool_page.call_takes_tensor_and_returns",
+        index=index,
+        seen_text=seen.text,
+        article_in=article(shape_in),
+        shape_in=shape_in,
+        shape_out=shape_out,
+    )
     lines = []
     if isinstance(geo, pooling.Pool):
         names = DIMENSION_NAMES[geo.ndim]
@@ -175,11 +183,11 @@ def _describe(index: int, seen: Seen, geo) -> str:
             import itertools
 
             divisors = sorted({geo.divisor(c) for c in itertools.product(*map(range, geo.output))})
-            lines.append(f"- divisors of the output cells: {', '.join(map(str, divisors))}")
+            lines.append(say("pages.pool_page.divisors_of_the_output_cells", divisors=", ".join(map(str, divisors))))
     elif isinstance(geo, pooling.Adaptive):
         head += (
-            ", with no padding: each output cell "
-            + ("averages" if geo.kind == "avg" else "takes the max of")
+            say("pages.pool_page.with_no_padding_each_output_cell")
+            + ("averages" if geo.kind == "avg" else say("pages.pool_page.takes_the_max_of"))
             + " its bin:"
         )
         names = DIMENSION_NAMES[geo.ndim]
@@ -190,7 +198,7 @@ def _describe(index: int, seen: Seen, geo) -> str:
             if lo or hi:
                 lines.append(
                     f"- dimension {d}: {padlayers.side_sum(lo, i, hi)}"
-                    + (" (negative: a crop)" if min(lo, hi) < 0 else "")
+                    + (say("pages.pool_page.negative_a_crop") if min(lo, hi) < 0 else "")
                 )
     return head + "\n\n" + "\n".join(lines) + "\n\n"
 
@@ -237,11 +245,15 @@ def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
             geo = _geometry(call)
         except ConvError as error:
             if call.output is not None:
-                raise RuntimeError(f"{name}.py: convdocs refuses call {index} ({error}), torch ran it") from None
+                raise RuntimeError(
+                    say("pages.pool_page.convdocs_refuses_torch_ran", name=name, index=index, error=error)
+                ) from None
             why = getattr(error, "why", "")
             whole = _torch_error(call)  # shown whole: every line torch wrote
             if getattr(error, "torch", None) != whole.splitlines()[0]:
-                raise RuntimeError(f"{name}.py: convdocs' message for call {index} is not torch's: {error}")  # noqa: B904
+                raise RuntimeError(  # noqa: B904
+                    say("pages.pool_page.message_is_not_torchs", name=name, index=index, error=error)
+                )
             message = "".join(f"    {line}\n" for line in whole.splitlines())
             parts.append(
                 f'!!! failure "Call {index}: torch refuses `{call.text}` on {article(dims(call.shape))} {dims(call.shape)} tensor"\n\n'
@@ -249,7 +261,7 @@ def example(name: str, figures: bool = True, cells: dict | None = None) -> str:
             )
             continue
         if call.output is None:
-            raise RuntimeError(f"{name}.py: torch refused call {index}, convdocs accepts it")
+            raise RuntimeError(say("pages.pool_page.torch_refused_convdocs_accepts", name=name, index=index))
         got = geo.out_shape if isinstance(geo, padlayers.Pad) else geo.output
         want = call.output if isinstance(geo, padlayers.Pad) else call.output[-geo.ndim :]
         if tuple(got) != tuple(want):

@@ -32,14 +32,21 @@ def same_splits(input: tuple[int, int] = (6, 6), kernel: int = 3, stride: int = 
         weight = torch.ones(1, 1, kernel, kernel)
         out = F.conv2d(F.pad(torch.ones(1, 1, *input), f_pad(pads)), weight, stride=stride)[0, 0]
         if tuple(out.shape) != drawn.output:
-            raise RuntimeError(f"torch gives {tuple(out.shape)} for the 'SAME' split {pads}, convdocs {drawn.output}")
+            raise RuntimeError(
+                say(
+                    "pages.port_figures.torch_gives_for_the_same_split",
+                    out_shape=tuple(out.shape),
+                    pads=pads,
+                    drawn_output=drawn.output,
+                )
+            )
         names = ", ".join(FRAMEWORKS[f] for f in frameworks[:-1])
         names = f"{names} and {FRAMEWORKS[frameworks[-1]]}" if names else FRAMEWORKS[frameworks[-1]]
         caption = say("captions.same_split", frameworks=names, side=EXTRA_SIDE[frameworks[0]], call=f_pad_call(pads))
         drawing = dict(ran=ran, out_values=out.int().tolist())
         parts.append(figure(drawn, (0, 0), caption=caption, **drawing))
         parts.append(
-            f'??? example "{names}: step the kernel over every output cell"\n\n    '
+            f'??? example "{say("pages.port_figures.step_the_kernel", names=names)}"\n\n    '
             + figure(drawn, (0, 0), animate=True, **drawing)
             + "\n"
         )

@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from convdocs.core.words import say
+
 WATCHED = ("docs", "snippets", "convdocs", "mkdocs.yml")
 BASE = "/convdocs/"  # the GitHub Pages sub-path (site_url)
 STATUS = BASE + "__convdocs/status"
@@ -75,10 +77,10 @@ def rebuild(state: State, root: Path) -> None:
     took = time.monotonic() - started
     if done.returncode == 0:
         error = ""
-        print(f"serve: rebuilt in {took:.1f} s; serving {state.site}", flush=True)
+        print(say("build.serve.serve_rebuilt_in_s_serving", took=format(took, ".1f"), site=state.site), flush=True)
     else:
-        error = summary(done.stdout) or f"the build failed with exit status {done.returncode}"
-        print(f"serve: the rebuild failed ({error}); still serving the last good build", flush=True)
+        error = summary(done.stdout) or say("build.serve.the_build_failed_with_exit_status", status=done.returncode)
+        print(say("build.serve.serve_the_rebuild_failed_still_serving", error=error), flush=True)
     with state.lock:
         state.error, state.building = error, False
         state.generation += 1
@@ -113,7 +115,7 @@ RELOAD = """<script>(function () {{
     box.setAttribute("role", "alert");
     box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:9999;margin:0;padding:1em;" +
       "max-height:40vh;overflow:auto;background:#b00020;color:#fff;font:14px/1.4 monospace;white-space:pre-wrap";
-    box.textContent = "The last rebuild failed; this is the last good build.\\n\\n" + text;
+    box.textContent = {failed} + text;
     if (!box.parentNode) document.body.appendChild(box);
   }}
   {initial}
@@ -127,7 +129,8 @@ RELOAD = """<script>(function () {{
 
 def reload_script(status: dict) -> str:
     initial = f"banner({json.dumps(status['error'])});" if status["error"] else ""
-    return RELOAD.format(generation=status["generation"], initial=initial, status=STATUS)
+    failed = json.dumps(say("build.serve.last_rebuild_failed") + "\n\n")
+    return RELOAD.format(generation=status["generation"], initial=initial, status=STATUS, failed=failed)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -147,7 +150,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return None
         status = self.state.status()
         if not (self.state.site / "index.html").is_file():
-            text = status["error"] or "The first build is running."
+            text = status["error"] or say("build.serve.the_first_build_is_running")
             page = f"<!doctype html><title>convdocs</title><pre>{html.escape(text)}</pre>{reload_script(status)}"
             return self._send(200 if not status["error"] else 500, "text/html; charset=utf-8", page.encode())
         target = self.state.site / path[len(BASE) :].lstrip("/")
@@ -177,9 +180,9 @@ def port_number(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+        raise argparse.ArgumentTypeError(say("build.serve.is_not_a_port_number", text=repr(text))) from None
     if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+        raise argparse.ArgumentTypeError(say("build.serve.port_out_of_range", port=port))
     return port
 
 
@@ -195,10 +198,21 @@ def main(argv=None) -> int:
     try:
         server = http.server.ThreadingHTTPServer((known.host, known.port), handler)
     except OSError as error:
-        print(f"error: cannot serve on {known.host}:{known.port}: {error.strerror}", file=sys.stderr)
+        print(
+            say(
+                "build.serve.error_cannot_serve_on",
+                host=known.host,
+                port=known.port,
+                reason=error.strerror,
+            ),
+            file=sys.stderr,
+        )
         return 2
     server.daemon_threads = True
-    print(f"serve: http://{known.host}:{server.server_port}{BASE} (building; Ctrl-C stops)", flush=True)
+    print(
+        say("build.serve.serve_http_building_ctrl_c_stops", host=known.host, port=server.server_port, base=BASE),
+        flush=True,
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rebuild(state, root)
     try:

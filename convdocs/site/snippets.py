@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from convdocs.core.conv_cells import Conv
+from convdocs.core.words import say
 from convdocs.tracing import guard
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -170,14 +171,18 @@ def run_source(source: str, path: Path) -> Run:
     except BaseException as stop:  # noqa: BLE001  SystemExit would end mkdocs itself, with the snippet's status
         what = f"sys.exit({stop.code!r})" if isinstance(stop, SystemExit) else type(stop).__name__
         raise SnippetError(
-            f"{path.parent.name}/{path.name} stopped with {what}: a snippet runs as __main__ inside the build, "
-            "so it must end normally (no sys.exit() or raise SystemExit)"
+            say("build.snippets.stopped_with_a_snippet_runs_as", folder=path.parent.name, name=path.name, what=what)
         ) from None
     finally:
         torch.set_warn_always(warn_always)
     if out.flooded:
         raise SnippetError(
-            f"{path.parent.name}/{path.name} printed more than {out.limit:,} characters (CONVDOCS_SNIPPET_OUTPUT)"
+            say(
+                "build.snippets.printed_more_than_characters_convdocs_snippet",
+                folder=path.parent.name,
+                name=path.name,
+                out_limit=format(out.limit, ","),
+            )
         )
     for call in calls:
         if call.conv.output != call.output_shape[2:]:

@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from convdocs.core.words import say
+
 EARLY_SRC = "assets/early.js"  # in docs/; inlined into every page, not shipped as a file (mkdocs_hooks.on_files)
 SWITCHING_RULE = (
     "[data-md-color-switching] *,[data-md-color-switching] :after,[data-md-color-switching] :before"
@@ -64,7 +66,7 @@ def early_script(output: str, docs_dir: str, scheme: str = "") -> str:
     charset = '<meta charset="utf-8">'
     at = output.find(charset)
     if at < 0 or "<body" in output[:at]:
-        raise ValueError(f"convdocs: a page without {charset} in its <head> cannot start like the others")
+        raise ValueError(say("build.theme.convdocs_a_page_without_in_its", charset=charset))
     at += len(charset)
     return output[:at] + script + output[at:]
 
@@ -82,7 +84,7 @@ def drop_switching_rule(site: Path, docs_dir: str) -> Path | None:
     if SWITCHING_RULE in text:
         sheet.write_text(text.replace(SWITCHING_RULE, SWITCHING_NOTE, 1), encoding="utf-8")
     elif SWITCHING_NOTE not in text:
-        raise RuntimeError(f"convdocs: Material's scheme-switch rule is no longer in {sheet.name}")
+        raise RuntimeError(say("build.theme.convdocs_material_s_scheme_switch_rule", sheet_name=sheet.name))
     return sheet
 
 
@@ -93,7 +95,7 @@ def _theme_file(site: Path, docs_dir: str, pattern: str, what: str) -> Path | No
         return None
     found = sorted((site / "assets").glob(pattern))
     if len(found) != 1:
-        raise RuntimeError(f"convdocs: expected one Material {what}, found {len(found)}")
+        raise RuntimeError(say("build.theme.convdocs_expected_one_material_found", what=what, found=len(found)))
     return found[0]
 
 
@@ -110,7 +112,7 @@ def color_scheme(theme_dirs: tuple[str, ...], palette: str) -> str:
             for name, value in _SCHEME_RULE.findall(sheet.read_text(encoding="utf-8")):
                 if name == palette:
                     return value.strip()
-    raise RuntimeError(f"convdocs: no stylesheet of the theme gives the palette {palette!r} a color-scheme")
+    raise RuntimeError(say("build.theme.convdocs_no_stylesheet_of_the_theme", palette=repr(palette)))
 
 
 def first_scheme(palette: Sequence[dict] | dict | None) -> str:
@@ -149,5 +151,5 @@ def reuse_scheme_meta(site: Path, docs_dir: str) -> Path | None:
         text = _SET_CONTENT.sub(lambda m: _SET_IF_CHANGED.format(*m.groups()), text)
         bundle.write_text(text, encoding="utf-8")
     elif appends or sets or _FIND_META not in text or not _SET_PATCHED.search(text):
-        raise RuntimeError(f"convdocs: Material's color-scheme meta is no longer made as expected in {bundle.name}")
+        raise RuntimeError(say("build.theme.convdocs_material_s_color_scheme_meta", bundle_name=bundle.name))
     return bundle

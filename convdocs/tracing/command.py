@@ -9,6 +9,7 @@ import warnings
 
 import torch.nn as nn
 
+from convdocs.core.words import say
 from convdocs.tracing.records import TraceError, first_line, shown_warnings
 from convdocs.tracing.trace import trace
 
@@ -22,7 +23,7 @@ def load(target: str) -> nn.Module:
     if not sep or not path or not name:
         raise TraceError(f"expected FILE.py:NAME, got {target!r}")
     if not Path(path).is_file():
-        raise TraceError(f"no such file: {path}")
+        raise TraceError(say("trace.command.no_such_file", path=path))
     try:
         namespace = runpy.run_path(path, run_name="__convdocs_trace__")
     except Exception as error:
@@ -43,9 +44,7 @@ def load(target: str) -> nn.Module:
             raise TraceError(f"{name}() raised {type(error).__name__}: {first_line(error)}") from None
     if not isinstance(value, nn.Module):
         what = f"{name} returned" if callable(namespace[name]) else f"{name} is"
-        raise TraceError(
-            f"{what} {type(value).__name__}, not a torch.nn.Module (give a module or a function that returns one)"
-        )
+        raise TraceError(say("trace.command.not_a_torch_nn_module_give", what=what, type=type(value).__name__))
     return value
 
 
@@ -58,8 +57,8 @@ def command(target: str, shape, as_json: bool) -> str:
         model = load(target)
     loading = shown_warnings(caught)
     result = trace(model, shape)
-    warned = [_warning_line(shown, "the model was built") for shown in loading]
-    warned += [_warning_line(shown, "the model ran") for shown in result.warnings]
+    warned = [_warning_line(shown, say("trace.command.the_model_was_built")) for shown in loading]
+    warned += [_warning_line(shown, say("trace.command.the_model_ran")) for shown in result.warnings]
     if as_json:
         return json.dumps({**result.json(), "warnings": warned})
     return "\n".join([result.table() + "\n\n" + result.summary(), *(f"warning: {line}" for line in warned)])

@@ -35,6 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from convdocs.core.words import say
+
 ROOT = Path(__file__).resolve().parents[2]
 T = TypeVar("T")
 
@@ -70,9 +72,9 @@ def _number(name: str, default: float) -> float:
     try:
         value = float(text) if text else default
     except ValueError:
-        raise GuardError(f"{name}={text!r} is not a number") from None
+        raise GuardError(say("build.guard.is_not_a_number", name=name, text=repr(text))) from None
     if not value > 0:
-        raise GuardError(f"{name}={text!r} must be positive")
+        raise GuardError(say("build.guard.must_be_positive", name=name, text=repr(text)))
     return value
 
 
@@ -141,19 +143,32 @@ def run(
         shutil.rmtree(scratch, ignore_errors=True)
     cap = output_cap()
     if len(printed) > cap or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXFSZ):
-        raise GuardError(f"{where(what)} wrote more than {cap:,} bytes of output (CONVDOCS_SNIPPET_OUTPUT)")
+        raise GuardError(say("build.guard.wrote_more_than_bytes_of_output", what=where(what), cap=format(cap, ",")))
     if printed:
         sys.stderr.write(printed.decode("utf-8", "replace"))
     if over:
-        raise GuardError(f"{where(what)} ran past {limit:g} s and was stopped ({seconds_from})")
+        raise GuardError(
+            say(
+                "build.guard.ran_past_s_and_was_stopped",
+                what=where(what),
+                limit=format(limit, "g"),
+                seconds_from=seconds_from,
+            )
+        )
     if os.WIFSIGNALED(status) and not data:
-        raise GuardError(f"{where(what)} was killed by signal {signal.Signals(os.WTERMSIG(status)).name}")
+        raise GuardError(
+            say("build.guard.was_killed_by_signal", what=where(what), signal=signal.Signals(os.WTERMSIG(status)).name)
+        )
     if not data:
-        raise GuardError(f"{where(what)} ended the process with exit status {os.WEXITSTATUS(status)} (os._exit?)")
+        raise GuardError(
+            say("build.guard.ended_the_process_with_exit_status", what=where(what), status=os.WEXITSTATUS(status))
+        )
     try:
         kind, value = pickle.loads(data)
     except Exception as error:  # noqa: BLE001  what the child sent could not be read back
-        raise GuardError(f"{where(what)}: its result could not be read back ({type(error).__name__})") from None
+        raise GuardError(
+            say("build.guard.its_result_could_not_be_read", what=where(what), error=type(error).__name__)
+        ) from None
     if kind == "ok":
         return value
     if kind == "guard":
@@ -190,13 +205,20 @@ def _child(write: int, folder: Path, log: Path, what: str, work: Callable, args:
         try:
             reply: tuple[str, Any] = ("ok", work(*args))
         except Flood:
-            reply = ("guard", f"{where(what)} printed more than {output_cap():,} bytes (CONVDOCS_SNIPPET_OUTPUT)")
+            reply = (
+                "guard",
+                say(
+                    "build.guard.printed_more_than_bytes_convdocs_snippet",
+                    what=where(what),
+                    output_cap=format(output_cap(), ","),
+                ),
+            )
         except SystemExit as stop:
             reply = ("guard", f"{where(what)} stopped with sys.exit({stop.code!r})")
         except KeyboardInterrupt:
-            reply = ("guard", f"{where(what)} stopped with KeyboardInterrupt")
+            reply = ("guard", say("build.guard.stopped_with_keyboardinterrupt", what=where(what)))
         except BaseException as error:  # noqa: BLE001  sent back and raised again in the build
-            error.add_note("In the guarded child:\n" + "".join(traceback.format_exception(error)))
+            error.add_note(say("build.guard.in_the_guarded_child") + "".join(traceback.format_exception(error)))
             reply = ("raise", error)
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -204,7 +226,7 @@ def _child(write: int, folder: Path, log: Path, what: str, work: Callable, args:
             except Exception:  # noqa: BLE001, S110  a stream the work closed
                 pass
         if _WRITES:
-            reply = ("guard", f"{where(what)} tried to write into the repository: {_WRITES[0]}")
+            reply = ("guard", say("build.guard.tried_to_write_into_the_repository", what=where(what), path=_WRITES[0]))
         try:
             data = pickle.dumps(reply)
         except Exception:  # noqa: BLE001  an unpicklable exception or result
@@ -262,7 +284,7 @@ def _audit(event: str, args: tuple) -> None:
         inside = _in_repository(place)
         if inside is not None:
             _WRITES.append(f"{event} {inside}")
-            raise PermissionError(f"a snippet may not change the repository ({event} {inside})")
+            raise PermissionError(say("build.guard.a_snippet_may_not_change_the", event=event, inside=inside))
 
 
 def _limit(folder: Path, log: Path, protect: bool) -> None:

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from convdocs.core.ints import DIMENSION_NAMES, dims
 from convdocs.core.receptive import Field, Step, outside, read_back
+from convdocs.core.words import say
 
 
 class TraceError(ValueError):
@@ -115,7 +116,7 @@ class Trace:
     def reads(self, axis: int) -> list[tuple[set[int], bool]]:
         """For each output index along ``axis``: the input cells it depends on, and whether it reads padding."""
         if self.final is None:
-            raise TraceError(f"the output is not followed back to the input: {self.reason}")
+            raise TraceError(say("trace.records.the_output_is_not_followed_back", reason=self.reason))
         final = self.final
         return [_reads(final, axis, o) for o in range(self.output[2 + axis])]
 
@@ -148,12 +149,12 @@ class Trace:
         receptive field (the r × r window over the network's input) that lies outside the input."""
         known = layer.known
         if known is None or not all(isinstance(f.S, int) for f in known):
-            raise TraceError(f"{layer.name}: r, S and P are not defined, so neither is the share of padding")
+            raise TraceError(say("trace.records.r_s_and_p_are_not", layer_name=layer.name))
         sizes, shape, fields = self.input[2:], layer.output[2:], known
         if len(shape) == 1:
             sizes, shape, fields = (1, *sizes), (1, *shape), (Field(1, 1, 0), *fields)
         if len(shape) != 2:
-            raise TraceError("shares are drawn for 1-d and 2-d layers")
+            raise TraceError(say("trace.records.shares_are_drawn_for_1_d"))
         (fh, fw), (nh, nw) = fields, sizes
         return [
             [1 - (fh.r - outside(fh, i, nh)) * (fw.r - outside(fw, j, nw)) / (fh.r * fw.r) for j in range(shape[1])]
@@ -252,8 +253,12 @@ class Trace:
             for row in (head, *rows)
         ]
         notes = [
-            f"{m.name} ({m.op}): paths with effective strides "
-            f"{' and '.join(sorted({per_dim_text('S', p) for p in m.paths if p}))} meet: r, S and P are not defined"
+            say(
+                "trace.records.paths_with_effective_strides_meet_r",
+                name=m.name,
+                op=m.op,
+                strides=" and ".join(sorted({per_dim_text("S", p) for p in m.paths if p})),
+            )
             for m in self.merges
             if not m.defined
         ]
@@ -262,10 +267,7 @@ class Trace:
     def summary(self) -> str:
         """Two lines: r, S, P of the output (per dimension), and how many output cells read padding."""
         if self.final is None:
-            return (
-                f"output {dims(self.output, '×')}: r, S and P are not followed to the output: {self.reason}\n"
-                "which output cells read padding: not followed either"
-            )
+            return say("trace.records.output_not_followed", output=dims(self.output, "×"), reason=self.reason)
         border = self.border()
         total = 1
         for s in border["shape"]:
@@ -277,12 +279,12 @@ class Trace:
                 f"P {per_dim_text('P', self.fields)} ({', '.join(names)})"
             )
         else:
-            first = f"output {dims(self.output, '×')}: r, S and P are not defined (paths with different strides meet)"
-        second = f"{len(border['cells'])} of {total} output cells read padding at some layer"
+            first = say("trace.records.output_paths_meet", output=dims(self.output, "×"))
+        second = say("trace.records.of_output_cells_read_padding_at", border=len(border["cells"]), total=total)
         if border["fractions"]:
             low, high = min(border["fractions"].values()), max(border["fractions"].values())
             share = f"{low:.0%}" if f"{low:.0%}" == f"{high:.0%}" else f"{low:.0%} to {high:.0%}"
-            second += f"; padding is {share} of their receptive field"
+            second += say("trace.records.padding_is_of_their_receptive_field", share=share)
         return first + "\n" + second
 
 
@@ -303,7 +305,7 @@ def _reads(node: Node, axis: int, cell: int) -> tuple[set[int], bool]:
         index = max(pending)
         current, cells = pending.pop(index)
         if current.lost:
-            raise TraceError(f"cannot walk back through the grid: {current.lost}")
+            raise TraceError(say("trace.records.cannot_walk_back_through_the_grid", lost=current.lost))
         if current.layer is None and not current.parents:
             found |= cells
             continue

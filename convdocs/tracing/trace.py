@@ -20,6 +20,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from convdocs.core.receptive import START, merge
+from convdocs.core.words import say
 from convdocs.tracing.intercept import watching
 from convdocs.tracing.modules import GEOMETRY, module_steps, pad_pairs, spatial_rank, window_steps
 from convdocs.tracing.records import Layer, Merge, Node, Trace, TraceError, first_line, shown_warnings
@@ -84,7 +85,7 @@ class _Tracer:
         node = self.node_of(x)
         layer = Layer(name, kind, tuple(x.shape), tuple(y.shape), steps)
         if node is None:
-            layer.note = "input not derived from the network input"
+            layer.note = say("trace.trace.input_not_derived_from_the_network")
             fields = None
             parents: tuple[Node, ...] = ()
         else:
@@ -95,7 +96,9 @@ class _Tracer:
             else:
                 fields = None if node.fields is None else tuple(s.field(f) for s, f in zip(steps, node.fields))
             parents = (node,)
-        out = self.new(fields, layer, parents, lost=node.lost if node is not None else "no path to the input")
+        out = self.new(
+            fields, layer, parents, lost=node.lost if node is not None else say("trace.trace.no_path_to_the_input")
+        )
         layer.fields = fields
         self.records.append(layer)
         self.remember(y, out)
@@ -125,9 +128,14 @@ class _Tracer:
             expects = spatial_rank(module)
             if self.inside == 0 and isinstance(x, torch.Tensor) and expects and x.dim() != expects + 2:
                 raise TraceError(
-                    f"{name or 'the model'} ({type(module).__name__}) works on {expects} spatial "
-                    f"dimension{'s' if expects > 1 else ''}, but its input has shape {list(x.shape)}: "
-                    f"give --input N C and {expects} spatial size{'s' if expects > 1 else ''}"
+                    say(
+                        "trace.trace.works_on_spatial_dimension_but_its",
+                        name=name or "the model",
+                        layer=type(module).__name__,
+                        expects=expects,
+                        plural="s" if expects > 1 else "",
+                        shape=list(x.shape),
+                    )
                 )
             if self.inside == 0 and self.spatial(x) and self.spatial(output):
                 self.geometry(name, type(module).__name__, x, output, module_steps(module, x, output))
@@ -144,7 +152,9 @@ class _Tracer:
                 node = self.node_of(y)
                 if node is not None and node.layer is not None and not node.lost:
                     return  # an F.pad in its forward, traced as its own layer
-                note = "not followed: " + (node.lost if node is not None and node.lost else "changes the grid")
+                note = "not followed: " + (
+                    node.lost if node is not None and node.lost else say("trace.trace.changes_the_grid")
+                )
             self.records.append(Layer(name, type(module).__name__, tuple(x.shape), tuple(y.shape), note=note))
 
     def call(self, func, args, kwargs):
@@ -187,7 +197,12 @@ class _Tracer:
             grids = {tuple(t.shape[2:]) for t in inputs if self.spatial(t)}
             if grids != {tuple(out.shape[2:])}:
                 self.remember(
-                    out, self.new(None, lost=f"{name} in {where or 'forward'} changes the grid", parents=nodes)
+                    out,
+                    self.new(
+                        None,
+                        lost=say("trace.trace.in_changes_the_grid", name=name, where=where or "forward"),
+                        parents=nodes,
+                    ),
                 )
             elif len(nodes) == 1:
                 self.remember(out, nodes[0])
@@ -241,10 +256,10 @@ def trace(model: nn.Module, input_shape) -> Trace:
     shapes only, no arithmetic. Raises `TraceError` (one line) when the model cannot run.
     """
     if not isinstance(model, nn.Module):
-        raise TraceError(f"expected a torch.nn.Module, got {type(model).__name__}")
+        raise TraceError(say("trace.trace.expected_a_torch_nn_module_got", type=type(model).__name__))
     shape = tuple(int(v) for v in input_shape)
     if not 3 <= len(shape) <= 5 or min(shape) < 1:
-        raise TraceError(f"input shape must be N, C and 1 to 3 spatial sizes, all at least 1; got {list(shape)}")
+        raise TraceError(say("trace.trace.input_shape_must_be_n_c", shape=list(shape)))
     ndim = len(shape) - 2
     parameter = next(itertools.chain(model.parameters(), model.buffers()), None)
     device = parameter.device if parameter is not None else torch.device("cpu")
@@ -263,17 +278,19 @@ def trace(model: nn.Module, input_shape) -> Trace:
     except TraceError:
         raise
     except Exception as error:  # the model's own failure, reported in one line
-        raise TraceError(f"the model's forward raised {type(error).__name__}: {first_line(error)}") from None
+        raise TraceError(
+            say("trace.trace.the_model_s_forward_raised", error_type=type(error).__name__, error=first_line(error))
+        ) from None
     out = next(_tensors(y), None)
     if out is None:
-        raise TraceError("the model returned no tensor")
+        raise TraceError(say("trace.trace.the_model_returned_no_tensor"))
     final = tracer.node_of(out)
     result = Trace(shape, tuple(out.shape), tracer.records, None)
     result.warnings = shown_warnings(caught)
     if out.dim() != ndim + 2:
-        result.reason = f"it has no {ndim}-d grid (a shape of {len(out.shape)} values)"
+        result.reason = say("trace.trace.it_has_no_d_grid_a", ndim=ndim, values=len(out.shape))
     elif final is None:
-        result.reason = "it does not derive from the input through the layers and operations followed"
+        result.reason = say("trace.trace.it_does_not_derive_from_the")
     elif final.lost:
         result.reason = final.lost
     else:
