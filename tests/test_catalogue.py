@@ -122,8 +122,6 @@ NOT_SENTENCES = {
     # torch's own wording ("must either be" / "must be") rebuilt for a pooling length message: torch's text
     ("convdocs/core/pool_aten.py", "must either be"): "torch's words",
     # typed in the explorer's core too (docs/assets/core/conv.mjs): it moves with it, in one change
-    ("convdocs/core/conv_aten.py", "the dilated kernel d·(k − 1) + 1"): "shared with the explorer",
-    ("convdocs/core/conv_aten.py", "the padded input"): "shared with the explorer",
     # the nn.Module code `solve --like` prints (its docstring comes from the catalogue): Python, not prose
     ("convdocs/core/frameworks.py", "import math"): "code",
     # regenerates torch_text.json from torch: its refusal speaks to whoever captures torch's texts

@@ -157,8 +157,8 @@ def aten(
     if not transposed:
         padded = tuple(i + 2 * pp for i, pp in zip(size, p))
         span = tuple(dd * (kk - 1) + 1 for kk, dd in zip(k, d))
-        check_overflow("the dilated kernel d·(k − 1) + 1", span, INT64_MAX)
-        check_overflow("the padded input", padded, INT64_MAX)
+        check_overflow(say("conv.quantity.dilated_kernel"), span, INT64_MAX)
+        check_overflow(say("conv.quantity.padded_input"), padded, INT64_MAX)
         if any(sp > pd for sp, pd in zip(span, padded)):
             raise torch_error(f"kernel_too_large/{n}", [*padded, *span], span=dims(span), padded=dims(padded))
         output = tuple((pd - sp) // ss + 1 for pd, sp, ss in zip(padded, span, s))
@@ -179,7 +179,7 @@ def aten(
         ("padding", p),
         ("dilation", d),
         ("(input − 1)·stride", [(i - 1) * ss for i, ss in zip(size, s)]),
-        ("the dilated kernel d·(k − 1) + 1", [dd * (kk - 1) + 1 for kk, dd in zip(k, d)]),
+        (say("conv.quantity.dilated_kernel"), [dd * (kk - 1) + 1 for kk, dd in zip(k, d)]),
     ):
         check_overflow(name, values, INT32_MAX, TRANSPOSED_INT32)
     output = tuple((i - 1) * ss - 2 * pp + dd * (kk - 1) + a + 1 for i, ss, pp, dd, kk, a in zip(size, s, p, d, k, op))

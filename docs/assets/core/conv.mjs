@@ -162,7 +162,7 @@ function aten(size, k, s, p, d, op, transposed, channels, count, T) {
   // every product is worked out exactly first: one beyond 2^53 − 1 is refused as such, before the 32-bit checks
   [["stride", s], ["padding", p], ["dilation", d],
     ["(input − 1)·stride", axes.map((i) => exact((B(size[i]) - 1n) * B(s[i]), "(input − 1)·stride", T))],
-    ["the dilated kernel d·(k − 1) + 1", axes.map((i) => exact(B(d[i]) * (B(k[i]) - 1n) + 1n, "the dilated kernel", T))],
+    [say(T, "conv.quantity.dilated_kernel"), axes.map((i) => exact(B(d[i]) * (B(k[i]) - 1n) + 1n, say(T, "conv.quantity.dilated_kernel"), T))],
   ].forEach(([name, values]) => { checkOverflow(name, values, T); });
   const output = axes.map((i) =>
     exact((B(size[i]) - 1n) * B(s[i]) - 2n * B(p[i]) + B(d[i]) * (B(k[i]) - 1n) + B(op[i]) + 1n, `output ${NAMES[i]}`, T));
