@@ -72,12 +72,16 @@ def private_imports(*trees: Path) -> list[str]:
     return bad
 
 
-def long_files(package: Path) -> list[str]:
+def long_files(package: Path, patterns: tuple[str, ...] = ("*.py",)) -> list[str]:
+    """Files under ``package`` matching any of ``patterns`` (at any depth) with more than MAX_LINES lines."""
     return [
         f"{p.relative_to(package)}: {n} lines"
-        for p in sorted(package.rglob("*.py"))
+        for p in sorted({p for pattern in patterns for p in package.rglob(pattern)})
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     ]
+
+
+SCRIPTS = ("*.js", "*.mjs")  # the explorer and page scripts in docs/assets/, its DOM-free core included
 
 
 def top_modules(package: Path) -> list[str]:
@@ -98,6 +102,7 @@ def test_no_private_name_crosses_a_module():
 
 def test_files_stay_small_and_the_top_stays_short():
     assert not long_files(ROOT / "convdocs")
+    assert not long_files(ROOT / "docs" / "assets", SCRIPTS)
     assert len(top_modules(ROOT / "convdocs")) <= MAX_TOP, top_modules(ROOT / "convdocs")
     assert set(LAYERS) <= set(top_modules(ROOT / "convdocs"))
 
@@ -116,6 +121,25 @@ def broken(tmp_path) -> Path:
     for n in range(MAX_TOP):
         (package / f"m{n}.py").write_text("")
     return package
+
+
+@pytest.fixture
+def long_scripts(tmp_path) -> Path:
+    """docs/assets with one script and one core module over the limit, and one at it."""
+    assets = tmp_path / "assets"
+    (assets / "core").mkdir(parents=True)
+    (assets / "explorer.js").write_text("var x = 1;\n" * (MAX_LINES + 1))
+    (assets / "core" / "conv.mjs").write_text("export const x = 1;\n" * (MAX_LINES + 2))
+    (assets / "figures.js").write_text("var x = 1;\n" * MAX_LINES)
+    return assets
+
+
+def test_the_line_rule_catches_long_scripts(long_scripts):
+    assert long_files(long_scripts, SCRIPTS) == [
+        f"core/conv.mjs: {MAX_LINES + 2} lines",
+        f"explorer.js: {MAX_LINES + 1} lines",
+    ]
+    assert long_files(long_scripts) == []  # the Python rule alone would not see them
 
 
 def test_the_rules_catch_each_kind_of_violation(broken):

@@ -1,0 +1,205 @@
+/* convdocs explorer, the figure: a layer's padded input, kernel and output drawn as SVG with the convdocs figure
+ * conventions (assets/core/conv.mjs says which cells there are and which are read), and the highlight that shows
+ * which cells an output cell reads. No state of its own: the page (explorer.js) keeps what is drawn. */
+import { grid, notDrawn, unread1d } from "./core/conv.mjs";
+import { say } from "./core/words.mjs";
+import { style, T } from "./explorer-parts.js";
+
+export const CELL = 26;
+const GAP = 44, MARGIN = 6;
+/* Up to PER_CELL cells (padded input and output together) a figure has an element per cell; above it, a few
+ * shapes per grid (the cost of drawing no longer grows with the cells). */
+const PER_CELL = 600;
+const SVGNS = "http://www.w3.org/2000/svg";
+
+/* Draws `conv` (conv.mjs's check(), or a pooling layer drawn as one) into `figure`, with `values` (the values
+ * part's, or null) written in the cells. on.select(rc) and on.selectInput(rc) are called when the reader points at
+ * an output or an input cell. -> {paint(ins, outs): the highlight, geometry: where the cells are (small figures),
+ * first: whether the page selects output cell (0, 0)}; paint is null when nothing is drawn. */
+export function drawFigure(figure, conv, values, on) {
+  const select = on.select, selectInput = on.selectInput;
+  figure.textContent = "";
+  var why = notDrawn(conv, T);  // arithmetic only: nothing is allocated before the budget check
+  if (why) {
+    var note = document.createElement("p");
+    var empty = Math.min(conv.output[0], conv.output[1]) < 1;  // a transposed layer torch answers with an empty tensor
+    if (!empty) note.className = "cd-error";
+    note.setAttribute("data-testid", "figure-error");
+    note.textContent = why;
+    figure.appendChild(note);
+    return {paint: null, geometry: null, first: !empty};
+  }
+  var S = style();
+  var rows = grid(conv, 0), cols = grid(conv, 1);
+  var outH = conv.output[0], outW = conv.output[1];
+  var kH = conv.kernel[0], kW = conv.kernel[1];
+  // Small figures: one <rect> per cell (hover and highlight by class) and its value written in it. Large ones:
+  // each grid is a few shapes (fill, grid lines, a pattern for the padding) and the highlight one path, so that
+  // drawing, Step and Play stay far below a frame's worth of work however many cells there are.
+  var compact = rows.length * cols.length + outH * outW > PER_CELL;
+  var KCELL = compact ? 14 : CELL;  // the kernel's cells: as large as the others when they hold numbers
+  var xKernel = MARGIN + cols.length * CELL + GAP;
+  var kernelWidth = Math.max(kW * KCELL, 48);
+  var xOut = xKernel + kernelWidth + GAP;
+  var height = MARGIN * 2 + Math.max(rows.length * CELL, outH * CELL, kH * KCELL + 30) + 18;
+  var width = xOut + outW * CELL + MARGIN;
+  var yOut = MARGIN + Math.max(0, (rows.length - outH) * CELL / 2);
+  var yKernel = MARGIN + Math.max(0, (rows.length * CELL - kH * KCELL) / 2);
+  var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
+  var dropR = unread1d(conv, 0), dropC = unread1d(conv, 1);
+  var lo0 = rows[0], lo1 = cols[0];
+  var inside = function (r, c) { return r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1]; };
+  var xIn = function (c) { return MARGIN + (c - lo1) * CELL; }, yIn = function (r) { return MARGIN + (r - lo0) * CELL; };
+  var grids = compact ? compactGrids() : cellGrids();
+  // The kernel: one rectangle and its grid lines, whatever its size.
+  var kernel = ['<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
+              '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="'], r, c;
+  for (r = 1; r < kH; r++) kernel.push("M" + x0Kernel + " " + (yKernel + r * KCELL) + "h" + kW * KCELL);
+  for (c = 1; c < kW; c++) kernel.push("M" + (x0Kernel + c * KCELL) + " " + yKernel + "v" + kH * KCELL);
+  kernel.push('"/>');
+  var text = function (x, y, size, words) {
+    return '<text x="' + x + '" y="' + y + '" text-anchor="middle" font-size="' + size + '" fill="' + S.ink + '">' +
+      words + "</text>";
+  };
+  // One string, parsed once.
+  figure.innerHTML = '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height +
+    '" role="img" font-family="sans-serif" style="--cd-read: ' + S.read + "; --cd-read-opacity: " + S.readOpacity +
+    '" xmlns="' + SVGNS + '"><title>' +
+    say(T, "explorer.figure_title", {rows: rows.length, cols: cols.length, kh: kH, kw: kW, oh: outH, ow: outW}) +
+    "</title>" + grids.defs +
+    '<g stroke="' + S.ink + '" stroke-width="0.6">' +
+    '<g fill="' + S.input + '">' + grids.input + "</g>" +
+    '<g fill="' + S.output + '">' + grids.output + "</g>" +
+    '<g fill="' + S.ink + '" fill-opacity="' + (compact ? 0.4 : 0.12) + '">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
+    '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + (compact || !values ? "" : window.convdocsValues.labels(values, conv.transposed, CELL,
+      [[MARGIN, MARGIN], [xOut, yOut], [x0Kernel, yKernel]], S.ink)) +
+    text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
+         (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
+    (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
+    text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, "input") +
+    text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
+  var svg = figure.firstChild;
+  return {paint: compact ? compactPaint(svg) : cellPaint(svg), first: true,
+          geometry: compact ? null : {taps: svg.querySelector(".cd-taps"), kernel: [x0Kernel, yKernel], kW: kW, xIn: xIn,
+                                      yIn: yIn, rows: rows, cols: cols}};
+
+  function cellGrids() {
+    var cells = [], drops = [], outs = [];
+    rows.forEach(function (r) {
+      cols.forEach(function (c) {
+        var x = xIn(c), y = yIn(r);
+        cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
+          '" data-c="' + c + (inside(r, c) ? '" class="cd-cell cd-in"/>' :
+                              '" class="cd-cell cd-in cd-pad" fill="none" stroke-dasharray="' + S.dash + '"/>'));
+        if (dropR[r] || dropC[c]) {
+          drops.push('<line x1="' + (x + 3) + '" y1="' + (y + CELL - 3) + '" x2="' + (x + CELL - 3) + '" y2="' +
+                     (y + 3) + '" class="cd-dropped"/>');
+        }
+      });
+    });
+    for (var r = 0; r < outH; r++) {
+      for (var c = 0; c < outW; c++) {
+        outs.push('<rect x="' + (xOut + c * CELL) + '" y="' + (yOut + r * CELL) + '" width="' + CELL + '" height="' +
+                  CELL + '" data-r="' + r + '" data-c="' + c + '" class="cd-cell cd-out"/>');
+      }
+    }
+    return {defs: "", input: cells.join(""), output: outs.join(""), drops: drops.join(""), lit: ""};
+  }
+
+  /* Cells in row-major order: the one at (r, c) is found by its index; a highlight is a class. */
+  function cellPaint(svg) {
+    var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out"), lit = [];
+    var pick = function (event) {  // hover, or a tap on a touch screen
+      var t = event.target;
+      if (!t.classList?.contains("cd-cell")) return;
+      var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
+      if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
+    };
+    svg.addEventListener("mouseover", pick);
+    svg.addEventListener("click", pick);
+    var light = function (cell) { if (cell) { cell.classList.add("cd-hl"); lit.push(cell); } };
+    return function (ins, outs) {
+      lit.forEach(function (cell) { cell.classList.remove("cd-hl"); });
+      lit = [];
+      outs.forEach(function (rc) { light(outputs[rc[0] * outW + rc[1]]); });
+      ins.forEach(function (rc) {
+        var i = rc[0] - lo0, j = rc[1] - lo1;
+        if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) light(inputs[i * cols.length + j]);
+      });
+    };
+  }
+
+  /* A grid of n × m cells at (x, y) as one path of lines. */
+  function lines(x, y, n, m) {
+    var d = [], i;
+    for (i = 0; i <= n; i++) d.push("M" + x + " " + (y + i * CELL) + "h" + m * CELL);
+    for (i = 0; i <= m; i++) d.push("M" + (x + i * CELL) + " " + y + "v" + n * CELL);
+    return '<path fill="none" d="' + d.join("") + '"/>';
+  }
+  function box(x, y, w, h, extra) {
+    return '<rect x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"' + (extra || "") + "/>";
+  }
+
+  function compactGrids() {
+    var r0 = Math.max(lo0, 0), r1 = Math.min(rows[rows.length - 1], conv.input[0] - 1);
+    var c0 = Math.max(lo1, 0), c1 = Math.min(cols[cols.length - 1], conv.input[1] - 1);
+    var drops = [], input = "";
+    // the padding: every cell's dashed outline (a pattern), under the input's cells
+    if (rows.length > r1 - r0 + 1 || cols.length > c1 - c0 + 1) {
+      input += box(MARGIN, MARGIN, cols.length * CELL, rows.length * CELL, ' fill="url(#cd-pad-cells)" stroke="none"');
+    }
+    input += box(xIn(c0), yIn(r0), (c1 - c0 + 1) * CELL, (r1 - r0 + 1) * CELL, ' stroke="none"') +
+      lines(xIn(c0), yIn(r0), r1 - r0 + 1, c1 - c0 + 1);
+    rows.forEach(function (r) {
+      cols.forEach(function (c) {
+        if (dropR[r] || dropC[c]) drops.push("M" + (xIn(c) + 3) + " " + (yIn(r) + CELL - 3) + "l" + (CELL - 6) + " " + (6 - CELL));
+      });
+    });
+    return {
+      defs: '<defs><pattern id="cd-pad-cells" patternUnits="userSpaceOnUse" x="' + MARGIN + '" y="' + MARGIN +
+        '" width="' + CELL + '" height="' + CELL + '"><rect width="' + CELL + '" height="' + CELL + '" fill="none" ' +
+        'stroke="' + S.ink + '" stroke-width="1.2" stroke-dasharray="' + S.dash + '"/></pattern></defs>',
+      input: input,
+      output: box(xOut, yOut, outW * CELL, outH * CELL, ' stroke="none"') + lines(xOut, yOut, outH, outW),
+      drops: drops.length ? '<path class="cd-dropped" d="' + drops.join("") + '"/>' : "",
+      // the highlight: the page's background under the read colour, as a highlighted cell's own fill would be
+      lit: '<g class="cd-lit" style="fill: var(--md-default-bg-color)"><path/><path class="cd-hl"/>' +
+        '<path stroke-dasharray="' + S.dash + '"/><path class="cd-hl" stroke-dasharray="' + S.dash + '"/>' +
+        '<path/><path class="cd-hl cd-out"/></g>',
+    };
+  }
+
+  /* A highlight sets three paths (inside cells, padding cells, output cells), each drawn twice: the page's
+   * background, then the read colour. Hover: the cell under the pointer, from its coordinates. */
+  function compactPaint(svg) {
+    var paths = svg.querySelectorAll(".cd-lit path"), last = "";
+    var squares = function (cells, x, y) {
+      return cells.map(function (rc) { return "M" + x(rc) + " " + y(rc) + "h" + CELL + "v" + CELL + "h-" + CELL + "z"; }).join("");
+    };
+    var inX = function (rc) { return xIn(rc[1]); }, inY = function (rc) { return yIn(rc[0]); };
+    svg.addEventListener("mousemove", function (event) {
+      var ctm = svg.getScreenCTM();
+      if (!ctm) return;
+      var p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+      var i = Math.floor((p.y - MARGIN) / CELL), j = Math.floor((p.x - MARGIN) / CELL);
+      var oi = Math.floor((p.y - yOut) / CELL), oj = Math.floor((p.x - xOut) / CELL), key;
+      if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) key = "in " + rows[i] + " " + cols[j];
+      else if (oi >= 0 && oi < outH && oj >= 0 && oj < outW) key = "out " + oi + " " + oj;
+      if (!key || key === last) return;
+      last = key;
+      var rc = key.split(" ");
+      if (rc[0] === "out") select([+rc[1], +rc[2]]); else selectInput([+rc[1], +rc[2]]);
+    });
+    return function (ins, outs) {
+      var inGrid = ins.filter(function (rc) {
+        return rc[0] >= lo0 && rc[0] <= rows[rows.length - 1] && rc[1] >= lo1 && rc[1] <= cols[cols.length - 1];
+      });
+      var own = squares(inGrid.filter(function (rc) { return inside(rc[0], rc[1]); }), inX, inY);
+      var pad = squares(inGrid.filter(function (rc) { return !inside(rc[0], rc[1]); }), inX, inY);
+      var out = squares(outs, function (rc) { return xOut + rc[1] * CELL; }, function (rc) { return yOut + rc[0] * CELL; });
+      [own, own, pad, pad, out, out].forEach(function (d, k) {
+        if (d) paths[k].setAttribute("d", d); else paths[k].removeAttribute("d");
+      });
+    };
+  }
+}
