@@ -13,6 +13,7 @@ catalogue the core takes as data from its sources (convdocs/core/words/*.json, t
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import sys
@@ -23,6 +24,7 @@ from convdocs.core.conv import ConvError, check, formula
 from convdocs.core.receptive import START, Step, layer_field, outside, reads, window
 from convdocs.core.solve import solve, solve_text
 from convdocs.core.torch_text import atlas_patterns
+from convdocs.core.transposed import stretch
 from convdocs.core.words import say
 from tests import golden_atlas
 
@@ -93,6 +95,20 @@ def conv_expected(config: dict) -> dict:
         "pads": [list(p) for p in conv.pads],
         "formula": [formula(conv, 0), formula(conv, 1)],
     }
+
+
+def transposed_expected(config: dict) -> dict | None:
+    """convdocs.core.transposed's Stretch along both axes of a transposed layer torch accepts (None otherwise)."""
+    python = dict(
+        config, padding=tuple(config["padding"]) if isinstance(config["padding"], list) else config["padding"]
+    )
+    try:
+        conv = check(**python)
+    except ConvError:
+        return None
+    if max(conv.input) > 64 or max(conv.stride) > 64 or min(conv.output) < 1:
+        return None
+    return {"axes": [json.loads(json.dumps(dataclasses.asdict(stretch(conv, a)))) for a in (0, 1)]}
 
 
 def pool_cases(count: int, seed: int = 4):
@@ -248,6 +264,11 @@ def families() -> dict[str, list]:
     """Every golden file's cases: {file stem: [case, ...]}."""
     return {
         "conv": [{"config": c, "expected": conv_expected(c)} for c in conv_cases(2600) if exact_in_javascript(c)],
+        "transposed": [
+            {"config": c, "expected": e}
+            for c in conv_cases(2600)
+            if c["transposed"] and exact_in_javascript(c) and (e := transposed_expected(c)) is not None
+        ],
         "pooling": [{"layer": n, "config": c, "expected": pool_expected(n, c)} for n, c in pool_cases(2000)],
         "solve": [{"case": c, "expected": solve_expected(c)} for c in solve_cases(1500)],
         "stack": [

@@ -5,7 +5,8 @@
 
 Each case is a layer as the explorer's controls give it (one channel, bias 0), a small input and kernel of whole
 numbers, and what torch computes from them in float64: the output, and for a convolution the padded input
-(F.pad in its padding mode); −∞, which max pooling returns for a window wholly in
+(F.pad in its padding mode), for a transposed one the stretched input it slides over (torch's own stretch
+and F.pad, see stretched()); −∞, which max pooling returns for a window wholly in
 the padding, is written null. Conv2d in its four padding modes, ConvTranspose2d, MaxPool2d and AvgPool2d; a
 configuration torch refuses is not a case. Seeds are fixed and keys sorted: two runs write the same bytes
 (tests/test_values.py checks the committed file is what this writes now).
@@ -88,10 +89,24 @@ def run(family: str, c: dict, x: list, w: list) -> dict | None:
     if not out or not out[0]:
         return None
     result = {"output": out}
+    if c["transposed"]:
+        result["stretched"] = stretched(t, c)
     if not c["transposed"] and c["padding_mode"] != "zeros" and isinstance(c["padding"], (int, list)):
         p = c["padding"] if isinstance(c["padding"], list) else [c["padding"]] * 2
         result["padded"] = F.pad(t, (p[1], p[1], p[0], p[0]), mode=c["padding_mode"])[0, 0].tolist()
     return result
+
+
+def stretched(t: torch.Tensor, c: dict) -> list:
+    """The grid a transposed layer's kernel slides over, made by torch: the input stretched by a transposed
+    convolution with a 1×1 kernel of 1 (s − 1 zeros between cells), then F.pad by d·(k − 1) − p on each side
+    (negative: a crop) and output_padding more at the bottom and right."""
+    p = c["padding"] if isinstance(c["padding"], list) else [c["padding"]] * 2
+    one = torch.ones(1, 1, 1, 1, dtype=torch.float64)
+    big = F.conv_transpose2d(t, one, stride=c["stride"])
+    q = [c["dilation"] * (k - 1) - pp for k, pp in zip(c["kernel"], p)]
+    op = c["output_padding"]
+    return F.pad(big, (q[1], q[1] + op, q[0], q[0] + op))[0, 0].tolist()
 
 
 def cases() -> list[dict]:
