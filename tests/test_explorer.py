@@ -712,7 +712,8 @@ def refusal(**changes) -> str:
 
 
 # explorer.js's own modules (its address, its figure, its parts and words), imported by it at once
-PAGE_MODULES = ["explorer-address.js", "explorer-draw.js", "explorer-parts.js"]
+PAGE_MODULES = ["explorer-address.js", "explorer-draw.js", "explorer-parts.js", "explorer-stretch.js"]
+N = 1 + len(PAGE_MODULES)
 
 
 def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, server):
@@ -725,7 +726,7 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     tab.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[-1]) if "/assets/explorer" in r.url else None)
     tab.goto(server + "explorer/")
     tab.wait_for_selector("[data-testid=output-values]")  # the values part comes once the figure is drawn
-    assert asked[0] == "explorer.js" and sorted(asked[1:4]) == PAGE_MODULES and asked[4:] == ["explorer-values.js"]
+    assert asked[0] == "explorer.js" and sorted(asked[1:N]) == PAGE_MODULES and asked[N:] == ["explorer-values.js"]
     tab.get_by_label("Stride", exact=True).fill("0")  # torch refuses: its words load, once
     settled(tab)
     assert tab.get_by_test_id("error").text_content() == refusal(stride=0)
@@ -734,7 +735,7 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     settled(tab)
     tab.get_by_label("Mode", exact=True).select_option("Solve")
     settled(tab)
-    assert asked[4:] == [
+    assert asked[N:] == [
         "explorer-values.js",
         "explorer-torch-text.js",
         "explorer-pooling.js",

@@ -12,6 +12,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from convdocs.core.conv import check
+from convdocs.core.transposed import stretch
 from convdocs.core.words import say
 from convdocs.tools import explorer_redraw
 
@@ -65,11 +67,70 @@ def test_tables_and_torch_code_agree_with_torch(tab, server, name):
         assert padded[0] == [0.0] * len(padded[0])
     # the figure writes the same numbers in its cells
     labels = tab.locator("#cd-figure .cd-labels text").all_text_contents()
-    drawn = grids["input-values"] if name == "transposed" else grids["padded-values"]
+    drawn = grids["padded-values"]
+    if name == "transposed":  # the figure writes every position of the stretched input, cropped ones too
+        conv = check(input=(3, 4), kernel=(3, 2), stride=2, padding=1, transposed=True, output_padding=1)
+        drawn = [[show(v) for v in row] for row in stretched_by_torch(x, conv)]
     expected = [v for row in drawn for v in row] + [v for row in grids["output-values"] for v in row]
     if not pooling:
         expected += [v for row in grids["kernel-values"] for v in row]
     assert labels == expected
+
+
+def show(v: float) -> str:
+    return "−∞" if v == float("-inf") else f"{v:g}"
+
+
+def stretched_by_torch(x: torch.Tensor, conv) -> list[list[float]]:
+    """Every position the figure draws for a transposed layer, from torch: the input stretched by a 1×1 transposed
+    convolution of stride s, padded by d·(k − 1) zeros on each side, and output_padding's cells past that."""
+    big = F.conv_transpose2d(x, torch.ones(1, 1, 1, 1, dtype=torch.float64), stride=conv.stride)
+    st = [stretch(conv, a) for a in (0, 1)]
+    full = [conv.dilation[a] * (conv.kernel[a] - 1) for a in (0, 1)]
+    pads = (full[1], st[1].size - full[1] - big.shape[3], full[0], st[0].size - full[0] - big.shape[2])
+    return F.pad(big, pads)[0, 0].tolist()
+
+
+def test_transposed_figure_draws_the_stretched_input_its_crop_and_output_padding(tab, server):
+    """Issue 23 item 3: the stretched input as conv_arithmetic draws it. Padding 2 > d·(k − 1) = 1 crops the
+    height; output_padding 1 adds a row and a column; the kernel reads zeros and input cells alike."""
+    open_explorer(tab, server, "?layer=ConvTranspose2d&t=1&ih=3&iw=3&kh=2&kw=3&s=2&p=2&op=1&d=1&vals=ramp&wts=ones")
+    conv = check(input=(3, 3), kernel=(2, 3), stride=2, padding=2, transposed=True, output_padding=1)
+    st = [stretch(conv, a) for a in (0, 1)]
+    assert st[0].implicit == -1 and st[1].implicit == 0  # a crop along the height
+    count = lambda cls: tab.locator(f"#cd-figure rect.{cls}").count()  # noqa: E731
+    assert count("cd-pos") == st[0].size * st[1].size
+    assert count("cd-in") == 9
+    inside = [[range(st[a].used[0], st[a].used[1]).__contains__(x) for x in range(st[a].size)] for a in (0, 1)]
+    kept = sum(inside[0]) * sum(inside[1])
+    assert count("cd-cropped") == st[0].size * st[1].size - kept
+    extra = sum(
+        1
+        for r in range(st[0].size)
+        for c in range(st[1].size)
+        if inside[0][r]
+        and inside[1][c]
+        and (st[0].extra[0] <= r < st[0].extra[1] or st[1].extra[0] <= c < st[1].extra[1])
+    )
+    assert count("cd-extra") == extra == sum(inside[0]) + sum(inside[1]) - 1
+    inputs = [[p for p, _ in st[a].inputs] for a in (0, 1)]
+    between = [[inputs[a][0] <= x <= inputs[a][-1] for x in range(st[a].size)] for a in (0, 1)]
+    assert count("cd-inserted") == sum(between[0]) * sum(between[1]) - 9
+    x = torch.tensor([[[[number(v) for v in row] for row in table(tab, "input-values")]]], dtype=torch.float64)
+    labels = tab.locator("#cd-figure .cd-labels text").all_text_contents()
+    grid = stretched_by_torch(x, conv)
+    assert labels[: st[0].size * st[1].size] == [show(v) for row in grid for v in row]
+    used = [row[st[1].used[0] : st[1].used[1]] for row in grid[st[0].used[0] : st[0].used[1]]]
+    assert [[number(v) for v in row] for row in table(tab, "padded-values")] == used  # what the kernel slides over
+    tab.locator("#cd-figure rect.cd-out[data-r='1'][data-c='2']").click()
+    lit = tab.locator("#cd-figure rect.cd-pos.cd-hl").evaluate_all(
+        "rs => rs.map(r => [+r.getAttribute('data-pr'), +r.getAttribute('data-pc')])"
+    )
+    assert sorted(map(tuple, lit)) == sorted((r, c) for r in st[0].reads(1) for c in st[1].reads(2))
+    assert {
+        tuple(map(int, (r.get_attribute("data-r"), r.get_attribute("data-c"))))
+        for r in tab.locator("#cd-figure rect.cd-in.cd-hl").all()
+    } == set(conv.reads((1, 2)))
 
 
 def test_the_lesson_of_one_output_cell(tab, server):

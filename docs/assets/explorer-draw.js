@@ -1,9 +1,10 @@
 /* convdocs explorer, the figure: a layer's padded input, kernel and output drawn as SVG with the convdocs figure
  * conventions (assets/core/conv.mjs says which cells there are and which are read), and the highlight that shows
  * which cells an output cell reads. No state of its own: the page (explorer.js) keeps what is drawn. */
-import { grid, notDrawn, unread1d } from "./core/conv.mjs";
+import { grid, MAX_DRAWN, notDrawn, unread1d } from "./core/conv.mjs";
 import { say } from "./core/words.mjs";
 import { style, T } from "./explorer-parts.js";
+import { inputAt, stretchedCells, stretchedGrid, stretchedLabels, stretchedPaint } from "./explorer-stretch.js";
 
 export const CELL = 26;
 const GAP = 44, MARGIN = 6;
@@ -30,7 +31,10 @@ export function drawFigure(figure, conv, values, on) {
     return {paint: null, geometry: null, first: !empty};
   }
   var S = style();
-  var rows = grid(conv, 0), cols = grid(conv, 1);
+  // A transposed layer small enough: its input stretched, as conv_arithmetic draws it (explorer-stretch.js).
+  var sg = stretchedGrid(conv, MAX_DRAWN, PER_CELL);
+  var span = function (n) { return Array.from({length: n}, function (_, i) { return i; }); };
+  var rows = sg ? span(sg.st[0].size) : grid(conv, 0), cols = sg ? span(sg.st[1].size) : grid(conv, 1);
   var outH = conv.output[0], outW = conv.output[1];
   var kH = conv.kernel[0], kW = conv.kernel[1];
   // Small figures: one <rect> per cell (hover and highlight by class) and its value written in it. Large ones:
@@ -46,11 +50,14 @@ export function drawFigure(figure, conv, values, on) {
   var yOut = MARGIN + Math.max(0, (rows.length - outH) * CELL / 2);
   var yKernel = MARGIN + Math.max(0, (rows.length * CELL - kH * KCELL) / 2);
   var x0Kernel = xKernel + (kernelWidth - kW * KCELL) / 2;
-  var dropR = unread1d(conv, 0), dropC = unread1d(conv, 1);
+  var dropR = sg ? {} : unread1d(conv, 0), dropC = sg ? {} : unread1d(conv, 1);
   var lo0 = rows[0], lo1 = cols[0];
   var inside = function (r, c) { return r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1]; };
-  var xIn = function (c) { return MARGIN + (c - lo1) * CELL; }, yIn = function (r) { return MARGIN + (r - lo0) * CELL; };
+  var xIn = function (c) { return MARGIN + (sg ? inputAt(sg, 1, c) : c - lo1) * CELL; };
+  var yIn = function (r) { return MARGIN + (sg ? inputAt(sg, 0, r) : r - lo0) * CELL; };
   var grids = compact ? compactGrids() : cellGrids();
+  var shown = values;  // the numbers written in the cells: a stretched input's every position
+  if (sg && values) shown = {padded: stretchedLabels(sg, values.x), output: values.output, w: values.w};
   // The kernel: one rectangle and its grid lines, whatever its size.
   var kernel = ['<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
               '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="'], r, c;
@@ -71,21 +78,23 @@ export function drawFigure(figure, conv, values, on) {
     '<g fill="' + S.input + '">' + grids.input + "</g>" +
     '<g fill="' + S.output + '">' + grids.output + "</g>" +
     '<g fill="' + S.ink + '" fill-opacity="' + (compact ? 0.4 : 0.12) + '">' + kernel.join("") + "</g>" + grids.lit + "</g>" +
-    '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + (compact || !values ? "" : window.convdocsValues.labels(values, conv.transposed, CELL,
+    '<g stroke="' + S.dropped + '" stroke-width="1.5">' + grids.drops + "</g>" + (compact || !shown ? "" : window.convdocsValues.labels(shown, conv.transposed && !sg, CELL,
       [[MARGIN, MARGIN], [xOut, yOut], [x0Kernel, yKernel]], S.ink)) +
     text(xKernel + kernelWidth / 2, yKernel + kH * KCELL + 14, 11,
          (conv.pool ? "window " : "kernel ") + kH + "×" + kW +
     (conv.dilation[0] > 1 ? ", dilation " + conv.dilation[0] : "")) +
-    text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, "input") +
+    text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, sg ? say(T, "transposed.figure_input") : "input") +
     text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
   var svg = figure.firstChild;
-  return {paint: compact ? compactPaint(svg) : cellPaint(svg), first: true,
+  var paint = compact ? compactPaint(svg) : cellPaint(svg);
+  return {paint: sg ? stretchedPaint(svg, sg, outW) : paint, first: true,
           geometry: compact ? null : {taps: svg.querySelector(".cd-taps"), kernel: [x0Kernel, yKernel], kW: kW, xIn: xIn,
-                                      yIn: yIn, rows: rows, cols: cols}};
+                                      yIn: yIn, rows: sg ? span(conv.input[0]) : rows, cols: sg ? span(conv.input[1]) : cols}};
 
   function cellGrids() {
     var cells = [], drops = [], outs = [];
-    rows.forEach(function (r) {
+    if (sg) cells.push(stretchedCells(sg, MARGIN, MARGIN, CELL, S));
+    else rows.forEach(function (r) {
       cols.forEach(function (c) {
         var x = xIn(c), y = yIn(r);
         cells.push('<rect x="' + x + '" y="' + y + '" width="' + CELL + '" height="' + CELL + '" data-r="' + r +
@@ -111,7 +120,7 @@ export function drawFigure(figure, conv, values, on) {
     var inputs = svg.querySelectorAll("rect.cd-in"), outputs = svg.querySelectorAll("rect.cd-out"), lit = [];
     var pick = function (event) {  // hover, or a tap on a touch screen
       var t = event.target;
-      if (!t.classList?.contains("cd-cell")) return;
+      if (!t.classList?.contains("cd-cell") || !t.hasAttribute("data-r")) return;  // a stretched input's zeros: none
       var rc = [parseInt(t.getAttribute("data-r"), 10), parseInt(t.getAttribute("data-c"), 10)];
       if (t.classList.contains("cd-out")) select(rc); else selectInput(rc);
     };

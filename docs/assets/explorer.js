@@ -208,7 +208,7 @@ function setup(root) {
       reads1d(conv, 0, rc[0]).forEach(function (r) {
         reads1d(conv, 1, rc[1]).forEach(function (c) { lit.push([r, c]); });
       });
-      state.paint(lit, [rc]);
+      state.paint(lit, [rc], rc);
     }
     status.textContent = core.readsStatus(conv, rc, T, function (pool, cell) { return window.convdocsPooling.divisor(pool, cell); });
     showLesson(rc);
