@@ -6,7 +6,8 @@ import * as core from "./core/conv.mjs";
 import { EXACT } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
 import { find as findAtlas } from "./core/atlas_match.mjs";
-import { readUrl, writeUrl, FIELDS, LAZY_MODES, modeHooks } from "./explorer-address.js";
+import { nearestValid } from "./core/nearest.mjs";
+import { clearUrlErrors, readUrl, writeUrl, FIELDS, LAZY_MODES, modeHooks } from "./explorer-address.js";
 import { CELL, drawFigure } from "./explorer-draw.js";
 import { FAILED, load, need, onLoaded, parsePadding, style, T, wholeNumber } from "./explorer-parts.js";
 
@@ -64,6 +65,7 @@ function setup(root) {
     stop();
     if (event) {  // the reader changed a control: what the address asked for no longer holds
       state.addressError = null;
+      clearUrlErrors(root);
       if (event.target.tagName === "SELECT") {
         Array.prototype.slice.call(event.target.querySelectorAll(".cd-unknown")).forEach(function (o) {
           if (o.value !== event.target.value) o.remove();
@@ -82,6 +84,7 @@ function setup(root) {
    * when a lazy part has loaded, so it leaves Play running. */
   function render() {
     writeUrl($);
+    $("nearest-line").hidden = true;
     var wanted = LAZY_MODES[$("mode").value], note = $("loading");
     note.textContent = "";
     note.className = "cd-status";
@@ -127,6 +130,7 @@ function setup(root) {
     } catch (e) {
       if (!e.convdocs) throw e;
       blank(e.message);
+      if (cfg && !pooling && !e.pending) offerNearest(cfg);
       return;
     }
     state.conv = conv;
@@ -147,6 +151,21 @@ function setup(root) {
     if (!FAILED.values && !core.notDrawn(conv, T) && need("values")) state.values = window.convdocsValues.compute(conv, cfg, choice);
     $("tables").innerHTML = state.values ? window.convdocsValues.tables(state.values, T) : "";
     draw(conv);
+  }
+
+  /* Under a refusal, the nearest configuration torch accepts (core/nearest.mjs), applied by one click. */
+  function offerNearest(cfg) {
+    var near = nearestValid(cfg, T);
+    if (!near) return;
+    var label = function (id) { return root.querySelector("label[for=cd-" + id + "]").textContent; };
+    $("nearest").textContent = say(T, "nearest.offer", {changes: near.changes.map(function (c) {
+      return say(T, "nearest.change", {label: label(c.control), value: c.text});
+    }).join(", ")});
+    $("nearest").onclick = function () {
+      near.changes.forEach(function (c) { $(c.control).value = c.text; });
+      update({target: $(near.changes[0].control)});
+    };
+    $("nearest-line").hidden = false;
   }
 
   /* Under a refusal, the atlas section that explains it: torch's words matched as `explain` matches them
