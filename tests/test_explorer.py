@@ -712,7 +712,7 @@ def refusal(**changes) -> str:
 
 
 # explorer.js's own modules (its address, its figure, its parts and words), imported by it at once
-PAGE_MODULES = ["explorer-address.js", "explorer-draw.js", "explorer-parts.js", "explorer-stretch.js"]
+PAGE_MODULES = ["explorer-address.js", "explorer-draw.js", "explorer-parts.js"]
 N = 1 + len(PAGE_MODULES)
 
 
@@ -738,6 +738,7 @@ def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, s
     assert asked[N:] == [
         "explorer-values.js",
         "explorer-torch-text.js",
+        "explorer-nearest.js",  # the nearest configuration torch accepts, offered under the refusal
         "explorer-pooling.js",
         "explorer-solve.js",
     ]

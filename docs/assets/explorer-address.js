@@ -1,5 +1,6 @@
 /* convdocs explorer, the address: the controls read from the page's address (?ih=7&kh=3…) and written back to it,
- * so a link reproduces what the reader set. The modes loaded on demand (solve, stack) add their own keys through
+ * so a link reproduces what the reader set. An unusable value is kept in state.urlNotes ([control id, sentence]),
+ * which the part explorer-notes.js shows beside each control. The modes loaded on demand (solve, stack) add their own keys through
  * their hooks. $(id) is the explorer's control #cd-<id>. */
 import { say } from "./core/words.mjs";
 import { T } from "./explorer-parts.js";
@@ -26,7 +27,7 @@ export function modeHooks(fn) {
  * 0 or 1 an error shown until the reader changes a control. */
 export function readUrl($, state) {
   var params = new URLSearchParams(window.location.search);
-  clearUrlErrors($("mode").form);
+  state.urlNotes = [];
   FIELDS.forEach(function (f) {
     var node = $(f[1]), value = params.get(f[0]);
     if (value === null) return;
@@ -34,20 +35,20 @@ export function readUrl($, state) {
     if (node.getAttribute("inputmode") === "numeric") {
       var least = parseInt(node.getAttribute("data-min") || "0", 10);
       if (!/^\d+$/.test(value) || parseInt(value, 10) < least) {
-        urlError($, f[1], say(T, "address.whole", {key: f[0], value: value, label: label, least: least}));
+        state.urlNotes.push([f[1], say(T, "address.whole", {key: f[0], value: value, label: label, least: least})]);
       }
     }
     if (node.type === "checkbox") {
       if (value !== "0" && value !== "1") {
         state.addressError = say(T, "explorer.address_checkbox", {key: f[0], value: value});
-        urlError($, f[1], state.addressError);
+        state.urlNotes.push([f[1], state.addressError]);
       }
       node.checked = value === "1";
     } else if (node.tagName === "SELECT") {
       var known = Array.prototype.some.call(node.options, function (o) { return o.value === value; });
       if (!known) {
         var choices = Array.prototype.map.call(node.options, function (o) { return o.value; }).join(", ");
-        urlError($, f[1], say(T, "address.choice", {key: f[0], value: value, label: label, choices: choices}));
+        state.urlNotes.push([f[1], say(T, "address.choice", {key: f[0], value: value, label: label, choices: choices})]);
         var option = document.createElement("option");
         option.value = value;
         option.textContent = "'" + value + "' (unknown)";
@@ -64,7 +65,7 @@ export function readUrl($, state) {
     if (value === "1") $("mode").value = mode;
     else if (value !== null) {
       state.addressError = say(T, "explorer.address_mode", {param: key, value: value, mode: mode});
-      urlError($, "mode", state.addressError);
+      state.urlNotes.push(["mode", state.addressError]);
     }
   });
   // The Layer select and the Transposed checkbox say the same thing: an address may give either.
@@ -89,28 +90,3 @@ export function writeUrl($) {
   if (search !== window.location.search) window.history.replaceState(null, "", window.location.pathname + search);
 }
 
-/* An unusable address value, reported beside the control it sets: a note after the control (data-testid
- * url-error-<control id>), which the control names in its aria-describedby. A control has one note, the first. */
-function urlError($, id, message) {
-  var control = $(id);
-  if (!control || $("url-error-" + id)) return;
-  var note = document.createElement("span");
-  note.id = "cd-url-error-" + id;
-  note.className = "cd-url-error cd-error";
-  note.setAttribute("data-testid", "url-error-" + id);
-  note.setAttribute("data-control", id);
-  note.textContent = message;
-  (control.parentElement.classList.contains("cd-num") ? control.parentElement : control).after(note);
-  control.setAttribute("aria-describedby", ((control.getAttribute("aria-describedby") || "") + " " + note.id).trim());
-}
-
-/* The notes gone (the reader changed a control, or the address is read again), and the controls' links to them. */
-export function clearUrlErrors(root) {
-  Array.prototype.forEach.call(root.querySelectorAll(".cd-url-error"), function (note) {
-    var control = root.querySelector("#cd-" + note.getAttribute("data-control"));
-    var ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(function (i) { return i && i !== note.id; });
-    if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
-    else control.removeAttribute("aria-describedby");
-    note.remove();
-  });
-}

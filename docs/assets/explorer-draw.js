@@ -3,8 +3,7 @@
  * which cells an output cell reads. No state of its own: the page (explorer.js) keeps what is drawn. */
 import { grid, MAX_DRAWN, notDrawn, unread1d } from "./core/conv.mjs";
 import { say } from "./core/words.mjs";
-import { style, T } from "./explorer-parts.js";
-import { inputAt, stretchedCells, stretchedGrid, stretchedLabels, stretchedPaint } from "./explorer-stretch.js";
+import { FAILED, need, style, T } from "./explorer-parts.js";
 
 export const CELL = 26;
 const GAP = 44, MARGIN = 6;
@@ -31,8 +30,10 @@ export function drawFigure(figure, conv, values, on) {
     return {paint: null, geometry: null, first: !empty};
   }
   var S = style();
-  // A transposed layer small enough: its input stretched, as conv_arithmetic draws it (explorer-stretch.js).
-  var sg = stretchedGrid(conv, MAX_DRAWN, PER_CELL);
+  // A transposed layer small enough: its input stretched, as conv_arithmetic draws it (the part explorer-stretch.js,
+  // loaded with the first transposed layer; until it is here, the input is drawn as it is).
+  var X = window.convdocsStretch;
+  var sg = conv.transposed && !conv.pool && !FAILED.stretch && need("stretch") ? X.stretchedGrid(conv, MAX_DRAWN, PER_CELL) : null;
   var span = function (n) { return Array.from({length: n}, function (_, i) { return i; }); };
   var rows = sg ? span(sg.st[0].size) : grid(conv, 0), cols = sg ? span(sg.st[1].size) : grid(conv, 1);
   var outH = conv.output[0], outW = conv.output[1];
@@ -40,7 +41,9 @@ export function drawFigure(figure, conv, values, on) {
   // Small figures: one <rect> per cell (hover and highlight by class) and its value written in it. Large ones:
   // each grid is a few shapes (fill, grid lines, a pattern for the padding) and the highlight one path, so that
   // drawing, Step and Play stay far below a frame's worth of work however many cells there are.
-  var compact = rows.length * cols.length + outH * outW > PER_CELL;
+  // A large figure waits for its part (explorer-compact.js); one that cannot load is drawn cell by cell.
+  var compact = rows.length * cols.length + outH * outW > PER_CELL && !FAILED.compact;
+  if (compact && !need("compact")) return {paint: null, geometry: null, first: true};
   var KCELL = compact ? 14 : CELL;  // the kernel's cells: as large as the others when they hold numbers
   var xKernel = MARGIN + cols.length * CELL + GAP;
   var kernelWidth = Math.max(kW * KCELL, 48);
@@ -53,11 +56,14 @@ export function drawFigure(figure, conv, values, on) {
   var dropR = sg ? {} : unread1d(conv, 0), dropC = sg ? {} : unread1d(conv, 1);
   var lo0 = rows[0], lo1 = cols[0];
   var inside = function (r, c) { return r >= 0 && r < conv.input[0] && c >= 0 && c < conv.input[1]; };
-  var xIn = function (c) { return MARGIN + (sg ? inputAt(sg, 1, c) : c - lo1) * CELL; };
-  var yIn = function (r) { return MARGIN + (sg ? inputAt(sg, 0, r) : r - lo0) * CELL; };
-  var grids = compact ? compactGrids() : cellGrids();
+  var xIn = function (c) { return MARGIN + (sg ? X.inputAt(sg, 1, c) : c - lo1) * CELL; };
+  var yIn = function (r) { return MARGIN + (sg ? X.inputAt(sg, 0, r) : r - lo0) * CELL; };
+  var g = {rows: rows, cols: cols, lo0: lo0, lo1: lo1, xIn: xIn, yIn: yIn, inside: inside, dropR: dropR, dropC: dropC, S: S,
+           xOut: xOut, yOut: yOut, outH: outH, outW: outW, select: select, selectInput: selectInput, conv: conv,
+           MARGIN: MARGIN, CELL: CELL};
+  var grids = compact ? window.convdocsCompact.grids(g) : cellGrids();
   var shown = values;  // the numbers written in the cells: a stretched input's every position
-  if (sg && values) shown = {padded: stretchedLabels(sg, values.x), output: values.output, w: values.w};
+  if (sg && values) shown = {padded: X.stretchedLabels(sg, values.x), output: values.output, w: values.w};
   // The kernel: one rectangle and its grid lines, whatever its size.
   var kernel = ['<rect x="' + x0Kernel + '" y="' + yKernel + '" width="' + kW * KCELL + '" height="' + kH * KCELL +
               '" class="cd-kernel" data-rows="' + kH + '" data-cols="' + kW + '"/><path fill="none" d="'], r, c;
@@ -86,14 +92,14 @@ export function drawFigure(figure, conv, values, on) {
     text(MARGIN + cols.length * CELL / 2, height - MARGIN - 2, 12, sg ? say(T, "transposed.figure_input") : "input") +
     text(xOut + outW * CELL / 2, height - MARGIN - 2, 12, "output") + "</svg>";
   var svg = figure.firstChild;
-  var paint = compact ? compactPaint(svg) : cellPaint(svg);
-  return {paint: sg ? stretchedPaint(svg, sg, outW) : paint, first: true,
+  var paint = compact ? window.convdocsCompact.paint(g, svg) : cellPaint(svg);
+  return {paint: sg ? X.stretchedPaint(svg, sg, outW) : paint, first: true,
           geometry: compact ? null : {taps: svg.querySelector(".cd-taps"), kernel: [x0Kernel, yKernel], kW: kW, xIn: xIn,
                                       yIn: yIn, rows: sg ? span(conv.input[0]) : rows, cols: sg ? span(conv.input[1]) : cols}};
 
   function cellGrids() {
     var cells = [], drops = [], outs = [];
-    if (sg) cells.push(stretchedCells(sg, MARGIN, MARGIN, CELL, S));
+    if (sg) cells.push(X.stretchedCells(sg, MARGIN, MARGIN, CELL, S));
     else rows.forEach(function (r) {
       cols.forEach(function (c) {
         var x = xIn(c), y = yIn(r);
@@ -134,80 +140,6 @@ export function drawFigure(figure, conv, values, on) {
       ins.forEach(function (rc) {
         var i = rc[0] - lo0, j = rc[1] - lo1;
         if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) light(inputs[i * cols.length + j]);
-      });
-    };
-  }
-
-  /* A grid of n × m cells at (x, y) as one path of lines. */
-  function lines(x, y, n, m) {
-    var d = [], i;
-    for (i = 0; i <= n; i++) d.push("M" + x + " " + (y + i * CELL) + "h" + m * CELL);
-    for (i = 0; i <= m; i++) d.push("M" + (x + i * CELL) + " " + y + "v" + n * CELL);
-    return '<path fill="none" d="' + d.join("") + '"/>';
-  }
-  function box(x, y, w, h, extra) {
-    return '<rect x="' + x + '" y="' + y + '" width="' + w + '" height="' + h + '"' + (extra || "") + "/>";
-  }
-
-  function compactGrids() {
-    var r0 = Math.max(lo0, 0), r1 = Math.min(rows[rows.length - 1], conv.input[0] - 1);
-    var c0 = Math.max(lo1, 0), c1 = Math.min(cols[cols.length - 1], conv.input[1] - 1);
-    var drops = [], input = "";
-    // the padding: every cell's dashed outline (a pattern), under the input's cells
-    if (rows.length > r1 - r0 + 1 || cols.length > c1 - c0 + 1) {
-      input += box(MARGIN, MARGIN, cols.length * CELL, rows.length * CELL, ' fill="url(#cd-pad-cells)" stroke="none"');
-    }
-    input += box(xIn(c0), yIn(r0), (c1 - c0 + 1) * CELL, (r1 - r0 + 1) * CELL, ' stroke="none"') +
-      lines(xIn(c0), yIn(r0), r1 - r0 + 1, c1 - c0 + 1);
-    rows.forEach(function (r) {
-      cols.forEach(function (c) {
-        if (dropR[r] || dropC[c]) drops.push("M" + (xIn(c) + 3) + " " + (yIn(r) + CELL - 3) + "l" + (CELL - 6) + " " + (6 - CELL));
-      });
-    });
-    return {
-      defs: '<defs><pattern id="cd-pad-cells" patternUnits="userSpaceOnUse" x="' + MARGIN + '" y="' + MARGIN +
-        '" width="' + CELL + '" height="' + CELL + '"><rect width="' + CELL + '" height="' + CELL + '" fill="none" ' +
-        'stroke="' + S.ink + '" stroke-width="1.2" stroke-dasharray="' + S.dash + '"/></pattern></defs>',
-      input: input,
-      output: box(xOut, yOut, outW * CELL, outH * CELL, ' stroke="none"') + lines(xOut, yOut, outH, outW),
-      drops: drops.length ? '<path class="cd-dropped" d="' + drops.join("") + '"/>' : "",
-      // the highlight: the page's background under the read colour, as a highlighted cell's own fill would be
-      lit: '<g class="cd-lit" style="fill: var(--md-default-bg-color)"><path/><path class="cd-hl"/>' +
-        '<path stroke-dasharray="' + S.dash + '"/><path class="cd-hl" stroke-dasharray="' + S.dash + '"/>' +
-        '<path/><path class="cd-hl cd-out"/></g>',
-    };
-  }
-
-  /* A highlight sets three paths (inside cells, padding cells, output cells), each drawn twice: the page's
-   * background, then the read colour. Hover: the cell under the pointer, from its coordinates. */
-  function compactPaint(svg) {
-    var paths = svg.querySelectorAll(".cd-lit path"), last = "";
-    var squares = function (cells, x, y) {
-      return cells.map(function (rc) { return "M" + x(rc) + " " + y(rc) + "h" + CELL + "v" + CELL + "h-" + CELL + "z"; }).join("");
-    };
-    var inX = function (rc) { return xIn(rc[1]); }, inY = function (rc) { return yIn(rc[0]); };
-    svg.addEventListener("mousemove", function (event) {
-      var ctm = svg.getScreenCTM();
-      if (!ctm) return;
-      var p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
-      var i = Math.floor((p.y - MARGIN) / CELL), j = Math.floor((p.x - MARGIN) / CELL);
-      var oi = Math.floor((p.y - yOut) / CELL), oj = Math.floor((p.x - xOut) / CELL), key;
-      if (i >= 0 && i < rows.length && j >= 0 && j < cols.length) key = "in " + rows[i] + " " + cols[j];
-      else if (oi >= 0 && oi < outH && oj >= 0 && oj < outW) key = "out " + oi + " " + oj;
-      if (!key || key === last) return;
-      last = key;
-      var rc = key.split(" ");
-      if (rc[0] === "out") select([+rc[1], +rc[2]]); else selectInput([+rc[1], +rc[2]]);
-    });
-    return function (ins, outs) {
-      var inGrid = ins.filter(function (rc) {
-        return rc[0] >= lo0 && rc[0] <= rows[rows.length - 1] && rc[1] >= lo1 && rc[1] <= cols[cols.length - 1];
-      });
-      var own = squares(inGrid.filter(function (rc) { return inside(rc[0], rc[1]); }), inX, inY);
-      var pad = squares(inGrid.filter(function (rc) { return !inside(rc[0], rc[1]); }), inX, inY);
-      var out = squares(outs, function (rc) { return xOut + rc[1] * CELL; }, function (rc) { return yOut + rc[0] * CELL; });
-      [own, own, pad, pad, out, out].forEach(function (d, k) {
-        if (d) paths[k].setAttribute("d", d); else paths[k].removeAttribute("d");
       });
     };
   }

@@ -36,7 +36,9 @@ export const wholeNumber = (text, label) => whole_(text, label, T);
 export const parsePadding = (text) => parse(text, T);
 
 /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
- * the site): "pooling", "solve", "stack" (the modes and layers, ES modules), "values" (the numbers in the cells,
+ * the site): "pooling", "solve", "stack" (the modes and layers, ES modules), "stretch" (a transposed layer's
+ * stretched input, explorer-stretch.js), "nearest" (the way out of a refusal, explorer-nearest.js), "notes" (unusable address
+ * values beside their controls), "compact" (a large figure's few shapes), "values" (the numbers in the cells,
  * the tables, the torch-code script and the lesson of one output cell, wanted once a figure is drawn) and
  * "torch-text" (assets/explorer-torch-text.js, written at build time by convdocs/site/hooks.py).
  * load(name) -> a Promise; one <script> per name. */

@@ -2,7 +2,7 @@
  * between its cells, d·(k − 1) − p zeros of implicit padding around it (negative: a crop, drawn faint and dotted),
  * output_padding's extra cells outlined, every cell with its value; the kernel slides over it with stride 1. The
  * arithmetic is the core's (assets/core/transposed.mjs); explorer-draw.js lays the figure out and calls this for
- * the input grid, its numbers and its highlight. */
+ * the input grid, its numbers and its highlight. A part loaded with the first transposed layer drawn (window.convdocsStretch). */
 import { cellKind, positions, reads, stretch1d, stretchedValues } from "./core/transposed.mjs";
 
 /* Whether the stretched grid is drawn cell by cell: both axes within `most` positions and at most `cells` cells,
@@ -68,3 +68,5 @@ export function stretchedPaint(svg, g, outW) {
     for (const rc of ins) light(cells[inputAt(g, 0, rc[0]) * cols + inputAt(g, 1, rc[1])]);
   };
 }
+
+window.convdocsStretch = { stretchedGrid, stretchedCells, stretchedLabels, stretchedPaint, inputAt };

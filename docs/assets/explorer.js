@@ -6,8 +6,7 @@ import * as core from "./core/conv.mjs";
 import { EXACT } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
 import { find as findAtlas } from "./core/atlas_match.mjs";
-import { nearestValid } from "./core/nearest.mjs";
-import { clearUrlErrors, readUrl, writeUrl, FIELDS, LAZY_MODES, modeHooks } from "./explorer-address.js";
+import { readUrl, writeUrl, FIELDS, LAZY_MODES, modeHooks } from "./explorer-address.js";
 import { CELL, drawFigure } from "./explorer-draw.js";
 import { FAILED, load, need, onLoaded, parsePadding, style, T, wholeNumber } from "./explorer-parts.js";
 
@@ -65,7 +64,7 @@ function setup(root) {
     stop();
     if (event) {  // the reader changed a control: what the address asked for no longer holds
       state.addressError = null;
-      clearUrlErrors(root);
+      clearNotes();
       if (event.target.tagName === "SELECT") {
         Array.prototype.slice.call(event.target.querySelectorAll(".cd-unknown")).forEach(function (o) {
           if (o.value !== event.target.value) o.remove();
@@ -85,6 +84,11 @@ function setup(root) {
   function render() {
     writeUrl($);
     $("nearest-line").hidden = true;
+    // what the address set and no control can use: a note beside each control (the part explorer-notes.js)
+    if (state.urlNotes?.length && !FAILED.notes && need("notes")) {
+      window.convdocsNotes.show(root, state.urlNotes);
+      state.urlNotes = null;
+    }
     var wanted = LAZY_MODES[$("mode").value], note = $("loading");
     note.textContent = "";
     note.className = "cd-status";
@@ -130,7 +134,8 @@ function setup(root) {
     } catch (e) {
       if (!e.convdocs) throw e;
       blank(e.message);
-      if (cfg && !pooling && !e.pending) offerNearest(cfg);
+      // the nearest configuration torch accepts, one click away (the part explorer-nearest.js, loaded on a refusal)
+      if (cfg && !pooling && !e.pending && !FAILED.nearest && need("nearest")) window.convdocsNearest.offer(root, cfg, update);
       return;
     }
     state.conv = conv;
@@ -153,19 +158,9 @@ function setup(root) {
     draw(conv);
   }
 
-  /* Under a refusal, the nearest configuration torch accepts (core/nearest.mjs), applied by one click. */
-  function offerNearest(cfg) {
-    var near = nearestValid(cfg, T);
-    if (!near) return;
-    var label = function (id) { return root.querySelector("label[for=cd-" + id + "]").textContent; };
-    $("nearest").textContent = say(T, "nearest.offer", {changes: near.changes.map(function (c) {
-      return say(T, "nearest.change", {label: label(c.control), value: c.text});
-    }).join(", ")});
-    $("nearest").onclick = function () {
-      near.changes.forEach(function (c) { $(c.control).value = c.text; });
-      update({target: $(near.changes[0].control)});
-    };
-    $("nearest-line").hidden = false;
+  function clearNotes() {
+    state.urlNotes = null;
+    if (window.convdocsNotes) window.convdocsNotes.clear(root);
   }
 
   /* Under a refusal, the atlas section that explains it: torch's words matched as `explain` matches them
@@ -323,6 +318,7 @@ function setup(root) {
       } else if (node.value !== node.defaultValue) node.value = node.defaultValue;
     });
     state.addressError = null;
+    clearNotes();
     readUrl($, state);
     modeHooks(function (hooks) { if (hooks?.readUrl) hooks.readUrl(root); });
     update();
