@@ -93,6 +93,8 @@ def test_a_refusal_offers_the_nearest_valid_configuration_in_one_click(tab, serv
         ("?solve=2", "mode", ("explorer.address_mode", dict(param="solve", value="2", mode="Solve"))),
         ("?stack=x", "mode", ("explorer.address_mode", dict(param="stack", value="x", mode="Stack"))),
         ("?t=yes", "transposed", ("explorer.address_checkbox", dict(key="t", value="yes"))),
+        ("?p=x", "padding", ("address.padding", dict(key="p", value="x", label="Padding"))),
+        ("?p=1,2,3", "padding", ("address.padding", dict(key="p", value="1,2,3", label="Padding"))),
     ],
 )
 def test_an_unusable_address_value_is_reported_beside_its_control(tab, server, query, control, words):

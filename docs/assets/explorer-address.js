@@ -38,6 +38,9 @@ export function readUrl($, state) {
         state.urlNotes.push([f[1], say(T, "address.whole", {key: f[0], value: value, label: label, least: least})]);
       }
     }
+    if (f[1] === "padding" && !/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$|^(same|valid)$/.test(value.trim())) {
+      state.urlNotes.push([f[1], say(T, "address.padding", {key: f[0], value: value, label: label})]);
+    }
     if (node.type === "checkbox") {
       if (value !== "0" && value !== "1") {
         state.addressError = say(T, "explorer.address_checkbox", {key: f[0], value: value});
