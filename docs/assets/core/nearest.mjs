@@ -6,7 +6,7 @@
  * order (the padding mode before them all). The answer is what conv.mjs's check() accepts, which the golden cases tie to convdocs.core and torch. */
 import { check } from "./conv.mjs";
 
-export const REACH = 64;
+export const REACH = 24;
 /* [control id on the page, how to read it from a configuration, how to write it, least value]. */
 const CONTROLS = [
   ["stride", (c) => c.stride, (c, v) => ({ ...c, stride: v }), 1],
@@ -48,24 +48,32 @@ const refusal = (cfg, T) => {
   }
 };
 
-/* Every one-control change of cfg, nearest first within each control: [control, step, value, next]. */
-function* changes(cfg) {
+/* Every one-control change of cfg, grouped by control in CONTROLS' order (the padding mode first), nearest
+ * first within each: [[control, [[step, value, next], ...]], ...]. */
+function changes(cfg) {
   const mode = cfg.padding_mode === undefined ? "zeros" : cfg.padding_mode;
-  if (mode !== "zeros") yield ["padding-mode", 1, "zeros", { ...cfg, padding_mode: "zeros" }];
+  const out = mode !== "zeros" ? [["padding-mode", [[1, "zeros", { ...cfg, padding_mode: "zeros" }]]]] : [];
   for (const [control, read, write, least] of CONTROLS) {
     if (control === "output-padding" && !cfg.transposed) continue;  // Conv2d has none: the field is disabled
-    for (const [step, value] of candidates(read(cfg), least)) yield [control, step, value, write(cfg, value)];
+    out.push([control, candidates(read(cfg), least).map(([step, value]) => [step, value, write(cfg, value)])]);
   }
+  return out;
 }
 
-/* The smallest one-control change that `good(next)` holds for, or null. */
+/* The smallest one-control change that `good(next)` holds for, or null: step by step (1, 2, …), each control in
+ * order at that step, so the first change found is the answer and the search stops there. */
 function smallest(cfg, good) {
-  let best = null;
-  for (const [control, step, value, next] of changes(cfg)) {
-    if (best && (best.step <= step || best.control === control)) continue;
-    if (good(next)) best = { control, step, value, text: Array.isArray(value) ? value.join(", ") : String(value), cfg: next };
+  const all = changes(cfg);
+  for (let step = 1; step <= REACH; step++) {
+    for (const [control, options] of all) {
+      for (const [s, value, next] of options) {
+        if (s === step && good(next)) {
+          return { control, step, value, text: Array.isArray(value) ? value.join(", ") : String(value), cfg: next };
+        }
+      }
+    }
   }
-  return best;
+  return null;
 }
 
 /* cfg (the page's Conv2d / ConvTranspose2d configuration, which check() refuses) -> {changes: [{control, value,
