@@ -134,24 +134,6 @@ def test_pad_pairs_rule_against_torch():
             assert ok == (length % 2 == 0 and length <= 2 * dims), (dims, length)
 
 
-def test_crop_rule_against_torch():
-    """crop_empty's rule: reflect and replicate need size + before + after ≥ 1, circular ≥ 0 (and reflect's own
-    limit, before and after below the size, is another family's)."""
-    import torch
-    import torch.nn.functional as F
-
-    for size in range(1, 6):
-        for before in range(-7, 1):
-            for after in range(-7, 1):
-                for mode, least in (("replicate", 1), ("circular", 0), ("reflect", 1)):
-                    try:
-                        F.pad(torch.zeros(1, 1, size), (before, after), mode=mode)
-                        ok = True
-                    except RuntimeError:
-                        ok = False
-                    assert ok == (size + before + after >= least), (mode, size, before, after)
-
-
 def test_pad_dims_rule_against_torch():
     """pad_dims's rule: non-constant modes take 2 amounts for a 2-d or 3-d input, 4 for 3-d or 4-d, 6 for 4-d
     or 5-d, and nothing else."""

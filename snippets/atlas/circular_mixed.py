@@ -11,6 +11,7 @@ try:
 except RuntimeError as error:
     print(f"RuntimeError: {error}")
 
-# Fix: pad first, then crop: two calls
+# Fix: pad first, then crop: two calls (or pad no more than the crop leaves)
 x = torch.zeros(1, 5)
 print(tuple(F.pad(F.pad(x, (3, 0), mode="circular"), (0, -3)).shape))
+print(tuple(nn.CircularPad1d((1, -1))(x).shape))

@@ -2,10 +2,12 @@ import torch
 import torch.nn.functional as F
 
 x = torch.zeros(1, 0, 4)
-try:
-    F.pad(x, (1, 1), mode="reflect")
-except RuntimeError as error:
-    print(f"RuntimeError: {error}")
+for mode, tensor in (("reflect", x), ("replicate", torch.zeros(0, 4))):  # (0, 4): channels, no batch
+    try:
+        F.pad(tensor, (1, 1), mode=mode)
+    except RuntimeError as error:
+        print(f"RuntimeError: {error}")
 
-# Fix: constant padding takes an empty tensor
+# Fix: constant and circular padding take an empty tensor
 print(tuple(F.pad(x, (1, 1)).shape))
+print(tuple(F.pad(x, (1, 1), mode="circular").shape))
