@@ -274,8 +274,10 @@ def _():
     "pad-limits",
     "Reflection padding must be smaller than the input size in each padded dimension; circular padding may be at "
     "most the size left after any crop on the other side of that dimension (the input size when nothing is "
-    "cropped): beyond that torch refuses, or, when a dimension in front of it holds more than one cell, skips the "
-    "check and may return cells it never wrote; constant and replicate padding have no upper limit.",
+    "cropped). Torch always refuses circular padding above the input size; up to it, it refuses padding beyond "
+    "what the crop leaves only when the crop leaves at least one cell and every dimension in front of this one "
+    "holds one cell (a crop of more than the whole dimension may be refused too), and otherwise may return cells "
+    "it never wrote; constant and replicate padding have no upper limit.",
     over=("size", "padding", "dims", "pads"),
 )
 def _():
@@ -288,30 +290,40 @@ def _():
             assert isinstance(torch_pad(shape, dim_pad, "circular"), Exception) == (p > limit)
             assert not isinstance(torch_pad(shape, dim_pad, "replicate"), Exception)
             assert not isinstance(torch_pad(shape, dim_pad, "constant"), Exception)
-    unwritten = 0
-    grid = cases(size=range(1, 7), padding=range(1, 8), pads=range(0, 6), side=("left", "right"), dims=(1, 2))
+    seen = dict.fromkeys(("wraps", "refused", "unwritten", "nothing left", "past whole refused"), 0)
+    grid = cases(
+        size=range(1, 7), padding=range(1, 8), pads=range(0, 9), side=("left", "right"), dims=((1, 1), (1, 2), (2, 1))
+    )
     for size, p, crop, side, front in grid:  # p new cells on one side, `crop` cells cut from the other
-        if crop >= size:
-            continue
-        x = torch.arange(1.0, front * size + 1).reshape(1, front, size)  # front: the cells in front of the dimension
-        amounts, kept = ((p, -crop), x[..., : size - crop]) if side == "left" else ((-crop, p), x[..., crop:])
-        assert isinstance(torch_pad(tuple(x.shape), amounts, "reflect"), Exception) >= (p >= size)
-        if p > size:  # more than the input size: refused whatever is in front
-            assert isinstance(torch_pad(tuple(x.shape), amounts, "circular"), Exception), (size, p, crop, side, front)
-            continue
-        try:
-            got = F.pad(x, amounts, mode="circular")
-        except RuntimeError:
-            assert p > size - crop and front == 1, (size, p, crop, side, front)
-            continue
+        x = torch.arange(1.0, front[0] * front[1] * size + 1).reshape(*front, size)  # front: the dimensions before
+        amounts = (p, -crop) if side == "left" else (-crop, p)
         left = size - crop
+        got = torch_pad(tuple(x.shape), amounts, "circular")
+        if left >= 1:
+            assert isinstance(torch_pad(tuple(x.shape), amounts, "reflect"), Exception) >= (p >= size)
+        if p > size:  # more than the input size: refused whatever is in front and whatever the crop
+            assert isinstance(got, Exception), (size, p, crop, side, front)
+            continue
+        if left < 0:  # a crop of more than the whole dimension: refused or not, by the sizes
+            seen["past whole refused"] += isinstance(got, Exception)
+            continue
+        if p > left and (left == 0 or front != (1, 1)):  # torch skips its check
+            assert not isinstance(got, Exception), (size, p, crop, side, front)
+            seen["nothing left"] += left == 0
+        elif p > left:
+            assert isinstance(got, Exception), (size, p, crop, side, front)
+            seen["refused"] += 1
+        if isinstance(got, Exception) or left == 0:
+            continue
+        out = F.pad(x, amounts, mode="circular")
+        kept = x[..., :left] if side == "left" else x[..., crop:]
         order = [(j - p) % left for j in range(p + left)] if side == "left" else [j % left for j in range(left + p)]
         if p <= left:  # the new cells wrap around what the crop left
-            assert torch.equal(got, kept[..., order]), (size, p, crop, side, front)
-        else:
-            assert front > 1, (size, p, crop, side, front)  # torch skipped its check ...
-            unwritten += not torch.equal(got, kept[..., order])  # ... and some cells hold what it never wrote
-    assert unwritten
+            assert torch.equal(out, kept[..., order]), (size, p, crop, side, front)
+            seen["wraps"] += 1
+        else:  # some cells hold what torch never wrote
+            seen["unwritten"] += not torch.equal(out, kept[..., order])
+    assert all(seen.values()), seen
     x = torch.arange(1.0, 7.0).reshape(1, 1, 6)  # the report's case: 4 new cells wrap the 4 left, 5 are refused
     assert F.pad(x, (4, -2), mode="circular").flatten().tolist() == [1.0, 2.0, 3.0, 4.0, 1.0, 2.0, 3.0, 4.0]
     assert isinstance(torch_pad((1, 1, 6), (5, -2), "circular"), RuntimeError)
