@@ -14,6 +14,8 @@ from convdocs.core import padding as padlayers
 from convdocs.core import pooling
 from convdocs.core.adaptive import adaptive_pool
 from convdocs.core.errors import ConvError
+from convdocs.core.words import say
+from convdocs.figures.pool_scene import describe_pool
 from convdocs.site.pool_captions import look
 
 COUNT = r"(one|\d+)"
@@ -72,7 +74,7 @@ def inputs_in_window(pool, cell) -> int:
 
 
 def test_pool_captions_state_torch_numbers():
-    checked = dict.fromkeys(("max", "avg", "none", "partial", "dropped", "unread", "range"), 0)
+    checked = dict.fromkeys(("max", "avg", "none", "partial", "dropped", "unread", "unread padding", "range"), 0)
     for pool in pools():
         said = look(pool)
         torch.manual_seed(0)
@@ -103,7 +105,7 @@ def test_pool_captions_state_torch_numbers():
         if m := re.search(r"With no padding, the .*? window has ([\d × ]+) positions", said):
             assert m[1] == " × ".join(map(str, out.shape)) and not any(pool.padding)
             checked["none"] += 1
-        if m := re.search(rf"output cell \(([\d, ]+)\): ceil_mode adds its window, .*? of the (\d+) positions it "
+        if m := re.search(rf"output cell \(([\d, ]+)\), the last one \(counting from 0\): ceil_mode adds its window, .*? of the (\d+) positions it "
                           rf"spans it covers only {COUNT} input cell", said):  # fmt: skip
             cell = tuple(int(v) for v in m[1].split(", "))
             assert cell == tuple(n - 1 for n in out.shape) and pool.ceil_mode
@@ -117,26 +119,31 @@ def test_pool_captions_state_torch_numbers():
         if m := re.search(r"torch drops it and the output has (\d+) (?:cells?|rows?|columns?), not (\d+)", said):
             assert int(m[1]) in tuple(out.shape) and int(m[2]) == int(m[1]) + 1, (pool, said)
             checked["dropped"] += 1
-        if m := re.search(rf"Look at (?:the )?{COUNT}? ?cells? with a red slash: no window covers", said):
-            count = number(m[1]) if m[1] else 1
-            padded = unread_by_torch(pool)
-            assert padded is None or count == padded, (pool, said)
-            assert count >= unread_inputs_by_torch(pool), (pool, said)
-            checked["unread"] += 1
-        else:
-            assert not unread_by_torch(pool) and not unread_inputs_by_torch(pool), (pool, said)
+        inputs, padded = unread_inputs_by_torch(pool), unread_by_torch(pool)
+        said_inputs = re.search(rf"Look at the (?:{COUNT} )?input cells? with a red slash: no window covers", said)
+        assert (number(said_inputs[1] or "one") if said_inputs else 0) == inputs, (pool, said)
+        said_padding = re.search(rf"Look at the (?:{COUNT} )?padding cells? with a red slash: no window covers "
+                                 r"(?:it|them)(, but every input cell is in some window)?\.", said)  # fmt: skip
+        assert (number(said_padding[1] or "one") if said_padding else 0) == padded - inputs, (pool, said)
+        if said_padding:
+            assert bool(said_padding[2]) == (inputs == 0), (pool, said)
+        title = re.search(r"Red slash: (?:(\d+) input cells?)?(?: and )?(?:(\d+) padding cells?)? no window reads\.",
+                          describe_pool(pool, None))  # fmt: skip
+        assert (int(title[1] or 0), int(title[2] or 0)) == (inputs, padded - inputs) if title else not padded, pool
+        checked["unread"] += bool(said_inputs)
+        checked["unread padding"] += bool(said_padding)
     assert all(n >= 5 for n in checked.values()), checked
 
 
-def unread_by_torch(pool) -> int | None:
-    """Cells of the padded grid that no window covers, by torch: where the gradient of a sum-pooling (divisor 1) is 0.
-    With no padding that is the layer itself on the input; without ceil_mode, the input padded explicitly and pooled
-    with no padding has the same windows. With both (a window torch drops depends on the padding), None."""
-    if any(pool.padding) and pool.ceil_mode:
-        return None
+def unread_by_torch(pool) -> int:
+    """Cells of the padded grid (input and padding) that no window covers, by torch: where the gradient of a
+    sum-pooling (divisor 1) is 0. The input padded explicitly and pooled with no padding has the layer's windows
+    first (the same starts and count formula; only its rule for dropping a last window is looser), so the layer's
+    own output count of them is kept."""
     pads = [p for p in reversed(pool.padding) for _ in (0, 1)]
     padded = F.pad(torch.ones(1, 1, *pool.input), pads).requires_grad_()
-    sum_pool(padded, pool, padding=(0,) * pool.ndim).sum().backward()
+    out = sum_pool(padded, pool, padding=(0,) * pool.ndim)
+    out[(..., *(slice(0, n) for n in pool.output))].sum().backward()
     return int((padded.grad == 0).sum().item())
 
 
@@ -162,6 +169,9 @@ def test_adaptive_captions_state_torch_bins():
         m = re.search(r"its (\d+) cells? go into (\d+) bins of ([\d, and]+) cells", said)
         assert m and int(m[1]) == size and int(m[2]) == bins, said
         assert [int(v) for v in re.findall(r"\d+", m[3])] == sizes, (size, bins, said)
+        for j in range(bins):  # the figure's formula: from cell ⌊j·in/out⌋ up to ⌈(j+1)·in/out⌉, that end excluded
+            start, end = j * size // bins, -(-(j + 1) * size // bins)
+            assert member[:, j].nonzero().flatten().tolist() == list(range(start, end)), (size, bins, j)
         twice = [c for c in range(size) if member[c].sum() == 2]
         assert not (member.sum(1) > 2).any()
         if twice:
@@ -172,6 +182,9 @@ def test_adaptive_captions_state_torch_bins():
             assert "No two bars overlap" in said and (member.sum(1) == 1).all()
         seen += 1
     assert seen > 40 and shared > 10
+    assert "(from cell ⌊i·in/out⌋ up to cell ⌈(i+1)·in/out⌉, that end excluded)" in say(
+        "figure.pool_scene.pooling_input_no_padding_split_into", kind="", geo_name="", input="", output=""
+    )
 
 
 def test_padding_layer_captions_state_torch_values():

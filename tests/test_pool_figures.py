@@ -67,9 +67,11 @@ def test_cells_no_window_reads_are_named_in_caption_and_legend():
     """pooling figures slashed unread cells in red without a word in the caption or the legend."""
     scene, text = _figure("MaxPool1d", (5,), kernel=2, stride=2)  # the 5th cell: no window reads it
     slashes = text.count("<line")
-    assert slashes == 1 and "Red slash: 1 cell no window reads." in scene.alt
+    assert slashes == 1 and "Red slash: 1 input cell no window reads." in scene.alt
     assert "read by no window" in text  # the legend strip
     scene, text = _figure("MaxPool2d", (15, 15), kernel=2, stride=2)  # the last row and column
-    assert "Red slash: 29 cells no window reads." in scene.alt
+    assert "Red slash: 29 input cells no window reads." in scene.alt
+    scene, text = _figure("MaxPool1d", (5,), kernel=2, stride=2, padding=1, ceil_mode=True)  # the right padding cell
+    assert "Red slash: 1 padding cell no window reads." in scene.alt
     scene, text = _figure("MaxPool1d", (6,), kernel=2, stride=2)
     assert "Red slash" not in scene.alt and "read by no window" not in text

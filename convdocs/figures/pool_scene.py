@@ -152,11 +152,15 @@ def describe_pool(pool: Pool, cell=None) -> str:
     where = " or ".join(w for w in dict.fromkeys(pool.dropped_where(a) for a in range(pool.ndim)) if w)
     if where:
         text += say("figure.pool_scene.red_dashed_a_window_ceil_mode", where=where)
-    unread = len(pool.unread())
+    unread = pool.unread()
     if unread:
-        text += say(
-            "figure.pool_scene.red_slash_cell_no_window_reads", unread=unread, plural="s" if unread != 1 else ""
+        inputs = sum(1 for c in unread if all(0 <= v < n for v, n in zip(c, pool.input)))
+        counts = (
+            ("figure.pool_scene.unread_input_cells", inputs),
+            ("figure.pool_scene.unread_padding_cells", len(unread) - inputs),
         )
+        cells = [say(key, count=n, plural="s" if n != 1 else "") for key, n in counts if n]
+        text += say("figure.pool_scene.red_slash_cell_no_window_reads", unread=" and ".join(cells))
     if pool.kind == "avg":
         text += say("figure.pool_scene.each_output_cell_shows_its_divisor")
     if cell is not None:

@@ -125,9 +125,20 @@ def _pool(pool: Pool) -> list[str]:
                     more=n + len(dropped),
                 )
             )
-    unread = len(pool.unread())
-    if unread:
-        said.append(_count(unread, "look.unread_one", "look.unread_many", colour=COLOUR_NAMES[DROPPED]))
+    said += _unread(pool)
+    return said
+
+
+def _unread(pool: Pool) -> list[str]:
+    """The slashed cells no window covers: input cells (their values never reach the output), then padding cells."""
+    unread = pool.unread()
+    inputs = sum(1 for c in unread if _inside(pool, c))
+    padding = len(unread) - inputs
+    colour = COLOUR_NAMES[DROPPED]
+    said = [_count(inputs, "look.unread_input_one", "look.unread_input_many", colour=colour)] if inputs else []
+    if padding:
+        but = "" if inputs else say("look.inputs_all_covered")
+        said.append(_count(padding, "look.unread_padding_one", "look.unread_padding_many", colour=colour, inputs=but))
     return said
 
 
