@@ -17,6 +17,6 @@ for call in calls:
     except RuntimeError as error:
         print(f"RuntimeError: {error}")
 
-# Fix: crop less: no dimension below 0, and a cell left in some padded dimension
+# Fix: crop less: no dimension below 0, a cell left in some padded dimension
 print(tuple(nn.ReplicationPad2d(-1)(x).shape))
-print(tuple(nn.ReflectionPad2d((-2, -1, 0, 0))(x).shape))  # one dimension cropped to 0: an empty output
+print(tuple(nn.ReflectionPad2d((-2, -1, 0, 0))(x).shape))  # an empty output

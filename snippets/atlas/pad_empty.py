@@ -2,7 +2,8 @@ import torch
 import torch.nn.functional as F
 
 x = torch.zeros(1, 0, 4)
-for mode, tensor in (("reflect", x), ("replicate", torch.zeros(0, 4))):  # (0, 4): channels, no batch
+no_batch = torch.zeros(0, 4)  # 0 channels: the first dimension is no batch
+for mode, tensor in (("reflect", x), ("replicate", no_batch)):
     try:
         F.pad(tensor, (1, 1), mode=mode)
     except RuntimeError as error:
