@@ -52,28 +52,37 @@ def _results(tab) -> list[list[str]]:
     )
 
 
+QUIET = """() => {  // the time of the search results' last change, kept by the page from now on
+  if (window.__searchChanged === undefined) {
+    window.__searchChanged = performance.now();
+    new MutationObserver(() => { window.__searchChanged = performance.now(); })
+      .observe(document.querySelector(".md-search-result"), {childList: true, subtree: true, characterData: true});
+  }
+}"""
+SETTLED = """(ms) => document.querySelector(".md-search-result__item")
+  && performance.now() - window.__searchChanged > ms"""
+
+
 def _first(tab, query: str, paste: bool = False) -> list[str]:
-    """[address, title, "pinned" or "material"] of the first result once the results settle: ``query`` typed (the long message in
-    one go, then a real key press: Material searches on typed keys) or pasted whole, lines and all."""
+    """[address, title, "pinned" or "material"] of the first result once the results settle (unchanged for 300
+    ms, watched in the page): ``query`` typed (the long message in one go, then a real key press: Material
+    searches on typed keys) or pasted whole, lines and all."""
     box = tab.locator("input.md-search__input")
     box.click()
+    tab.evaluate(QUIET)
     if paste:
         tab.keyboard.insert_text(query)  # as a paste: the box turns its line breaks into spaces
         tab.keyboard.press("End")  # the key's release, as Ctrl+V's: Material searches on key events
     else:
         box.fill(query[:-1])
         box.type(query[-1])
-    last, steady = None, 0
-    for _ in range(360):  # up to 18 s: the search worker answers slower on a busy machine
-        tab.wait_for_timeout(50)
-        results = _results(tab)
-        first = results[0] if results else None
-        steady = steady + 1 if first == last and first else 0
-        last = first
-        if steady >= 8:  # the same first result for 400 ms
-            break
+    try:  # up to 18 s: the search worker answers slower on a busy machine
+        tab.wait_for_function(SETTLED, arg=300, polling=50, timeout=18_000)
+    except Exception:  # noqa: BLE001  no result at all: reported as such below
+        pass
+    results = _results(tab)
     box.fill("")
-    return last or ["", "", ""]
+    return results[0] if results else ["", "", ""]
 
 
 def _is_section(address: str, family: atlas.Family) -> bool:
