@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# One torch thread per test worker: the workers already share the cores, and torch's idle OpenMP threads spin
+# while they wait (a claim's grid took 40 s in the suite, 4 s alone). A test that needs more sets them itself.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 from convdocs.tools import chromium
 
 ROOT = Path(__file__).resolve().parent.parent
