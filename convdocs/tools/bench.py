@@ -95,7 +95,7 @@ _DRAW = """
 import json, resource, sys, tempfile, time, tracemalloc
 from pathlib import Path
 import matplotlib.collections, matplotlib.figure  # start-up, not drawing
-from convdocs.cli.main import main as cli
+from convdocs.cli import main as cli
 from convdocs.figures import scene
 rows, cols = 50, scene.CELL_BUDGET // 100  # kernel 1: rows x cols input cells and as many output cells
 with tempfile.TemporaryDirectory() as folder:
