@@ -226,3 +226,20 @@ def test_figure_text_is_large_enough_to_read_in_every_figure_family(site, server
     print(f"at {width} px, the smallest figure text per family: {smallest}")
     assert {"convdocs-figure", "convdocs-layer-figure"} <= set(smallest), smallest
     assert all(size >= least - 0.05 for size, _, _ in smallest.values()), smallest
+
+
+@pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
+def test_the_home_pages_proof_is_on_the_first_screen(site, server, browser, width, height):
+    """The home page's first figure (the padded input and the output, with their numbers) starts on the first
+    screen, and most of its drawing is there, on a desktop and on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(server)
+    top, bottom, numbers = tab.evaluate(
+        """() => { const svg = document.querySelector('article figure.convdocs-figure svg');
+                   const r = svg.getBoundingClientRect();
+                   return [r.top, r.bottom, svg.querySelectorAll('text').length]; }"""
+    )
+    context.close()
+    print(f"home at {width}x{height}: the proof's drawing spans {top:.0f}-{bottom:.0f} px")
+    assert numbers >= 20 and 0 <= top and top + 0.75 * (bottom - top) <= height, (top, bottom, numbers)
