@@ -5,10 +5,11 @@
 
 Every case is a configuration as the explorer gives it to its core and what convdocs.core answers: the shape,
 the pads, the worked formulas, the divisors, the solve answers and lines, the stack's fields and reads, or
-the refusal's whole one line. Seeds are fixed and keys sorted: two runs write the same bytes, and
-tests/test_core_node.py checks that the committed files are what this writes now. The Node tests read the
-catalogue the core takes as data from its sources (convdocs/core/words/*.json, torch_text.json), as
-``convdocs.core.torch_text.for_explorer()`` ships it. Pure convdocs.core: no torch.
+the refusal's whole one line (and for a transposed layer with an output_padding per dimension, its stretch).
+Seeds are fixed and keys sorted: two runs write the same bytes, and tests/test_core_node.py checks that the
+committed files are what this writes now. The Node tests read the catalogue the core takes as data from its
+sources (convdocs/core/words/*.json, torch_text.json), as ``convdocs.core.torch_text.for_explorer()`` ships it.
+Pure convdocs.core: no torch.
 """
 
 from __future__ import annotations
@@ -109,6 +110,29 @@ def transposed_expected(config: dict) -> dict | None:
     if max(conv.input) > 64 or max(conv.stride) > 64 or min(conv.output) < 1:
         return None
     return {"axes": [json.loads(json.dumps(dataclasses.asdict(stretch(conv, a)))) for a in (0, 1)]}
+
+
+def output_padding_cases(count: int, seed: int = 23):
+    """ConvTranspose2d with an output_padding per dimension (height, width), as the explorer's Output padding takes
+    one number or two: pairs that differ, and one in three with a number torch refuses (not below the stride nor
+    the dilation, or negative)."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        stride, dilation = rng.choice([1, 2, 2, 3, 4]), rng.choice([1, 1, 2, 3])
+        most = max(stride, dilation)
+        pair = [rng.randint(0, most - 1), rng.randint(0, most - 1)]
+        if rng.random() < 0.3:
+            pair[rng.randint(0, 1)] = rng.choice([most, most + 1, -1])
+        yield dict(
+            input=[rng.randint(1, 12), rng.randint(1, 12)],
+            kernel=[rng.randint(1, 5), rng.randint(1, 5)],
+            stride=stride,
+            padding=rng.choice([0, 1, 2, 3, [2, 1], [0, 3]]),
+            dilation=dilation,
+            padding_mode="zeros",
+            transposed=True,
+            output_padding=pair,
+        )
 
 
 def pool_cases(count: int, seed: int = 4):
@@ -268,6 +292,10 @@ def families() -> dict[str, list]:
             {"config": c, "expected": e}
             for c in conv_cases(2600)
             if c["transposed"] and exact_in_javascript(c) and (e := transposed_expected(c)) is not None
+        ],
+        "output_padding": [
+            {"config": c, "expected": conv_expected(c), "stretch": transposed_expected(c)}
+            for c in output_padding_cases(600)
         ],
         "pooling": [{"layer": n, "config": c, "expected": pool_expected(n, c)} for n, c in pool_cases(2000)],
         "solve": [{"case": c, "expected": solve_expected(c)} for c in solve_cases(1500)],

@@ -7,7 +7,8 @@ Each case is a layer as the explorer's controls give it (one channel, bias 0), a
 numbers, and what torch computes from them in float64: the output, and for a convolution the padded input
 (F.pad in its padding mode), for a transposed one the stretched input it slides over (torch's own stretch
 and F.pad, see stretched()); −∞, which max pooling returns for a window wholly in
-the padding, is written null. Conv2d in its four padding modes, ConvTranspose2d, MaxPool2d and AvgPool2d; a
+the padding, is written null. Conv2d in its four padding modes, ConvTranspose2d (with one output_padding, and with
+one per dimension), MaxPool2d and AvgPool2d; a
 configuration torch refuses is not a case. Seeds are fixed and keys sorted: two runs write the same bytes
 (tests/test_values.py checks the committed file is what this writes now).
 """
@@ -25,7 +26,9 @@ from torch import nn
 
 FILE = Path(__file__).resolve().parent / "golden" / "torch" / "values.json"
 PER_FAMILY = 120
-FAMILIES = ["zeros", "reflect", "replicate", "circular", "ConvTranspose2d", "MaxPool2d", "AvgPool2d"]
+# "output_padding": ConvTranspose2d with an output_padding per dimension (height, width), last so that the cases
+# before it stay as they were
+FAMILIES = ["zeros", "reflect", "replicate", "circular", "ConvTranspose2d", "MaxPool2d", "AvgPool2d", "output_padding"]
 
 
 def grid(rng: random.Random, h: int, w: int) -> list[list[int]]:
@@ -47,9 +50,13 @@ def config(rng: random.Random, family: str) -> dict:
             ceil_mode=rng.random() < 0.4,
             count_include_pad=rng.random() < 0.5,
         )
-    transposed = family == "ConvTranspose2d"
+    transposed = family in ("ConvTranspose2d", "output_padding")
     paddings = [0, 1, 2, [1, 0], [0, 2]] + ([] if transposed else ["same", "valid"])
     padding = rng.choice(paddings)
+    if family == "output_padding":  # each below the stride or the dilation, as torch takes it
+        output_padding: int | list[int] = [rng.randint(0, max(stride, dilation) - 1) for _ in range(2)]
+    else:
+        output_padding = rng.choice([0, 0, 1]) if transposed else 0
     return dict(
         input=size,
         kernel=kernel,
@@ -58,7 +65,7 @@ def config(rng: random.Random, family: str) -> dict:
         dilation=dilation,
         padding_mode="zeros" if transposed else family,
         transposed=transposed,
-        output_padding=rng.choice([0, 0, 1]) if transposed else 0,
+        output_padding=output_padding,
     )
 
 
@@ -66,7 +73,7 @@ def layer(c: dict) -> nn.Module:
     pair = lambda v: tuple(v) if isinstance(v, list) else v  # noqa: E731
     common = dict(kernel_size=tuple(c["kernel"]), stride=c["stride"], padding=pair(c["padding"]), bias=False)
     if c["transposed"]:
-        return nn.ConvTranspose2d(1, 1, dilation=c["dilation"], output_padding=c["output_padding"], **common)
+        return nn.ConvTranspose2d(1, 1, dilation=c["dilation"], output_padding=pair(c["output_padding"]), **common)
     return nn.Conv2d(1, 1, dilation=c["dilation"], padding_mode=c["padding_mode"], **common)
 
 
@@ -105,8 +112,8 @@ def stretched(t: torch.Tensor, c: dict) -> list:
     one = torch.ones(1, 1, 1, 1, dtype=torch.float64)
     big = F.conv_transpose2d(t, one, stride=c["stride"])
     q = [c["dilation"] * (k - 1) - pp for k, pp in zip(c["kernel"], p)]
-    op = c["output_padding"]
-    return F.pad(big, (q[1], q[1] + op, q[0], q[0] + op))[0, 0].tolist()
+    op = c["output_padding"] if isinstance(c["output_padding"], list) else [c["output_padding"]] * 2
+    return F.pad(big, (q[1], q[1] + op[1], q[0], q[0] + op[0]))[0, 0].tolist()
 
 
 def cases() -> list[dict]:

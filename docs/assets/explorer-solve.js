@@ -61,7 +61,7 @@ function render(root) {
       shown.className = "cd-answer";  // the answer alone, beside its Apply
       shown.textContent = text;
       li.appendChild(shown);
-      if (settings[i]) [].concat(applyButton(root, settings[i], text)).forEach(function (n) { li.append(" ", n); });
+      if (settings[i]) li.append(" ", applyButton(root, settings[i], text));
       list.appendChild(li);
     });
   } catch (e) {
@@ -71,27 +71,19 @@ function render(root) {
   }
 }
 
-/* An answer's "apply": its padding (and output_padding) into the figure's controls, then the Shape mode shows the
- * figure (the explorer redraws on the Mode select's change, as when a reader chooses it). The figure has one
- * output_padding: a pair that needs two different ones says so instead. */
+/* An answer's "apply": its padding (and output_padding) into the figure's controls, each one number or a pair
+ * (height, width), then the Shape mode shows the figure (the explorer redraws on the Mode select's change, as when a
+ * reader chooses it). */
 function applyButton(root, setting, text) {
-  var button = document.createElement("button"), op = setting.output_padding;
+  var button = document.createElement("button"), one = function (v) { return v[0] === v[1] ? String(v[0]) : v.join(", "); };
   button.type = "button";
   button.className = "md-button cd-apply";
   button.setAttribute("data-testid", "solve-apply");
   button.textContent = say(T, "apply.button");
   button.setAttribute("aria-label", say(T, "apply.label", {answer: text}));
-  if (op[0] !== op[1]) {
-    var why = document.createElement("span");
-    why.className = "cd-help";
-    why.textContent = say(T, "apply.one_output_padding", {output_padding: "(" + op.join(", ") + ")"});
-    button.disabled = true;
-    return [button, why];
-  }
   button.addEventListener("click", function () {
-    var p = setting.padding;
-    node(root, "padding").value = p[0] === p[1] ? String(p[0]) : p[0] + ", " + p[1];
-    if (node(root, "transposed").checked) node(root, "output-padding").value = String(op[0]);
+    node(root, "padding").value = one(setting.padding);
+    if (node(root, "transposed").checked) node(root, "output-padding").value = one(setting.output_padding);
     node(root, "mode").value = "Shape";
     node(root, "mode").dispatchEvent(new Event("change"));
     node(root, "outputs").focus();

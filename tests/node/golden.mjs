@@ -42,3 +42,16 @@ export function compare(cases, answer, expected) {
   }
   assert.equal(wrong.length, 0, `${wrong.length}+ of ${cases.length} cases differ:\n${wrong.join("\n\n")}`);
 }
+
+/* A golden pooling case (tests/golden/pooling.json) as the explorer's controls give it: kernel height and width,
+ * one stride, one dilation, the padding as typed; null for one the controls cannot give (a default stride, three
+ * kernel sizes, a stride or dilation per dimension). */
+export function pagePool(c) {
+  const one = (v) => (v.length === 1 || (v.length === 2 && v[0] === v[1]) ? v[0] : null);
+  const kernel = c.config.kernel.length === 1 ? [c.config.kernel[0], c.config.kernel[0]] : c.config.kernel;
+  const stride = one(c.config.stride), dilation = c.config.dilation ? one(c.config.dilation) : 1;
+  if (kernel.length !== 2 || stride === null || dilation === null) return null;
+  const p = c.config.padding;
+  return { layer: c.layer, input: c.config.input, kernel, stride, padding: p.length === 1 ? p[0] : p, dilation,
+    ceil_mode: c.config.ceil_mode, count_include_pad: c.config.count_include_pad !== false };
+}

@@ -22,8 +22,9 @@ function answer(c) {
   return "padded" in c.expected ? { output: got.output, padded: got.padded } : { output: got.output };
 }
 
-for (const family of ["zeros", "reflect", "replicate", "circular", "ConvTranspose2d", "MaxPool2d", "AvgPool2d"]) {
-  test(`values: ${family} as torch computes it (output${["reflect", "replicate", "circular"].includes(family) ? " and F.pad's padded input" : family === "ConvTranspose2d" ? " and the stretched input" : ""})`, () => {
+/* output_padding: ConvTranspose2d with an output_padding per dimension (height, width). */
+for (const family of ["zeros", "reflect", "replicate", "circular", "ConvTranspose2d", "MaxPool2d", "AvgPool2d", "output_padding"]) {
+  test(`values: ${family} as torch computes it (output${["reflect", "replicate", "circular"].includes(family) ? " and F.pad's padded input" : ["ConvTranspose2d", "output_padding"].includes(family) ? " and the stretched input" : ""})`, () => {
     const mine = cases.filter((c) => c.family === family);
     assert.ok(mine.length >= 100, `${mine.length} ${family} cases`);
     compare(mine, answer, (c) => c.expected);
@@ -35,6 +36,7 @@ test("values: the golden cases reach the corners (ceil_mode, count_include_pad, 
   has((c) => c.family === "MaxPool2d" && c.config.ceil_mode && c.config.dilation > 1);
   has((c) => c.family === "AvgPool2d" && !c.config.count_include_pad && c.config.padding > 0);
   has((c) => c.family === "ConvTranspose2d" && c.config.output_padding > 0 && c.config.stride > 1);
+  has((c) => c.family === "output_padding" && c.config.output_padding[0] !== c.config.output_padding[1]);
   has((c) => c.family === "reflect" && c.config.padding === "same");
   has((c) => c.family === "AvgPool2d" && c.expected.output.flat().some((v) => !Number.isInteger(v)));
 });

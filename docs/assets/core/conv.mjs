@@ -230,7 +230,8 @@ export function layerBuild(cfg, extra = []) {
   else if (p !== 0) args.push(`padding=${p}`);
   if (cfg.dilation !== 1) args.push(`dilation=${cfg.dilation}`);
   if (cfg.padding_mode !== "zeros") args.push(`padding_mode='${cfg.padding_mode}'`);
-  if (cfg.transposed && cfg.output_padding) args.push(`output_padding=${cfg.output_padding}`);
+  const op = [].concat(cfg.output_padding || 0), ops = op.length > 1 ? `(${op.join(", ")})` : op[0]; // one or (h, w)
+  if (cfg.transposed && op.some((v) => v !== 0)) args.push(`output_padding=${ops}`);
   return `nn.${name}(${args.concat(extra).join(", ")})`;
 }
 

@@ -1,10 +1,16 @@
 /* The nearest configuration torch accepts, for one it refuses (issue 23: "on an error, the nearest valid
- * configuration offered with one click"). Nearest means: one control changed, by the smallest step
- * (where one is not enough, see nearestValid). A number
+ * configuration offered with one click"), for Conv2d / ConvTranspose2d (conv.mjs's check()) and MaxPool2d /
+ * AvgPool2d (pooling.mjs, the page's configuration with its `layer`). Nearest means: one control changed, by the
+ * smallest step (where one is not enough, see nearestValid). A number
  * moves by 1, 2, … up to REACH, down before up, never below its control's least value; the padding mode's
- * change to zeros and a padding word's change to 0 count as one step. Ties go to the first control in CONTROLS'
- * order (the padding mode before them all). The answer is what conv.mjs's check() accepts, which the golden cases tie to convdocs.core and torch. */
+ * change to zeros and a padding word's change to 0 count as one step; a pair (padding, output_padding) moves one
+ * number, or both by as much. A refusal that needs two changes or more takes first the smallest change after
+ * which torch refuses in other words (or, failing that, with other numbers). Ties go to the first control in CONTROLS' order (the padding mode before them all). A control
+ * the layer has not (output_padding but for a transposed layer, dilation for AvgPool2d, the padding mode for
+ * pooling) stays as it is, and so does ceil_mode. The answer is what the layer's check accepts, which the golden
+ * cases tie to convdocs.core and torch. */
 import { check } from "./conv.mjs";
+import { LAYERS } from "./pooling.mjs";
 
 export const REACH = 24;
 /* [control id on the page, how to read it from a configuration, how to write it, least value]. */
@@ -29,6 +35,7 @@ function candidates(value, least) {
       for (const a of [0, 1]) {
         for (const v of [value[a] - n, value[a] + n]) if (v >= least) out.push([n, a === 0 ? [v, value[1]] : [value[0], v]]);
       }
+      for (const by of [-n, n]) if (Math.min(value[0], value[1]) + by >= least) out.push([n, [value[0] + by, value[1] + by]]);
     }
     return out;
   }
@@ -40,7 +47,8 @@ function candidates(value, least) {
 
 const refusal = (cfg, T) => {
   try {
-    check(cfg, T);
+    if (LAYERS[cfg.layer]) LAYERS[cfg.layer](cfg, T);
+    else check(cfg, T);
     return null;
   } catch (e) {
     if (!e.convdocs) throw e;
@@ -54,7 +62,8 @@ function changes(cfg) {
   const mode = cfg.padding_mode === undefined ? "zeros" : cfg.padding_mode;
   const out = mode !== "zeros" ? [["padding-mode", [[1, "zeros", { ...cfg, padding_mode: "zeros" }]]]] : [];
   for (const [control, read, write, least] of CONTROLS) {
-    if (control === "output-padding" && !cfg.transposed) continue;  // Conv2d has none: the field is disabled
+    // Conv2d and pooling have no output_padding, AvgPool2d no dilation: their fields are disabled
+    if ((control === "output-padding" && !cfg.transposed) || (control === "dilation" && cfg.layer === "AvgPool2d")) continue;
     out.push([control, candidates(read(cfg), least).map(([step, value]) => [step, value, write(cfg, value)])]);
   }
   return out;
@@ -76,7 +85,7 @@ function smallest(cfg, good) {
   return null;
 }
 
-/* cfg (the page's Conv2d / ConvTranspose2d configuration, which check() refuses) -> {changes: [{control, value,
+/* cfg (the page's Conv2d / ConvTranspose2d or pooling configuration, which its check refuses) -> {changes: [{control, value,
  * text}], cfg}: the controls to change (their new values as the page's fields write them) and the configuration
  * they give; or null when none is found. One change when one suffices; else, where two or more things are wrong,
  * the smallest change that gets past torch's refusal, then the next, up to MOST changes. */
@@ -88,7 +97,9 @@ export function nearestValid(cfg, T) {
   for (let n = 0; n < MOST; n++) {
     const one = smallest(cfg, (next) => refusal(next, T) === null);
     if (one) return { changes: done.concat([one]), cfg: one.cfg };
-    const past = smallest(cfg, (next) => refusal(next, T) !== message);
+    // past the refusal: other words (its numbers move with every change), else at least other numbers
+    const words = (m) => m?.replace(/\d+/g, "#");
+    const past = smallest(cfg, (next) => words(refusal(next, T)) !== words(message)) || smallest(cfg, (next) => refusal(next, T) !== message);
     if (!past) return null;
     done.push(past);
     cfg = past.cfg;

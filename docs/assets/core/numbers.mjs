@@ -46,3 +46,12 @@ export function parsePadding(text, T) {
   if (t.indexOf(",") >= 0 && parts.every((s) => /^-?\d+$/.test(s))) return parts.map((s) => wholeNumber(s, "Padding", T));
   fail(say(T, "explain.padding_string_unknown", { padding: t, n: 2 }));
 }
+
+/* One whole number or two (height, width), as Output padding takes them: "1", "1, 0" or "(1, 0)" -> number or
+ * [h, w]; anything else is refused in one line. */
+export function wholeNumbers(text, label, T) {
+  const t = String(text).trim();
+  if (!/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$/.test(t)) fail(say(T, "pairs.not_whole", { label, text: t }));
+  const parts = t.replace(/[()]/g, "").split(",").map((s) => wholeNumber(s, label, T));
+  return parts.length === 1 ? parts[0] : parts;
+}
