@@ -123,6 +123,8 @@ def output_padding_cases(count: int, seed: int = 23):
         pair = [rng.randint(0, most - 1), rng.randint(0, most - 1)]
         if rng.random() < 0.3:
             pair[rng.randint(0, 1)] = rng.choice([most, most + 1, -1])
+        elif rng.random() < 0.05:  # three numbers typed: torch wants one or two
+            pair.append(0)
         yield dict(
             input=[rng.randint(1, 12), rng.randint(1, 12)],
             kernel=[rng.randint(1, 5), rng.randint(1, 5)],

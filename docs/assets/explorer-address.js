@@ -38,9 +38,6 @@ export function readUrl($, state) {
         state.urlNotes.push([f[1], say(T, "address.whole", {key: f[0], value: value, label: label, least: least})]);
       }
     }
-    if (f[1] === "output-padding" && !/^\(?\s*\d+\s*(,\s*\d+\s*)?\)?$/.test(value.trim())) {  // one number or two
-      state.urlNotes.push([f[1], say(T, "pairs.address", {key: f[0], value: value, label: label, least: 0})]);
-    }
     if (f[1] === "padding" && !/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$|^(same|valid)$/.test(value.trim())) {
       state.urlNotes.push([f[1], say(T, "address.padding", {key: f[0], value: value, label: label})]);
     }

@@ -1,7 +1,7 @@
 /* convdocs explorer, its parts and words: the catalogue the core fills its sentences from, the figures' style, and
  * the parts of the explorer loaded on demand (each a script of the site's own next to this one). Imported by
  * explorer.js; no DOM work beyond adding a <script> and saying on the explorer root what it waits for. */
-import { parsePadding as parse, wholeNumber as whole_, wholeNumbers as wholes } from "./core/numbers.mjs";
+import { parsePadding as parse, wholeNumber as whole_ } from "./core/numbers.mjs";
 import { fail, say } from "./core/words.mjs";
 
 /* The figures' style (convdocs/figures/scene.py constants), printed into the page as #convdocs-style by
@@ -33,8 +33,7 @@ export const T = {
   get explain() { return catalogue().explain; },
 };
 export const wholeNumber = (text, label) => whole_(text, label, T);
-export const parsePadding = (text) => parse(text, T);
-export const wholeNumbers = (text, label) => wholes(text, label, T);
+export const parsePadding = (text, label) => parse(text, T, label);
 
 /* Parts loaded when first needed, each a script of the site's own next to this one (no network beyond
  * the site): "pooling", "solve", "stack" (the modes and layers, ES modules), "stretch" (a transposed layer's

@@ -8,7 +8,7 @@ import { fail, say } from "./core/words.mjs";
 import { find as findAtlas } from "./core/atlas_match.mjs";
 import { readUrl, writeUrl, FIELDS, LAZY_MODES, modeHooks } from "./explorer-address.js";
 import { CELL, drawFigure } from "./explorer-draw.js";
-import { FAILED, load, need, onLoaded, parsePadding, style, T, wholeNumber, wholeNumbers } from "./explorer-parts.js";
+import { FAILED, load, need, onLoaded, parsePadding, style, T, wholeNumber } from "./explorer-parts.js";
 
 const { MAX_DRAWN, NAMES, check, formula, reads1d, grid, layerCode } = core;
 
@@ -49,8 +49,8 @@ function setup(root) {
       stride: whole("stride", "Stride"), padding: parsePadding($("padding").value),
       dilation: whole("dilation", "Dilation"), padding_mode: $("padding-mode").value,
       transposed: $("transposed").checked,
-      // Conv2d has no output_padding: the field is disabled and not read unless transposed. One number or two.
-      output_padding: $("transposed").checked ? wholeNumbers($("output-padding").value, "Output padding") : 0,
+      // Conv2d has no output_padding: the field is disabled and not read unless transposed. One number or two, as Padding.
+      output_padding: $("transposed").checked ? parsePadding($("output-padding").value, "Output padding") : 0,
     };
   }
 
@@ -324,15 +324,12 @@ function setup(root) {
     update();
   });
   /* Number steppers: − / + beside a field, and the arrow keys inside it, move it by one (never below its
-   * minimum), both numbers of a pair (Output padding's height, width) at once; a field that holds no whole number
-   * starts again from its minimum. */
+   * minimum); a field that holds no whole number (a pair of output paddings too) starts again from its minimum. */
   function nudge(input, by, event) {
-    var low = parseInt(input.getAttribute("data-min"), 10), values;
-    try {
-      values = input.value.replace(/[()]/g, "").split(",").map(function (t) { return Math.max(low, wholeNumber(t, "value") + by); });
-    } catch (_e) { values = [low]; }
-    if (Math.max.apply(null, values) > EXACT) return;
-    input.value = values.join(", ");
+    var low = parseInt(input.getAttribute("data-min"), 10), value;
+    try { value = wholeNumber(input.value, "value") + by; } catch (_e) { value = low; }
+    if (value > EXACT) return;
+    input.value = String(Math.max(low, value));
     update(event);
   }
   Array.prototype.forEach.call(root.querySelectorAll(".cd-num"), function (box) {

@@ -49,15 +49,17 @@ test("output_padding pairs: the constructor the torch-code block builds", () => 
   assert.equal(build(0), build([0, 0]));
 });
 
-test("output_padding pairs: the control reads one whole number or two (height, width)", () => {
-  assert.equal(numbers.wholeNumbers(" 1 ", "Output padding", T), 1);
-  assert.deepEqual(numbers.wholeNumbers("1, 0", "Output padding", T), [1, 0]);
-  assert.deepEqual(numbers.wholeNumbers("(0,2)", "Output padding", T), [0, 2]);
-  assert.deepEqual(numbers.wholeNumbers("-1, 0", "Output padding", T), [-1, 0]);  // torch's refusal then says why
-  for (const text of ["1, 2, 3", "x", "1.5", "1,", ""]) {
-    assert.throws(() => numbers.wholeNumbers(text, "Output padding", T),
-      (e) => e.convdocs && e.message === `Output padding takes a whole number or two of them (height, width), not '${text}'`);
-  }
+test("output_padding pairs: the control reads one whole number or two (height, width), as Padding does", () => {
+  const read = (text) => numbers.parsePadding(text, T, "Output padding");
+  assert.equal(read(" 1 "), 1);
+  assert.deepEqual(read("1, 0"), [1, 0]);
+  assert.deepEqual(read("(0,2)"), [0, 2]);
+  assert.throws(() => read("9007199254740992"), (e) => e.convdocs && e.message.startsWith("Output padding 9007199254740992 is beyond"));
+  // three numbers or a word go to the layer as typed: torch's refusal says why (golden cases above)
+  assert.deepEqual(read("1, 0, 0"), [1, 0, 0]);
+  const base = { input: [3, 4], kernel: [3, 3], stride: 2, padding: 1, dilation: 1, padding_mode: "zeros", transposed: true };
+  assert.match(conv.compute({ ...base, output_padding: read("1, 0, 0") }, T).error, /^PyTorch: RuntimeError: expected output_padding to be a single integer value or a list of 2 values/);
+  assert.match(conv.compute({ ...base, output_padding: read("x") }, T).error, /not x$/);
 });
 
 test("output_padding pairs: a refusal's nearest configuration is accepted, a pair the field reads back", () => {
@@ -70,7 +72,7 @@ test("output_padding pairs: a refusal's nearest configuration is accepted, a pai
     assert.doesNotThrow(() => conv.check(n.cfg, T), JSON.stringify(c.config));
     for (const ch of n.changes) {
       if (ch.control !== "output-padding") continue;
-      assert.deepEqual(numbers.wholeNumbers(ch.text, "Output padding", T), n.cfg.output_padding);  // the field reads it back
+      assert.deepEqual(numbers.parsePadding(ch.text, T, "Output padding"), n.cfg.output_padding);  // the field reads it back
     }
   }
   assert.ok(answered >= refused.length * 0.9, `${answered} of ${refused.length} refusals answered`);

@@ -43,7 +43,7 @@ test("solve: every line an answer can apply sets a layer whose output is the wan
       assert.match(lines[i], new RegExp(`^padding=\\(?${s.padding[0]}`), lines[i]);
       // the explorer's layer has one stride and one dilation: the settings its figure can hold
       if (pair(c.stride)[0] !== pair(c.stride)[1] || pair(c.dilation)[0] !== pair(c.dilation)[1]) return;
-      const output_padding = numbers.wholeNumbers(typed(s.output_padding), "Output padding", T);
+      const output_padding = numbers.parsePadding(typed(s.output_padding), T, "Output padding");
       const got = conv.check({ input: pair(c.input), kernel: pair(c.kernel), stride: pair(c.stride)[0], dilation: pair(c.dilation)[0],
         padding: numbers.parsePadding(typed(s.padding), T), padding_mode: "zeros", transposed: c.transposed, output_padding }, T);
       assert.deepEqual(got.output, pair(c.output), JSON.stringify([c, s]));

@@ -132,8 +132,10 @@ function aten(size, k, s, p, d, op, transposed, channels, count, T) {
     op = [0];
   }
   if (p.length === 1) p = [p[0], p[0]];
-  if (p.length !== 2) torchFail(T, "param_length/padding", [2, p], { name: "padding", count: p.length, dim: 2 });
   if (op.length === 1) op = [op[0], op[0]];
+  [["padding", p], ["output_padding", op]].forEach(([name, v]) => {
+    if (v.length !== 2) torchFail(T, `param_length/${name}`, [2, v], { name, count: v.length, dim: 2 });
+  });
   if (least(p) < 0) torchFail(T, "negative_padding", [], { padding: fmt(p) });
   if (least(op) < 0) torchFail(T, "negative_output_padding", [], { output_padding: fmt(op) });
   if (least(s) < 1) torchFail(T, "nonpositive_stride", [], { stride: fmt(s) });
@@ -230,8 +232,8 @@ export function layerBuild(cfg, extra = []) {
   else if (p !== 0) args.push(`padding=${p}`);
   if (cfg.dilation !== 1) args.push(`dilation=${cfg.dilation}`);
   if (cfg.padding_mode !== "zeros") args.push(`padding_mode='${cfg.padding_mode}'`);
-  const op = [].concat(cfg.output_padding || 0), ops = op.length > 1 ? `(${op.join(", ")})` : op[0]; // one or (h, w)
-  if (cfg.transposed && op.some((v) => v !== 0)) args.push(`output_padding=${ops}`);
+  const op = fmt([].concat(cfg.output_padding || 0)); // "1", or per dimension "(1, 0)"
+  if (cfg.transposed && op !== "0") args.push(`output_padding=${op}`);
   return `nn.${name}(${args.concat(extra).join(", ")})`;
 }
 

@@ -37,21 +37,13 @@ export function floorDiv(a, b) {
   return q;
 }
 
-/* Padding text: "1", "2, 1", "same" or "valid" -> number, [h, w] or string (a word goes to torch as given). */
-export function parsePadding(text, T) {
+/* Padding text: "1", "2, 1", "same" or "valid" -> number, [h, w] or string (a word goes to torch as given). Output
+ * padding is read the same way (label "Output padding"): torch then refuses what it cannot take. */
+export function parsePadding(text, T, label = "Padding") {
   const t = String(text).trim();
   if (/^[A-Za-z_]+$/.test(t)) return t;
-  if (/^-?\d+$/.test(t)) return wholeNumber(t, "Padding", T);
+  if (/^-?\d+$/.test(t)) return wholeNumber(t, label, T);
   const parts = t.replace(/^\(|\)$/g, "").split(",").map((s) => s.trim());
-  if (t.indexOf(",") >= 0 && parts.every((s) => /^-?\d+$/.test(s))) return parts.map((s) => wholeNumber(s, "Padding", T));
+  if (t.indexOf(",") >= 0 && parts.every((s) => /^-?\d+$/.test(s))) return parts.map((s) => wholeNumber(s, label, T));
   fail(say(T, "explain.padding_string_unknown", { padding: t, n: 2 }));
-}
-
-/* One whole number or two (height, width), as Output padding takes them: "1", "1, 0" or "(1, 0)" -> number or
- * [h, w]; anything else is refused in one line. */
-export function wholeNumbers(text, label, T) {
-  const t = String(text).trim();
-  if (!/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$/.test(t)) fail(say(T, "pairs.not_whole", { label, text: t }));
-  const parts = t.replace(/[()]/g, "").split(",").map((s) => wholeNumber(s, label, T));
-  return parts.length === 1 ? parts[0] : parts;
 }
