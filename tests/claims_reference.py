@@ -142,9 +142,8 @@ covered(
 
 covered(
     "explorer-exact",
-    "The sizes follow PyTorch 2.13 exactly, and a configuration PyTorch refuses shows, instead of a shape, "
-    "PyTorch's own error text (captured from torch when the site was built) followed by convdocs' one-line "
-    "explanation.",
+    "The sizes follow PyTorch exactly; a configuration PyTorch refuses shows PyTorch's own error text (captured "
+    "from torch when the site was built), then convdocs' one-line explanation.",
     by=(
         "tests/test_explorer.py::test_page_shows_what_torch_gives_for_generated_configs",
         "tests/test_core_node.py::test_node_core_tests_pass",  # the core against convdocs.core, 7083 golden cases

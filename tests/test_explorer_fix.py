@@ -150,6 +150,8 @@ def test_a_refusal_offers_the_nearest_valid_configuration_in_one_click(tab, serv
         ("?t=yes", "transposed", ("explorer.address_checkbox", dict(key="t", value="yes"))),
         ("?p=x", "padding", ("address.padding", dict(key="p", value="x", label="Padding"))),
         ("?p=1,2,3", "padding", ("address.padding", dict(key="p", value="1,2,3", label="Padding"))),
+        ("?t=1&op=abc", "output-padding", ("address.padding", dict(key="op", value="abc", label="Output padding"))),
+        ("?t=1&op=same", "output-padding", ("address.padding", dict(key="op", value="same", label="Output padding"))),
     ],
 )
 def test_an_unusable_address_value_is_reported_beside_its_control(tab, server, query, control, words):

@@ -38,7 +38,8 @@ export function readUrl($, state) {
         state.urlNotes.push([f[1], say(T, "address.whole", {key: f[0], value: value, label: label, least: least})]);
       }
     }
-    if (f[1] === "padding" && !/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$|^(same|valid)$/.test(value.trim())) {
+    var text = value.trim();  // Padding and Output padding: one number or two; Padding, 'same' or 'valid' too
+    if (/padding$/.test(f[1]) && !/^\(?\s*-?\d+\s*(,\s*-?\d+\s*)?\)?$/.test(text) && !(f[1] === "padding" && /^(same|valid)$/.test(text))) {
       state.urlNotes.push([f[1], say(T, "address.padding", {key: f[0], value: value, label: label})]);
     }
     if (node.type === "checkbox") {
