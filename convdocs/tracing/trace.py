@@ -117,13 +117,12 @@ class _Tracer:
         if name is None:
             return
         self.names.pop()
+        if isinstance(module, GEOMETRY):
+            self.inside -= 1
         if output is None:  # its forward raised: the trace reports that error
-            if isinstance(module, GEOMETRY):
-                self.inside -= 1
             return
         leaf = not any(True for _ in module.children())
         if isinstance(module, GEOMETRY):
-            self.inside -= 1
             x = args[0] if args else None
             expects = spatial_rank(module)
             if self.inside == 0 and isinstance(x, torch.Tensor) and expects and x.dim() != expects + 2:
