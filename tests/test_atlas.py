@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from convdocs.core import atlas
 from convdocs.core.atlas_match import MOST, TAIL, explain, find
 from tests import atlas_ops
+from tests.cli_run import imports_nothing_heavy
 from tests.conftest import children_cpu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,12 +169,8 @@ def _cli(*args: str, stdin: str | None = None) -> tuple[int, str, str, float]:
 
 
 def test_explain_imports_no_torch():
-    code = (
-        "import sys; from convdocs.cli.main import main; main(['explain', 'negative padding is not supported']);"
-        "assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    status, err = imports_nothing_heavy(["explain", "negative padding is not supported"])
+    assert status == 0, err
 
 
 def test_explain_answers_a_near_miss_of_the_largest_size_within_a_second():

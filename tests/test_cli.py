@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from convdocs.core import conv as geometry
 from convdocs.figures import scene, svg
 from tests import oracle
-from tests.cli_run import cli
+from tests.cli_run import cli, imports_nothing_heavy
 from tests.conftest import children_cpu
 
 
@@ -60,12 +60,8 @@ def test_invalid_input_is_one_line_with_exit_status_2():
 
 
 def test_shape_needs_neither_torch_nor_matplotlib_and_is_fast():
-    code = (
-        "import sys; from convdocs.cli.main import main; main(['shape', '--input', '7', '7', '--kernel', '3']);"
-        "assert not {'torch', 'matplotlib'} & set(sys.modules), 'heavy import'"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    status, err = imports_nothing_heavy(["shape", "--input", "7", "7", "--kernel", "3"])
+    assert status == 0, err
     started = children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "convdocs", "shape", "--input", "7", "7", "--kernel", "3"],
