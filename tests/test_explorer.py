@@ -756,7 +756,9 @@ def test_while_a_part_loads_the_page_says_so_and_never_throws(tab, server):
         tab.wait_for_timeout(50)
     assert len(held) == 2
     note, error = tab.locator("#cd-loading"), tab.get_by_test_id("error")
-    assert note.is_visible() and note.text_content() == "Loading the solve mode…"
+    # the explorer stays hidden while it loads (nothing jumps), a second at most: then it says what it waits for
+    note.wait_for(state="visible", timeout=3000)
+    assert note.text_content() == "Loading the solve mode…"
     assert error.is_visible() and error.text_content().startswith("PyTorch refuses this configuration")
     assert not tab.get_by_test_id("output-shape").is_visible() and tab.locator("#cd-code").text_content() == ""
     tab.get_by_role("button", name="Step").click()

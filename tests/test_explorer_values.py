@@ -35,7 +35,7 @@ def number(text: str) -> float:
 
 def table(tab, testid: str) -> list[list[str]]:
     return tab.get_by_test_id(testid).evaluate(
-        "t => Array.from(t.querySelectorAll('tr'), r => Array.from(r.querySelectorAll('td'), d => d.textContent))"
+        "t => Array.from(t.querySelectorAll('tbody tr'), r => Array.from(r.querySelectorAll('td'), d => d.textContent))"
     )
 
 

@@ -30,7 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
 from convdocs.core.words import say
-from convdocs.site import cache, fence_guard, notebook_streams
+from convdocs.site import cache, fence_guard, minify, notebook_streams
 from convdocs.site import theme as theme_start
 from convdocs.site.snippets import SNIPPETS
 from convdocs.tracing import guard
@@ -346,13 +346,9 @@ def lazy_images(output: str, page_url: str, site_dir: str) -> str:
 def on_post_build(config) -> None:
     """The explorer's scripts as they ship: torch's error catalogue written out (the explorer loads it only
     when it must quote torch), the search box's atlas data (``torch_text.for_search``, loaded on the first query),
-    and every ``assets/explorer*.js``, ``assets/search-atlas*.js`` and the core's ES modules ``assets/core/*.mjs``
-    minified (comments and spaces go, names stay:
-    the readable source is docs/assets/), so the page's weight counts what a reader downloads. Material's
+    and our scripts and stylesheet minified (``minify``), so the page's weight counts what a reader downloads. Material's
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
     reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
-    import rjsmin  # type: ignore[import-untyped]
-
     guard.page = None
     cache.prune()
     theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)
@@ -361,13 +357,7 @@ def on_post_build(config) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(torch_text.explorer_script(), encoding="utf-8")
     (Path(config.site_dir) / torch_text.SEARCH_DATA).write_text(torch_text.for_search(), encoding="utf-8")
-    scripts = [
-        *target.parent.glob("explorer*.js"),
-        *target.parent.glob("core/*.mjs"),
-        *target.parent.glob("search-atlas*.js"),
-    ]
-    for script in sorted(scripts):
-        script.write_text(rjsmin.jsmin(script.read_text(encoding="utf-8")), encoding="utf-8")
+    minify.minify(target.parent)
 
 
 # The scripts every page loads: Material's bundle and convdocs' own (mkdocs.yml extra_javascript). They sit at

@@ -11,8 +11,10 @@ const CSS = ".cd-tables{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:f
   ".cd-values{border-collapse:collapse;font-size:.6rem;font-variant-numeric:tabular-nums;margin:0}" +
   ".cd-values caption{caption-side:top;text-align:left;max-width:18rem;font-size:.6rem;padding-bottom:.2rem}" +
   ".cd-values td{border:1px solid var(--md-default-fg-color--lighter);padding:.05rem .25rem;text-align:right;min-width:1.4rem}" +
+  ".cd-values th{font-weight:400;color:var(--md-default-fg-color--light);padding:0 .25rem;text-align:right}" +
+  ".cd-values thead td{border:0}" +
   ".cd-sum{font-family:var(--md-code-font-family);font-size:.7rem;overflow-wrap:anywhere}.cd-script{flex-basis:100%}" +
-  ".cd-script pre{max-height:20rem;overflow:auto}.cd-script code{white-space:pre-wrap;overflow-wrap:anywhere}" +
+  ".cd-script pre{max-height:20rem;overflow:auto}.cd-script code{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.68rem}" +
   ".cd-fit-button{display:none}@media screen and (max-width:44.9375em){.cd-player .cd-fit-button{display:inline-block}" +
   ".cd-explorer .md-code__button{min-height:1.6rem;min-width:1.6rem}}";
 document.head.insertAdjacentHTML("beforeend", `<style>${CSS}</style>`);
@@ -34,9 +36,12 @@ function compute(conv, cfg, choice) {
 
 const dims = (g) => ({ h: g.length, w: g.length ? g[0].length : 0 });
 
+/* A grid as a table whose rows and columns are headed by their index, counting from 0 (as the lesson names a cell). */
 function table(id, caption, g) {
-  const rows = g.map((row) => `<tr>${row.map((v) => `<td>${show(v)}</td>`).join("")}</tr>`).join("");
-  return `<table class="cd-values" data-testid="${id}"><caption>${caption}</caption><tbody>${rows}</tbody></table>`;
+  const head = `<tr><td></td>${(g[0] || []).map((_, c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
+  const rows = g.map((row, r) => `<tr><th scope="row">${r}</th>${row.map((v) => `<td>${show(v)}</td>`).join("")}</tr>`);
+  return `<table class="cd-values" data-testid="${id}"><caption>${caption}</caption><thead>${head}</thead>` +
+    `<tbody>${rows.join("")}</tbody></table>`;
 }
 
 /* The tables and the torch-code script as one string of HTML (parsed once). */

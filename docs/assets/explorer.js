@@ -79,9 +79,17 @@ function setup(root) {
     render();
   }
 
-  /* The controls' configuration shown: size or error, formula, code, figure, and the mode's part. Also run
-   * when a lazy part has loaded, so it leaves Play running. */
+  /* The controls' configuration shown, then, once nothing it needs is still loading, the explorer revealed:
+   * assets/convdocs.css keeps it hidden until its first whole drawing (or for a second at most, then it shows
+   * what it has and says what it waits for), so nothing on the page jumps as it fills in.
+   * Also run when a lazy part has loaded, so it leaves Play running. */
   function render() {
+    paint();
+    if (!root.hasAttribute("data-loading")) root.setAttribute("data-drawn", "");
+  }
+
+  /* Size or error, formula, code, figure, and the mode's part. */
+  function paint() {
     writeUrl($);
     $("nearest-line").hidden = true;
     // what the address set and no control can use: a note beside each control (the part explorer-notes.js)
@@ -347,6 +355,7 @@ function setup(root) {
   });
   readUrl($, state);
   update();
+  setTimeout(function () { root.setAttribute("data-drawn", ""); }, 1000);
 }
 
 
