@@ -101,7 +101,7 @@ def mkdocs() -> None:
     os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
     from mkdocs.__main__ import cli
 
-    from convdocs.site import fence_guard
+    from convdocs.site import ahead, fence_guard
     from convdocs.tracing.guard import Stop
 
     fence_guard.install()  # pages checked, fences run so that a failure ends the build in one line
@@ -117,6 +117,7 @@ def mkdocs() -> None:
         import traceback
 
         traceback.print_exc()
+    ahead.stop(0)  # os._exit runs no atexit: a build that failed early ends its look-ahead here
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

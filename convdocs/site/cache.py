@@ -19,13 +19,15 @@ each build its own); ``make clean`` empties it.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import inspect
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -136,16 +138,54 @@ def _shown(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
+class Claimed(Exception):
+    """The build's look-ahead (:mod:`convdocs.site.ahead`) leaves an entry that another process is computing."""
+
+
+ahead = False  # True in the build's look-ahead process: it never waits for an entry, it moves on
+_LOCKS: dict[str, int] = {}  # cache root -> this process's descriptor of its lock file (kept open: see claim)
+
+
+@contextmanager
+def claim(path: Path) -> Iterator[None]:
+    """Hold the entry at ``path`` while computing it, so that two processes of one build (the build and its
+    look-ahead) never compute the same entry: the build waits for it, the look-ahead raises :class:`Claimed`.
+
+    One byte of ``<cache>/.lock`` per entry, at an offset taken from its key (POSIX record locks: per
+    process, released when the process ends, even killed; closing any descriptor of the file would release
+    them all, so each process keeps its one open)."""
+    base = str(root())
+    if base not in _LOCKS:
+        Path(base).mkdir(parents=True, exist_ok=True)
+        _LOCKS[base] = os.open(os.path.join(base, ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    lock, offset = _LOCKS[base], int(hashlib.sha256(str(path).encode()).hexdigest()[:12], 16)
+    try:
+        fcntl.lockf(lock, fcntl.LOCK_EX | (fcntl.LOCK_NB if ahead else 0), 1, offset)
+    except OSError:  # held by the other process of this build (only the look-ahead does not wait)
+        raise Claimed(str(path)) from None
+    try:
+        yield
+    finally:
+        fcntl.lockf(lock, fcntl.LOCK_UN, 1, offset)
+
+
 def entry(kind: str, key: str, compute: Callable[[], str]) -> str:
-    """The text stored under ``kind/key`` if it is whole; otherwise computed, stored and returned."""
+    """The text stored under ``kind/key`` if it is whole; otherwise computed (once: :func:`claim`), stored and
+    returned."""
     path = root() / kind / f"{key}.txt"
     text, damage = read(path)
     if text is not None:
         return text
-    if damage:
-        print(say("build.cache.warning_cache_entry_is_damaged_computing", path=path, damage=damage), file=sys.stderr)
-    text = compute()
-    write(path, text)
+    with claim(path):
+        text, _ = read(path)  # the other process of this build may have stored it while this one waited
+        if text is not None:
+            return text
+        if damage:
+            print(
+                say("build.cache.warning_cache_entry_is_damaged_computing", path=path, damage=damage), file=sys.stderr
+            )
+        text = compute()
+        write(path, text)
     return text
 
 

@@ -116,14 +116,20 @@ def on_files(files, config):
     that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
     Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
     for its run after every other page has been rendered, not in the middle of them. The error atlas's
-    snippets' process starts here too (``atlas_page.start_early``). The site does not
+    snippets' process starts here too (``atlas_page.start_early``), after the look-ahead (``ahead``) that runs the
+    other pages' fences from the last page back. The site does not
     ship docs/assets/early.js: every page has it inline.
     """
     from mkdocs.structure.pages import Page
 
-    from convdocs.site import atlas_page
+    from convdocs.site import ahead, atlas_page, page
 
-    atlas_page.start_early()
+    atlas_page.start_early()  # first: a fresh interpreter, which takes a second to import torch
+    # then the look-ahead, before any thread of the build, when the build will compute (the provenance line is
+    # keyed by every source and version); the atlas pages are left to the atlas's own process
+    if not page.provenance.stored():
+        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and "errors/" not in f.src_uri]
+        ahead.start([Path(f.abs_src_path) for f in pages])
     early = files.get_file_from_path(theme_start.EARLY_SRC)
     if early is not None:  # inlined into every page instead (theme_start.early_script)
         files.remove(early)
@@ -349,6 +355,9 @@ def on_post_build(config) -> None:
     and our scripts and stylesheet minified (``minify``), so the page's weight counts what a reader downloads. Material's
     palette stylesheet loses its rule for the scheme switch (``theme_start.drop_switching_rule``), and its bundle
     reuses each page's colour-scheme meta element (``theme_start.reuse_scheme_meta``)."""
+    from convdocs.site import ahead
+
+    ahead.stop()
     guard.page = None
     cache.prune()
     theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)

@@ -1,0 +1,105 @@
+"""The build's look-ahead (build glue): a fork of the build that runs the pages' fences from the last page back,
+so that their results are in the cache when the build comes to them.
+
+A clean build spends most of its time in cached computations (a snippet run, traced and drawn), one after
+another in page order, on one core. This process runs the same fences from the other end, on the other core.
+Each computation is claimed in the cache (:func:`convdocs.site.cache.claim`), so one that both reach is
+computed once: the build waits for it, the look-ahead moves on. The look-ahead prints nothing and decides
+nothing: whatever it raises is dropped, and the build still runs every fence itself, finding the results
+in the cache or computing them, so a failing fence fails the build exactly as before.
+"""
+
+from __future__ import annotations
+
+import atexit
+import importlib
+import os
+import re
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from convdocs.site import cache
+from convdocs.tracing import guard
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})\s*python\b(?P<info>.*)$")
+_RUNS = re.compile(r"""\bexec=["']?(?:on|yes|true|1)\b""", re.I)
+_child: list[int] = []  # the look-ahead's process id, while it runs
+_registered: list[bool] = []
+
+
+def fences(markdown: str) -> list[str]:
+    """The code of every Python fence of ``markdown`` that markdown-exec runs, dedented, in page order."""
+    found: list[str] = []
+    body: list[str] = []
+    opened: tuple[str, str] | None = None
+    for line in markdown.splitlines():
+        if opened is None:
+            match = _FENCE.match(line)
+            if match and _RUNS.search(match["info"]):
+                opened, body = (match["indent"], match["mark"]), []
+            continue
+        indent, mark = opened
+        if line.strip() == mark and line.startswith(indent):
+            found.append("\n".join(body))
+            opened = None
+        else:
+            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
+    return found
+
+
+def start(pages: list[Path]) -> None:
+    """Fork the look-ahead over ``pages`` (in the build's order; it takes them last first), once torch is
+    imported here (the look-ahead inherits it). Call it before the build starts any thread or process of its
+    own (the fork copies none of them), and only for a build that will compute: a build from the cache
+    imports no torch."""
+    stop()
+    # a fork copies only the thread that forks: with others running (make serve's watcher and server), whatever
+    # they hold would stay held in the copy, so such a build runs alone, as before
+    if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("CONVDOCS_AHEAD", "1") == "0":
+        return
+    for name in guard.PRELOAD:  # what the computations import: here once, where the build needs it anyway
+        importlib.import_module(name)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        _child[:] = [pid]
+        if not _registered:
+            atexit.register(stop, 0)  # a build that ends early (a failing fence) ends its look-ahead too
+            _registered.append(True)
+        return
+    try:  # the look-ahead: never returns
+        os.setpgid(0, 0)  # a group of its own, with the computations it forks: stop() ends them all
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        cache.ahead = True
+        for page in reversed(pages):
+            for code in fences(page.read_text(encoding="utf-8")):
+                try:
+                    exec(compile(code, str(page), "exec"), {"__name__": "__main__"})  # noqa: S102  the site's own fences
+                except BaseException:  # noqa: BLE001, S112  the build runs the fence itself and reports it
+                    continue
+    finally:
+        os._exit(0)
+
+
+def stop(wait: float = 2.0) -> None:
+    """End the look-ahead: it has usually finished; after ``wait`` seconds it is killed with the computations
+    it started (an entry it was writing is never left half-written: the cache writes whole files, atomically)."""
+    if not _child:
+        return
+    pid = _child.pop()
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
+        time.sleep(0.01)
+    try:
+        os.killpg(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError, PermissionError):
+        pass
