@@ -94,23 +94,28 @@ MEASURE = """(wide) => {
 }"""
 
 
-@pytest.mark.parametrize("width", [WIDE, PHONE])
-def test_code_fits_and_nothing_scrolls_sideways(site, server, browser, width):
+@pytest.mark.parametrize("part", range(2))  # the pages in two groups, so the test workers share them out
+def test_code_fits_and_nothing_scrolls_sideways(site, server, browser, part):
     """At 1280 px no code or output block is clipped; at either width no page scrolls sideways, no copy
     button covers text, no table scrolls sideways and no code in a table breaks inside a word. At 390 px at
     least 60% of the text is 12 px or larger, counted as Lighthouse's font-size audit counts it (the explorer
-    page was at 24%: its PyTorch script at 10.9 px)."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    page was at 24%: its PyTorch script at 10.9 px). Each page is loaded once, measured at 1280 px, then
+    narrowed to 390 px (the layout follows the width; nothing on these pages is decided at load by it)."""
+    context = browser.new_context(viewport={"width": WIDE, "height": 900})
     tab = context.new_page()
     problems, checked = [], 0
-    for name in pages(site):
+    for name in pages(site)[part::2]:
+        tab.set_viewport_size({"width": WIDE, "height": 900})
         tab.goto(server + (name + "/" if name else ""))
         tab.wait_for_timeout(50)  # the theme adds its copy buttons after load
         tab.wait_for_function("() => !document.querySelector('.cd-explorer:not([data-drawn])')")  # drawn whole
-        problems += [f"{name or 'home'}: {p}" for p in tab.evaluate(MEASURE, width == WIDE)]
+        problems += [f"{name or 'home'}: {p}" for p in tab.evaluate(MEASURE, True)]
+        tab.set_viewport_size({"width": PHONE, "height": 900})
+        tab.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        problems += [f"{name or 'home'}: {p}" for p in tab.evaluate(MEASURE, False)]
         checked += 1
     context.close()
-    assert checked >= 12
+    assert checked >= 6
     assert not problems, "\n".join(problems)
 
 
