@@ -109,7 +109,7 @@ def running_in(folder) -> list[str]:
 
 
 def test_a_build_that_fails_ends_its_look_ahead_with_it(project_copy, tmp_path):
-    """The first page's snippet loops (the build stops it after 2 s and fails); the last page's two fences loop
+    """The first page's snippet loops (the build stops it after 1 s and fails); the last page's two fences loop
     too, and the look-ahead starts there: once the build has failed, nothing of it is left running."""
     import subprocess
     import sys
@@ -124,10 +124,10 @@ def test_a_build_that_fails_ends_its_look_ahead_with_it(project_copy, tmp_path):
     (project_copy / "snippets" / "spin.py").write_text("while True:\n    pass\n")
     fence = '```python exec="on"\nfrom convdocs.site.page import example\n\nprint(example("spin"{}))\n```\n'
     (project_copy / "docs" / "zz.md").write_text("# Last\n\n" + fence.format("") + "\n" + fence.format(", False"))
-    env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPET_TIMEOUT="2")
+    env = dict(os.environ, CONVDOCS_CACHE=str(tmp_path / "cache"), CONVDOCS_SNIPPET_TIMEOUT="1")
     env.update(NO_MKDOCS_2_WARNING="1", CONVDOCS_SNIPPETS=str(project_copy / "snippets"))
     done = subprocess.run(
         [sys.executable, "-m", "convdocs.site.build"], cwd=project_copy, capture_output=True, text=True, env=env
     )
-    assert done.returncode != 0 and "ran past 2 s" in done.stderr, done.stderr[-2000:]
+    assert done.returncode != 0 and "ran past 1 s" in done.stderr, done.stderr[-2000:]
     assert not running_in(project_copy)

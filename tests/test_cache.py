@@ -192,7 +192,7 @@ def test_prune_keeps_what_the_build_used_and_drops_stale_entries_to_the_cap(tmp_
 
 @pytest.mark.parametrize("content", [b"", b'{"content": "<p>', b"\xff\xfe", b"[1, 2]", b'{"toc_tokens": []}'])
 def test_a_damaged_notebook_entry_is_dropped_with_one_warning(tmp_path, capsys, content):
-    from convdocs.site.hooks import notebook_entry
+    from convdocs.site.notebook_plugin import notebook_entry
 
     entry = tmp_path / "nb.json"
     entry.write_bytes(content)

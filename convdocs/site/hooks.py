@@ -19,9 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 import re
-import sys
 import threading
 from html import escape
 from pathlib import Path
@@ -30,9 +28,8 @@ from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
 from convdocs.core.words import say
-from convdocs.site import cache, fence_guard, minify, notebook_streams
+from convdocs.site import cache, fence_guard, minify, notebook_plugin, notebook_streams
 from convdocs.site import theme as theme_start
-from convdocs.site.snippets import SNIPPETS
 from convdocs.tracing import guard
 
 _BIG_STYLE = re.compile(r'<style type="text/css">(?:(?!</style>).){20000,}?</style>', re.S)
@@ -69,38 +66,16 @@ _PER_PAGE_CSS = "assets/_mkdocstrings.css"  # mkdocstrings' stylesheet: only the
 
 
 def on_config(config):
-    """Key mkdocs-jupyter's cache (which hashes only the notebook) by the snippets and convdocs too, and drop
-    its entries that do not read back whole (it would serve them, or fail on them with a traceback).
-    Pages are checked and their Python fences run under :func:`convdocs.site.fence_guard.install`; a notebook's
-    printed output is one block per stream (``notebook_streams``), so two builds print it alike."""
+    """mkdocs-jupyter as the build uses it (``notebook_plugin.configure``: its cache keyed by the snippets and
+    convdocs too, damaged entries dropped). Pages are checked and their Python fences run under
+    :func:`convdocs.site.fence_guard.install`; a notebook's printed output is one block per stream
+    (``notebook_streams``), so two builds print it alike."""
     fence_guard.install()
     notebook_streams.coalesce_after_execution()
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is not None and plugin.config.get("cache"):
-        key = cache.digest(*sorted(SNIPPETS.glob("*.py")))
-        plugin.config["cache_dir"] = str(cache.root() / "mkdocs-jupyter" / key)
-        for entry in sorted(Path(plugin.config["cache_dir"]).glob("*.json")):
-            notebook_entry(entry)
+    if plugin is not None:
+        notebook_plugin.configure(plugin)
     return config
-
-
-def notebook_entry(path: Path) -> bool:
-    """Whether mkdocs-jupyter's cache entry ``path`` is whole (JSON with its content and table of contents);
-    a damaged one is removed, with a one-line warning, so that the notebook runs again."""
-    import json
-
-    try:
-        entry = json.loads(path.read_bytes().decode("utf-8"))
-        whole = isinstance(entry.get("content"), str) and isinstance(entry.get("toc_tokens"), list)
-        damage = "" if whole else say("build.hooks.content_or_toc_tokens_missing")
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as error:
-        damage = type(error).__name__
-    if damage:
-        print(say("build.hooks.warning_cache_entry_is_damaged_running", path=path, damage=damage), file=sys.stderr)
-        path.unlink(missing_ok=True)
-        return False
-    os.utime(path)
-    return True
 
 
 # notebook source path -> (the thread executing it, the error it raised, if any)
