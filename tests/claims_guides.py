@@ -92,7 +92,7 @@ def _():
 @claim(
     "transposed-padding-crops",
     "`padding` does not add cells here: it **crops** *p* cells from each side of the output.",
-    "For a transposed convolution the left grid is its input, unpadded: `padding` crops the output instead.",
+    "`padding` crops the output instead of padding the input.",
     over=("size", "kernel", "stride", "dilation", "padding"),
 )
 def _():

@@ -78,7 +78,9 @@ export function drawFigure(figure, conv, values, on) {
   figure.innerHTML = '<svg width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height +
     '" role="img" font-family="sans-serif" style="--cd-read: ' + S.read + "; --cd-read-opacity: " + S.readOpacity +
     '" xmlns="' + SVGNS + '"><title>' +
-    say(T, "explorer.figure_title", {rows: rows.length, cols: cols.length, kh: kH, kw: kW, oh: outH, ow: outW}) +
+    say(T, conv.pool ? "explorer.figure_title_pool" : sg ? "explorer.figure_title_stretched" :
+      conv.transposed ? "explorer.figure_title_input" : "explorer.figure_title",
+      {rows: rows.length, cols: cols.length, kh: kH, kw: kW, oh: outH, ow: outW}) +
     "</title>" + grids.defs +
     '<g stroke="' + S.ink + '" stroke-width="0.6">' +
     '<g fill="' + S.input + '">' + grids.input + "</g>" +

@@ -36,10 +36,12 @@ function compute(conv, cfg, choice) {
 
 const dims = (g) => ({ h: g.length, w: g.length ? g[0].length : 0 });
 
-/* A grid as a table whose rows and columns are headed by their index, counting from 0 (as the lesson names a cell). */
-function table(id, caption, g) {
-  const head = `<tr><td></td>${(g[0] || []).map((_, c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
-  const rows = g.map((row, r) => `<tr><th scope="row">${r}</th>${row.map((v) => `<td>${show(v)}</td>`).join("")}</tr>`);
+/* A grid as a table whose rows and columns are headed by name(axis, index): by default the index, counting from 0
+ * (as the lesson names a cell); a padded input's by the input's own numbering, which the status line uses. */
+const counted = (_a, i) => String(i);
+function table(id, caption, g, name = counted) {
+  const head = `<tr><td></td>${(g[0] || []).map((_, c) => `<th scope="col">${name(1, c)}</th>`).join("")}</tr>`;
+  const rows = g.map((row, r) => `<tr><th scope="row">${name(0, r)}</th>${row.map((v) => `<td>${show(v)}</td>`).join("")}</tr>`);
   return `<table class="cd-values" data-testid="${id}"><caption>${caption}</caption><thead>${head}</thead>` +
     `<tbody>${rows.join("")}</tbody></table>`;
 }
@@ -47,15 +49,18 @@ function table(id, caption, g) {
 /* The tables and the torch-code script as one string of HTML (parsed once). */
 function tables(v, T) {
   const l = v.layer;
-  let padded;
-  if (l.kind === "max") padded = say(T, "values.padded_max", dims(v.padded));
+  let padded, name = (a, i) => String(i - l.pads[a][0]);  // the input's numbering: padding negative or past the edge
+  if (l.transposed) {
+    // where the stretched grid holds an input cell, that cell's index; elsewhere a zero (inserted or padding)
+    const q = [0, 1].map((a) => l.dilation[a] * (l.kernel[a] - 1) - l.pads[a][0]);
+    name = (a, i) => ((i - q[a]) % l.stride[a] === 0 && i >= q[a] && (i - q[a]) / l.stride[a] < l.input[a] ? String((i - q[a]) / l.stride[a]) : "·");
+    padded = say(T, "values.stretched", { ...dims(v.padded), around: q.join(", "), extra: l.output_padding.join(", ") });
+  } else if (!l.pads.flat().some(Boolean)) padded = say(T, "values.unpadded", { ...dims(v.padded), what: l.kind ? "window" : "kernel" });
+  else if (l.kind === "max") padded = say(T, "values.padded_max", dims(v.padded));
   else if (l.kind === "avg") padded = say(T, "values.padded_avg", dims(v.padded));
-  else if (l.transposed) {
-    const around = [0, 1].map((a) => l.dilation[a] * (l.kernel[a] - 1) - l.pads[a][0]).join(", ");
-    padded = say(T, "values.stretched", { ...dims(v.padded), around, extra: l.output_padding.join(", ") });
-  } else padded = say(T, "values.padded", { ...dims(v.padded), mode: l.padding_mode });
+  else padded = say(T, "values.padded", { ...dims(v.padded), mode: l.padding_mode });
   return table("input-values", say(T, "values.input", dims(v.x)), v.x) +
-    table("padded-values", padded, v.padded) +
+    table("padded-values", padded, v.padded, name) +
     (v.w ? table("kernel-values", say(T, "values.kernel", dims(v.w)), v.w) : "") +
     table("output-values", say(T, "values.output", dims(v.output)), v.output) +
     `<details class="cd-script"><summary>${say(T, "values.script")}</summary><pre><code data-testid="torch-code">` +

@@ -43,6 +43,17 @@ test("status lines: what an output cell reads, what reads an input cell, and ave
     "average pooling). Its sum is divided by 4.");
   const wide = conv.check({ input: [9, 200], kernel: [3, 60], stride: 1, padding: 0, dilation: 2, padding_mode: "zeros" }, T);
   assert.equal(conv.readsText(wide, 1, 4, T), "4 to 122 every 2");
+  // ceil_mode's last window runs past the padding: only the cells there are read (torch clips the window)
+  const ceil = pooling.avg_pool({ input: [6, 5], kernel: [3, 2], stride: [2], padding: [1, 0], ceil_mode: true }, T);
+  assert.equal(conv.readsStatus({ ...ceil, transposed: false, pool: ceil }, [3, 2], T, pooling.divisor),
+    "Output cell (3, 2) reads input rows 5, 6 and columns 4 (negative or past the edge: padding, zeros for " +
+    "average pooling). Its sum is divided by 2.");
+  // a transposed layer reads input cells only, and an output cell may read none
+  const t = conv.check({ input: [3, 3], kernel: [3, 3], stride: 2, padding: 1, dilation: 3, padding_mode: "zeros",
+    transposed: true, output_padding: [2, 0] }, T);
+  assert.equal(conv.readsStatus(t, [0, 0], T), "Output cell (0, 0) reads no input cell: no kernel tap from any input cell lands on it.");
+  assert.equal(conv.readsStatus(t, [2, 2], T), `Output cell (2, 2) reads input rows ${conv.reads1d(t, 0, 2).join(", ")} and columns ${conv.reads1d(t, 1, 2).join(", ")}.`);
+  assert.ok(conv.reads1d(t, 0, 2).length > 0);
 });
 
 test("a figure is not drawn above the budget or for an empty output, and says so", () => {

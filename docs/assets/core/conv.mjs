@@ -187,11 +187,13 @@ export function formula(conv, a) {
   return `⌊(${i} + ${pad} − ${d}·(${k} − 1) − 1) / ${s}⌋ + 1 = ${o}`;
 }
 
-/* Input cells (input coordinates, padding outside 0..size-1) read by output cell o along axis a. */
+/* Input cells (input coordinates, padding outside 0..size-1) read by output cell o along axis a. A window that
+ * runs past the padding (a pooling layer's last window with ceil_mode) reads only the cells that are there. */
 export function reads1d(conv, a, o) {
   const k = conv.kernel[a], s = conv.stride[a], d = conv.dilation[a], out = [];
   if (!conv.transposed) {
-    for (let j = 0; j < k; j++) out.push(o * s - conv.pads[a][0] + j * d);
+    const lo = conv.pads[a][0], end = conv.input[a] + conv.pads[a][1];
+    for (let j = 0; j < k; j++) if (o * s - lo + j * d < end) out.push(o * s - lo + j * d);
     return out;
   }
   for (let j = 0; j < k; j++) {
@@ -259,8 +261,10 @@ export function readsText(conv, a, o, T) {
 /* The status line for output cell rc: what it reads (and, for average pooling, what its sum is divided by). */
 export function readsStatus(conv, rc, T, divisor) {
   const pool = conv.pool, fill = pool ? say(T, pool.kind === "max" ? "explorer.fill_max" : "explorer.fill_avg") : "";
-  return say(T, "explorer.reads", { r: rc[0], c: rc[1], rows: readsText(conv, 0, rc[0], T), cols: readsText(conv, 1, rc[1], T), fill }) +
-    (pool && pool.kind === "avg" ? say(T, "explorer.divided", { divisor: divisor(pool, rc) }) : "");
+  const fields = { r: rc[0], c: rc[1], rows: readsText(conv, 0, rc[0], T), cols: readsText(conv, 1, rc[1], T), fill };
+  // a transposed layer reads input cells only (its padding crops the output); some output cells read none
+  if (conv.transposed) return say(T, fields.rows && fields.cols ? "explorer.reads_transposed" : "explorer.reads_none", fields);
+  return say(T, "explorer.reads", fields) + (pool && pool.kind === "avg" ? say(T, "explorer.divided", { divisor: divisor(pool, rc) }) : "");
 }
 
 /* The status line for input cell rc: the output cells `hits` ([[r, c], ...]) that read it. */
