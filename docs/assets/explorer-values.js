@@ -5,6 +5,7 @@
  * its own colour, and the multiply–sum written out. Sentences come from the catalogue (words/values.json). */
 import { layerBuild } from "./core/conv.mjs";
 import { convolve, MAX_LISTED, pool, preset, show, stretchedSize, taps, torchScript, written } from "./core/values.mjs";
+import { positions, stretch1d } from "./core/transposed.mjs";
 import { say } from "./core/words.mjs";
 
 const CSS = ".cd-tables{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-start;overflow-x:auto}" +
@@ -51,11 +52,11 @@ function tables(v, T) {
   const l = v.layer;
   let padded, name = (a, i) => String(i - l.pads[a][0]);  // the input's numbering: padding negative or past the edge
   if (l.transposed) {
-    // where the stretched grid holds an input cell, that cell's index; elsewhere a zero (inserted or padding)
-    const q = [0, 1].map((a) => l.dilation[a] * (l.kernel[a] - 1) - l.pads[a][0]);
-    name = (a, i) => ((i - q[a]) % l.stride[a] === 0 && i >= q[a] && (i - q[a]) / l.stride[a] < l.input[a] ? String((i - q[a]) / l.stride[a]) : "·");
-    padded = say(T, "values.stretched", { ...dims(v.padded), around: q.join(", "), extra: l.output_padding.join(", ") });
-  } else if (!l.pads.flat().some(Boolean)) padded = say(T, "values.unpadded", { ...dims(v.padded), what: l.kind ? "window" : "kernel" });
+    // the table is the stretched grid's used positions (core/transposed.mjs): an input cell's index, else a zero
+    const st = [0, 1].map((a) => stretch1d(l, a)), at = st.map((g) => positions(g).slice(g.used[0], g.used[1]));
+    name = (a, i) => (at[a][i].kind === "input" ? String(at[a][i].index) : "·");
+    padded = say(T, "values.stretched", { ...dims(v.padded), around: st.map((g) => g.implicit).join(", "), extra: l.output_padding.join(", ") });
+  } else if (!l.pads.flat().some(Boolean)) padded = say(T, l.kind ? "values.unpadded_window" : "values.unpadded_kernel", dims(v.padded));
   else if (l.kind === "max") padded = say(T, "values.padded_max", dims(v.padded));
   else if (l.kind === "avg") padded = say(T, "values.padded_avg", dims(v.padded));
   else padded = say(T, "values.padded", { ...dims(v.padded), mode: l.padding_mode });
