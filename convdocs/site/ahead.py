@@ -21,33 +21,21 @@ import threading
 import time
 from pathlib import Path
 
-from convdocs.site import cache
+from convdocs.site import cache, fence_guard
 from convdocs.tracing import guard
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})\s*python\b(?P<info>.*)$")
-_RUNS = re.compile(r"""\bexec=["']?(?:on|yes|true|1)\b""", re.I)
+_PYTHON = re.compile(r"\s*python\b")  # the info string of a Python fence
 _child: list[int] = []  # the look-ahead's process id, while it runs
 _registered: list[bool] = []
 
 
 def fences(markdown: str) -> list[str]:
     """The code of every Python fence of ``markdown`` that markdown-exec runs, dedented, in page order."""
-    found: list[str] = []
-    body: list[str] = []
-    opened: tuple[str, str] | None = None
-    for line in markdown.splitlines():
-        if opened is None:
-            match = _FENCE.match(line)
-            if match and _RUNS.search(match["info"]):
-                opened, body = (match["indent"], match["mark"]), []
-            continue
-        indent, mark = opened
-        if line.strip() == mark and line.startswith(indent):
-            found.append("\n".join(body))
-            opened = None
-        else:
-            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
-    return found
+    return [
+        "\n".join(line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in body)
+        for _, indent, _, info, body in fence_guard.blocks(markdown)
+        if body is not None and _PYTHON.match(info) and fence_guard.runs(info)
+    ]
 
 
 def start(pages: list[Path]) -> None:

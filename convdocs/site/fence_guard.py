@@ -11,6 +11,7 @@ repository: :mod:`convdocs.tracing.guard`), or a figure over the drawing budget 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from convdocs.core.words import say
@@ -22,21 +23,37 @@ _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
 _EXEC = re.compile(r"""\bexec=(?:"([^"]*)"|'([^']*)'|(\S*))""")
 
 
-def check(markdown: str, page: str) -> None:
-    """Raise :class:`guard.Stop` for an ``exec=`` value markdown-exec would misread or a fence never closed."""
-    opened: tuple[int, str] | None = None
+def blocks(markdown: str) -> Iterator[tuple[int, str, str, str, list[str] | None]]:
+    """Each fenced block of ``markdown`` as Markdown reads it: (the line it opens on, its indent, its fence mark,
+    its info string, its lines, or None for a block never closed)."""
+    opened: tuple[int, str, str, str] | None = None
+    body: list[str] = []
     for number, line in enumerate(markdown.splitlines(), start=1):
         match = _FENCE.match(line)
-        if match is None:
-            continue
-        mark, info = match["mark"], match["info"]
         if opened is not None:
-            if mark[0] == opened[1][0] and len(mark) >= len(opened[1]) and not info.strip():
+            mark = opened[2]
+            if match and match["mark"][0] == mark[0] and len(match["mark"]) >= len(mark) and not match["info"].strip():
+                yield (*opened, body)
                 opened = None
+            else:
+                body.append(line)
             continue
-        if mark[0] == "`" and "`" in info:  # inline code that starts a line, not a fence
+        if match is None or (match["mark"][0] == "`" and "`" in match["info"]):  # inline code that starts a line
             continue
-        opened = (number, mark)
+        opened, body = (number, match["indent"], match["mark"], match["info"]), []
+    if opened is not None:
+        yield (*opened, None)
+
+
+def runs(info: str) -> bool:
+    """Whether markdown-exec runs a fence with this info string (its ``exec=`` reads as on)."""
+    value = _EXEC.search(info)
+    return value is not None and next(v for v in value.groups() if v is not None).lower() in ON
+
+
+def check(markdown: str, page: str) -> None:
+    """Raise :class:`guard.Stop` for an ``exec=`` value markdown-exec would misread or a fence never closed."""
+    for number, _indent, mark, info, body in blocks(markdown):
         value = _EXEC.search(info)
         if value is not None:
             said = next(v for v in value.groups() if v is not None)
@@ -44,10 +61,10 @@ def check(markdown: str, page: str) -> None:
                 raise guard.Stop(
                     say("build.fence_guard.exec_is_neither_on_nor_off", page=page, number=number, said=said)
                 )
-    if opened is not None:
-        raise guard.Stop(
-            say("build.fence_guard.the_fence_opened_here_is_never", page=page, line=opened[0], marker=opened[1])
-        )
+        if body is None:
+            raise guard.Stop(
+                say("build.fence_guard.the_fence_opened_here_is_never", page=page, line=number, marker=mark)
+            )
 
 
 def install() -> None:
