@@ -291,3 +291,33 @@ def test_notebook_outputs_show_whole_sharp_and_its_code_copies(browser, server, 
         "".join(c["source"]).strip() for c in json.loads(NOTEBOOK.read_text())["cells"] if c["cell_type"] == "code"
     ]
     assert [c.strip() if c else c for c in seen["copies"]] == cells, seen["copies"]
+
+
+STATE = r"""
+import sys
+print("torch already imported:", "torch" in sys.modules)
+import logging, os, signal, warnings
+import matplotlib.pyplot as plt
+print("argv", os.path.basename(sys.argv[0]), sys.argv[1], "| '' on the path:", "" in sys.path, "| cwd", os.path.basename(os.getcwd()))
+print("own session:", os.getsid(0) == os.getpid(), "| input:", os.readlink("/proc/self/fd/0").split(":")[0], "| SIGINT:", signal.getsignal(signal.SIGINT).__name__)
+print("handlers:", [type(h).__name__ for h in logging.root.handlers], "| showwarning:", warnings.showwarning.__module__)
+warnings.warn_explicit("a library's deprecation", DeprecationWarning, "library.py", 1, module="library")
+warnings.warn_explicit("a user warning", UserWarning, "cell.py", 1)
+logging.warning("a logged warning")
+plt.plot([0, 1], [1, 0]);
+"""
+
+
+def test_the_forked_kernel_runs_a_notebook_as_a_launched_one(project_copy, tmp_path):
+    """convdocs/site/notebook_kernel.py: the build's forked kernel (torch already imported) prints, warns, logs
+    and plots exactly as a kernel jupyter_client launches, whose output is the same page."""
+    _notebook_project(project_copy, STATE)
+    pages = {}
+    for fork in ("1", "0"):
+        done = build(tmp_path / fork, project_copy, env={"CONVDOCS_KERNEL_FORK": fork}, cache=tmp_path / f"cache{fork}")
+        assert done.returncode == 0, done.stderr[-2000:]
+        pages[fork] = (tmp_path / fork / "index.html").read_text(encoding="utf-8")
+        assert "connect another client" not in done.stderr  # a launched kernel prints no console banner
+    assert "torch already imported: True" in pages["1"] and "torch already imported: False" in pages["0"]
+    assert "a user warning" in pages["0"] and "a logged warning" in pages["0"] and "<img " in pages["0"]
+    assert pages["1"].replace(": True", ": False", 1) == pages["0"]

@@ -12,6 +12,7 @@ waits for the first (:func:`lock_path`), saying so in one line.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import shutil
@@ -99,10 +100,14 @@ def mkdocs() -> None:
     # nbconvert (under mkdocs-jupyter) otherwise builds every exporter it knows when it is imported, only to
     # list their names for its own command line's help: 0.3 s before the build starts
     os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
-    from mkdocs.__main__ import cli
+    from convdocs.site import ahead, fence_guard, notebook_kernel, page
+    from convdocs.tracing.guard import PRELOAD, Stop
 
-    from convdocs.site import ahead, fence_guard
-    from convdocs.tracing.guard import Stop
+    if not page.provenance.stored():  # a build that computes imports torch: now, so that the notebook's
+        for name in PRELOAD:  # kernel, forked before mkdocs runs, has it too
+            importlib.import_module(name)
+        notebook_kernel.fork()
+    from mkdocs.__main__ import cli
 
     fence_guard.install()  # pages checked, fences run so that a failure ends the build in one line
 
@@ -118,6 +123,7 @@ def mkdocs() -> None:
 
         traceback.print_exc()
     ahead.stop(0)  # os._exit runs no atexit: a build that failed early ends its look-ahead here
+    notebook_kernel.stop()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()

@@ -28,7 +28,7 @@ from mkdocs.utils import get_relative_url
 
 from convdocs.core import torch_text
 from convdocs.core.words import say
-from convdocs.site import cache, fence_guard, minify, notebook_plugin, notebook_streams
+from convdocs.site import cache, fence_guard, minify, notebook_kernel, notebook_plugin, notebook_streams
 from convdocs.site import theme as theme_start
 from convdocs.tracing import guard
 
@@ -112,6 +112,10 @@ def on_files(files, config):
     if plugin is None or not plugin.config.get("cache"):
         return files
     notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and plugin.should_include(f)]
+    if any(notebook_plugin.will_run(plugin, Path(f.abs_src_path)) for f in notebooks):
+        notebook_kernel.use()  # the kernel forked as the build started, if it was
+    else:
+        notebook_kernel.stop()
     for file in notebooks:
         files.remove(file)
         files.append(file)
@@ -333,6 +337,7 @@ def on_post_build(config) -> None:
     from convdocs.site import ahead
 
     ahead.stop()
+    notebook_kernel.stop()  # one that no notebook used
     guard.page = None
     cache.prune()
     theme_start.drop_switching_rule(Path(config.site_dir), config.docs_dir)

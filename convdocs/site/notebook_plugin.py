@@ -37,6 +37,19 @@ def configure(plugin) -> None:
             notebook_entry(entry)
 
 
+def will_run(plugin, path: Path) -> bool:
+    """Whether mkdocs-jupyter will run the notebook at ``path`` in this build (it runs notebooks and has no
+    entry for this one in its cache)."""
+    from mkdocs_jupyter.plugin import _compute_cache_key  # its own key, so that this never disagrees with it
+
+    ignored = any(PurePath(path).match(pattern) for pattern in plugin.config["execute_ignore"])
+    if not plugin.config["execute"] or ignored:
+        return False
+    if not plugin.config.get("cache"):
+        return True
+    return not (Path(plugin.config["cache_dir"]) / f"{_compute_cache_key(path, plugin.config, True)}.json").exists()
+
+
 def notebook_entry(path: Path) -> bool:
     """Whether mkdocs-jupyter's cache entry ``path`` is whole (JSON with its content and table of contents);
     a damaged one is removed, with a one-line warning, so that the notebook runs again."""
