@@ -301,6 +301,7 @@ import matplotlib.pyplot as plt
 print("argv", os.path.basename(sys.argv[0]), sys.argv[1], "| '' on the path:", "" in sys.path, "| cwd", os.path.basename(os.getcwd()))
 print("own session:", os.getsid(0) == os.getpid(), "| input:", os.readlink("/proc/self/fd/0").split(":")[0], "| SIGINT:", signal.getsignal(signal.SIGINT).__name__)
 print("handlers:", [type(h).__name__ for h in logging.root.handlers], "| showwarning:", warnings.showwarning.__module__)
+import gc; print("collector on:", gc.isenabled(), "| frozen:", gc.get_freeze_count() > 0)
 warnings.warn_explicit("a library's deprecation", DeprecationWarning, "library.py", 1, module="library")
 warnings.warn_explicit("a user warning", UserWarning, "cell.py", 1)
 logging.warning("a logged warning")

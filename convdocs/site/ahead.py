@@ -38,12 +38,30 @@ def fences(markdown: str) -> list[str]:
     ]
 
 
+def pages(docs: Path) -> list[Path]:
+    """The Markdown pages of ``docs`` whose fences the look-ahead runs, in the order MkDocs builds them (a
+    folder's index or README first, then its other files by name, then its folders by name), without the error
+    atlas's (``errors/``: the atlas's snippets' process runs those)."""
+    found = []
+    for folder, folders, files in os.walk(docs, followlinks=True):
+        folders.sort()
+        if Path(folder).relative_to(docs).parts[:1] == ("errors",):
+            continue
+        found += [
+            Path(folder) / name
+            for name in sorted(files, key=lambda name: (Path(name).stem not in ("index", "README"), name))
+            if name.endswith(".md")
+        ]
+    return found
+
+
 def start(pages: list[Path]) -> None:
     """Fork the look-ahead over ``pages`` (in the build's order; it takes them last first), once torch is
-    imported here (the look-ahead inherits it). Call it before the build starts any thread or process of its
-    own (the fork copies none of them), and only for a build that will compute: a build from the cache
-    imports no torch."""
-    stop()
+    imported here (the look-ahead inherits it), unless one runs already. Call it before the build starts any
+    thread or process of its own (the fork copies none of them), and only for a build that will compute: a
+    build from the cache imports no torch."""
+    if _child:
+        return
     # a fork copies only the thread that forks: with others running (make serve's watcher and server), whatever
     # they hold would stay held in the copy, so such a build runs alone, as before
     if not hasattr(os, "fork") or threading.active_count() > 1 or os.environ.get("CONVDOCS_AHEAD", "1") == "0":

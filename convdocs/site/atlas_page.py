@@ -24,6 +24,7 @@ from convdocs.core.atlas import BY_NAME, FAMILIES, PAGES, TEXTS, Family
 from convdocs.core.atlas_match import TAIL
 from convdocs.core.words import say
 from convdocs.site import cache
+from convdocs.site.forks import Forked
 from convdocs.site.snippets import SNIPPETS
 
 FOLDER = SNIPPETS / "atlas"
@@ -50,7 +51,7 @@ def run(paths):
         out[path] = printed
     return out
 
-for line in sys.stdin:
+def answer(line):
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -67,19 +68,29 @@ for line in sys.stdin:
     with os.fdopen(read, encoding="utf-8") as pipe:
         reply = pipe.read()
     os.waitpid(pid, 0)
-    sys.stdout.write((reply or json.dumps({"error": NO_REPLY})) + "\n")
+    return reply or json.dumps({"error": NO_REPLY})
+
+kept = {}  # request -> its answer, worked out before it was asked ({"keep": request}: no reply)
+for line in sys.stdin:
+    request = json.loads(line)
+    if isinstance(request, dict):
+        kept[json.dumps(request["keep"])] = answer(json.dumps(request["keep"]))
+        continue
+    sys.stdout.write(kept.pop(json.dumps(request), None) or answer(line))
+    sys.stdout.write("\n")
     sys.stdout.flush()
 """
 SECONDS = 300  # for one page's snippets
-_runner: list[subprocess.Popen] = []  # the interpreter that forks a fresh process per request, once started
+_runner: list[subprocess.Popen | Forked] = []  # the process that forks a fresh one per request, once started
 _owner: list[int] = []  # the id of the process that started it
+_kept: list[str] = []  # the atlas pages whose snippets it was asked to run before the build asks for them
 
 
 def snippet(family: Family):
     return FOLDER / f"{family.name}.py"
 
 
-def _alive(process: subprocess.Popen) -> bool:
+def _alive(process: subprocess.Popen | Forked) -> bool:
     """Whether the snippets' process still runs; from a fork of the process that started it too (a guarded
     computation inherits it: only its parent may wait for it)."""
     if _owner and _owner[0] == os.getpid():
@@ -91,27 +102,60 @@ def _alive(process: subprocess.Popen) -> bool:
     return True
 
 
-def _process() -> subprocess.Popen:
-    """The snippets' process, started when none runs (before a guarded computation: it inherits it)."""
+def _process() -> subprocess.Popen | Forked:
+    """The snippets' process, started when none runs (before a guarded computation: it inherits it): a fork of
+    this process when it runs with hash seed 0 and has imported torch and nothing else that runs (``make
+    site``'s build as it starts), a fresh interpreter otherwise."""
     if not _runner or not _alive(_runner[0]):
         _owner[:] = [os.getpid()]
-        _runner[:] = [
-            subprocess.Popen(
-                [sys.executable, "-c", _RUNNER.replace("NO_REPLY", repr(NO_REPLY))],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-                encoding="utf-8",
-                cwd=FOLDER,
-                env=dict(os.environ, PYTHONHASHSEED="0"),  # torch prints Python sets: one order, identical builds
-            )
-        ]
+        code = _RUNNER.replace("NO_REPLY", repr(NO_REPLY))
+        if os.environ.get("PYTHONHASHSEED") == "0" and "torch" in sys.modules and hasattr(os, "fork"):
+            _runner[:] = [_fork(code)]
+        else:
+            _runner[:] = [
+                subprocess.Popen(
+                    [sys.executable, "-c", code],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    text=True,
+                    encoding="utf-8",
+                    cwd=FOLDER,
+                    env=dict(os.environ, PYTHONHASHSEED="0"),  # torch prints Python sets: one order, identical builds
+                )
+            ]
         atexit.register(_stop, _runner[0])
     return _runner[0]
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _fork(code: str) -> Forked:
+    """``code`` run in a fork of this process as the fresh interpreter would run it: its input and output
+    pipes to this process, its errors to nothing, in the snippets' folder."""
+    requests, replies = os.pipe(), os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(requests[0])
+        os.close(replies[1])
+        return Forked(pid, os.fdopen(requests[1], "w", encoding="utf-8"), os.fdopen(replies[0], encoding="utf-8"))
+    try:
+        os.dup2(requests[0], 0)
+        os.dup2(replies[1], 1)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        for end in (*requests, *replies):
+            os.close(end)
+        os.chdir(FOLDER)
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115  the process's own streams
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        exec(compile(code, "<atlas runner>", "exec"), {"__name__": "__main__"})  # noqa: S102  convdocs' own code
+        sys.stdout.flush()
+    finally:
+        os._exit(0)
+
+
+def _stop(process: subprocess.Popen | Forked) -> None:
     """End the snippets' process with this one: its input closes, it returns."""
     if process.stdin is not None:
         process.stdin.close()
@@ -119,10 +163,17 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def start_early() -> None:
-    """Start the snippets' process now when some atlas page is not in the cache: it imports torch on the other
-    core while the build renders the pages before the atlas's."""
-    if not all(page.stored(name) for name in PAGES):
-        _process()
+    """Start the snippets' process now when some atlas page is not in the cache, and have it run those pages'
+    snippets at once, on the other core, while the build renders the pages before the atlas's: when the build
+    asks for them (:func:`run_all`), the answers are ready."""
+    missing = [name for name in PAGES if not page.stored(name) and name not in _kept]
+    if missing:
+        process = _process()
+        assert process.stdin is not None
+        for name in missing:
+            process.stdin.write(json.dumps({"keep": [str(path) for path in _snippets(name)]}) + "\n")
+            _kept.append(name)
+        process.stdin.flush()
 
 
 def run_all(families=FAMILIES) -> dict[str, tuple[str, str]]:

@@ -17,6 +17,7 @@ notebook code gets Material's own ``highlight`` class, whose colours follow the 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import re
@@ -92,8 +93,8 @@ def on_files(files, config):
     Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
     for its run after every other page has been rendered, not in the middle of them. The error atlas's
     snippets' process starts here too (``atlas_page.start_early``), after the look-ahead (``ahead``) that runs the
-    other pages' fences from the last page back. The site does not
-    ship docs/assets/early.js: every page has it inline.
+    other pages' fences from the last page back, unless ``make site``'s build started both as it began
+    (``convdocs.site.build.mkdocs``). The site does not ship docs/assets/early.js: every page has it inline.
     """
     from mkdocs.structure.pages import Page
 
@@ -103,8 +104,7 @@ def on_files(files, config):
     # then the look-ahead, before any thread of the build, when the build will compute (the provenance line is
     # keyed by every source and version); the atlas pages are left to the atlas's own process
     if not page.provenance.stored():
-        pages = [f for f in files.documentation_pages() if f.src_uri.endswith(".md") and "errors/" not in f.src_uri]
-        ahead.start([Path(f.abs_src_path) for f in pages])
+        ahead.start(ahead.pages(Path(config.docs_dir)))
     early = files.get_file_from_path(theme_start.EARLY_SRC)
     if early is not None:  # inlined into every page instead (theme_start.early_script)
         files.remove(early)
@@ -126,6 +126,9 @@ def on_files(files, config):
         def run(page=ahead, errors=errors):
             try:
                 page.render(config, files)
+                for image in _DATA_IMAGE.finditer(page.content or ""):  # its plots' palettes, made here, off the
+                    if image[2] == "png":  # build's thread: on_post_page finds them made (few_colours)
+                        few_colours(base64.b64decode(image[3]))
             except BaseException as error:  # re-raised by on_pre_page, in the build's own thread
                 errors.append(error)
 
@@ -292,6 +295,7 @@ def lazy_figures(output: str, page_url: str, site_dir: str) -> str:
 PNG_COLOURS = 32  # the notebook's plots: flat cells, lines and text, each anti-aliased against one background
 
 
+@functools.cache
 def few_colours(png: bytes) -> bytes:
     """The PNG with a palette of at most ``PNG_COLOURS`` colours: a plot of flat cells and text needs no more,
     and the file is a quarter of the size (the notebook's three plots: 89 KB -> 21 KB)."""

@@ -13,12 +13,15 @@ it would a launched one. Any other command, a second kernel, or a build without 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import os
 import signal
 import sys
 import threading
+
+from convdocs.site.forks import Forked
 
 _FROM_ENVIRONMENT = (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT"))
 _waiting: list[tuple[int, int, int]] = []  # (process id, its orders' pipe, its answer's pipe) while it waits
@@ -54,14 +57,17 @@ def use() -> None:
 
 
 def _serve(orders: int, answer: int) -> None:
-    """Import the kernel's machinery, wait for the launch (the build's end closes the pipe: exit), then be it."""
-    importlib.import_module("ipykernel.kernelapp")
+    """Import torch and the kernel's machinery, wait for the launch (the build's end closes the pipe: exit),
+    then be the kernel."""
+    for name in ("torch", "ipykernel.kernelapp"):
+        importlib.import_module(name)
     with os.fdopen(orders, "rb") as pipe:  # one line: the build's later forks hold the pipe open too
         order = pipe.readline()
     if not order:
         os._exit(0)
     launch = json.loads(order)
     os.setsid()  # as jupyter_client's launch: signals to the kernel's group reach it alone
+    gc.enable()  # as in a fresh interpreter (the build runs without it)
     os.environ.clear()
     os.environ.update(launch["env"])
     os.chdir(launch["cwd"])
@@ -87,38 +93,6 @@ def _serve(orders: int, answer: int) -> None:
 
     kernelapp.launch_new_instance()
     os._exit(0)
-
-
-class Forked:
-    """The forked kernel as jupyter_client handles a launched one (``subprocess.Popen``'s methods it calls)."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            done, status = os.waitpid(self.pid, os.WNOHANG)
-            if done:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        return self.returncode
-
-    def send_signal(self, signum: int) -> None:
-        if self.returncode is None:
-            os.kill(self.pid, signum)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
 
 
 def _launch(cmd: list[str], **kwargs) -> Forked | None:
