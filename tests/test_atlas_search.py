@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 
 from convdocs.core import atlas
-from convdocs.core.atlas_match import TAIL
+from convdocs.core.atlas_match import TAIL, find
 from convdocs.core.words import say
 
 TRACEBACK = 'Traceback (most recent call last):\n  File "train.py", line 12, in <module>\n    y = model(x)\n'
@@ -90,21 +90,45 @@ def _is_section(address: str, family: atlas.Family) -> bool:
     return found.path.endswith(f"/errors/{family.page}/") and found.fragment == family.anchor
 
 
+def as_the_box_holds(query: str) -> str:
+    """A pasted text as the search box holds it: one line (the box turns line breaks into spaces)."""
+    return query.replace("\n", " ")
+
+
+def test_every_message_the_atlas_prints_is_recognised_as_its_family(messages):
+    """Every distinct message the atlas prints, as printed and pasted inside a traceback with other numbers, is
+    its own family's message to explain's matcher, which the search box's (docs/assets/core/atlas_match.mjs)
+    equals on the golden cases of every atlas text (tests/node/atlas_match.test.mjs); the browser test below
+    types and pastes one message of each family into the built site's search box."""
+    wrong = []
+    for family, line in messages:
+        for query in (line, as_the_box_holds(TRACEBACK + other_numbers(line) + "\n")):
+            found = find(query)
+            if found is None or atlas.BY_KEY[found.key] is not family:
+                wrong.append((query, found and found.key, family.name))
+    assert not wrong, wrong
+    assert len(messages) >= len(atlas.FAMILIES) and {f for f, _ in messages} == set(atlas.FAMILIES)
+    assert any(TAIL in line for _, line in messages)
+
+
 @pytest.mark.parametrize("paste", [False, True], ids=["typed", "pasted-in-a-traceback"])
 def test_each_pasted_message_finds_its_section_first(server, tab, site, messages, paste):
-    """Every distinct message the atlas prints, typed into the search box as printed, or pasted inside a
-    traceback with other numbers: its family's section is the first result, titled from the catalogue."""
+    """A message of every family of the atlas (the first it prints; every one is recognised, above), typed into
+    the search box as printed, or pasted inside a traceback with other numbers: its family's section is the first
+    result, titled from the catalogue."""
     assert (site / "errors" / "index.html").is_file() and (site / "assets" / "search-atlas.json").is_file()
     tab.goto(server + "guide/pooling/")
     wrong = []
+    first = {}
     for family, line in messages:
+        first.setdefault(family, line)
+    for family, line in first.items():
         query = TRACEBACK + other_numbers(line) + "\n" if paste else line
         address, title, _ = _first(tab, query, paste)
         if not (_is_section(address, family) and title == say(f"atlas.title.{family.name}")):
             wrong.append((query, address, title, family.anchor))
     assert not wrong, wrong
-    assert len(messages) >= len(atlas.FAMILIES) and {f for f, _ in messages} == set(atlas.FAMILIES)
-    assert any(TAIL in line for _, line in messages)
+    assert set(first) == set(atlas.FAMILIES)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

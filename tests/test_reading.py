@@ -56,6 +56,7 @@ MEASURE = """(wide) => {
     }
   }
   for (const code of [...document.querySelectorAll(".md-typeset td code, .md-typeset th code")].filter(visible)) {
+    if (code.getClientRects().length < 2) continue;  // laid out in one line box: it breaks nowhere
     const chars = [];  // [node, offset] of every character, across the code's text nodes
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -1,8 +1,8 @@
 """Search finds the page: reader queries typed into Material's search box, in Chromium, against the built index.
 
 Each query is what a reader types (a layer's name, an option, the words of an error, a framework); the page
-named beside it must be the first result. Keys are typed one by one (``type()``): Material's search reacts
-to key events, not to a value set at once. Results also preview prose: the Python code on the pages stays out
+named beside it must be the first result. The query's last key is typed (``type()``): Material's search
+reacts to key events, not to a value set at once (``fill()`` sets the keys before it). Results also preview prose: the Python code on the pages stays out
 of the index (convdocs/site/hooks.py, ``code_out_of_search``).
 """
 
@@ -69,7 +69,8 @@ def first_results(tab, query: str) -> list[str]:
     box.click()
     box.fill("")
     tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-    box.type(query, delay=15)
+    box.fill(query[:-1])  # the query but its last key, set at once: Material searches on key events only,
+    box.type(query[-1])  # so the last key, typed, searches for the whole query once
     tab.wait_for_function(
         """(query) => {
           const meta = document.querySelector(".md-search-result__meta");
@@ -79,7 +80,7 @@ def first_results(tab, query: str) -> list[str]:
         }""",
         arg=query,
     )
-    tab.wait_for_timeout(250)  # the worker answers every key; let the last answer be drawn
+    tab.wait_for_timeout(250)  # let the worker's answer be drawn
     links = tab.evaluate("() => [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href)")
     return [re.sub(r"[?#].*", "", link.split("/convdocs/", 1)[1]) for link in links[:3]]
 
