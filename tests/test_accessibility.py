@@ -32,7 +32,9 @@ def test_every_page_has_no_axe_violations(site, server, browser, scheme, part):
         expected = "slate" if scheme == "dark" else "default"
         assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
         tab.wait_for_timeout(50)  # let the theme's scripts finish decorating the page
-        results = axe.run(tab, options={"resultTypes": ["violations"]})  # every rule runs; only failures come back whole
+        results = axe.run(
+            tab, options={"resultTypes": ["violations"]}
+        )  # every rule runs; only failures come back whole
         checked += 1
         for v in results.response["violations"]:
             for node in v["nodes"]:

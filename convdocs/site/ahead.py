@@ -83,6 +83,7 @@ def start(pages: list[Path]) -> None:
         os.dup2(quiet, 1)
         os.dup2(quiet, 2)
         cache.ahead = True
+        _warm()
         for page in reversed(pages):
             for code in fences(page.read_text(encoding="utf-8")):
                 try:
@@ -91,6 +92,16 @@ def start(pages: list[Path]) -> None:
                     continue
     finally:
         os._exit(0)
+
+
+def _warm() -> None:
+    """Import here what torch imports the first time it runs a layer on the meta device (sympy among it, a
+    quarter of a second): the whole-model traces that the look-ahead reaches first run there, each in a
+    fork of its own, which would each import it again."""
+    import torch
+
+    with torch.device("meta"):
+        torch.nn.functional.conv2d(torch.empty(1, 1, 3, 3), torch.empty(1, 1, 1, 1))
 
 
 def stop(wait: float = 2.0) -> None:
