@@ -23,7 +23,7 @@ from html import escape
 from convdocs.core.atlas import BY_NAME, FAMILIES, PAGES, TEXTS, Family
 from convdocs.core.atlas_match import TAIL
 from convdocs.core.words import say
-from convdocs.site import cache
+from convdocs.site import cache, forks
 from convdocs.site.forks import Forked
 from convdocs.site.snippets import SNIPPETS
 
@@ -131,20 +131,15 @@ def _process() -> subprocess.Popen | Forked:
 def _fork(code: str) -> Forked:
     """``code`` run in a fork of this process as the fresh interpreter would run it: its input and output
     pipes to this process, its errors to nothing, in the snippets' folder."""
-    requests, replies = os.pipe(), os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
+    pid, requests, replies = forks.piped()
     if pid:
-        os.close(requests[0])
-        os.close(replies[1])
-        return Forked(pid, os.fdopen(requests[1], "w", encoding="utf-8"), os.fdopen(replies[0], encoding="utf-8"))
+        return Forked(pid, os.fdopen(requests, "w", encoding="utf-8"), os.fdopen(replies, encoding="utf-8"))
     try:
-        os.dup2(requests[0], 0)
-        os.dup2(replies[1], 1)
+        os.dup2(requests, 0)
+        os.dup2(replies, 1)
         os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
-        for end in (*requests, *replies):
-            os.close(end)
+        os.close(requests)
+        os.close(replies)
         os.chdir(FOLDER)
         sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115  the process's own streams
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115

@@ -7,8 +7,26 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from typing import IO
+
+
+def piped() -> tuple[int, int, int]:
+    """Fork this process with two pipes between parent and child. The parent gets (the child's id, the end it
+    writes to the child on, the end it reads the child on); the child gets (0, the end it reads, the end it
+    writes)."""
+    down, up = os.pipe(), os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(down[0])
+        os.close(up[1])
+        return pid, down[1], up[0]
+    os.close(down[1])
+    os.close(up[0])
+    return 0, down[0], up[1]
 
 
 class Forked:

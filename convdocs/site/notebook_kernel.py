@@ -21,6 +21,7 @@ import signal
 import sys
 import threading
 
+from convdocs.site import forks
 from convdocs.site.forks import Forked
 
 _FROM_ENVIRONMENT = (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT"))
@@ -33,19 +34,12 @@ def fork() -> None:
         return
     if os.environ.get("CONVDOCS_KERNEL_FORK", "1") == "0" or "matplotlib" in sys.modules:
         return  # matplotlib chose its backend here: a kernel's plots would not be shown inline
-    orders, answer = os.pipe(), os.pipe()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
+    pid, orders, answer = forks.piped()
     if pid:
-        os.close(orders[0])
-        os.close(answer[1])
-        _waiting.append((pid, orders[1], answer[0]))
+        _waiting.append((pid, orders, answer))
         return
     try:  # the waiting kernel: never returns
-        os.close(orders[1])
-        os.close(answer[0])
-        _serve(orders[0], answer[1])
+        _serve(orders, answer)
     finally:
         os._exit(1)
 
