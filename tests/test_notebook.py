@@ -172,17 +172,12 @@ def _notebook_project(project, code: str) -> None:
     nbformat.write(notebook, project / "docs" / "index.ipynb")
 
 
-@pytest.mark.parametrize("code, fails", [("print(6 * 7)", False), ("raise ValueError('a cell that fails')", True)])
-def test_a_notebook_run_ahead_of_its_page_still_decides_the_build(project_copy, tmp_path, code, fails):
-    """convdocs/site/hooks.py runs notebooks in a thread from the start of the build: the page still shows
-    the run's output, and a failing cell still fails the build (allow_errors: false)."""
-    _notebook_project(project_copy, code)
+def test_a_notebook_run_ahead_of_its_page_still_decides_the_build(project_copy, tmp_path):
+    """convdocs/site/hooks.py runs notebooks in a thread from the start of the build: a failing cell still fails
+    the build (allow_errors: false). That the page shows what the run printed is the forked kernel's test below."""
+    _notebook_project(project_copy, "raise ValueError('a cell that fails')")
     done = build(tmp_path / "site", project_copy, cache=tmp_path / "cache")
-    if fails:
-        assert done.returncode != 0 and "a cell that fails" in done.stderr, done.stderr[-2000:]
-    else:
-        assert done.returncode == 0, done.stderr[-2000:]
-        assert ">42<" in (tmp_path / "site" / "index.html").read_text().replace("\n", "")
+    assert done.returncode != 0 and "a cell that fails" in done.stderr, done.stderr[-2000:]
 
 
 def test_notebook_plots_ship_as_few_colour_pngs_that_look_the_same(site):
