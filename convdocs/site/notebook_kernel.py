@@ -51,8 +51,8 @@ def use() -> None:
 
 
 def _serve(orders: int, answer: int) -> None:
-    """Import torch and the kernel's machinery, wait for the launch (the build's end closes the pipe: exit),
-    then be the kernel."""
+    """Import the kernel's machinery (and torch, if the build has not), wait for the launch (the build's end
+    closes the pipe: exit), then be the kernel."""
     for name in ("torch", "ipykernel.kernelapp"):
         importlib.import_module(name)
     with os.fdopen(orders, "rb") as pipe:  # one line: the build's later forks hold the pipe open too
