@@ -109,13 +109,13 @@ def on_files(files, config):
     if early is not None:  # inlined into every page instead (theme_start.early_script)
         files.remove(early)
     plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None or not plugin.config.get("cache"):
-        return files
-    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and plugin.should_include(f)]
+    notebooks = [f for f in files if f.src_uri.endswith(".ipynb") and plugin.should_include(f)] if plugin else []
     if any(notebook_plugin.will_run(plugin, Path(f.abs_src_path)) for f in notebooks):
         notebook_kernel.use()  # the kernel forked as the build started, if it was
     else:
         notebook_kernel.stop()
+    if plugin is None or not plugin.config.get("cache"):
+        return files
     for file in notebooks:
         files.remove(file)
         files.append(file)

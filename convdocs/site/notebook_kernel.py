@@ -17,6 +17,7 @@ import gc
 import importlib
 import json
 import os
+import select
 import signal
 import sys
 import threading
@@ -24,6 +25,7 @@ import threading
 from convdocs.site import forks
 from convdocs.site.forks import Forked
 
+ANSWER_SECONDS = 60  # for the waiting kernel to take the launch (it has usually imported ipykernel long before)
 _FROM_ENVIRONMENT = (("parent_handle", "JPY_PARENT_PID"), ("interrupt", "JPY_INTERRUPT_EVENT"))
 _waiting: list[tuple[int, int, int]] = []  # (process id, its orders' pipe, its answer's pipe) while it waits
 
@@ -100,11 +102,13 @@ def _launch(cmd: list[str], **kwargs) -> Forked | None:
     try:
         os.write(orders, json.dumps(order).encode() + b"\n")
         os.close(orders)
-        ready = os.read(answer, 1) == b"1"  # it is in its own session: its group can be signalled
+        answered = select.select([answer], [], [], ANSWER_SECONDS)[0]
+        ready = bool(answered) and os.read(answer, 1) == b"1"  # in its own session: its group can be signalled
     except OSError:
         ready = False
     os.close(answer)
-    if not ready:
+    if not ready:  # it died, or it is still not ready: the launch is jupyter_client's own
+        os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         return None
     return Forked(pid)
