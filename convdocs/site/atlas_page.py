@@ -18,6 +18,7 @@ import re
 import select
 import subprocess
 import sys
+import threading
 from html import escape
 
 from convdocs.core.atlas import BY_NAME, FAMILIES, PAGES, TEXTS, Family
@@ -102,14 +103,14 @@ def _alive(process: subprocess.Popen | Forked) -> bool:
     return True
 
 
-def _process() -> subprocess.Popen | Forked:
-    """The snippets' process, started when none runs (before a guarded computation: it inherits it): a fork of
-    this process when it runs with hash seed 0 and has imported torch and nothing else that runs (``make
-    site``'s build as it starts), a fresh interpreter otherwise."""
+def _process(fork: bool = False) -> subprocess.Popen | Forked:
+    """The snippets' process, started when none runs (before a guarded computation: it inherits it): a fresh
+    interpreter, or with ``fork`` (see :func:`start_early`) a fork of this process."""
     if not _runner or not _alive(_runner[0]):
         _owner[:] = [os.getpid()]
         code = _RUNNER.replace("NO_REPLY", repr(NO_REPLY))
-        if os.environ.get("PYTHONHASHSEED") == "0" and "torch" in sys.modules and hasattr(os, "fork"):
+        alone = threading.active_count() == 1 and hasattr(os, "fork")
+        if fork and alone and os.environ.get("PYTHONHASHSEED") == "0" and "torch" in sys.modules:
             _runner[:] = [_fork(code)]
         else:
             _runner[:] = [
@@ -157,13 +158,15 @@ def _stop(process: subprocess.Popen | Forked) -> None:
     process.wait(timeout=10)
 
 
-def start_early() -> None:
+def start_early(fork: bool = False) -> None:
     """Start the snippets' process now when some atlas page is not in the cache, and have it run those pages'
     snippets at once, on the other core, while the build renders the pages before the atlas's: when the build
-    asks for them (:func:`run_all`), the answers are ready."""
+    asks for them (:func:`run_all`), the answers are ready. ``fork``: the caller has imported torch and run
+    nothing yet, with hash seed 0 and no other thread (``make site``'s build as it starts), so the process can
+    be a fork of it instead of an interpreter that imports torch again."""
     missing = [name for name in PAGES if not page.stored(name) and name not in _kept]
     if missing:
-        process = _process()
+        process = _process(fork)
         assert process.stdin is not None
         for name in missing:
             process.stdin.write(json.dumps({"keep": [str(path) for path in _snippets(name)]}) + "\n")

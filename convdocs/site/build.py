@@ -98,10 +98,10 @@ def mkdocs() -> None:
 
     The build has written and closed every file by the time mkdocs returns; what is left is freeing the
     modules it imported (torch among them), which takes about a second and changes nothing on disk."""
-    # nbconvert (under mkdocs-jupyter) otherwise builds every exporter it knows when it is imported, only to
-    # list their names for its own command line's help: 0.3 s before the build starts
     if os.environ.get("PYTHONHASHSEED") != "0":  # one hash seed for the build and every process it forks
         os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], {**os.environ, "PYTHONHASHSEED": "0"})
+    # nbconvert (under mkdocs-jupyter) otherwise builds every exporter it knows when it is imported, only to
+    # list their names for its own command line's help: 0.3 s before the build starts
     os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
     # one short process that ends in os._exit: Python's cycle collector took 0.3 to 0.4 s of a clean build's
     # critical path (mostly while torch and the plugins import), and leaving it off raises the build's peak
@@ -119,7 +119,7 @@ def mkdocs() -> None:
         for name in PRELOAD:
             importlib.import_module(name)
         notebook_kernel.fork()
-        atlas_page.start_early()
+        atlas_page.start_early(fork=True)
         ahead.start(ahead.pages(Path("docs")))
     from mkdocs.__main__ import cli
 
