@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import importlib
 import logging
 import os
 import shutil
@@ -107,20 +106,10 @@ def mkdocs() -> None:
     # critical path (mostly while torch and the plugins import), and leaving it off raises the build's peak
     # memory by about 8 MB (357 -> 365 MB measured); the notebook's kernel turns it back on
     gc.disable()
-    from convdocs.site import ahead, atlas_page, fence_guard, notebook_kernel, page
-    from convdocs.tracing.guard import PRELOAD, Stop
+    from convdocs.site import ahead, fence_guard, notebook_kernel
+    from convdocs.tracing.guard import Stop
 
-    # A build that computes imports torch now and forks, before mkdocs runs (no thread, no warning filter or
-    # log handler of mkdocs' yet), what works beside it on the other core: the notebook's kernel, the atlas's
-    # snippets' process and the look-ahead over the pages' fences; each has torch, none imports it again
-    # (forking the kernel before torch, so that it imported torch itself on the idle core, used 0.75 s more
-    # CPU and was 0.1 s slower over 11 alternating clean builds)
-    if not page.provenance.stored():
-        for name in PRELOAD:
-            importlib.import_module(name)
-        notebook_kernel.fork()
-        atlas_page.start_early(fork=True)
-        ahead.start(ahead.pages(Path("docs")))
+    ahead.begin(Path("docs"), early=True)  # torch, then the kernel, the atlas's process and the look-ahead
     from mkdocs.__main__ import cli
 
     fence_guard.install()  # pages checked, fences run so that a failure ends the build in one line

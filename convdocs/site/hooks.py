@@ -92,19 +92,14 @@ def on_files(files, config):
     that entry (``on_pre_page``). An error in a cell is raised there, so it fails the build as before.
     Notebooks move to the end of the build's order (the navigation keeps its own), so that page waits
     for its run after every other page has been rendered, not in the middle of them. The error atlas's
-    snippets' process starts here too (``atlas_page.start_early``), after the look-ahead (``ahead``) that runs the
-    other pages' fences from the last page back, unless ``make site``'s build started both as it began
-    (``convdocs.site.build.mkdocs``). The site does not ship docs/assets/early.js: every page has it inline.
+    snippets' process and the look-ahead that runs the other pages' fences from the last page back start here
+    too (``ahead.begin``), unless ``make site``'s build started them as it began (``convdocs.site.build.mkdocs``). The site does not ship docs/assets/early.js: every page has it inline.
     """
     from mkdocs.structure.pages import Page
 
-    from convdocs.site import ahead, atlas_page, page
+    from convdocs.site import ahead
 
-    atlas_page.start_early()  # first: a fresh interpreter, which takes a second to import torch
-    # then the look-ahead, before any thread of the build, when the build will compute (the provenance line is
-    # keyed by every source and version); the atlas pages are left to the atlas's own process
-    if not page.provenance.stored():
-        ahead.start(ahead.pages(Path(config.docs_dir)))
+    ahead.begin(Path(config.docs_dir))  # before any thread of the build; started already by make site's build
     early = files.get_file_from_path(theme_start.EARLY_SRC)
     if early is not None:  # inlined into every page instead (theme_start.early_script)
         files.remove(early)
