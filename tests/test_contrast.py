@@ -171,63 +171,6 @@ def test_every_number_on_the_site_meets_aa(site, server, browser):
     assert checked >= 200 and worst[1] >= AA, worst
 
 
-@pytest.mark.parametrize("width,least", [(1280, 24), (390, 12)])
-def test_cells_are_large_enough_to_read(site, server, browser, width, least):
-    """Figures scale to the column: at 1280 px every cell is drawn at least 24 px wide (numbers 10 px and
-    more); on a 390 px phone the figures shrink to the column, and a cell stays at least 12 px."""
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    sizes = []
-    for path in sorted(site.rglob("index.html")):
-        if 'class="convdocs-figure"' not in path.read_text():
-            continue
-        name = path.parent.relative_to(site).as_posix()
-        tab.goto(server + ("" if name == "." else name + "/"))
-        scales = tab.evaluate("""() => [...document.querySelectorAll('.convdocs-figure[data-kind=static] svg')]
-            .map(svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)""")
-        sizes += [(scale * style.CELL, name) for scale in scales]
-        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
-    context.close()
-    smallest = min(sizes)
-    print(f"{len(sizes)} figures at {width} px: smallest cell {smallest[0]:.1f} px ({smallest[1]})")
-    assert len(sizes) >= 30 and smallest[0] >= least, smallest
-
-
-FIGURE_TEXT = """() => { const out = [];
-  for (const fig of document.querySelectorAll('article figure')) {
-    for (const svg of fig.querySelectorAll('svg:not([aria-hidden=true])')) {
-      for (const t of svg.querySelectorAll('text')) {
-        if (!t.textContent.trim() || !t.getBoundingClientRect().width) continue;
-        const m = t.getScreenCTM();
-        out.push([parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b), fig.className.split(' ')[0],
-                  t.textContent.slice(0, 24)]);
-      } } }
-  return out; }"""
-
-
-@pytest.mark.parametrize("width,least", [(1280, 12), (390, 10)])
-def test_figure_text_is_large_enough_to_read_in_every_figure_family(site, server, browser, width, least):
-    """Every text of every drawn figure on every page, folded blocks opened, as rendered: at least 12 px on a
-    desktop and at least 10 px on a 390 px phone (conv figures, pooling and padding-layer figures, U-Net, heat
-    maps, porting's 'SAME' figures)."""
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    tab = context.new_page()
-    smallest: dict[str, tuple[float, str, str]] = {}
-    for path in sorted(site.rglob("index.html")):
-        if "<figure" not in path.read_text(encoding="utf-8"):
-            continue
-        name = path.parent.relative_to(site).as_posix()
-        tab.goto(server + ("" if name == "." else name + "/"))
-        tab.evaluate("() => document.querySelectorAll('article details').forEach((d) => { d.open = true; })")
-        for size, family, text in tab.evaluate(FIGURE_TEXT):
-            if family not in smallest or size < smallest[family][0]:
-                smallest[family] = (size, name, text)
-    context.close()
-    print(f"at {width} px, the smallest figure text per family: {smallest}")
-    assert {"convdocs-figure", "convdocs-layer-figure"} <= set(smallest), smallest
-    assert all(size >= least - 0.05 for size, _, _ in smallest.values()), smallest
-
-
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
 def test_the_home_pages_proof_is_on_the_first_screen(site, server, browser, width, height):
     """The home page's first figure (the padded input and the output, with their numbers) starts on the first
