@@ -720,6 +720,7 @@ PAGE_MODULES = ["explorer-address.js", "explorer-draw.js", "explorer-parts.js"]
 N = 1 + len(PAGE_MODULES)
 
 
+@pytest.mark.first_visit  # every file from the server, as a first visit asks for them
 def test_first_paint_loads_only_the_explorer_and_the_rest_on_demand(site, tab, server):
     from convdocs.core import torch_text
 

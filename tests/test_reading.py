@@ -332,3 +332,26 @@ def test_a_scheme_switch_still_runs_without_transitions(server, tab):
         link,
     )
     assert after == before, (before, after)
+
+
+def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
+    """``tab`` tests share one page (tests/conftest.py Reader): after a test that switched the scheme (Material
+    keeps it in localStorage), stored a value for the session and held a route, the next test's page opens the
+    site in the light scheme, with nothing stored and nothing routed."""
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    page = reader.open()
+    page.route("**/routed", lambda route: route.fulfill(body="routed"))
+    page.goto(server + "guide/pooling/")
+    fetched = "() => fetch('routed').then((answer) => answer.status)"
+    assert page.evaluate(fetched) == 200
+    page.click("[data-md-component=palette] label:not([hidden])")
+    page.evaluate("sessionStorage.setItem('left', 'behind')")
+    assert page.evaluate(scheme) == "slate"
+    reader.reset()
+    assert reader.open() is page  # reset, not replaced
+    assert page.url == "about:blank" and page.viewport_size == {"width": 1280, "height": 1000}
+    page.goto(server + "guide/pooling/")
+    assert page.evaluate(scheme) == "default"
+    assert page.evaluate("sessionStorage.getItem('left')") is None
+    assert page.evaluate(fetched) == 404
+    reader.reset()
