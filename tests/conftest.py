@@ -172,11 +172,10 @@ class Reader:
     again and an empty cache: about 0.8 s of CPU, for each of some 80 tests (``make test``'s budget).
 
     ``reset`` gives the next test a page as good as new: at about:blank, the test's routes gone, the mouse at
-    the corner, the viewport back to VIEWPORT, and no cookie, storage (local, session, IndexedDB, caches) or
+    the corner, the viewport back to VIEWPORT, the light scheme, and no cookie, storage (local, session, IndexedDB, caches) or
     other site data left of the sites the page opened; only the HTTP cache stays. A page that a reset fails on
-    is closed, and the next test gets a new one. A test that changes more
-    than that (the context's clock, init scripts, media emulation, permissions) opens a context of its own
-    with ``browser.new_context``."""
+    is closed, and the next test gets a new one. A test that changes more than that (the context's clock, init
+    scripts, other media emulation, permissions) opens a context of its own with ``browser.new_context``."""
 
     def __init__(self, browser) -> None:
         self.browser = browser
@@ -204,6 +203,7 @@ class Reader:
             page.goto("about:blank", timeout=10_000)
             page.mouse.move(0, 0)
             page.set_viewport_size(VIEWPORT)
+            page.emulate_media(color_scheme="light")  # a new context's
             session = page.context.new_cdp_session(page)
             for origin in sorted(self.origins):  # storage of every kind, the page's session storage too
                 session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})

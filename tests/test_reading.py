@@ -336,8 +336,9 @@ def test_a_scheme_switch_still_runs_without_transitions(server, tab):
 
 def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
     """``tab`` tests share one page (tests/conftest.py Reader): after a test that switched the scheme (Material
-    keeps it in localStorage), stored a value for the session and held a route, the next test's page opens the
-    site in the light scheme, with nothing stored and nothing routed."""
+    keeps it in localStorage), stored a value for the session, held a route and asked for the dark scheme as a
+    dark system does, the next test's page opens the site in the light scheme, with nothing stored and nothing
+    routed."""
     scheme = "document.body.getAttribute('data-md-color-scheme')"
     page = reader.open()
     page.route("**/routed", lambda route: route.fulfill(body="routed"))
@@ -346,6 +347,7 @@ def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
     assert page.evaluate(fetched) == 200
     page.click("[data-md-component=palette] label:not([hidden])")
     page.evaluate("sessionStorage.setItem('left', 'behind')")
+    page.emulate_media(color_scheme="dark")
     assert page.evaluate(scheme) == "slate"
     reader.reset()
     assert reader.open() is page  # reset, not replaced
@@ -354,4 +356,5 @@ def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
     assert page.evaluate(scheme) == "default"
     assert page.evaluate("sessionStorage.getItem('left')") is None
     assert page.evaluate(fetched) == 404
+    assert page.evaluate("matchMedia('(prefers-color-scheme: light)').matches")
     reader.reset()

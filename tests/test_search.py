@@ -86,16 +86,14 @@ def first_results(tab, query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("part", range(PARTS))
-def test_reader_queries_find_their_page_first(server, browser, part):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
+def test_reader_queries_find_their_page_first(server, tab, part):
+    tab.set_viewport_size({"width": 1280, "height": 800})
     tab.goto(server)  # one page for every query: Material's search worker indexes the site once per page load
     wrong = {}
     for query, page in list(QUERIES.items())[part::PARTS]:
         got = first_results(tab, query)
         if not got or got[0] != page:
             wrong[query] = {"want": page, "got": got}
-    context.close()
     assert not wrong, json.dumps(wrong, indent=1)
 
 
