@@ -172,18 +172,21 @@ class Reader:
     again and an empty cache: about 0.8 s of CPU, for each of some 80 tests (``make test``'s budget).
 
     ``reset`` gives the next test a page as good as new: at about:blank, the test's routes gone, the mouse at
-    the corner, the viewport back to VIEWPORT, the light scheme, and no cookie, storage (local, session, IndexedDB, caches) or
-    other site data left of the sites the page opened; only the HTTP cache stays. A page that a reset fails on
-    is closed, and the next test gets a new one. A test that changes more than that (the context's clock, init
-    scripts, other media emulation, permissions) opens a context of its own with ``browser.new_context``."""
+    the corner, the viewport back to VIEWPORT, the light scheme, and no cookie, storage (local, session,
+    IndexedDB, caches) or other site data left of the sites the page opened; only the HTTP cache stays. A page
+    that a reset fails on is closed, and the next test gets a new one. A test that changes more than that (the
+    context's clock, init scripts, other media emulation, permissions, its own listeners) opens a context of
+    its own with ``browser.new_context``, or is marked ``first_visit``."""
 
     def __init__(self, browser) -> None:
         self.browser = browser
         self.page = None
         self.origins: set[str] = set()
+        self.used = False  # handed out since its last reset
 
     def open(self):
-        """The page, at about:blank (a new one the first time, or after a reset that failed)."""
+        """The page as it is (a new one the first time, or after a reset that failed), for the caller to use."""
+        self.used = True
         if self.page is None:
             from urllib.parse import urlsplit
 
@@ -195,6 +198,12 @@ class Reader:
             self.page = self.browser.new_context(viewport=VIEWPORT).new_page()
             self.page.on("framenavigated", opened)
         return self.page
+
+    def clean(self):
+        """The page, reset first if it was handed out since its last reset (a test that failed half-way)."""
+        if self.used and self.page is not None:
+            self.reset()
+        return self.open()
 
     def reset(self) -> None:
         page = self.page
@@ -210,6 +219,7 @@ class Reader:
             session.detach()
             page.context.clear_cookies()
             self.origins.clear()
+            self.used = False
         except Exception:  # noqa: BLE001  a page that cannot be reset is replaced by a new one
             self.close()
 
@@ -233,7 +243,7 @@ def tab(request, browser, reader):
     fails if any occur. A test marked ``first_visit`` gets a page in a new context instead: an empty cache, a
     new renderer process, every file from the server, as a reader's first visit."""
     first_visit = request.node.get_closest_marker("first_visit") is not None
-    tab = browser.new_context(viewport=VIEWPORT).new_page() if first_visit else reader.open()
+    tab = browser.new_context(viewport=VIEWPORT).new_page() if first_visit else reader.clean()
     tab.errors = []
 
     def console(message) -> None:

@@ -340,7 +340,7 @@ def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
     dark system does, the next test's page opens the site in the light scheme, with nothing stored and nothing
     routed."""
     scheme = "document.body.getAttribute('data-md-color-scheme')"
-    page = reader.open()
+    page = reader.clean()
     page.route("**/routed", lambda route: route.fulfill(body="routed"))
     page.goto(server + "guide/pooling/")
     fetched = "() => fetch('routed').then((answer) => answer.status)"
@@ -350,11 +350,15 @@ def test_the_next_tab_test_starts_as_on_a_new_page(server, reader):
     page.emulate_media(color_scheme="dark")
     assert page.evaluate(scheme) == "slate"
     reader.reset()
-    assert reader.open() is page  # reset, not replaced
+    assert reader.clean() is page  # reset, not replaced
     assert page.url == "about:blank" and page.viewport_size == {"width": 1280, "height": 1000}
     page.goto(server + "guide/pooling/")
     assert page.evaluate(scheme) == "default"
     assert page.evaluate("sessionStorage.getItem('left')") is None
     assert page.evaluate(fetched) == 404
     assert page.evaluate("matchMedia('(prefers-color-scheme: light)').matches")
+    page.evaluate("sessionStorage.setItem('left', 'by a test that failed before its reset')")
+    assert reader.clean() is page and page.url == "about:blank"  # the next test resets what this one left
+    page.goto(server + "guide/pooling/")
+    assert page.evaluate("sessionStorage.getItem('left')") is None
     reader.reset()
