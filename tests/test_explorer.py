@@ -620,6 +620,19 @@ COLLECT = """async () => {
           longest: Math.max(0, ...window.__cdTasks.concat(window.__cdObserver.takeRecords()).map(e => e.duration)),
           playing: document.getElementById('cd-play').getAttribute('aria-pressed')};
 }"""
+# The machine's yardstick: CPU for Chromium to show a bare table of `cells` numbers in the page (parsed, styled,
+# laid out, painted), then take it away. The heaviest addresses list 48 x 48 three times (input, padded, output).
+BARE_TABLE = """async cells => {
+  const side = Math.ceil(Math.sqrt(cells)), row = '<tr>' + '<td>-0.25</td>'.repeat(side) + '</tr>';
+  const box = document.createElement('div');
+  box.innerHTML = '<table class="cd-values">' + row.repeat(side) + '</table>';
+  document.body.prepend(box);
+  await new Promise(done => { const o = new IntersectionObserver(() => { o.disconnect(); done(); }); o.observe(box); });
+  await new Promise(done => { const c = new MessageChannel(); c.port1.onmessage = done; c.port2.postMessage(0); });
+  box.remove();
+}"""
+LISTED = 3 * 48 * 48
+CPU_BAR, OVER_BARE = 200.0, 2.0  # ms; or twice the bare table's CPU on a machine slower than that
 
 
 def test_fuzzed_addresses_never_throw_or_block(browser, server):
@@ -629,7 +642,11 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
 
     Long tasks are observed in the page (PerformanceObserver, 'longtask'); the bar is 200 ms of wall time,
     as a reader would feel it, whatever the machine's load, and the main thread's CPU time for one address's
-    render + Step + Play (Chrome's Performance.getMetrics ThreadTime) must stay under 200 ms too; an
+    render + Step + Play (Chrome's Performance.getMetrics ThreadTime) must stay under 200 ms too, or, on a
+    machine slow enough that Chromium needs more than 100 ms of CPU to show a bare table of as many numbers as
+    the heaviest addresses list (BARE_TABLE), under twice that: a Step or a Play tick that drew the tables
+    again would cost a bare table's worth each (on a machine 1.8 times slower than the one the 200 ms was set
+    on, a bare table took 188 to 263 ms and the heaviest address 213 to 276 ms); an
     address over either bar is measured twice more and its best run counts (see best()). The
     largest addresses and every twentieth one get a page load of their own (the explorer's parts then load on
     demand); the others are opened in the same page through the history, as back and forward do (every
@@ -664,7 +681,7 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
         """Over a bar: measured twice more; its best run counts. Work the explorer does is over the bar
         every time; a moment when other processes had the core is not."""
         for _ in range(2):
-            if longest <= 200 and spent <= 200:
+            if longest <= 200 and spent <= cpu_bar:
                 break
             again.append(query)
             _, seen, cpu_ms = measure(query)
@@ -673,6 +690,12 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
 
     queries = HEAVY + list(junk_urls(320))
     tab.goto(server + "explorer/", wait_until="load")  # not measured: the browser's first page compiles the theme
+    bare = []
+    for _ in range(3):
+        before = cpu()
+        tab.evaluate(BARE_TABLE, LISTED)
+        bare.append((cpu() - before) * 1000)
+    cpu_bar = max(CPU_BAR, OVER_BARE * min(bare))
     for n, query in enumerate(queries):
         fresh = n < len(HEAVY) or n % 20 == 0
         if fresh:
@@ -696,12 +719,13 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
         f"\n{len(queries)} addresses ({loads} page loads) in {time.perf_counter() - started:.1f} s; longest task "
         f"of the explorer's {worst[0]:.0f} ms ({worst[1]}) at load {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
         f"cores; most main-thread CPU for one address's render, Step and Play {worst_cpu[0]:.0f} ms "
-        f"({worst_cpu[1]}); longest task during page loads {loading:.0f} ms; measured again: {again}"
+        f"({worst_cpu[1]}; bar {cpu_bar:.0f} ms, a bare table of {LISTED} numbers {min(bare):.0f} ms); "
+        f"longest task during page loads {loading:.0f} ms; measured again: {again}"
     )
     assert not errors, errors[:5]
     assert len(queries) >= 300
     assert worst[0] <= 200, worst
-    assert worst_cpu[0] <= 200, worst_cpu
+    assert worst_cpu[0] <= cpu_bar, (worst_cpu, cpu_bar)
 
 
 # ---------------------------------------------------------------- weight (issue #13): parts load on demand
