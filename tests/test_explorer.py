@@ -632,7 +632,7 @@ BARE_TABLE = """async cells => {
   box.remove();
 }"""
 LISTED = 3 * 48 * 48
-CPU_BAR, OVER_BARE = 200.0, 2.0  # ms; or twice the bare table's CPU on a machine slower than that
+CPU_BAR, OVER_BARE = 200.0, 3.0  # ms; or three times the bare table's CPU on a machine slower than that
 
 
 def test_fuzzed_addresses_never_throw_or_block(browser, server):
@@ -643,10 +643,11 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
     Long tasks are observed in the page (PerformanceObserver, 'longtask'); the bar is 200 ms of wall time,
     as a reader would feel it, whatever the machine's load, and the main thread's CPU time for one address's
     render + Step + Play (Chrome's Performance.getMetrics ThreadTime) must stay under 200 ms too, or, on a
-    machine slow enough that Chromium needs more than 100 ms of CPU to show a bare table of as many numbers as
-    the heaviest addresses list (BARE_TABLE), under twice that: a Step or a Play tick that drew the tables
-    again would cost a bare table's worth each (on a machine 1.8 times slower than the one the 200 ms was set
-    on, a bare table took 188 to 263 ms and the heaviest address 213 to 276 ms); an
+    machine slow enough that Chromium needs more than 67 ms of CPU to show a bare table of as many numbers as
+    the heaviest addresses list (BARE_TABLE), under three times that: a Step that drew the tables again cost
+    4 bare tables' worth (909 ms against 221). On a machine 1.8 times slower than the one the 200 ms was set on,
+    the heaviest address took 1.0 to 2.04 times the bare table measured at the start (141 to 263 ms), the
+    machine's speed changing during a run; an
     address over either bar is measured twice more and its best run counts (see best()). The
     largest addresses and every twentieth one get a page load of their own (the explorer's parts then load on
     demand); the others are opened in the same page through the history, as back and forward do (every
