@@ -646,7 +646,7 @@ def test_fuzzed_addresses_never_throw_or_block(browser, server):
     machine slow enough that Chromium needs more than 67 ms of CPU to show a bare table of as many numbers as
     the heaviest addresses list (BARE_TABLE), under three times that: a Step that drew the tables again cost
     4 bare tables' worth (909 ms against 221). On a machine 1.8 times slower than the one the 200 ms was set on,
-    the heaviest address took 1.0 to 2.04 times the bare table measured at the start (141 to 263 ms), the
+    the heaviest address took 0.9 to 2.04 times the bare table measured at the start (141 to 263 ms), the
     machine's speed changing during a run; an
     address over either bar is measured twice more and its best run counts (see best()). The
     largest addresses and every twentieth one get a page load of their own (the explorer's parts then load on
